@@ -1,0 +1,31 @@
+# Agora — the two commands are `make run` and `make test`.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+# Find a JDK >= 25: JAVA_HOME first, then the java on PATH, then anything under /usr/lib/jvm.
+JAVA_HOME := $(shell bash scripts/find-jdk.sh)
+ifeq ($(JAVA_HOME),)
+$(error No JDK 25 or newer found (looked at JAVA_HOME, PATH and /usr/lib/jvm). Install one, or set JAVA_HOME)
+endif
+export JAVA_HOME
+export PATH := $(JAVA_HOME)/bin:$(PATH)
+
+MVN := ./mvnw -B -ntp
+VERSION := $(shell sed -n 's:.*<version>\(.*-SNAPSHOT\|[0-9.]*\)</version>.*:\1:p' pom.xml | sed -n 2p)
+
+.PHONY: help build test run clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+build: ## compile and package every module, no tests
+	$(MVN) -DskipTests -Dmaven.test.skip.exec=true package
+
+test: ## run every test: unit, integration and end to end
+	$(MVN) verify
+
+run: build ## start the whole platform locally with embedded datastores (Ctrl-C stops it)
+	"$(JAVA_HOME)/bin/java" -jar devstack/target/devstack-$(VERSION)-exec.jar --root "$(CURDIR)" --version "$(VERSION)"
+
+clean: ## remove build output (keeps .agora/ data)
+	$(MVN) -q clean

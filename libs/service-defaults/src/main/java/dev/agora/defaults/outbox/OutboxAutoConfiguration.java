@@ -1,0 +1,65 @@
+package dev.agora.defaults.outbox;
+
+import java.time.Clock;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.ReactiveTransactionManager;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.agora.defaults.security.SecurityDefaultsAutoConfiguration;
+
+/**
+ * The transactional outbox and its relay, for a service that sets {@code agora.outbox.stream} and
+ * has R2DBC. Its table comes with a Flyway migration added to the service's own.
+ */
+@AutoConfiguration(after = SecurityDefaultsAutoConfiguration.class,
+        afterName = { "org.springframework.boot.r2dbc.autoconfigure.R2dbcAutoConfiguration",
+                "org.springframework.boot.r2dbc.autoconfigure.R2dbcTransactionManagerAutoConfiguration",
+                "org.springframework.boot.data.r2dbc.autoconfigure.DataR2dbcAutoConfiguration",
+                "org.springframework.boot.data.redis.autoconfigure.DataRedisReactiveAutoConfiguration" })
+@ConditionalOnClass(DatabaseClient.class)
+@ConditionalOnProperty("agora.outbox.stream")
+@EnableConfigurationProperties(OutboxProperties.class)
+public class OutboxAutoConfiguration {
+
+    @Bean
+    @ConditionalOnBean(DatabaseClient.class)
+    OutboxWriter agoraOutboxWriter(DatabaseClient db, JsonMapper json, OutboxProperties properties,
+            @Value("${spring.application.name:agora}") String application, Clock clock) {
+        String source = properties.source() != null ? properties.source() : application;
+        return new OutboxWriter(db, json, properties, source, clock);
+    }
+
+    @Bean
+    @ConditionalOnBean({ DatabaseClient.class, ReactiveTransactionManager.class })
+    OutboxRelay agoraOutboxRelay(DatabaseClient db, ReactiveTransactionManager transactions,
+            ReactiveStringRedisTemplate redis, OutboxProperties properties, Clock clock, MeterRegistry meters) {
+        return new OutboxRelay(db, TransactionalOperator.create(transactions), redis, properties, clock, meters);
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(FlywayConfigurationCustomizer.class)
+    static class OutboxMigration {
+
+        @Bean
+        FlywayConfigurationCustomizer agoraOutboxMigration() {
+            return configuration -> {
+                var locations = new java.util.ArrayList<>(java.util.List.of(configuration.getLocations()));
+                locations.add(new org.flywaydb.core.api.Location("classpath:db/agora-outbox"));
+                configuration.locations(locations.toArray(org.flywaydb.core.api.Location[]::new));
+            };
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package dev.agora.defaults.outbox;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.data.redis.connection.RedisStreamCommands.XAddOptions;
+import org.springframework.data.redis.connection.stream.MapRecord;
+import org.springframework.data.redis.connection.stream.StreamRecords;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Publishes committed outbox rows to the service's Redis Stream, oldest first. Rows are claimed
+ * with {@code FOR UPDATE SKIP LOCKED}, so several instances relay in parallel without publishing a
+ * row twice in the normal case; a crash between {@code XADD} and the commit publishes a row again,
+ * which consumers absorb by de-duplicating on the event id (at-least-once). While Redis is down
+ * rows simply wait.
+ */
+final class OutboxRelay implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+
+    private final DatabaseClient db;
+    private final TransactionalOperator tx;
+    private final ReactiveStringRedisTemplate redis;
+    private final OutboxProperties properties;
+    private final Clock clock;
+    private final Counter published;
+    private final AtomicLong backlog = new AtomicLong();
+    private volatile Disposable loop;
+    private volatile Instant lastHousekeeping = Instant.EPOCH;
+
+    OutboxRelay(DatabaseClient db, TransactionalOperator tx, ReactiveStringRedisTemplate redis,
+            OutboxProperties properties, Clock clock, MeterRegistry meters) {
+        this.db = db;
+        this.tx = tx;
+        this.redis = redis;
+        this.properties = properties;
+        this.clock = clock;
+        this.published = Counter.builder("agora.outbox.published").tag("stream", properties.stream())
+            .description("Outbox events published to the event bus").register(meters);
+        Gauge.builder("agora.outbox.backlog", backlog, AtomicLong::get).tag("stream", properties.stream())
+            .description("Outbox events not yet published").register(meters);
+    }
+
+    /** Publishes one batch; emits how many rows were published. */
+    Mono<Integer> publishBatch() {
+        Flux<Row> claimed = db.sql("""
+                SELECT id, envelope::text AS envelope, type FROM outbox
+                WHERE published_at IS NULL ORDER BY occurred_at, id
+                LIMIT :limit FOR UPDATE SKIP LOCKED""")
+            .bind("limit", properties.batchSize())
+            .map((row, meta) -> new Row(row.get("id", UUID.class), row.get("envelope", String.class),
+                    row.get("type", String.class)))
+            .all();
+        Mono<Integer> batch = claimed.concatMap(row -> redis.opsForStream()
+                .add(record(row), XAddOptions.maxlen(properties.maxStreamLength()).approximateTrimming(true))
+                .thenReturn(row.id()))
+            .collectList()
+            .flatMap(ids -> ids.isEmpty() ? Mono.just(0)
+                    : db.sql("UPDATE outbox SET published_at = :now WHERE id = ANY(:ids)")
+                        .bind("now", clock.instant())
+                        .bind("ids", ids.toArray(UUID[]::new))
+                        .fetch()
+                        .rowsUpdated()
+                        .map(Long::intValue));
+        return tx.transactional(batch).doOnNext(published::increment);
+    }
+
+    private MapRecord<String, String, String> record(Row row) {
+        return StreamRecords.mapBacked(Map.of("id", row.id().toString(), "type", row.type(), "envelope",
+                row.envelope())).withStreamKey(properties.stream());
+    }
+
+    private Mono<Void> housekeeping() {
+        Instant now = clock.instant();
+        if (now.isBefore(lastHousekeeping.plusSeconds(5))) {
+            return Mono.empty();
+        }
+        lastHousekeeping = now;
+        return db.sql("DELETE FROM outbox WHERE published_at < :cutoff")
+            .bind("cutoff", now.minus(properties.retention()))
+            .then()
+            .then(db.sql("SELECT count(*) AS n FROM outbox WHERE published_at IS NULL")
+                .map((row, meta) -> row.get("n", Long.class))
+                .one()
+                .doOnNext(backlog::set)
+                .then());
+    }
+
+    @Override
+    public void start() {
+        loop = Flux.interval(properties.pollInterval())
+            .onBackpressureDrop()
+            .concatMap(tick -> drain().then(housekeeping())
+                .onErrorResume(ex -> {
+                    log.warn("Outbox relay to {} paused: {}", properties.stream(), ex.toString());
+                    return Mono.empty();
+                }), 1)
+            .subscribe();
+    }
+
+    /** Publishes batches until none is full. */
+    private Mono<Void> drain() {
+        return publishBatch().expand(n -> n >= properties.batchSize() ? publishBatch() : Mono.empty()).then();
+    }
+
+    @Override
+    public void stop() {
+        Disposable current = loop;
+        if (current != null) {
+            current.dispose();
+        }
+        loop = null;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return loop != null;
+    }
+
+    private record Row(UUID id, String envelope, String type) {
+    }
+
+    Duration pollInterval() {
+        return properties.pollInterval();
+    }
+}

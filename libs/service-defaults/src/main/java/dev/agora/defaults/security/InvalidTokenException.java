@@ -1,0 +1,44 @@
+package dev.agora.defaults.security;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+
+import dev.agora.defaults.web.AgoraException;
+
+/**
+ * 401 for a missing, malformed, forged, expired or revoked access token. The detail stays vague
+ * on purpose: telling an attacker which check failed helps them.
+ */
+public class InvalidTokenException extends AgoraException {
+
+    private final String reason;
+
+    public InvalidTokenException(String reason) {
+        super(HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized",
+                "A valid access token is required.", challenge("invalid_token"));
+        this.reason = reason;
+    }
+
+    private InvalidTokenException() {
+        super(HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized", "A valid access token is required.",
+                challenge(null));
+        this.reason = "missing";
+    }
+
+    /** No token at all: the challenge carries no error code (RFC 6750 §3.1). */
+    public static InvalidTokenException missing() {
+        return new InvalidTokenException();
+    }
+
+    /** Why verification failed, for logs only. */
+    public String reason() {
+        return reason;
+    }
+
+    private static HttpHeaders challenge(String error) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.WWW_AUTHENTICATE, error == null ? "Bearer realm=\"agora\""
+                : "Bearer realm=\"agora\", error=\"" + error + "\"");
+        return headers;
+    }
+}

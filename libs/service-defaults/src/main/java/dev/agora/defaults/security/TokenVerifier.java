@@ -1,0 +1,171 @@
+package dev.agora.defaults.security;
+
+import java.nio.charset.StandardCharsets;
+import java.security.interfaces.RSAPublicKey;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.Date;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import io.jsonwebtoken.Claims;
+import io.jsonwebtoken.Jws;
+import io.jsonwebtoken.JwtParser;
+import io.jsonwebtoken.Jwts;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Verifies Agora access tokens exactly as DESIGN.md fixes them: RS256 only, {@code typ: at+jwt},
+ * a {@code kid} found only in the issuer's key set (never a {@code jku}, {@code x5u} or embedded
+ * key), required {@code iss}, {@code aud}, {@code sub}, {@code exp}, {@code iat} and {@code jti},
+ * bounded clock skew and size, and no revoked {@code jti}.
+ */
+public final class TokenVerifier {
+
+    private static final String ALGORITHM = "RS256";
+    private static final String TYPE = "at+jwt";
+    private static final Pattern BASE64URL = Pattern.compile("[A-Za-z0-9_-]+");
+    private static final Pattern KID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final PublicKeySource keys;
+    private final TokenRevocations revocations;
+    private final JwtProperties properties;
+    private final Clock clock;
+
+    public TokenVerifier(PublicKeySource keys, TokenRevocations revocations, JwtProperties properties, Clock clock) {
+        this.keys = keys;
+        this.revocations = revocations;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** The principal of a valid token, or an {@link InvalidTokenException}. */
+    public Mono<AgoraPrincipal> verify(String token) {
+        String kid;
+        try {
+            kid = precheck(token);
+        }
+        catch (InvalidTokenException ex) {
+            return Mono.error(ex);
+        }
+        return keys.find(kid)
+            .switchIfEmpty(Mono.error(() -> new InvalidTokenException("unknown kid")))
+            .map(key -> verifySignatureAndClaims(token, key));
+    }
+
+    /** Checks everything that needs no key, and returns the {@code kid}. */
+    private String precheck(String token) {
+        if (token == null || token.isEmpty()) {
+            throw new InvalidTokenException("empty");
+        }
+        if (token.length() > properties.maxTokenSize().toBytes()) {
+            throw new InvalidTokenException("too large");
+        }
+        String[] parts = token.split("\\.", -1);
+        if (parts.length != 3) {
+            throw new InvalidTokenException("not a JWS");
+        }
+        for (String part : parts) {
+            if (!BASE64URL.matcher(part).matches()) {
+                throw new InvalidTokenException("not base64url");
+            }
+        }
+        JsonNode header;
+        try {
+            header = JSON.readTree(new String(Base64.getUrlDecoder().decode(parts[0]), StandardCharsets.UTF_8));
+        }
+        catch (RuntimeException ex) {
+            throw new InvalidTokenException("unreadable header");
+        }
+        if (header == null || !header.isObject()) {
+            throw new InvalidTokenException("unreadable header");
+        }
+        if (!ALGORITHM.equals(header.path("alg").asString(""))) {
+            throw new InvalidTokenException("algorithm not allowed");
+        }
+        if (!TYPE.equalsIgnoreCase(header.path("typ").asString(""))) {
+            throw new InvalidTokenException("wrong typ");
+        }
+        if (header.has("crit") || header.has("jwk") || header.has("zip")) {
+            throw new InvalidTokenException("unsupported header");
+        }
+        String kid = header.path("kid").asString("");
+        if (!KID.matcher(kid).matches()) {
+            throw new InvalidTokenException("bad kid");
+        }
+        return kid;
+    }
+
+    private AgoraPrincipal verifySignatureAndClaims(String token, RSAPublicKey key) {
+        Jws<Claims> jws;
+        try {
+            JwtParser parser = Jwts.parser()
+                .clock(() -> Date.from(clock.instant()))
+                .verifyWith(key)
+                .requireIssuer(properties.issuer())
+                .requireAudience(properties.audience())
+                .clockSkewSeconds(properties.clockSkew().toSeconds())
+                .build();
+            jws = parser.parseSignedClaims(token);
+        }
+        catch (RuntimeException ex) {
+            throw new InvalidTokenException("signature or claims: " + ex.getClass().getSimpleName());
+        }
+        if (!ALGORITHM.equals(jws.getHeader().getAlgorithm())) {
+            throw new InvalidTokenException("algorithm not allowed");
+        }
+        Claims claims = jws.getPayload();
+        Date expiration = claims.getExpiration();
+        if (expiration == null || claims.getIssuedAt() == null) {
+            throw new InvalidTokenException("missing exp or iat");
+        }
+        Instant now = clock.instant();
+        if (claims.getIssuedAt().toInstant().isAfter(now.plus(properties.clockSkew()))) {
+            throw new InvalidTokenException("issued in the future");
+        }
+        String jti = claims.getId();
+        if (jti == null || jti.isBlank() || jti.length() > 64) {
+            throw new InvalidTokenException("missing jti");
+        }
+        if (revocations.isRevoked(jti)) {
+            throw new InvalidTokenException("revoked");
+        }
+        UUID subject = uuid(claims.getSubject(), "sub");
+        Set<String> roles = roles(claims.get("roles"));
+        Object vendor = claims.get("vendorId");
+        UUID vendorId = vendor == null ? null : uuid(vendor.toString(), "vendorId");
+        return new AgoraPrincipal(subject, roles, vendorId, jti, expiration.toInstant(), token);
+    }
+
+    private static Set<String> roles(Object value) {
+        if (!(value instanceof Collection<?> list)) {
+            throw new InvalidTokenException("roles missing");
+        }
+        Set<String> roles = new LinkedHashSet<>();
+        for (Object role : list) {
+            if (role instanceof String name && AgoraPrincipal.KNOWN_ROLES.contains(name)) {
+                roles.add(name);
+            }
+            else {
+                throw new InvalidTokenException("unknown role");
+            }
+        }
+        return roles;
+    }
+
+    private static UUID uuid(String value, String claim) {
+        try {
+            return UUID.fromString(value);
+        }
+        catch (RuntimeException ex) {
+            throw new InvalidTokenException("malformed " + claim);
+        }
+    }
+}

@@ -1,0 +1,241 @@
+package dev.agora.defaults.web;
+
+import java.net.ConnectException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.codec.DecodingException;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.validation.FieldError;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.bind.support.WebExchangeBindException;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.reactive.function.client.WebClientRequestException;
+import org.springframework.web.server.MethodNotAllowedException;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.ServerWebInputException;
+import org.springframework.web.server.UnsupportedMediaTypeStatusException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+
+/**
+ * Turns any throwable into the problem document a client may see: the status and wording of known
+ * errors, a generic 500 for the rest. Never exposes exception messages of unknown errors, class
+ * names, SQL or stack traces.
+ */
+final class ProblemMapper {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemMapper.class);
+
+    ResponseEntity<Object> toResponse(Throwable error, ServerWebExchange exchange) {
+        Mapped mapped = map(error);
+        ProblemDetail problem = Problems.complete(mapped.problem(), exchange);
+        if (problem.getStatus() >= 500) {
+            log.error("{} {} failed with {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
+                    problem.getStatus(), error);
+        }
+        else {
+            log.debug("{} {} answered {}: {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
+                    problem.getStatus(), error.toString());
+        }
+        return ResponseEntity.status(problem.getStatus())
+            .headers(mapped.headers())
+            .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+            .body(toBody(problem));
+    }
+
+    /** The JSON members of a problem, in the order DESIGN.md lists them. */
+    static Map<String, Object> toBody(ProblemDetail problem) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", problem.getType().toString());
+        body.put("title", problem.getTitle());
+        body.put("status", problem.getStatus());
+        body.put("detail", problem.getDetail());
+        body.put("instance", problem.getInstance() == null ? null : problem.getInstance().toString());
+        if (problem.getProperties() != null) {
+            body.putAll(problem.getProperties());
+        }
+        return body;
+    }
+
+    Mapped map(Throwable error) {
+        Throwable limit = find(error, DataBufferLimitException.class);
+        if (limit != null) {
+            return plain(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "Payload too large",
+                    "The request body is larger than this endpoint accepts.");
+        }
+        if (error instanceof WebExchangeBindException bind) {
+            return validation(bind);
+        }
+        if (error instanceof HandlerMethodValidationException validation) {
+            List<Problems.FieldError> errors = new ArrayList<>();
+            validation.getParameterValidationResults().forEach(result -> result.getResolvableErrors()
+                .forEach(e -> errors.add(new Problems.FieldError(result.getMethodParameter().getParameterName(),
+                        e.getDefaultMessage()))));
+            return new Mapped(Problems.withErrors(Problems.of(HttpStatus.BAD_REQUEST, "validation-error",
+                    "Validation failed", "Some parameters are invalid."), errors), HttpHeaders.EMPTY);
+        }
+        if (error instanceof UnsupportedMediaTypeStatusException) {
+            return plain(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Unsupported media type",
+                    "Send the request body as application/json.");
+        }
+        if (error instanceof MethodNotAllowedException notAllowed) {
+            Mapped mapped = plain(HttpStatus.METHOD_NOT_ALLOWED, "method-not-allowed", "Method not allowed",
+                    "This resource does not support " + notAllowed.getHttpMethod() + ".");
+            return new Mapped(mapped.problem(), notAllowed.getHeaders());
+        }
+        if (error instanceof ServerWebInputException input) {
+            return badInput(input);
+        }
+        if (error instanceof ErrorResponse response) {
+            return fromErrorResponse(response);
+        }
+        if (error instanceof DuplicateKeyException) {
+            return plain(HttpStatus.CONFLICT, "conflict", "Conflict", "The resource already exists.");
+        }
+        if (error instanceof OptimisticLockingFailureException) {
+            return plain(HttpStatus.CONFLICT, "conflict", "Conflict", "The resource was changed concurrently; reload it and retry.");
+        }
+        if (find(error, TimeoutException.class) != null) {
+            return plain(HttpStatus.GATEWAY_TIMEOUT, "gateway-timeout", "Upstream timeout",
+                    "A service this request depends on did not answer in time.");
+        }
+        if (find(error, ConnectException.class) != null || error instanceof WebClientRequestException
+                || isNettyConnectionFailure(error)) {
+            return plain(HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable", "Service unavailable",
+                    "A service this request depends on is unavailable; retry later.");
+        }
+        return plain(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
+                "An unexpected error occurred; quote the requestId when reporting it.");
+    }
+
+    private static boolean isNettyConnectionFailure(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            String name = t.getClass().getName();
+            if (name.endsWith("PrematureCloseException") || name.endsWith("ConnectTimeoutException")
+                    || name.endsWith("AbortedException")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Mapped fromErrorResponse(ErrorResponse response) {
+        HttpStatusCode status = response.getStatusCode();
+        ProblemDetail source = response.getBody();
+        ProblemDetail problem = ProblemDetail.forStatus(status);
+        problem.setType(source.getType());
+        if (status.value() == 404 && !(response instanceof AgoraException)) {
+            // Framework 404s name internal resources; callers only need to know nothing is there.
+            problem.setTitle("Not found");
+            problem.setDetail("No resource exists at this path.");
+        }
+        else if (status.is5xxServerError() && !(response instanceof AgoraException)) {
+            problem.setTitle(HttpStatus.valueOf(status.value()).getReasonPhrase());
+            problem.setDetail(status.value() == 503 ? "A service this request depends on is unavailable; retry later."
+                    : status.value() == 504 ? "A service this request depends on did not answer in time."
+                    : "An unexpected error occurred; quote the requestId when reporting it.");
+        }
+        else {
+            problem.setTitle(source.getTitle());
+            problem.setDetail(source.getDetail());
+            if (source.getProperties() != null) {
+                source.getProperties().forEach(problem::setProperty);
+            }
+        }
+        return new Mapped(problem, response.getHeaders());
+    }
+
+    private Mapped validation(WebExchangeBindException bind) {
+        List<Problems.FieldError> errors = new ArrayList<>();
+        for (FieldError fieldError : bind.getFieldErrors()) {
+            errors.add(new Problems.FieldError(fieldError.getField(), fieldError.getDefaultMessage()));
+        }
+        bind.getGlobalErrors().forEach(e -> errors.add(new Problems.FieldError(e.getObjectName(), e.getDefaultMessage())));
+        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "validation-error", "Validation failed",
+                "The request has invalid fields.");
+        return new Mapped(Problems.withErrors(problem, errors), HttpHeaders.EMPTY);
+    }
+
+    private Mapped badInput(ServerWebInputException input) {
+        JacksonException json = find(input, JacksonException.class);
+        if (json instanceof UnrecognizedPropertyException unknown) {
+            String field = path(unknown);
+            return new Mapped(Problems.withErrors(Problems.of(HttpStatus.BAD_REQUEST, "validation-error",
+                    "Validation failed", "The request has a field this endpoint does not accept."),
+                    List.of(new Problems.FieldError(field, "is not a known or settable field"))), HttpHeaders.EMPTY);
+        }
+        if (json instanceof StreamReadException) {
+            return plain(HttpStatus.BAD_REQUEST, "malformed-json", "Malformed JSON", "The request body is not valid JSON.");
+        }
+        if (json != null) {
+            String field = path(json);
+            return new Mapped(Problems.withErrors(Problems.of(HttpStatus.BAD_REQUEST, "validation-error",
+                    "Validation failed", "A field has the wrong type or shape."),
+                    List.of(new Problems.FieldError(field, "has the wrong type or shape"))), HttpHeaders.EMPTY);
+        }
+        if (find(input, DecodingException.class) != null) {
+            return plain(HttpStatus.BAD_REQUEST, "malformed-json", "Malformed JSON", "The request body could not be read.");
+        }
+        String reason = input.getReason() == null ? "" : input.getReason();
+        if (reason.contains("body")) {
+            return plain(HttpStatus.BAD_REQUEST, "missing-body", "Missing body", "This request needs a JSON body.");
+        }
+        String parameter = input.getMethodParameter() != null ? input.getMethodParameter().getParameterName() : null;
+        if (parameter != null) {
+            return new Mapped(Problems.withErrors(Problems.of(HttpStatus.BAD_REQUEST, "validation-error",
+                    "Validation failed", "A parameter is missing or malformed."),
+                    List.of(new Problems.FieldError(parameter, "is missing or malformed"))), HttpHeaders.EMPTY);
+        }
+        return plain(HttpStatus.BAD_REQUEST, "bad-request", "Bad request", "The request could not be read.");
+    }
+
+    private static String path(JacksonException json) {
+        StringBuilder path = new StringBuilder();
+        for (JacksonException.Reference ref : json.getPath()) {
+            if (ref.getPropertyName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(ref.getPropertyName());
+            }
+            else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    private static <T extends Throwable> T find(Throwable error, Class<T> type) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return null;
+    }
+
+    private static Mapped plain(HttpStatus status, String slug, String title, String detail) {
+        return new Mapped(Problems.of(status, slug, title, detail), HttpHeaders.EMPTY);
+    }
+
+    record Mapped(ProblemDetail problem, HttpHeaders headers) {
+    }
+}

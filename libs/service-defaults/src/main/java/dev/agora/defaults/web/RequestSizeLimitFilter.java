@@ -1,0 +1,37 @@
+package dev.agora.defaults.web;
+
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpStatus;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+
+/**
+ * Refuses a declared body over the limit before anything reads it; bodies without a length are
+ * bounded by the codec limit instead ({@code spring.http.codecs.max-in-memory-size}).
+ */
+final class RequestSizeLimitFilter implements WebFilter, Ordered {
+
+    private final long maxBytes;
+
+    RequestSizeLimitFilter(DataSize max) {
+        this.maxBytes = max.toBytes();
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        long length = exchange.getRequest().getHeaders().getContentLength();
+        if (length > maxBytes) {
+            return Mono.error(new AgoraException(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "Payload too large",
+                    "The request body may be at most " + maxBytes + " bytes."));
+        }
+        return chain.filter(exchange);
+    }
+
+    @Override
+    public int getOrder() {
+        return Ordered.HIGHEST_PRECEDENCE + 10;
+    }
+}

@@ -1,0 +1,88 @@
+package dev.agora.defaults.web;
+
+import io.micrometer.context.ContextRegistry;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.webflux.autoconfigure.WebFluxAutoConfiguration;
+import org.springframework.boot.webflux.autoconfigure.error.ErrorWebFluxAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.codec.ServerCodecConfigurer;
+import org.springframework.http.codec.json.JacksonJsonDecoder;
+import org.springframework.web.reactive.config.WebFluxConfigurer;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.type.LogicalType;
+
+/**
+ * Problem+json errors, request ids, body limits and strict JSON for every reactive service.
+ */
+@AutoConfiguration(before = { ErrorWebFluxAutoConfiguration.class, WebFluxAutoConfiguration.class })
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+@EnableConfigurationProperties(WebDefaultsProperties.class)
+public class WebDefaultsAutoConfiguration {
+
+    static {
+        // Lets Reactor's automatic context propagation restore the request id into the MDC.
+        ContextRegistry.getInstance().registerThreadLocalAccessor(new MdcThreadLocalAccessor(RequestIdFilter.CONTEXT_KEY));
+        ContextRegistry.getInstance().registerThreadLocalAccessor(new MdcThreadLocalAccessor(MdcThreadLocalAccessor.USER_ID));
+    }
+
+    @Bean
+    RequestIdFilter agoraRequestIdFilter() {
+        return new RequestIdFilter();
+    }
+
+    @Bean
+    RequestSizeLimitFilter agoraRequestSizeLimitFilter(WebDefaultsProperties properties) {
+        return new RequestSizeLimitFilter(properties.maxRequestBody());
+    }
+
+    @Bean
+    ProblemMapper agoraProblemMapper() {
+        return new ProblemMapper();
+    }
+
+    @Bean
+    ProblemDetailsAdvice agoraProblemDetailsAdvice(ProblemMapper mapper) {
+        return new ProblemDetailsAdvice(mapper);
+    }
+
+    @Bean
+    ProblemErrorWebExceptionHandler agoraErrorWebExceptionHandler(ProblemMapper mapper, JsonMapper jsonMapper) {
+        return new ProblemErrorWebExceptionHandler(mapper, jsonMapper);
+    }
+
+    @Bean
+    WebFluxConfigurer agoraStrictJsonConfigurer(JsonMapper jsonMapper, WebDefaultsProperties properties) {
+        return new WebFluxConfigurer() {
+            @Override
+            public void configureHttpMessageCodecs(ServerCodecConfigurer configurer) {
+                if (properties.strictJson()) {
+                    configurer.defaultCodecs().jacksonJsonDecoder(new JacksonJsonDecoder(strict(jsonMapper)));
+                }
+                configurer.defaultCodecs().maxInMemorySize((int) properties.maxRequestBody().toBytes());
+            }
+        };
+    }
+
+    /**
+     * Request bodies are a contract: an unknown field (say {@code roles} on signup) or a number where
+     * text belongs is a client bug, refused with 400 rather than silently ignored or coerced. Only the
+     * server's decoder is strict; outgoing WebClient calls stay tolerant readers.
+     */
+    static JsonMapper strict(JsonMapper base) {
+        return base.rebuild()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .withCoercionConfig(LogicalType.Textual, cfg -> cfg.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+            .build();
+    }
+}

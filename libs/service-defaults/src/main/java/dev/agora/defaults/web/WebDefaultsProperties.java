@@ -1,0 +1,16 @@
+package dev.agora.defaults.web;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * HTTP defaults of every service.
+ *
+ * @param maxRequestBody largest request body accepted; larger declared bodies get 413
+ * @param strictJson whether request bodies with unknown fields or coerced types are refused
+ */
+@ConfigurationProperties("agora.web")
+public record WebDefaultsProperties(@DefaultValue("1MB") DataSize maxRequestBody,
+        @DefaultValue("true") boolean strictJson) {
+}
