@@ -39,12 +39,29 @@ public class AgoraDefaultsEnvironmentPostProcessor implements EnvironmentPostPro
         defaults.put("server.error.include-stacktrace", "never");
         defaults.put("server.error.include-message", "never");
         defaults.put("springdoc.api-docs.path", "/v3/api-docs");
+        deriveFlywayFromR2dbc(environment, defaults);
         boolean json = Boolean.parseBoolean(environment.getProperty("agora.logging.json", "false"))
                 || environment.matchesProfiles("container");
         if (json) {
             defaults.put("logging.structured.format.console", "ecs");
         }
         environment.getPropertySources().addLast(new MapPropertySource(SOURCE, defaults));
+    }
+
+    /**
+     * Flyway migrates over JDBC while the service uses R2DBC: unless told otherwise, migrate the
+     * database {@code spring.r2dbc.*} points at, so one variable ({@code SPRING_R2DBC_URL}) moves both.
+     */
+    private static void deriveFlywayFromR2dbc(ConfigurableEnvironment environment, Map<String, Object> defaults) {
+        String r2dbc = environment.getProperty("spring.r2dbc.url");
+        if (r2dbc == null || !r2dbc.startsWith("r2dbc:postgresql://") || environment.containsProperty("spring.flyway.url")) {
+            return;
+        }
+        String rest = r2dbc.substring("r2dbc:postgresql://".length());
+        int query = rest.indexOf('?');
+        defaults.put("spring.flyway.url", "jdbc:postgresql://" + (query < 0 ? rest : rest.substring(0, query)));
+        defaults.put("spring.flyway.user", "${spring.r2dbc.username:}");
+        defaults.put("spring.flyway.password", "${spring.r2dbc.password:}");
     }
 
     @Override

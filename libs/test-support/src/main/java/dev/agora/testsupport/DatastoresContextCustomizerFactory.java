@@ -49,9 +49,7 @@ final class DatastoresContextCustomizerFactory implements ContextCustomizerFacto
                 Datastores.Redis redis = Datastores.redis();
                 int database = REDIS_DATABASES.getAndIncrement() % 16;
                 flush(redis, database);
-                properties.put("spring.data.redis.host", redis.host());
-                properties.put("spring.data.redis.port", redis.port());
-                properties.put("spring.data.redis.database", database);
+                properties.put("spring.data.redis.url", redis.url() + "/" + database);
             }
             if (wanted.mongo()) {
                 properties.put("spring.data.mongodb.uri", Datastores.mongoUri() + "/"

@@ -32,7 +32,11 @@ final class AuthenticationWebFilter implements WebFilter, Ordered {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         String path = exchange.getRequest().getPath().pathWithinApplication().value();
-        boolean internal = (path.equals("/internal") || path.startsWith("/internal/")) && !internalOpenPaths.contains(path);
+        if (internalOpenPaths.contains(path)) {
+            // Authenticates its callers itself (client credentials), not with a bearer token.
+            return chain.filter(exchange);
+        }
+        boolean internal = path.equals("/internal") || path.startsWith("/internal/");
         List<String> headers = exchange.getRequest().getHeaders().getOrEmpty(HttpHeaders.AUTHORIZATION);
         if (headers.isEmpty()) {
             return internal ? Mono.error(InvalidTokenException.missing()) : chain.filter(exchange);

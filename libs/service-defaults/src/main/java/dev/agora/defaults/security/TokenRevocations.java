@@ -94,7 +94,8 @@ public final class TokenRevocations implements SmartLifecycle {
         if (redis == null) {
             return;
         }
-        subscriptions.add(redis.listenToChannel(CHANNEL)
+        // Deferred: the listener container connects on creation, and a service must start while Redis is down.
+        subscriptions.add(Flux.defer(() -> redis.listenToChannel(CHANNEL))
             .doOnNext(message -> {
                 String[] parts = message.getMessage().split("\\|", 2);
                 if (parts.length == 2) {

@@ -8,14 +8,17 @@ import java.util.Base64;
 import java.util.Collection;
 import java.util.Date;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 import io.jsonwebtoken.Claims;
 import io.jsonwebtoken.Jws;
 import io.jsonwebtoken.JwtParser;
 import io.jsonwebtoken.Jwts;
+import io.jsonwebtoken.jackson.io.JacksonDeserializer;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -38,6 +41,7 @@ public final class TokenVerifier {
     private final TokenRevocations revocations;
     private final JwtProperties properties;
     private final Clock clock;
+    private final Map<RSAPublicKey, JwtParser> parsers = new ConcurrentHashMap<>();
 
     public TokenVerifier(PublicKeySource keys, TokenRevocations revocations, JwtProperties properties, Clock clock) {
         this.keys = keys;
@@ -103,17 +107,22 @@ public final class TokenVerifier {
         return kid;
     }
 
+    private JwtParser parserFor(RSAPublicKey key) {
+        return Jwts.parser()
+            // Explicit, so jjwt never looks one up with ServiceLoader (jar I/O) on an event-loop thread.
+            .json(new JacksonDeserializer<>())
+            .clock(() -> Date.from(clock.instant()))
+            .verifyWith(key)
+            .requireIssuer(properties.issuer())
+            .requireAudience(properties.audience())
+            .clockSkewSeconds(properties.clockSkew().toSeconds())
+            .build();
+    }
+
     private AgoraPrincipal verifySignatureAndClaims(String token, RSAPublicKey key) {
         Jws<Claims> jws;
         try {
-            JwtParser parser = Jwts.parser()
-                .clock(() -> Date.from(clock.instant()))
-                .verifyWith(key)
-                .requireIssuer(properties.issuer())
-                .requireAudience(properties.audience())
-                .clockSkewSeconds(properties.clockSkew().toSeconds())
-                .build();
-            jws = parser.parseSignedClaims(token);
+            jws = parsers.computeIfAbsent(key, this::parserFor).parseSignedClaims(token);
         }
         catch (RuntimeException ex) {
             throw new InvalidTokenException("signature or claims: " + ex.getClass().getSimpleName());

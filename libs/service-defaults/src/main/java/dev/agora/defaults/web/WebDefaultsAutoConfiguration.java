@@ -2,6 +2,7 @@ package dev.agora.defaults.web;
 
 import io.micrometer.context.ContextRegistry;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.webflux.autoconfigure.WebFluxAutoConfiguration;
@@ -20,7 +21,8 @@ import tools.jackson.databind.type.LogicalType;
 /**
  * Problem+json errors, request ids, body limits and strict JSON for every reactive service.
  */
-@AutoConfiguration(before = { ErrorWebFluxAutoConfiguration.class, WebFluxAutoConfiguration.class })
+@AutoConfiguration(before = { ErrorWebFluxAutoConfiguration.class, WebFluxAutoConfiguration.class },
+        afterName = "org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 @EnableConfigurationProperties(WebDefaultsProperties.class)
 public class WebDefaultsAutoConfiguration {
@@ -39,6 +41,12 @@ public class WebDefaultsAutoConfiguration {
     @Bean
     RequestSizeLimitFilter agoraRequestSizeLimitFilter(WebDefaultsProperties properties) {
         return new RequestSizeLimitFilter(properties.maxRequestBody());
+    }
+
+    @Bean
+    @ConditionalOnBean(jakarta.validation.Validator.class)
+    ValidationWarmup agoraValidationWarmup(jakarta.validation.Validator validator) {
+        return new ValidationWarmup(validator);
     }
 
     @Bean

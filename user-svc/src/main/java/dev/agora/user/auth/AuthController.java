@@ -1,0 +1,108 @@
+package dev.agora.user.auth;
+
+import java.net.URI;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+import io.swagger.v3.oas.annotations.Operation;
+import jakarta.validation.Valid;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+import dev.agora.defaults.Uuids;
+import dev.agora.defaults.outbox.OutboxWriter;
+import dev.agora.defaults.security.AgoraPrincipal;
+import dev.agora.defaults.web.AgoraException;
+import dev.agora.user.account.PasswordHasher;
+import dev.agora.user.account.PasswordPolicy;
+import dev.agora.user.account.User;
+import dev.agora.user.account.UserRepository;
+
+/**
+ * Signup, login, refresh and logout.
+ */
+@RestController
+@RequestMapping("/api/v1/auth")
+class AuthController {
+
+    private final UserRepository users;
+    private final PasswordPolicy policy;
+    private final PasswordHasher hasher;
+    private final LoginThrottle throttle;
+    private final Sessions sessions;
+    private final OutboxWriter outbox;
+    private final TransactionalOperator tx;
+    private final Clock clock;
+
+    AuthController(UserRepository users, PasswordPolicy policy, PasswordHasher hasher, LoginThrottle throttle,
+            Sessions sessions, OutboxWriter outbox, TransactionalOperator tx, Clock clock) {
+        this.users = users;
+        this.policy = policy;
+        this.hasher = hasher;
+        this.throttle = throttle;
+        this.sessions = sessions;
+        this.outbox = outbox;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    /** A new account with the customer role, signed in. */
+    record SignupResponse(User.UserView user, String accessToken, String refreshToken, String tokenType,
+            long expiresIn) {
+    }
+
+    @Operation(summary = "Create a customer account and sign in")
+    @PostMapping("/signup")
+    Mono<ResponseEntity<SignupResponse>> signup(@Valid @RequestBody AuthRequests.Signup request) {
+        policy.check("password", request.password());
+        return hasher.hash(request.password())
+            .flatMap(hash -> {
+                var now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+                User user = new User(Uuids.v7(), request.email(), request.name(), hash, List.of(AgoraPrincipal.CUSTOMER),
+                        null, now, now, 0);
+                return tx.transactional(users.insert(user)
+                    .flatMap(saved -> outbox.append("user.registered", saved.id(), Map.of("userId", saved.id(),
+                            "email", saved.email(), "name", saved.name(), "registeredAt", saved.createdAt()))
+                        .thenReturn(saved)));
+            })
+            .onErrorMap(DuplicateKeyException.class,
+                    ex -> AgoraException.conflict("An account with this email already exists."))
+            .flatMap(user -> sessions.start(user).map(tokens -> ResponseEntity
+                .created(URI.create("/api/v1/users/" + user.id()))
+                .body(new SignupResponse(user.view(), tokens.accessToken(), tokens.refreshToken(), tokens.tokenType(),
+                        tokens.expiresIn()))));
+    }
+
+    @Operation(summary = "Exchange email and password for a token pair")
+    @PostMapping("/login")
+    Mono<TokenPair> login(@Valid @RequestBody AuthRequests.Login request) {
+        return throttle.acquire(request.email()).flatMap(slot -> users.findByEmail(request.email())
+            .flatMap(user -> hasher.matches(request.password(), user.passwordHash()).filter(ok -> ok).map(ok -> user))
+            .switchIfEmpty(Mono.defer(() -> hasher.matches(request.password(), null).then(Mono.empty())))
+            .flatMap(user -> throttle.clear(request.email()).then(sessions.start(user)))
+            .switchIfEmpty(Mono.error(() -> new AgoraException(HttpStatus.UNAUTHORIZED, "invalid-credentials",
+                    "Invalid credentials", "The email or password is wrong."))));
+    }
+
+    @Operation(summary = "Rotate a refresh token into a new token pair")
+    @PostMapping("/refresh")
+    Mono<TokenPair> refresh(@Valid @RequestBody AuthRequests.Refresh request) {
+        return sessions.rotate(request.refreshToken());
+    }
+
+    @Operation(summary = "End the current session: its refresh tokens and this access token stop working")
+    @PostMapping("/logout")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    Mono<Void> logout(AgoraPrincipal principal) {
+        return sessions.endByAccessToken(principal.tokenId(), principal.expiresAt());
+    }
+}

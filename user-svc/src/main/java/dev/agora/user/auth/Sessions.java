@@ -1,0 +1,179 @@
+package dev.agora.user.auth;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Mono;
+
+import dev.agora.defaults.Uuids;
+import dev.agora.defaults.security.InvalidTokenException;
+import dev.agora.defaults.security.TokenRevocations;
+import dev.agora.user.account.User;
+import dev.agora.user.account.UserRepository;
+import dev.agora.user.token.AccessTokenIssuer;
+import dev.agora.user.token.TokenProperties;
+
+/**
+ * Login sessions. A session is a refresh-token family: each refresh rotates the token, and
+ * presenting a token that was already rotated revokes the whole family (RFC 9700 §4.14.2).
+ *
+ * <p>Concurrent use of one refresh token: exactly one request rotates it (a conditional update
+ * decides); every other presentation, concurrent or later, is reuse and revokes the family,
+ * including the token the winner just received. A client cannot be told apart from a thief here,
+ * so clients must refresh one request at a time. Ending a session also revokes its live access
+ * tokens.
+ */
+@Component
+public class Sessions {
+
+    private static final Logger log = LoggerFactory.getLogger(Sessions.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final DatabaseClient db;
+    private final TransactionalOperator tx;
+    private final UserRepository users;
+    private final AccessTokenIssuer issuer;
+    private final TokenRevocations revocations;
+    private final TokenProperties properties;
+    private final Clock clock;
+
+    Sessions(DatabaseClient db, TransactionalOperator tx, UserRepository users, AccessTokenIssuer issuer,
+            TokenRevocations revocations, TokenProperties properties, Clock clock) {
+        this.db = db;
+        this.tx = tx;
+        this.users = users;
+        this.issuer = issuer;
+        this.revocations = revocations;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** Starts a new session for the user. */
+    public Mono<TokenPair> start(User user) {
+        Instant now = now();
+        UUID family = Uuids.v7();
+        return tx.transactional(issue(user, family, now.plus(properties.refreshTtl()), now));
+    }
+
+    /** Rotates a refresh token into a new pair. */
+    public Mono<TokenPair> rotate(String refreshToken) {
+        byte[] hash = hash(refreshToken);
+        Instant now = now();
+        Mono<TokenPair> rotation = db.sql("""
+                UPDATE refresh_tokens SET used_at = :now
+                WHERE token_hash = :hash AND used_at IS NULL AND revoked_at IS NULL
+                  AND expires_at > :now AND idle_expires_at > :now
+                RETURNING family_id, user_id, expires_at""")
+            .bind("now", now).bind("hash", hash)
+            .map(row -> new Rotated(row.get("family_id", UUID.class), row.get("user_id", UUID.class),
+                    row.get("expires_at", Instant.class)))
+            .one()
+            .flatMap(r -> users.findById(r.userId()).flatMap(user -> issue(user, r.familyId(), r.expiresAt(), now)));
+        return tx.transactional(rotation).switchIfEmpty(Mono.defer(() -> refuse(hash)));
+    }
+
+    /** Ends the session an access token belongs to, and revokes that access token. */
+    public Mono<Void> endByAccessToken(String jti, Instant expiresAt) {
+        return revocations.revoke(jti, expiresAt)
+            .then(db.sql("SELECT family_id FROM access_tokens WHERE jti = :jti").bind("jti", jti)
+                .map(row -> row.get("family_id", UUID.class)).one())
+            .flatMap(this::end);
+    }
+
+    /** Ends every session of the user except the one the given access token belongs to. */
+    public Mono<Void> endOthers(UUID userId, String keepJti) {
+        return db.sql("""
+                SELECT DISTINCT r.family_id FROM refresh_tokens r
+                WHERE r.user_id = :user AND r.revoked_at IS NULL
+                  AND r.family_id NOT IN (SELECT family_id FROM access_tokens WHERE jti = :jti)""")
+            .bind("user", userId).bind("jti", keepJti)
+            .map(row -> row.get("family_id", UUID.class)).all()
+            .concatMap(this::end)
+            .then();
+    }
+
+    /** Revokes a family's refresh tokens and its live access tokens. */
+    Mono<Void> end(UUID family) {
+        Instant now = now();
+        return db.sql("UPDATE refresh_tokens SET revoked_at = :now WHERE family_id = :family AND revoked_at IS NULL")
+            .bind("now", now).bind("family", family).then()
+            .thenMany(db.sql("SELECT jti, expires_at FROM access_tokens WHERE family_id = :family AND expires_at > :now")
+                .bind("family", family).bind("now", now)
+                .map(row -> new Live(row.get("jti", String.class), row.get("expires_at", Instant.class))).all())
+            .concatMap(live -> revocations.revoke(live.jti(), live.expiresAt()))
+            .then();
+    }
+
+    private Mono<TokenPair> refuse(byte[] hash) {
+        return db.sql("SELECT family_id, used_at, revoked_at FROM refresh_tokens WHERE token_hash = :hash")
+            .bind("hash", hash)
+            .map(row -> new Known(row.get("family_id", UUID.class), row.get("used_at", Instant.class) != null,
+                    row.get("revoked_at", Instant.class) != null))
+            .one()
+            .flatMap(known -> {
+                if (known.used() && !known.revoked()) {
+                    log.warn("Refresh token reuse detected; revoking session family {}", known.familyId());
+                }
+                return known.used() ? end(known.familyId()) : Mono.<Void>empty();
+            })
+            .then(Mono.error(new InvalidTokenException("refresh token invalid, expired, revoked or reused")));
+    }
+
+    private Mono<TokenPair> issue(User user, UUID family, Instant familyExpiry, Instant now) {
+        String refresh = "rt_" + randomToken();
+        Instant idle = now.plus(properties.refreshIdleTtl());
+        AccessTokenIssuer.Issued access = issuer.issue(user.id(), user.roles(), user.vendorId(), family);
+        return db.sql("""
+                INSERT INTO refresh_tokens (id, family_id, user_id, token_hash, created_at, expires_at, idle_expires_at)
+                VALUES (:id, :family, :user, :hash, :now, :expires, :idle)""")
+            .bind("id", Uuids.v7()).bind("family", family).bind("user", user.id()).bind("hash", hash(refresh))
+            .bind("now", now).bind("expires", familyExpiry).bind("idle", idle.isBefore(familyExpiry) ? idle : familyExpiry)
+            .then()
+            .then(db.sql("INSERT INTO access_tokens (jti, family_id, user_id, expires_at) VALUES (:jti, :family, :user, :exp)")
+                .bind("jti", access.jti()).bind("family", family).bind("user", user.id()).bind("exp", access.expiresAt())
+                .then())
+            .then(db.sql("DELETE FROM access_tokens WHERE user_id = :user AND expires_at < :now")
+                .bind("user", user.id()).bind("now", now).then())
+            .thenReturn(new TokenPair(access.token(), refresh, "Bearer", properties.accessTtl().toSeconds()));
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static String randomToken() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    static byte[] hash(String token) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+        }
+        catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    private record Rotated(UUID familyId, UUID userId, Instant expiresAt) {
+    }
+
+    private record Known(UUID familyId, boolean used, boolean revoked) {
+    }
+
+    private record Live(String jti, Instant expiresAt) {
+    }
+}

@@ -1,0 +1,229 @@
+package dev.agora.user;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.connection.stream.StreamOffset;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Signup, login, refresh rotation and reuse detection, logout, throttling.
+ */
+class AuthFlowIT extends UserServiceTestBase {
+
+    private static final String PASSWORD = "correct horse battery staple";
+
+    @Autowired
+    ReactiveStringRedisTemplate redis;
+
+    @Test
+    void signupCreatesCustomerWithTokensAndNeverReturnsTheHash() {
+        String email = email();
+        var body = signup("  " + email.toUpperCase() + " ", PASSWORD);
+        @SuppressWarnings("unchecked")
+        var user = (Map<String, Object>) body.get("user");
+        assertThat(user.get("email")).isEqualTo(email);
+        assertThat(user.get("roles")).isEqualTo(List.of("customer"));
+        assertThat(user).doesNotContainKeys("password", "passwordHash");
+        assertThat(body.toString()).doesNotContain("argon2");
+        assertThat(body.get("tokenType")).isEqualTo("Bearer");
+        assertThat(body.get("expiresIn")).isEqualTo(900);
+        assertThat((String) body.get("refreshToken")).startsWith("rt_").hasSizeGreaterThanOrEqualTo(46);
+
+        http.get().uri("/api/v1/users/me").headers(h -> h.setBearerAuth((String) body.get("accessToken")))
+            .exchange().expectStatus().isOk().expectBody().jsonPath("$.email").isEqualTo(email);
+    }
+
+    @Test
+    void signupPublishesUserRegisteredThroughTheOutbox() {
+        String email = email();
+        String id = (String) ((Map<?, ?>) signup(email, PASSWORD).get("user")).get("id");
+        var records = Mono.defer(() -> redis.opsForStream().read(StreamOffset.fromStart("agora:events:users"))
+                .filter(r -> r.getValue().get("envelope").toString().contains(id))
+                .next())
+            .repeatWhenEmpty(50, f -> f.delayElements(Duration.ofMillis(100)))
+            .block(Duration.ofSeconds(10));
+        assertThat(records).isNotNull();
+        assertThat(records.getValue().get("type")).isEqualTo("user.registered");
+        JsonNode envelope = JsonMapper.builder().build().readTree(records.getValue().get("envelope").toString());
+        assertThat(envelope.path("type").asString()).isEqualTo("user.registered");
+        assertThat(envelope.path("source").asString()).isEqualTo("user-svc");
+        assertThat(envelope.path("subject").asString()).isEqualTo(id);
+        assertThat(envelope.path("version").asInt()).isEqualTo(1);
+        assertThat(envelope.path("id").asString()).isEqualTo(records.getValue().get("id"));
+        assertThat(envelope.path("data").path("email").asString()).isEqualTo(email);
+    }
+
+    @Test
+    void duplicateEmailIsAConflictWhateverItsCase() {
+        String email = email();
+        signup(email, PASSWORD);
+        http.post().uri("/api/v1/auth/signup").contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(Map.of("name", "Other", "email", email.toUpperCase(), "password", PASSWORD))
+            .exchange().expectStatus().isEqualTo(409)
+            .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+            .expectBody().jsonPath("$.status").isEqualTo(409);
+    }
+
+    @Test
+    void passwordPolicyRefusesShortLongAndCommonPasswords() {
+        for (String bad : List.of("short-pw", "x".repeat(129), "unbelievable", "Contortionist", "SCANDINAVIAN")) {
+            http.post().uri("/api/v1/auth/signup").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("name", "N", "email", email(), "password", bad))
+                .exchange().expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("password");
+        }
+    }
+
+    @Test
+    void wrongPasswordAndUnknownEmailGiveTheSameAnswer() {
+        String email = email();
+        signup(email, PASSWORD);
+        var wrong = http.post().uri("/api/v1/auth/login").contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(Map.of("email", email, "password", "not the password at all"))
+            .exchange().expectStatus().isUnauthorized().expectBody(Map.class).returnResult().getResponseBody();
+        var unknown = http.post().uri("/api/v1/auth/login").contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(Map.of("email", email(), "password", "not the password at all"))
+            .exchange().expectStatus().isUnauthorized().expectBody(Map.class).returnResult().getResponseBody();
+        wrong.remove("requestId");
+        unknown.remove("requestId");
+        assertThat(wrong).isEqualTo(unknown);
+    }
+
+    @Test
+    void fiveFailuresLockTheAccountEvenForTheRightPassword() {
+        String email = email();
+        signup(email, PASSWORD);
+        for (int i = 0; i < 5; i++) {
+            http.post().uri("/api/v1/auth/login").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("email", email, "password", "wrong password " + i))
+                .exchange().expectStatus().isUnauthorized();
+        }
+        http.post().uri("/api/v1/auth/login").contentType(MediaType.APPLICATION_JSON)
+            .header("X-Forwarded-For", "203.0.113.9")
+            .bodyValue(Map.of("email", email, "password", PASSWORD))
+            .exchange().expectStatus().isEqualTo(429)
+            .expectHeader().value(HttpHeaders.RETRY_AFTER, v -> assertThat(Long.parseLong(v)).isBetween(850L, 901L))
+            .expectBody().jsonPath("$.type").isEqualTo("https://agora.dev/problems/too-many-login-attempts");
+    }
+
+    @Test
+    void concurrentGuessesCannotExceedTheLimit() throws Exception {
+        String email = email();
+        signup(email, PASSWORD);
+        ExecutorService pool = Executors.newFixedThreadPool(12);
+        List<Callable<Integer>> guesses = new ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            String guess = "wrong guess number " + i;
+            guesses.add(() -> http.post().uri("/api/v1/auth/login").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("email", email, "password", guess))
+                .exchange().returnResult(String.class).getStatus().value());
+        }
+        List<Integer> statuses = new ArrayList<>();
+        for (Future<Integer> f : pool.invokeAll(guesses)) {
+            statuses.add(f.get());
+        }
+        pool.shutdown();
+        assertThat(statuses).containsOnly(401, 429);
+        assertThat(statuses.stream().filter(s -> s == 401).count()).isLessThanOrEqualTo(5);
+    }
+
+    @Test
+    void refreshRotatesAndReusingAnOldTokenRevokesTheWholeFamily() {
+        String email = email();
+        var first = signup(email, PASSWORD);
+        var second = refresh((String) first.get("refreshToken"), 200);
+        assertThat(second.get("refreshToken")).isNotEqualTo(first.get("refreshToken"));
+        var third = refresh((String) second.get("refreshToken"), 200);
+
+        refresh((String) first.get("refreshToken"), 401);
+        // The family is gone: even the newest token, and its access token, stop working.
+        refresh((String) third.get("refreshToken"), 401);
+        awaitRefused((String) third.get("accessToken"));
+    }
+
+    @Test
+    void concurrentUseOfOneRefreshTokenLetsOneWinAndThenRevokesTheFamily() throws Exception {
+        var pair = signup(email(), PASSWORD);
+        String token = (String) pair.get("refreshToken");
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        Callable<EntityExchangeResult<Map>> call = () -> http.post().uri("/api/v1/auth/refresh")
+            .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("refreshToken", token))
+            .exchange().expectBody(Map.class).returnResult();
+        var a = pool.submit(call);
+        var b = pool.submit(call);
+        var results = List.of(a.get(), b.get());
+        pool.shutdown();
+        assertThat(results).extracting(r -> r.getStatus().value()).containsExactlyInAnyOrder(200, 401);
+        var winner = results.stream().filter(r -> r.getStatus().value() == 200).findFirst().orElseThrow();
+        refresh((String) winner.getResponseBody().get("refreshToken"), 401);
+    }
+
+    @Test
+    void logoutEndsTheSessionAndTheAccessToken() {
+        var pair = signup(email(), PASSWORD);
+        String access = (String) pair.get("accessToken");
+        http.post().uri("/api/v1/auth/logout").headers(h -> h.setBearerAuth(access))
+            .exchange().expectStatus().isNoContent();
+        http.get().uri("/api/v1/users/me").headers(h -> h.setBearerAuth(access))
+            .exchange().expectStatus().isUnauthorized()
+            .expectHeader().value(HttpHeaders.WWW_AUTHENTICATE, v -> assertThat(v).startsWith("Bearer"));
+        refresh((String) pair.get("refreshToken"), 401);
+    }
+
+    @Test
+    void passwordChangeNeedsTheCurrentPasswordAndEndsOtherSessions() {
+        String email = email();
+        var phone = signup(email, PASSWORD);
+        var laptop = login(email, PASSWORD);
+        String laptopAccess = (String) laptop.get("accessToken");
+
+        http.patch().uri("/api/v1/users/me").headers(h -> h.setBearerAuth(laptopAccess))
+            .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("newPassword", "a brand new passphrase"))
+            .exchange().expectStatus().isBadRequest()
+            .expectBody().jsonPath("$.errors[0].field").isEqualTo("currentPassword");
+        http.patch().uri("/api/v1/users/me").headers(h -> h.setBearerAuth(laptopAccess))
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(Map.of("currentPassword", "not my password!", "newPassword", "a brand new passphrase"))
+            .exchange().expectStatus().isBadRequest();
+        http.patch().uri("/api/v1/users/me").headers(h -> h.setBearerAuth(laptopAccess))
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(Map.of("currentPassword", PASSWORD, "newPassword", "a brand new passphrase", "name", "Renamed"))
+            .exchange().expectStatus().isOk().expectBody().jsonPath("$.name").isEqualTo("Renamed");
+
+        awaitRefused((String) phone.get("accessToken"));
+        refresh((String) phone.get("refreshToken"), 401);
+        http.get().uri("/api/v1/users/me").headers(h -> h.setBearerAuth(laptopAccess)).exchange().expectStatus().isOk();
+        refresh((String) laptop.get("refreshToken"), 200);
+        login(email, "a brand new passphrase");
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> refresh(String token, int status) {
+        return http.post().uri("/api/v1/auth/refresh").contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(Map.of("refreshToken", token))
+            .exchange().expectStatus().isEqualTo(status)
+            .expectBody(Map.class).returnResult().getResponseBody();
+    }
+
+    private void awaitRefused(String accessToken) {
+        http.get().uri("/api/v1/users/me").headers(h -> h.setBearerAuth(accessToken))
+            .exchange().expectStatus().isUnauthorized();
+    }
+}

@@ -1,0 +1,133 @@
+package dev.agora.user;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+
+import dev.agora.defaults.security.JwkSets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Roles, user lookup and listing, the JWKS and the service-token endpoint.
+ */
+class UserAdministrationIT extends UserServiceTestBase {
+
+    private static final String PASSWORD = "a long enough passphrase";
+
+    @Test
+    void otherUsersAreInvisibleButAdminsSeeEveryone() {
+        var alice = signup(email(), PASSWORD);
+        var bob = signup(email(), PASSWORD);
+        String bobId = (String) ((Map<?, ?>) bob.get("user")).get("id");
+        http.get().uri("/api/v1/users/{id}", bobId).headers(h -> h.setBearerAuth((String) alice.get("accessToken")))
+            .exchange().expectStatus().isNotFound();
+        http.get().uri("/api/v1/users/{id}", bobId).headers(h -> h.setBearerAuth((String) bob.get("accessToken")))
+            .exchange().expectStatus().isOk();
+        http.get().uri("/api/v1/users/{id}", bobId).headers(h -> h.setBearerAuth(adminToken()))
+            .exchange().expectStatus().isOk().expectBody().jsonPath("$.id").isEqualTo(bobId);
+        http.get().uri("/api/v1/users/{id}", "01a20000-0000-7000-8000-000000000000")
+            .headers(h -> h.setBearerAuth(adminToken())).exchange().expectStatus().isNotFound();
+    }
+
+    @Test
+    void onlyAdminsChangeRolesAndTheChangeAppliesFromTheNextToken() {
+        String email = email();
+        var carol = signup(email, PASSWORD);
+        String id = (String) ((Map<?, ?>) carol.get("user")).get("id");
+        http.put().uri("/api/v1/users/{id}/roles", id).headers(h -> h.setBearerAuth((String) carol.get("accessToken")))
+            .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("roles", List.of("admin")))
+            .exchange().expectStatus().isForbidden();
+        http.put().uri("/api/v1/users/{id}/roles", id).headers(h -> h.setBearerAuth(adminToken()))
+            .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("roles", List.of("service")))
+            .exchange().expectStatus().isBadRequest();
+        http.put().uri("/api/v1/users/{id}/roles", id).headers(h -> h.setBearerAuth(adminToken()))
+            .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("roles", List.of("customer", "vendor")))
+            .exchange().expectStatus().isOk().expectBody().jsonPath("$.roles.length()").isEqualTo(2);
+
+        http.get().uri("/api/v1/users").headers(h -> h.setBearerAuth((String) carol.get("accessToken")))
+            .exchange().expectStatus().isForbidden();
+        String fresh = (String) login(email, PASSWORD).get("accessToken");
+        http.get().uri("/api/v1/users").headers(h -> h.setBearerAuth(fresh)).exchange().expectStatus().isForbidden();
+        String payload = new String(java.util.Base64.getUrlDecoder().decode(fresh.split("\\.")[1]));
+        assertThat(payload).contains("\"vendor\"");
+    }
+
+    @Test
+    void anAdminCannotDropTheirOwnAdminRole() {
+        String admin = adminToken();
+        String id = http.get().uri("/api/v1/users/me").headers(h -> h.setBearerAuth(admin)).exchange()
+            .expectBody(Map.class).returnResult().getResponseBody().get("id").toString();
+        http.put().uri("/api/v1/users/{id}/roles", id).headers(h -> h.setBearerAuth(admin))
+            .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("roles", List.of("customer")))
+            .exchange().expectStatus().isEqualTo(409);
+    }
+
+    @Test
+    void listIsPaginatedFilteredAndBounded() {
+        String marker = "pager" + System.nanoTime();
+        for (int i = 0; i < 3; i++) {
+            signup(marker + i + "@example.com", PASSWORD);
+        }
+        String admin = adminToken();
+        http.get().uri("/api/v1/users?email={m}&page=0&size=2", marker).headers(h -> h.setBearerAuth(admin))
+            .exchange().expectStatus().isOk().expectBody()
+            .jsonPath("$.items.length()").isEqualTo(2)
+            .jsonPath("$.totalItems").isEqualTo(3)
+            .jsonPath("$.totalPages").isEqualTo(2)
+            .jsonPath("$.page").isEqualTo(0)
+            .jsonPath("$.size").isEqualTo(2);
+        http.get().uri("/api/v1/users?role=admin").headers(h -> h.setBearerAuth(admin))
+            .exchange().expectStatus().isOk().expectBody().jsonPath("$.items[0].email").isEqualTo("root@agora.test");
+        for (String bad : List.of("size=101", "size=0", "page=-1", "size=abc", "role=root")) {
+            http.get().uri("/api/v1/users?" + bad).headers(h -> h.setBearerAuth(admin))
+                .exchange().expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        }
+        http.get().uri("/api/v1/users?email=%25").headers(h -> h.setBearerAuth(admin))
+            .exchange().expectStatus().isOk().expectBody().jsonPath("$.totalItems").isEqualTo(0);
+    }
+
+    @Test
+    void jwksPublishesTheSigningKey() {
+        String json = http.get().uri("/.well-known/jwks.json").exchange().expectStatus().isOk()
+            .expectBody(String.class).returnResult().getResponseBody();
+        assertThat(JwkSets.parse(json)).containsOnlyKeys(FORGE.kid());
+        assertThat(JwkSets.parse(json).get(FORGE.kid()).getModulus()).isEqualTo(FORGE.publicKey().getModulus());
+        assertThat(json).doesNotContain("\"d\"", "\"p\"", "\"q\"");
+    }
+
+    @Test
+    void serviceClientsGetAShortLivedServiceToken() {
+        var body = http.post().uri("/internal/oauth/token")
+            .headers(h -> h.setBasicAuth("order-svc", CLIENT_SECRET))
+            .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("grant_type=client_credentials")
+            .exchange().expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+        assertThat(body.get("expires_in")).isEqualTo(300);
+        String payload = new String(java.util.Base64.getUrlDecoder().decode(body.get("access_token").toString().split("\\.")[1]));
+        assertThat(payload).contains("\"roles\":[\"service\"]", "\"clientId\":\"order-svc\"");
+
+        http.post().uri("/internal/oauth/token").headers(h -> h.setBasicAuth("order-svc", "wrong-secret"))
+            .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("grant_type=client_credentials")
+            .exchange().expectStatus().isUnauthorized()
+            .expectHeader().valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"agora-internal\"");
+        http.post().uri("/internal/oauth/token").headers(h -> h.setBasicAuth("order-svc", CLIENT_SECRET))
+            .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("grant_type=password")
+            .exchange().expectStatus().isBadRequest();
+    }
+
+    @Test
+    void actuatorExposesOnlyHealthPrometheusAndInfo() {
+        http.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
+        http.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
+        http.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+            .expectBody(String.class).value(body -> assertThat(body)
+                .contains("application=\"user-svc\"", "http_server_requests_seconds_bucket", "agora_outbox_backlog"));
+        for (String hidden : List.of("/actuator/env", "/actuator/beans", "/actuator/configprops", "/actuator/heapdump")) {
+            http.get().uri(hidden).exchange().expectStatus().isNotFound();
+        }
+    }
+}

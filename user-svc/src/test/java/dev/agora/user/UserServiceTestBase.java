@@ -1,0 +1,78 @@
+package dev.agora.user;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import dev.agora.testsupport.AgoraDatastores;
+import dev.agora.testsupport.TokenForge;
+
+/**
+ * user-svc as a real server on a random port, with real PostgreSQL and Redis, signing with a key
+ * the tests also hold (so they can forge tokens that differ from valid ones in one detail only).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "agora.users.bootstrap-admin.email=root@agora.test",
+        "agora.users.bootstrap-admin.password=" + UserServiceTestBase.ADMIN_PASSWORD,
+        "agora.auth.clients[0].id=order-svc",
+        // sha256("order-svc-secret-0123456789abcdef0123456789")
+        "agora.auth.clients[0].secret-sha256=" + UserServiceTestBase.CLIENT_SECRET_SHA256 })
+@AutoConfigureWebTestClient
+@AgoraDatastores
+public abstract class UserServiceTestBase {
+
+    static final String ADMIN_PASSWORD = "root-password-for-tests-only";
+    static final String CLIENT_SECRET = "order-svc-secret-0123456789abcdef0123456789";
+    static final String CLIENT_SECRET_SHA256 = "54e91be1ad3701527f4b133ba2de50c4f27f195023ba0e68772f9c7474e7328b";
+    static final TokenForge FORGE = TokenForge.newKey("test-key-1");
+
+    @Autowired
+    protected WebTestClient http;
+
+    @DynamicPropertySource
+    static void signingKey(DynamicPropertyRegistry registry) {
+        registry.add("agora.auth.keys[0].id", FORGE::kid);
+        registry.add("agora.auth.keys[0].private-key", FORGE::privateKeyPem);
+        registry.add("agora.auth.active-key-id", FORGE::kid);
+    }
+
+    @BeforeEach
+    void longerTimeout() {
+        http = http.mutate().responseTimeout(Duration.ofSeconds(20)).build();
+    }
+
+    /** A fresh unique email. */
+    protected static String email() {
+        return "user-" + UUID.randomUUID() + "@example.com";
+    }
+
+    /** Signs up and returns the response body. */
+    @SuppressWarnings("unchecked")
+    protected Map<String, Object> signup(String email, String password) {
+        return http.post().uri("/api/v1/auth/signup").contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(Map.of("name", "Test User", "email", email, "password", password))
+            .exchange().expectStatus().isCreated()
+            .expectBody(Map.class).returnResult().getResponseBody();
+    }
+
+    @SuppressWarnings("unchecked")
+    protected Map<String, Object> login(String email, String password) {
+        return http.post().uri("/api/v1/auth/login").contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(Map.of("email", email, "password", password))
+            .exchange().expectStatus().isOk()
+            .expectBody(Map.class).returnResult().getResponseBody();
+    }
+
+    protected String adminToken() {
+        return (String) login("root@agora.test", ADMIN_PASSWORD).get("accessToken");
+    }
+}
