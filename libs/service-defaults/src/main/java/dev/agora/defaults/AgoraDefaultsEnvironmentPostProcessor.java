@@ -39,6 +39,8 @@ public class AgoraDefaultsEnvironmentPostProcessor implements EnvironmentPostPro
         defaults.put("server.error.include-stacktrace", "never");
         defaults.put("server.error.include-message", "never");
         defaults.put("springdoc.api-docs.path", "/v3/api-docs");
+        // Build the OpenAPI document at start-up: lazily it would scan the classpath on an event-loop thread.
+        defaults.put("springdoc.pre-loading-enabled", "true");
         deriveFlywayFromR2dbc(environment, defaults);
         boolean json = Boolean.parseBoolean(environment.getProperty("agora.logging.json", "false"))
                 || environment.matchesProfiles("container");

@@ -2,6 +2,8 @@ package dev.agora.defaults.security;
 
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.UUID;
 
@@ -30,7 +32,8 @@ public record AgoraPrincipal(UUID userId, Set<String> roles, UUID vendorId, Stri
     public static final Set<String> KNOWN_ROLES = Set.of(CUSTOMER, VENDOR, ADMIN, SERVICE);
 
     public AgoraPrincipal {
-        roles = Set.copyOf(roles);
+        // Keeps the token's order, which downstream headers and logs show.
+        roles = Collections.unmodifiableSet(new LinkedHashSet<>(roles));
     }
 
     public boolean hasRole(String role) {

@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.codec.DecodingException;
 import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
@@ -21,6 +22,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.FieldError;
 import org.springframework.web.ErrorResponse;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.support.WebExchangeBindException;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
@@ -104,11 +106,19 @@ final class ProblemMapper {
         if (error instanceof ErrorResponse response) {
             return fromErrorResponse(response);
         }
+        ResponseStatus annotated = AnnotatedElementUtils.findMergedAnnotation(error.getClass(), ResponseStatus.class);
+        if (annotated != null && annotated.code() != HttpStatus.INTERNAL_SERVER_ERROR) {
+            return fromErrorResponse(ErrorResponse.create(error, annotated.code(), annotated.reason()));
+        }
         if (error instanceof DuplicateKeyException) {
             return plain(HttpStatus.CONFLICT, "conflict", "Conflict", "The resource already exists.");
         }
         if (error instanceof OptimisticLockingFailureException) {
             return plain(HttpStatus.CONFLICT, "conflict", "Conflict", "The resource was changed concurrently; reload it and retry.");
+        }
+        if (hasCause(error, "CallNotPermittedException")) {
+            return plain(HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable", "Service unavailable",
+                    "A service this request depends on is failing; retry later.");
         }
         if (find(error, TimeoutException.class) != null) {
             return plain(HttpStatus.GATEWAY_TIMEOUT, "gateway-timeout", "Upstream timeout",
@@ -124,11 +134,18 @@ final class ProblemMapper {
     }
 
     private static boolean isNettyConnectionFailure(Throwable error) {
+        return hasCause(error, "PrematureCloseException") || hasCause(error, "ConnectTimeoutException")
+                || hasCause(error, "AbortedException");
+    }
+
+    /** Matches by simple name so the mapper needs no compile dependency on Netty or Resilience4j. */
+    private static boolean hasCause(Throwable error, String simpleName) {
         for (Throwable t = error; t != null; t = t.getCause()) {
-            String name = t.getClass().getName();
-            if (name.endsWith("PrematureCloseException") || name.endsWith("ConnectTimeoutException")
-                    || name.endsWith("AbortedException")) {
+            if (t.getClass().getSimpleName().equals(simpleName)) {
                 return true;
+            }
+            if (t.getCause() == t) {
+                break;
             }
         }
         return false;

@@ -1,0 +1,248 @@
+package dev.agora.gateway;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import dev.agora.testsupport.AgoraDatastores;
+import dev.agora.testsupport.Ports;
+import dev.agora.testsupport.TokenAttacks;
+import dev.agora.testsupport.TokenForge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The gateway as a real server in front of real HTTP upstreams.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureWebTestClient(timeout = "20s")
+@AgoraDatastores(postgres = false)
+class GatewayIT {
+
+    static final TokenForge FORGE = TokenForge.newKey("gw-key");
+    static final Upstream USERS = new Upstream(FORGE, Ports.free());
+    static final Upstream PRODUCTS = new Upstream(FORGE, Ports.free());
+    /** Only the stop-and-recover test talks to it, so no other test holds connections to it. */
+    static final Upstream REVIEWS = new Upstream(FORGE, Ports.free());
+
+    @Autowired
+    WebTestClient http;
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void upstreams(DynamicPropertyRegistry registry) {
+        registry.add("agora.services.user.uri", USERS::uri);
+        registry.add("agora.services.product.uri", PRODUCTS::uri);
+        registry.add("agora.services.review.uri", REVIEWS::uri);
+        for (String down : List.of("order", "payment", "inventory", "notification", "analytics")) {
+            int port = Ports.free();
+            registry.add("agora.services." + down + ".uri", () -> "http://127.0.0.1:" + port);
+        }
+    }
+
+    @AfterAll
+    static void stopUpstreams() {
+        USERS.close();
+        PRODUCTS.close();
+        REVIEWS.close();
+    }
+
+    private String token(UUID user, String... roles) {
+        return FORGE.draft(user, roles).sign();
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, String> echoedHeaders(WebTestClient.ResponseSpec response) {
+        return (Map<String, String>) response.expectStatus().isOk().expectBody(Map.class).returnResult()
+            .getResponseBody().get("headers");
+    }
+
+    @Test
+    void forwardsVerifiedIdentityAndReplacesSpoofedHeaders() {
+        UUID user = UUID.randomUUID();
+        var headers = echoedHeaders(http.get().uri("/api/v1/users/me")
+            .headers(h -> h.setBearerAuth(token(user, "customer", "vendor")))
+            .header("X-User-Id", UUID.randomUUID().toString())
+            .header("X-User-Roles", "admin")
+            .header("X-User-Vendor-Id", "spoofed")
+            .exchange());
+        assertThat(headers.get("x-user-id")).isEqualTo(user.toString());
+        assertThat(headers.get("x-user-roles")).isEqualTo("customer,vendor");
+        assertThat(headers).doesNotContainKey("x-user-vendor-id");
+        assertThat(headers.get("authorization")).startsWith("Bearer ");
+        assertThat(headers.get("x-request-id")).isNotBlank();
+    }
+
+    @Test
+    void publicEndpointsNeedNoTokenAndNeverCarryClientIdentityHeaders() {
+        var headers = echoedHeaders(http.get().uri("/api/v1/products?q=lamp").header("X-User-Id", "forged").exchange());
+        assertThat(headers).doesNotContainKeys("x-user-id", "x-user-roles", "authorization");
+        http.post().uri("/api/v1/products").contentType(MediaType.APPLICATION_JSON).bodyValue("{}")
+            .exchange().expectStatus().isUnauthorized();
+    }
+
+    @Test
+    void protectedEndpointsWithoutATokenGet401BeforeReachingTheService() {
+        int before = USERS.hits();
+        http.get().uri("/api/v1/users/me").exchange().expectStatus().isUnauthorized()
+            .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+            .expectHeader().valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"agora\"")
+            .expectBody().jsonPath("$.status").isEqualTo(401).jsonPath("$.requestId").exists();
+        assertThat(USERS.hits()).isEqualTo(before);
+    }
+
+    @Test
+    void signInEndpointsNeverSeeCredentials() {
+        var headers = echoedHeaders(http.post().uri("/api/v1/auth/login")
+            .header(HttpHeaders.AUTHORIZATION, "Bearer stale.or.garbage")
+            .contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange());
+        assertThat(headers).doesNotContainKey("authorization");
+    }
+
+    @Test
+    void refusesEveryForgedOrBrokenToken() {
+        UUID user = UUID.randomUUID();
+        try (TokenAttacks.Lure lure = new TokenAttacks.Lure()) {
+            List<String> accepted = new ArrayList<>();
+            int before = USERS.hits();
+            TokenAttacks.against(FORGE, user, "rt_" + "a".repeat(43), lure.url()).forEach((name, token) -> {
+                int status = http.get().uri("/api/v1/users/me").header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                    .exchange().returnResult(String.class).getStatus().value();
+                if (status != 401) {
+                    accepted.add(name + " -> " + status);
+                }
+            });
+            assertThat(accepted).as("attacks not answered with 401").isEmpty();
+            assertThat(USERS.hits()).as("forged requests that reached the service").isEqualTo(before);
+            assertThat(lure.hits()).isZero();
+        }
+    }
+
+    @Test
+    void internalAndManagementPathsAreNotReachable() {
+        String admin = token(UUID.randomUUID(), "admin");
+        for (String path : List.of("/internal/oauth/token", "/.well-known/jwks.json", "/actuator/env",
+                "/actuator/gateway/routes", "/actuator/gateway/globalfilters", "/actuator/beans", "/v3/api-docs")) {
+            http.get().uri(path).headers(h -> h.setBearerAuth(admin)).exchange().expectStatus().isNotFound()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        }
+        http.post().uri("/internal/oauth/token").exchange().expectStatus().isNotFound();
+        for (String sneaky : List.of("/api/v1/users/%2e%2e/%2e%2e/internal/oauth/token", "/api/v1/users/..%2f..%2finternal",
+                "/api/v1/products;jsessionid=1", "/api/v1//users/me")) {
+            http.get().uri(java.net.URI.create("http://127.0.0.1:" + port + sneaky)).headers(h -> h.setBearerAuth(admin)).exchange()
+                .expectStatus().isBadRequest();
+        }
+    }
+
+    @Test
+    void ownActuatorShowsHealthAndRouteMetricsOnly() {
+        http.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
+        http.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
+        http.get().uri("/api/v1/products").exchange().expectStatus().isOk();
+        http.get().uri("/actuator/prometheus").exchange().expectStatus().isOk().expectBody(String.class)
+            .value(body -> assertThat(body).contains("spring_cloud_gateway_requests_seconds", "routeId=\"product-svc\"",
+                    "application=\"gateway\""));
+        http.get().uri("/actuator/info").exchange().expectStatus().isNotFound();
+    }
+
+    @Test
+    void servicesThatDoNotRunAnswerAFast503Problem() {
+        long start = System.nanoTime();
+        http.get().uri("/api/v1/orders").headers(h -> h.setBearerAuth(token(UUID.randomUUID(), "customer")))
+            .exchange().expectStatus().isEqualTo(503)
+            .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+            .expectBody().jsonPath("$.title").isEqualTo("Service unavailable");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+    }
+
+    @Test
+    void aStoppedServiceGives503AndRecoversWhenItReturns() {
+        REVIEWS.stop();
+        try {
+            for (int i = 0; i < 12; i++) {
+                http.get().uri("/api/v1/reviews/product/1").exchange().expectStatus().isEqualTo(503)
+                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+            }
+        }
+        finally {
+            REVIEWS.start();
+        }
+        // The breaker may be open for a while; recovery must come without restarting the gateway.
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        int status = 0;
+        while (System.nanoTime() < deadline && status != 200) {
+            status = http.get().uri("/api/v1/reviews/product/1").exchange().returnResult(String.class).getStatus().value();
+            if (status != 200) {
+                sleep(250);
+            }
+        }
+        assertThat(status).isEqualTo(200);
+    }
+
+    @Test
+    void aSlowServiceGives504() {
+        long start = System.nanoTime();
+        http.get().uri("/api/v1/users/slow").headers(h -> h.setBearerAuth(token(UUID.randomUUID(), "customer")))
+            .exchange().expectStatus().isEqualTo(504)
+            .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(8));
+    }
+
+    @Test
+    void corsAllowsTheFrontendOnly() {
+        http.options().uri("/api/v1/products").header(HttpHeaders.ORIGIN, "http://localhost:5173")
+            .header(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, "POST")
+            .header(HttpHeaders.ACCESS_CONTROL_REQUEST_HEADERS, "Authorization,Content-Type")
+            .exchange().expectStatus().isOk()
+            .expectHeader().valueEquals(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "http://localhost:5173");
+        http.options().uri("/api/v1/products").header(HttpHeaders.ORIGIN, "https://evil.example")
+            .header(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, "POST")
+            .exchange().expectStatus().isForbidden();
+    }
+
+    @Test
+    void addsSecurityHeaders() {
+        http.get().uri("/api/v1/products").exchange().expectStatus().isOk()
+            .expectHeader().valueEquals("X-Content-Type-Options", "nosniff")
+            .expectHeader().valueEquals("X-Frame-Options", "DENY")
+            .expectHeader().exists("Strict-Transport-Security")
+            .expectHeader().exists("Content-Security-Policy");
+    }
+
+    @Test
+    void oversizedHeadersGet431() {
+        http.get().uri("/api/v1/products").header("X-Padding", "p".repeat(17 * 1024))
+            .exchange().expectStatus().isEqualTo(431);
+    }
+
+    @Test
+    void unknownRoutesAre404Problems() {
+        http.get().uri("/api/v1/nothing").exchange().expectStatus().isNotFound()
+            .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
