@@ -19,7 +19,7 @@ help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
 
 build: ## compile and package every module, no tests
-	$(MVN) -DskipTests -Dmaven.test.skip.exec=true package
+	$(MVN) -DskipTests package
 
 test: ## run every test: unit, integration and end to end
 	$(MVN) verify

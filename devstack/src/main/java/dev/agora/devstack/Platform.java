@@ -1,0 +1,284 @@
+package dev.agora.devstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import dev.agora.testsupport.EmbeddedPostgres;
+import dev.agora.testsupport.EmbeddedRedis;
+
+/**
+ * The whole platform on one machine: PostgreSQL and Redis (embedded binaries unless external ones
+ * are configured), then every service and the gateway as separate processes talking real HTTP.
+ * {@code make run} and the end-to-end tests both start it.
+ */
+public final class Platform implements AutoCloseable {
+
+    /** A service of the platform: its module, its local port, the database it owns (or null). */
+    public record Service(String name, int defaultPort, String database) {
+    }
+
+    /** Every service that exists so far, in start order; the gateway comes last. */
+    public static final List<Service> SERVICES = List.of(new Service("user-svc", 8081, "userdb"),
+            new Service("gateway", 8080, null));
+
+    private final Options options;
+    private final Map<String, ServiceProcess> processes = new LinkedHashMap<>();
+    private EmbeddedPostgres postgres;
+    private EmbeddedRedis redis;
+    private String postgresHost;
+    private int postgresPort;
+    private String postgresUser;
+    private String postgresPassword;
+    private String redisUrl;
+    private Credentials credentials;
+
+    /**
+     * How to run.
+     *
+     * @param root the repository root (jars are under {@code <module>/target})
+     * @param version the project version in jar names
+     * @param dataDirectory where datastore data, secrets and logs live
+     * @param fixedPorts DESIGN.md's local ports, or free ones (tests)
+     * @param environment the environment to read external datastores from
+     * @param signingKeyPem a PEM signing key to use instead of one kept in the data directory
+     * @param extraEnvironment more variables per service name
+     */
+    public record Options(Path root, String version, Path dataDirectory, boolean fixedPorts,
+            Map<String, String> environment, String signingKeyPem, Map<String, Map<String, String>> extraEnvironment) {
+    }
+
+    /** Demo accounts, generated on the first run and kept in the data directory. */
+    public record Credentials(String adminEmail, String adminPassword, String customerEmail, String customerPassword) {
+    }
+
+    public Platform(Options options) {
+        this.options = options;
+    }
+
+    public void start() {
+        try {
+            Files.createDirectories(options.dataDirectory());
+            startPostgres();
+            startRedis();
+            credentials = credentials();
+            Path key = signingKey();
+            Map<String, Integer> ports = new LinkedHashMap<>();
+            for (Service service : SERVICES) {
+                ports.put(service.name(), options.fixedPorts() ? service.defaultPort() : dev.agora.testsupport.Ports.free());
+            }
+            for (Service service : SERVICES) {
+                Map<String, String> env = environment(service, key);
+                if (service.name().equals("gateway")) {
+                    ports.forEach((name, port) -> {
+                        if (!name.equals("gateway")) {
+                            env.put("AGORA_SERVICES_" + name.replace("-svc", "").toUpperCase() + "_URI",
+                                    "http://127.0.0.1:" + port);
+                        }
+                    });
+                }
+                env.putAll(options.extraEnvironment().getOrDefault(service.name(), Map.of()));
+                processes.put(service.name(), new ServiceProcess(service.name(), jarOf(service.name()),
+                        ports.get(service.name()), env, options.dataDirectory().resolve("logs").resolve(service.name() + ".log")));
+            }
+            startAll();
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    private void startAll() {
+        processes.values().forEach(ServiceProcess::start);
+        ExecutorService waiters = Executors.newFixedThreadPool(processes.size());
+        try {
+            List<Future<?>> ready = new ArrayList<>();
+            for (ServiceProcess p : processes.values()) {
+                ready.add(waiters.submit(() -> p.awaitReady(Duration.ofMinutes(3))));
+            }
+            for (Future<?> f : ready) {
+                f.get();
+            }
+        }
+        catch (Exception ex) {
+            close();
+            throw new IllegalStateException("The platform did not start: " + ex.getMessage(), ex);
+        }
+        finally {
+            waiters.shutdownNow();
+        }
+    }
+
+    private void startPostgres() {
+        Map<String, String> env = options.environment();
+        if (env.containsKey("AGORA_POSTGRES_HOST")) {
+            postgresHost = env.get("AGORA_POSTGRES_HOST");
+            postgresPort = Integer.parseInt(env.getOrDefault("AGORA_POSTGRES_PORT", "5432"));
+            postgresUser = env.getOrDefault("AGORA_POSTGRES_USER", "postgres");
+            postgresPassword = env.getOrDefault("AGORA_POSTGRES_PASSWORD", "");
+        }
+        else {
+            postgres = EmbeddedPostgres.start(options.dataDirectory().resolve("postgres"),
+                    options.fixedPorts() ? 5432 : 0);
+            postgresHost = "127.0.0.1";
+            postgresPort = postgres.port();
+            postgresUser = postgres.username();
+            postgresPassword = postgres.password();
+        }
+        for (Service service : SERVICES) {
+            if (service.database() != null) {
+                Databases.ensure(postgresHost, postgresPort, postgresUser, postgresPassword, service.database());
+            }
+        }
+    }
+
+    private void startRedis() {
+        String external = options.environment().get("SPRING_DATA_REDIS_URL");
+        if (external != null && !external.isBlank()) {
+            redisUrl = external;
+            return;
+        }
+        redis = EmbeddedRedis.start(options.fixedPorts() ? 6379 : 0, options.dataDirectory().resolve("redis"));
+        redisUrl = redis.url();
+    }
+
+    private Map<String, String> environment(Service service, Path signingKey) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("SPRING_DATA_REDIS_URL", redisUrl);
+        if (service.database() != null) {
+            env.put("SPRING_R2DBC_URL", "r2dbc:postgresql://" + postgresHost + ":" + postgresPort + "/" + service.database());
+            env.put("SPRING_R2DBC_USERNAME", postgresUser);
+            env.put("SPRING_R2DBC_PASSWORD", postgresPassword);
+        }
+        if (service.name().equals("user-svc")) {
+            env.put("AGORA_AUTH_ACTIVEKEYID", "dev-1");
+            env.put("AGORA_AUTH_KEYS_0_ID", "dev-1");
+            env.put("AGORA_AUTH_KEYS_0_PRIVATEKEYLOCATION", "file:" + signingKey);
+            env.put("AGORA_BOOTSTRAP_ADMIN_EMAIL", credentials.adminEmail());
+            env.put("AGORA_BOOTSTRAP_ADMIN_PASSWORD", credentials.adminPassword());
+        }
+        if (service.name().equals("gateway")) {
+            // Nothing sits in front of the gateway locally: rate-limit by the peer address.
+            env.put("AGORA_RATELIMIT_TRUSTEDPROXIES", "0");
+        }
+        return env;
+    }
+
+    private Path jarOf(String module) {
+        return options.root().resolve(module).resolve("target").resolve(module + "-" + options.version() + "-exec.jar");
+    }
+
+    /** The signing key: given, or generated once and kept so that sessions survive restarts. */
+    private Path signingKey() {
+        try {
+            Path secrets = options.dataDirectory().resolve("secrets");
+            Files.createDirectories(secrets);
+            Path key = secrets.resolve("jwt-signing-key.pem");
+            if (options.signingKeyPem() != null) {
+                Files.writeString(key, options.signingKeyPem());
+            }
+            else if (!Files.exists(key)) {
+                var generator = KeyPairGenerator.getInstance("RSA");
+                generator.initialize(2048);
+                String der = Base64.getMimeEncoder(64, "\n".getBytes())
+                    .encodeToString(generator.generateKeyPair().getPrivate().getEncoded());
+                Files.writeString(key, "-----BEGIN PRIVATE KEY-----\n" + der + "\n-----END PRIVATE KEY-----\n");
+                Files.setPosixFilePermissions(key, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            }
+            return key;
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    private Credentials credentials() throws IOException {
+        Path file = options.dataDirectory().resolve("secrets").resolve("demo-accounts.properties");
+        Files.createDirectories(file.getParent());
+        Properties p = new Properties();
+        if (Files.exists(file)) {
+            try (var in = Files.newInputStream(file)) {
+                p.load(in);
+            }
+        }
+        else {
+            p.setProperty("admin.email", "admin@agora.local");
+            p.setProperty("admin.password", randomPassword());
+            p.setProperty("customer.email", "customer@agora.local");
+            p.setProperty("customer.password", randomPassword());
+            try (var out = Files.newOutputStream(file)) {
+                p.store(out, "Demo accounts of this local Agora (make run); never use these anywhere else");
+            }
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        }
+        return new Credentials(p.getProperty("admin.email"), p.getProperty("admin.password"),
+                p.getProperty("customer.email"), p.getProperty("customer.password"));
+    }
+
+    private static String randomPassword() {
+        byte[] bytes = new byte[12];
+        new SecureRandom().nextBytes(bytes);
+        return "agora-" + HexFormat.of().formatHex(bytes);
+    }
+
+    public ServiceProcess service(String name) {
+        return processes.get(name);
+    }
+
+    public List<ServiceProcess> services() {
+        return List.copyOf(processes.values());
+    }
+
+    public String gatewayUrl() {
+        return processes.get("gateway").url();
+    }
+
+    public Credentials demoAccounts() {
+        return credentials;
+    }
+
+    public String redisUrl() {
+        return redisUrl;
+    }
+
+    public String postgresDescription() {
+        return postgres != null ? "embedded PostgreSQL 17 on port " + postgresPort + " (data in "
+                + options.dataDirectory().resolve("postgres") + ")" : "external PostgreSQL at " + postgresHost + ":" + postgresPort;
+    }
+
+    public String redisDescription() {
+        return redis != null ? "embedded Redis on port " + redis.port() : "external Redis at " + redisUrl;
+    }
+
+    /** Stops the services (gateway first), then the datastores. */
+    @Override
+    public void close() {
+        List<ServiceProcess> reversed = new ArrayList<>(processes.values());
+        java.util.Collections.reverse(reversed);
+        reversed.forEach(ServiceProcess::stop);
+        if (redis != null) {
+            redis.close();
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+}

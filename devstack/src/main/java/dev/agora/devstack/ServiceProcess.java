@@ -1,0 +1,141 @@
+package dev.agora.devstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One service running as its own JVM process, with its output in a log file.
+ */
+public final class ServiceProcess {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
+    private final String name;
+    private final Path jar;
+    private final int port;
+    private final Map<String, String> environment;
+    private final Path log;
+    private Process process;
+    private Duration startup = Duration.ZERO;
+
+    ServiceProcess(String name, Path jar, int port, Map<String, String> environment, Path log) {
+        this.name = name;
+        this.jar = jar;
+        this.port = port;
+        this.environment = environment;
+        this.log = log;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    public Duration startup() {
+        return startup;
+    }
+
+    public synchronized boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
+    /** Starts the process; {@link #awaitReady(Duration)} waits for its readiness probe. */
+    public synchronized void start() {
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " does not exist: build first (make build)");
+        }
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(environment);
+        builder.environment().put("SERVER_PORT", Integer.toString(port));
+        try {
+            Files.createDirectories(log.getParent());
+            started = System.nanoTime();
+            process = builder.start();
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("Could not start " + name, ex);
+        }
+    }
+
+    private long started;
+
+    /** Polls {@code /actuator/health/readiness} until it answers 200. */
+    public void awaitReady(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        HttpRequest probe = HttpRequest.newBuilder(URI.create(url() + "/actuator/health/readiness"))
+            .timeout(Duration.ofSeconds(2)).build();
+        while (System.nanoTime() < deadline) {
+            if (!isRunning()) {
+                throw new IllegalStateException(name + " exited during start-up; see " + log);
+            }
+            try {
+                if (HTTP.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    startup = Duration.ofNanos(System.nanoTime() - started);
+                    return;
+                }
+            }
+            catch (IOException ex) {
+                // not listening yet
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for " + name, ex);
+            }
+            sleep(200);
+        }
+        throw new IllegalStateException(name + " was not ready within " + timeout + "; see " + log);
+    }
+
+    /** Asks the process to stop (SIGTERM: Spring's graceful shutdown), then kills it after a grace period. */
+    public synchronized void stop() {
+        if (process == null) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+        process = null;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

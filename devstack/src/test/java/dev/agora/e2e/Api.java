@@ -1,0 +1,80 @@
+package dev.agora.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A plain HTTP client for the public API, as any client of the gateway would use it.
+ */
+final class Api {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String base;
+
+    Api(String base) {
+        this.base = base;
+    }
+
+    record Response(int status, HttpHeaders headers, String text) {
+
+        JsonNode json() {
+            return text.isEmpty() ? JSON.nullNode() : JSON.readTree(text);
+        }
+
+        String contentType() {
+            return headers.firstValue("Content-Type").orElse("");
+        }
+    }
+
+    static String json(Object value) {
+        return JSON.writeValueAsString(value);
+    }
+
+    Response get(String path, String token, String... headers) {
+        return send(builder(path, token, headers).GET());
+    }
+
+    Response post(String path, String body, String token, String... headers) {
+        var builder = builder(path, token, headers).POST(HttpRequest.BodyPublishers.ofString(body));
+        if (headers.length == 0 || !String.join(",", headers).contains("Content-Type")) {
+            builder.header("Content-Type", "application/json");
+        }
+        return send(builder);
+    }
+
+    private HttpRequest.Builder builder(String path, String token, String... headers) {
+        var builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20));
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            builder.header(headers[i], headers[i + 1]);
+        }
+        return builder;
+    }
+
+    private Response send(HttpRequest.Builder builder) {
+        try {
+            HttpResponse<String> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(), response.headers(), response.body());
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(ex);
+        }
+    }
+}
