@@ -18,13 +18,13 @@ import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.agora.defaults.security.SecurityDefaultsAutoConfiguration;
+import dev.agora.defaults.ClockAutoConfiguration;
 
 /**
  * The transactional outbox and its relay, for a service that sets {@code agora.outbox.stream} and
  * has R2DBC. Its table comes with a Flyway migration added to the service's own.
  */
-@AutoConfiguration(after = SecurityDefaultsAutoConfiguration.class,
+@AutoConfiguration(after = ClockAutoConfiguration.class,
         afterName = { "org.springframework.boot.r2dbc.autoconfigure.R2dbcAutoConfiguration",
                 "org.springframework.boot.r2dbc.autoconfigure.R2dbcTransactionManagerAutoConfiguration",
                 "org.springframework.boot.data.r2dbc.autoconfigure.DataR2dbcAutoConfiguration",

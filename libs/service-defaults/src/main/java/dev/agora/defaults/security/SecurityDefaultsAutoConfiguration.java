@@ -14,20 +14,17 @@ import org.springframework.web.reactive.config.WebFluxConfigurer;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.result.method.annotation.ArgumentResolverConfigurer;
 
+import dev.agora.defaults.ClockAutoConfiguration;
+
 /**
  * Access-token verification for every service: the verifier, the key source, the revocation set
  * and the web filter that authenticates requests.
  */
-@AutoConfiguration(afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisReactiveAutoConfiguration")
+@AutoConfiguration(after = ClockAutoConfiguration.class,
+        afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisReactiveAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 @EnableConfigurationProperties({ JwtProperties.class, SecurityProperties.class })
 public class SecurityDefaultsAutoConfiguration {
-
-    @Bean
-    @ConditionalOnMissingBean
-    Clock agoraClock() {
-        return Clock.systemUTC();
-    }
 
     @Bean
     @ConditionalOnMissingBean

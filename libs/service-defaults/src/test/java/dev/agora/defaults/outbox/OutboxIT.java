@@ -1,0 +1,67 @@
+package dev.agora.defaults.outbox;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.data.redis.connection.stream.StreamOffset;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Mono;
+
+import dev.agora.testsupport.AgoraDatastores;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The outbox against real PostgreSQL and Redis: an event exists exactly when its transaction
+ * committed, and reaches the stream.
+ */
+@SpringBootTest(classes = OutboxIT.App.class, properties = { "agora.outbox.stream=agora:events:test",
+        "agora.outbox.poll-interval=50ms", "spring.main.web-application-type=none" })
+@AgoraDatastores
+class OutboxIT {
+
+    @SpringBootApplication
+    static class App {
+    }
+
+    @Autowired
+    OutboxWriter outbox;
+
+    @Autowired
+    TransactionalOperator tx;
+
+    @Autowired
+    DatabaseClient db;
+
+    @Autowired
+    ReactiveStringRedisTemplate redis;
+
+    @Test
+    void committedEventsArePublishedAndRolledBackOnesNeverExist() {
+        var committed = tx.transactional(outbox.append("thing.happened", "a-1", Map.of("n", 1))).block(Duration.ofSeconds(5));
+        tx.transactional(outbox.append("thing.happened", "a-2", Map.of("n", 2))
+            .then(Mono.error(new IllegalStateException("rollback")))).onErrorResume(e -> Mono.empty()).block(Duration.ofSeconds(5));
+
+        var published = Mono.defer(() -> redis.opsForStream().read(StreamOffset.fromStart("agora:events:test"))
+                .filter(r -> committed.id().toString().equals(r.getValue().get("id")))
+                .next())
+            .repeatWhenEmpty(100, f -> f.delayElements(Duration.ofMillis(50)))
+            .block(Duration.ofSeconds(10));
+        assertThat(published).isNotNull();
+        assertThat(published.getValue().get("type")).isEqualTo("thing.happened");
+
+        Long rows = db.sql("SELECT count(*) AS n FROM outbox").map(r -> r.get("n", Long.class)).one().block(Duration.ofSeconds(5));
+        Long unpublished = db.sql("SELECT count(*) AS n FROM outbox WHERE published_at IS NULL").map(r -> r.get("n", Long.class))
+            .one().block(Duration.ofSeconds(5));
+        assertThat(rows).isEqualTo(1);
+        assertThat(unpublished).isZero();
+        var all = redis.opsForStream().read(StreamOffset.fromStart("agora:events:test")).collectList().block(Duration.ofSeconds(5));
+        assertThat(all).noneMatch(r -> r.getValue().get("envelope").toString().contains("a-2"));
+    }
+}

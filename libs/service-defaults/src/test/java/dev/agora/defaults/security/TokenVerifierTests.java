@@ -1,0 +1,82 @@
+package dev.agora.defaults.security;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
+
+import dev.agora.testsupport.TokenForge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TokenVerifierTests {
+
+    private static final TokenForge FORGE = TokenForge.newKey("k1");
+
+    private final JwtProperties properties = new JwtProperties(null, "agora", "agora-api", Duration.ofSeconds(30),
+            DataSize.ofKilobytes(8), Duration.ofSeconds(30), Duration.ofSeconds(2));
+    private final TokenRevocations revocations = new TokenRevocations(null, Duration.ofSeconds(30), Clock.systemUTC());
+    private final TokenVerifier verifier = new TokenVerifier(
+            kid -> FORGE.kid().equals(kid) ? Mono.just(FORGE.publicKey()) : Mono.empty(), revocations, properties,
+            Clock.systemUTC());
+
+    @Test
+    void acceptsAValidTokenAndExposesTheCaller() {
+        UUID user = UUID.randomUUID();
+        UUID vendor = UUID.randomUUID();
+        String token = FORGE.draft(user, "vendor", "customer").claim("vendorId", vendor.toString()).sign();
+        StepVerifier.create(verifier.verify(token))
+            .assertNext(p -> {
+                assertThat(p.userId()).isEqualTo(user);
+                assertThat(p.roles()).containsExactly("vendor", "customer");
+                assertThat(p.vendorId()).isEqualTo(vendor);
+                assertThat(p.expiresAt()).isAfter(Instant.now());
+                assertThat(p.toString()).doesNotContain(token);
+            })
+            .expectComplete()
+            .verify(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void rejectsARevokedToken() {
+        String jti = UUID.randomUUID().toString();
+        String token = FORGE.draft(UUID.randomUUID(), "customer").claim("jti", jti).sign();
+        revocations.revoke(jti, Instant.now().plusSeconds(600)).block(Duration.ofSeconds(5));
+        StepVerifier.create(verifier.verify(token)).expectError(InvalidTokenException.class).verify(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void rejectsTokensWithinSkewOnlyUpToThirtySeconds() {
+        long now = Instant.now().getEpochSecond();
+        String justExpired = FORGE.draft(UUID.randomUUID(), "customer").claim("exp", now - 20).sign();
+        String longExpired = FORGE.draft(UUID.randomUUID(), "customer").claim("exp", now - 45).sign();
+        StepVerifier.create(verifier.verify(justExpired)).expectNextCount(1).expectComplete().verify(Duration.ofSeconds(5));
+        StepVerifier.create(verifier.verify(longExpired)).expectError(InvalidTokenException.class).verify(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void refusesASkewLargerThanThirtySecondsInConfiguration() {
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException().isThrownBy(() -> new JwtProperties(null,
+                "agora", "agora-api", Duration.ofMinutes(5), DataSize.ofKilobytes(8), Duration.ofSeconds(30),
+                Duration.ofSeconds(2)));
+    }
+
+    @Test
+    void rejectsEveryListedAttack() {
+        var lure = "http://127.0.0.1:9/never";
+        var attacks = dev.agora.testsupport.TokenAttacks.against(FORGE, UUID.randomUUID(), "rt_x", lure);
+        for (var attack : attacks.entrySet()) {
+            StepVerifier.create(verifier.verify(attack.getValue()))
+                .as(attack.getKey())
+                .expectError(InvalidTokenException.class)
+                .verify(Duration.ofSeconds(5));
+        }
+        assertThat(List.copyOf(attacks.keySet())).contains("alg none", "HS256 keyed with the RSA public key", "expired");
+    }
+}

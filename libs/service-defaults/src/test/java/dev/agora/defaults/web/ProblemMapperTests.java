@@ -1,0 +1,45 @@
+package dev.agora.defaults.web;
+
+import java.net.ConnectException;
+import java.util.concurrent.TimeoutException;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.http.HttpStatus;
+import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
+import org.springframework.mock.web.server.MockServerWebExchange;
+import org.springframework.web.server.ResponseStatusException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ProblemMapperTests {
+
+    private final ProblemMapper mapper = new ProblemMapper();
+    private final MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/api/v1/x"));
+
+    private int status(Throwable error) {
+        return mapper.toResponse(error, exchange).getStatusCode().value();
+    }
+
+    @Test
+    void mapsInfrastructureFailuresToGatewayStatuses() {
+        assertThat(status(new ConnectException("refused"))).isEqualTo(503);
+        assertThat(status(new RuntimeException(new TimeoutException()))).isEqualTo(504);
+        assertThat(status(new DataBufferLimitException("big"))).isEqualTo(413);
+        assertThat(status(new ResponseStatusException(HttpStatus.NOT_FOUND))).isEqualTo(404);
+    }
+
+    @Test
+    void neverRevealsUnknownErrors() {
+        var response = mapper.toResponse(new IllegalStateException("SELECT * FROM users; secret=hunter2"), exchange);
+        assertThat(response.getStatusCode().value()).isEqualTo(500);
+        assertThat(response.getBody().toString()).doesNotContain("SELECT", "hunter2", "IllegalStateException");
+    }
+
+    @Test
+    void domainErrorsKeepTheirWording() {
+        var response = mapper.toResponse(AgoraException.conflict("Already there."), exchange);
+        assertThat(response.getStatusCode().value()).isEqualTo(409);
+        assertThat(response.getBody().toString()).contains("Already there.", "/api/v1/x");
+    }
+}
