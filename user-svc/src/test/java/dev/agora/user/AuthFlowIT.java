@@ -10,6 +10,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.connection.stream.StreamOffset;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
@@ -212,6 +215,19 @@ class AuthFlowIT extends UserServiceTestBase {
         http.get().uri("/api/v1/users/me").headers(h -> h.setBearerAuth(laptopAccess)).exchange().expectStatus().isOk();
         refresh((String) laptop.get("refreshToken"), 200);
         login(email, "a brand new passphrase");
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void logLinesCarryTheRequestIdAndUser(CapturedOutput output) {
+        var pair = signup(email(), PASSWORD);
+        String token = (String) pair.get("refreshToken");
+        refresh(token, 200);
+        // Reuse is logged as a warning while serving this request.
+        http.post().uri("/api/v1/auth/refresh").header("X-Request-Id", "reuse-check-42")
+            .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("refreshToken", token))
+            .exchange().expectStatus().isUnauthorized();
+        assertThat(output.getAll()).containsPattern("rid=reuse-check-42 uid=\\] .*Refresh token reuse detected");
     }
 
     @SuppressWarnings("unchecked")

@@ -93,6 +93,37 @@ class BadInputIT extends UserServiceTestBase {
     }
 
     @Test
+    void everyJsonEndpointRefusesMalformedMistypedAndOversizedBodies() {
+        var account = signup(email(), "a long enough passphrase");
+        String token = (String) account.get("accessToken");
+        String id = (String) ((Map<?, ?>) account.get("user")).get("id");
+        String admin = adminToken();
+        record Endpoint(org.springframework.http.HttpMethod method, String path, String bearer, String wrongTypes) {
+        }
+        List<Endpoint> endpoints = List.of(
+                new Endpoint(org.springframework.http.HttpMethod.POST, "/api/v1/auth/signup", null, "{\"name\": []}"),
+                new Endpoint(org.springframework.http.HttpMethod.POST, "/api/v1/auth/login", null, "{\"email\": 1, \"password\": 2}"),
+                new Endpoint(org.springframework.http.HttpMethod.POST, "/api/v1/auth/refresh", null, "{\"refreshToken\": 7}"),
+                new Endpoint(org.springframework.http.HttpMethod.PATCH, "/api/v1/users/me", token, "{\"name\": false}"),
+                new Endpoint(org.springframework.http.HttpMethod.PUT, "/api/v1/users/" + id + "/roles", admin, "{\"roles\": \"admin\"}"));
+        for (Endpoint e : endpoints) {
+            for (var body : List.of(Map.entry("{\"broken\": ", 400), Map.entry(e.wrongTypes(), 400),
+                    Map.entry("{\"unexpected\": 1}", 400), Map.entry("\"" + "x".repeat(2 * 1024 * 1024) + "\"", 413))) {
+                http.method(e.method()).uri(e.path()).headers(h -> {
+                    if (e.bearer() != null) {
+                        h.setBearerAuth(e.bearer());
+                    }
+                }).contentType(MediaType.APPLICATION_JSON).bodyValue(body.getKey())
+                    .exchange().expectStatus().isEqualTo(body.getValue())
+                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+            }
+        }
+        // None of it changed the account.
+        http.get().uri("/api/v1/users/me").headers(h -> h.setBearerAuth(token)).exchange()
+            .expectBody().jsonPath("$.name").isEqualTo("Test User").jsonPath("$.roles.length()").isEqualTo(1);
+    }
+
+    @Test
     void problemsNeverLeakInternals() {
         String body = http.post().uri("/api/v1/auth/refresh").contentType(MediaType.APPLICATION_JSON)
             .bodyValue("{\"refreshToken\": {\"$ne\": null}}").exchange().expectStatus().isBadRequest()

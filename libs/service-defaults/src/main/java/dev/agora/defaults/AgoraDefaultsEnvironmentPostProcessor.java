@@ -47,6 +47,10 @@ public class AgoraDefaultsEnvironmentPostProcessor implements EnvironmentPostPro
         if (json) {
             defaults.put("logging.structured.format.console", "ecs");
         }
+        else {
+            // JSON logs carry the whole MDC; console lines show the request and user ids explicitly.
+            defaults.put("logging.pattern.level", "%5p [rid=%X{requestId:-} uid=%X{userId:-}]");
+        }
         environment.getPropertySources().addLast(new MapPropertySource(SOURCE, defaults));
     }
 
