@@ -12,6 +12,7 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 import dev.agora.defaults.security.AgoraPrincipal;
+import dev.agora.defaults.security.BearerTokens;
 import dev.agora.defaults.security.InvalidTokenException;
 import dev.agora.defaults.security.TokenVerifier;
 
@@ -59,7 +60,7 @@ public class EdgeAuthenticationGatewayFilterFactory extends AbstractGatewayFilte
             if (dropCredentials || authorization.isEmpty()) {
                 return open ? chain.filter(stripped) : Mono.error(InvalidTokenException.missing());
             }
-            String token = bearer(authorization);
+            String token = BearerTokens.extract(authorization);
             if (token == null) {
                 return Mono.error(new InvalidTokenException("not a single bearer token"));
             }
@@ -72,18 +73,6 @@ public class EdgeAuthenticationGatewayFilterFactory extends AbstractGatewayFilte
                 return chain.filter(authenticated);
             });
         };
-    }
-
-    private static String bearer(List<String> values) {
-        if (values.size() != 1) {
-            return null;
-        }
-        String value = values.getFirst();
-        if (value.length() <= 7 || !value.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return null;
-        }
-        String token = value.substring(7).trim();
-        return token.isEmpty() || token.contains(" ") ? null : token;
     }
 
     /** The verified caller of an exchange, if any. */

@@ -9,9 +9,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,31 +73,6 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
     public String password() {
         return "";
-    }
-
-    public String jdbcUrl(String database) {
-        return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
-    }
-
-    public String r2dbcUrl(String database) {
-        return "r2dbc:postgresql://127.0.0.1:" + port + "/" + database;
-    }
-
-    /** Creates {@code name} unless it exists. */
-    public void createDatabase(String name) {
-        if (!name.matches("[a-z_][a-z0-9_]{0,62}")) {
-            throw new IllegalArgumentException("Not a plain database name: " + name);
-        }
-        try (Connection c = DriverManager.getConnection(jdbcUrl("postgres"), USER, "")) {
-            var exists = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?");
-            exists.setString(1, name);
-            if (!exists.executeQuery().next()) {
-                c.createStatement().execute("CREATE DATABASE " + name);
-            }
-        }
-        catch (SQLException ex) {
-            throw new IllegalStateException("Could not create database " + name, ex);
-        }
     }
 
     private void initAndStart() throws IOException {

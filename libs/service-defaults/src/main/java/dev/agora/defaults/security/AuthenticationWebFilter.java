@@ -19,7 +19,6 @@ import dev.agora.defaults.web.MdcThreadLocalAccessor;
 final class AuthenticationWebFilter implements WebFilter, Ordered {
 
     static final String ATTRIBUTE = AgoraPrincipal.class.getName();
-    private static final String BEARER = "bearer ";
 
     private final TokenVerifier verifier;
     private final List<String> internalOpenPaths;
@@ -41,7 +40,7 @@ final class AuthenticationWebFilter implements WebFilter, Ordered {
         if (headers.isEmpty()) {
             return internal ? Mono.error(InvalidTokenException.missing()) : chain.filter(exchange);
         }
-        String token = bearerToken(headers);
+        String token = BearerTokens.extract(headers);
         if (token == null) {
             return Mono.error(new InvalidTokenException("not a single bearer token"));
         }
@@ -53,19 +52,6 @@ final class AuthenticationWebFilter implements WebFilter, Ordered {
             return chain.filter(exchange)
                 .contextWrite(ctx -> ctx.put(MdcThreadLocalAccessor.USER_ID, principal.userId().toString()));
         });
-    }
-
-    /** The token of exactly one {@code Authorization: Bearer <token>} header, else null. */
-    static String bearerToken(List<String> headers) {
-        if (headers.size() != 1) {
-            return null;
-        }
-        String value = headers.getFirst();
-        if (value.length() <= BEARER.length() || !value.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            return null;
-        }
-        String token = value.substring(BEARER.length()).trim();
-        return token.isEmpty() || token.contains(" ") ? null : token;
     }
 
     @Override
