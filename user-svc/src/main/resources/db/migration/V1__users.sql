@@ -49,3 +49,4 @@ CREATE TABLE login_failures (
     failed_at timestamptz NOT NULL
 );
 CREATE INDEX login_failures_email_idx ON login_failures (email, failed_at);
+CREATE INDEX login_failures_failed_at_idx ON login_failures (failed_at);

@@ -255,10 +255,6 @@ public final class Platform implements AutoCloseable {
         return credentials;
     }
 
-    public String redisUrl() {
-        return redisUrl;
-    }
-
     public String postgresDescription() {
         return postgres != null ? "embedded PostgreSQL 17 on port " + postgresPort + " (data in "
                 + options.dataDirectory().resolve("postgres") + ")" : "external PostgreSQL at " + postgresHost + ":" + postgresPort;

@@ -28,6 +28,7 @@ public final class ServiceProcess {
     private final Path log;
     private Process process;
     private Duration startup = Duration.ZERO;
+    private long started;
 
     ServiceProcess(String name, Path jar, int port, Map<String, String> environment, Path log) {
         this.name = name;
@@ -82,8 +83,6 @@ public final class ServiceProcess {
             throw new UncheckedIOException("Could not start " + name, ex);
         }
     }
-
-    private long started;
 
     /** Polls {@code /actuator/health/readiness} until it answers 200. */
     public void awaitReady(Duration timeout) {

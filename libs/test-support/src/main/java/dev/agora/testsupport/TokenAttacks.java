@@ -6,7 +6,6 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -130,10 +129,5 @@ public final class TokenAttacks {
         public void close() {
             server.stop(0);
         }
-    }
-
-    /** Names of the attacks, for reports. */
-    public static List<String> names(Map<String, String> attacks) {
-        return List.copyOf(attacks.keySet());
     }
 }

@@ -54,8 +54,4 @@ public class PasswordPolicy {
                 .withErrors(List.of(new Problems.FieldError(field, message)));
         }
     }
-
-    int size() {
-        return common.size();
-    }
 }

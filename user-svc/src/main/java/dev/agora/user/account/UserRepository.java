@@ -70,7 +70,7 @@ public class UserRepository {
 
     /** A page of users, oldest first, optionally filtered by role and by a case-insensitive email fragment. */
     public Flux<User> find(String role, String emailContains, long offset, int limit) {
-        return db.sql("SELECT " + COLUMNS + " FROM users WHERE " + filter(role, emailContains)
+        return db.sql("SELECT " + COLUMNS + " FROM users WHERE " + FILTER
                 + " ORDER BY created_at, id LIMIT :limit OFFSET :offset")
             .bind("role", role == null ? "" : role)
             .bind("email", like(emailContains))
@@ -81,16 +81,15 @@ public class UserRepository {
     }
 
     public Mono<Long> count(String role, String emailContains) {
-        return db.sql("SELECT count(*) AS n FROM users WHERE " + filter(role, emailContains))
+        return db.sql("SELECT count(*) AS n FROM users WHERE " + FILTER)
             .bind("role", role == null ? "" : role)
             .bind("email", like(emailContains))
             .map(row -> row.get("n", Long.class))
             .one();
     }
 
-    private static String filter(String role, String emailContains) {
-        return "(:role = '' OR :role = ANY(roles)) AND email ILIKE :email ESCAPE '\\'";
-    }
+    /** Role and email filters; an empty role and a {@code %} pattern match everyone. */
+    private static final String FILTER = "(:role = '' OR :role = ANY(roles)) AND email ILIKE :email ESCAPE '\\'";
 
     private static String like(String fragment) {
         if (fragment == null || fragment.isEmpty()) {

@@ -1,8 +1,11 @@
 package dev.agora.defaults.outbox;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.flywaydb.core.api.Location;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -56,9 +59,9 @@ public class OutboxAutoConfiguration {
         @Bean
         FlywayConfigurationCustomizer agoraOutboxMigration() {
             return configuration -> {
-                var locations = new java.util.ArrayList<>(java.util.List.of(configuration.getLocations()));
-                locations.add(new org.flywaydb.core.api.Location("classpath:db/agora-outbox"));
-                configuration.locations(locations.toArray(org.flywaydb.core.api.Location[]::new));
+                List<Location> locations = new ArrayList<>(List.of(configuration.getLocations()));
+                locations.add(new Location("classpath:db/agora-outbox"));
+                configuration.locations(locations.toArray(Location[]::new));
             };
         }
     }

@@ -1,7 +1,6 @@
 package dev.agora.defaults.outbox;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -134,9 +133,5 @@ final class OutboxRelay implements SmartLifecycle {
     }
 
     private record Row(UUID id, String envelope, String type) {
-    }
-
-    Duration pollInterval() {
-        return properties.pollInterval();
     }
 }

@@ -30,9 +30,14 @@ public class InvalidTokenException extends AgoraException {
         return new InvalidTokenException();
     }
 
-    /** Why verification failed, for logs only. */
+    /** Why verification failed: for logs only, never for the client. */
     public String reason() {
         return reason;
+    }
+
+    @Override
+    public String getMessage() {
+        return super.getMessage() + " (" + reason + ")";
     }
 
     private static HttpHeaders challenge(String error) {

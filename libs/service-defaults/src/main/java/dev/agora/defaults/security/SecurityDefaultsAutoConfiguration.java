@@ -13,6 +13,7 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.result.method.annotation.ArgumentResolverConfigurer;
+import reactor.core.publisher.Mono;
 
 import dev.agora.defaults.ClockAutoConfiguration;
 
@@ -31,7 +32,7 @@ public class SecurityDefaultsAutoConfiguration {
     PublicKeySource agoraPublicKeySource(JwtProperties properties, WebClient.Builder builder, Clock clock) {
         if (properties.jwksUri() == null) {
             // Nothing configured: no token can verify, so every protected call is refused (fail closed).
-            return kid -> reactor.core.publisher.Mono.empty();
+            return kid -> Mono.empty();
         }
         return new RemoteJwksKeySource(builder.build(), properties.jwksUri(), properties.jwksMinRefreshInterval(),
                 properties.jwksTimeout(), clock);

@@ -1,9 +1,9 @@
 package dev.agora.defaults.web;
 
-import java.net.URI;
 import java.util.List;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.web.ErrorResponseException;
 
@@ -31,24 +31,19 @@ public class AgoraException extends ErrorResponseException {
     }
 
     public static AgoraException notFound(String what) {
-        return new AgoraException(org.springframework.http.HttpStatus.NOT_FOUND, "not-found", "Not found",
+        return new AgoraException(HttpStatus.NOT_FOUND, "not-found", "Not found",
                 what + " was not found.");
     }
 
     public static AgoraException badRequest(String detail) {
-        return new AgoraException(org.springframework.http.HttpStatus.BAD_REQUEST, "bad-request", "Bad request", detail);
+        return new AgoraException(HttpStatus.BAD_REQUEST, "bad-request", "Bad request", detail);
     }
 
     public static AgoraException conflict(String detail) {
-        return new AgoraException(org.springframework.http.HttpStatus.CONFLICT, "conflict", "Conflict", detail);
+        return new AgoraException(HttpStatus.CONFLICT, "conflict", "Conflict", detail);
     }
 
     public static AgoraException forbidden(String detail) {
-        return new AgoraException(org.springframework.http.HttpStatus.FORBIDDEN, "forbidden", "Forbidden", detail);
-    }
-
-    /** The URI of the problem type, for tests and clients. */
-    public URI type() {
-        return getBody().getType();
+        return new AgoraException(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", detail);
     }
 }

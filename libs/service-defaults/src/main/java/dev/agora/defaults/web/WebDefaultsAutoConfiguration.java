@@ -1,6 +1,7 @@
 package dev.agora.defaults.web;
 
 import io.micrometer.context.ContextRegistry;
+import jakarta.validation.Validator;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -44,8 +45,8 @@ public class WebDefaultsAutoConfiguration {
     }
 
     @Bean
-    @ConditionalOnBean(jakarta.validation.Validator.class)
-    ValidationWarmup agoraValidationWarmup(jakarta.validation.Validator validator) {
+    @ConditionalOnBean(Validator.class)
+    ValidationWarmup agoraValidationWarmup(Validator validator) {
         return new ValidationWarmup(validator);
     }
 
