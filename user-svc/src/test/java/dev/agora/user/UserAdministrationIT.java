@@ -120,6 +120,33 @@ class UserAdministrationIT extends UserServiceTestBase {
     }
 
     @Test
+    void onlyServicesGrantTheVendorRole() {
+        var dave = signup(email(), PASSWORD);
+        String id = (String) ((Map<?, ?>) dave.get("user")).get("id");
+        String vendorId = "01a20000-0000-7000-8000-00000000beef";
+        String serviceToken = (String) http.post().uri("/internal/oauth/token")
+            .headers(h -> h.setBasicAuth("order-svc", CLIENT_SECRET))
+            .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("grant_type=client_credentials")
+            .exchange().expectBody(Map.class).returnResult().getResponseBody().get("access_token");
+
+        http.put().uri("/internal/users/{id}/vendor", id).contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(Map.of("vendorId", vendorId)).exchange().expectStatus().isUnauthorized();
+        http.put().uri("/internal/users/{id}/vendor", id).headers(h -> h.setBearerAuth((String) dave.get("accessToken")))
+            .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("vendorId", vendorId))
+            .exchange().expectStatus().isForbidden();
+        http.put().uri("/internal/users/{id}/vendor", id).headers(h -> h.setBearerAuth(adminToken()))
+            .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("vendorId", vendorId))
+            .exchange().expectStatus().isForbidden();
+        for (int i = 0; i < 2; i++) {
+            http.put().uri("/internal/users/{id}/vendor", id).headers(h -> h.setBearerAuth(serviceToken))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("vendorId", vendorId))
+                .exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.roles").isEqualTo(List.of("customer", "vendor"))
+                .jsonPath("$.vendorId").isEqualTo(vendorId);
+        }
+    }
+
+    @Test
     void actuatorExposesOnlyHealthPrometheusAndInfo() {
         http.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
         http.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();

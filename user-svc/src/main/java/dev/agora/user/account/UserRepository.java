@@ -68,6 +68,16 @@ public class UserRepository {
             .map(UserRepository::map).one();
     }
 
+    /** Adds the vendor role (once) and records the vendor the user acts for. */
+    public Mono<User> grantVendor(UUID id, UUID vendorId, Instant now) {
+        return db.sql("""
+                UPDATE users SET roles = ARRAY(SELECT DISTINCT r FROM unnest(array_append(roles, 'vendor'::text)) AS r ORDER BY r),
+                    vendor_id = :vendorId, updated_at = :now, version = version + 1
+                WHERE id = :id""" + " RETURNING " + COLUMNS)
+            .bind("id", id).bind("vendorId", vendorId).bind("now", now)
+            .map(UserRepository::map).one();
+    }
+
     /** A page of users, oldest first, optionally filtered by role and by a case-insensitive email fragment. */
     public Flux<User> find(String role, String emailContains, long offset, int limit) {
         return db.sql("SELECT " + COLUMNS + " FROM users WHERE " + FILTER

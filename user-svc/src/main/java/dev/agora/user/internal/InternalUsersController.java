@@ -1,0 +1,45 @@
+package dev.agora.user.internal;
+
+import java.time.Clock;
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+import dev.agora.defaults.security.AgoraPrincipal;
+import dev.agora.defaults.web.AgoraException;
+import dev.agora.user.account.User;
+import dev.agora.user.account.UserRepository;
+
+/**
+ * Changes other services make to users. Only callers with the {@code service} role get here
+ * (the shared filter guards {@code /internal/**}).
+ */
+@RestController
+class InternalUsersController {
+
+    private final UserRepository users;
+    private final Clock clock;
+
+    InternalUsersController(UserRepository users, Clock clock) {
+        this.users = users;
+        this.clock = clock;
+    }
+
+    /** The vendor a user now acts for. */
+    record VendorGrant(@NotNull UUID vendorId) {
+    }
+
+    /** product-svc verified a vendor: its owner gets the vendor role, effective from their next token. */
+    @PutMapping("/internal/users/{id}/vendor")
+    Mono<User.UserView> grantVendor(AgoraPrincipal caller, @PathVariable UUID id, @Valid @RequestBody VendorGrant grant) {
+        caller.requireAnyRole(AgoraPrincipal.SERVICE);
+        return users.grantVendor(id, grant.vendorId(), clock.instant()).map(User::view)
+            .switchIfEmpty(Mono.error(() -> AgoraException.notFound("The user")));
+    }
+}
