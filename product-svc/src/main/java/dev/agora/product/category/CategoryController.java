@@ -1,0 +1,183 @@
+package dev.agora.product.category;
+
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.swagger.v3.oas.annotations.Operation;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import org.springframework.http.HttpStatus;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+import dev.agora.defaults.Uuids;
+import dev.agora.defaults.security.AgoraPrincipal;
+import dev.agora.defaults.security.Principals;
+import dev.agora.defaults.web.AgoraException;
+import dev.agora.defaults.web.PageQuery;
+import dev.agora.product.Slugs;
+
+/**
+ * The category tree: public reads, admin writes.
+ */
+@RestController
+@RequestMapping("/api/v1/categories")
+class CategoryController {
+
+    private final CategoryRepository categories;
+    private final TransactionalOperator tx;
+    private final Clock clock;
+
+    CategoryController(CategoryRepository categories, TransactionalOperator tx, Clock clock) {
+        this.categories = categories;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    /** A category as an admin writes it. */
+    record CategoryRequest(@NotBlank @Size(max = 120) String name, UUID parentId, Integer sortOrder, Boolean active,
+            @Size(max = 120) String seoTitle, @Size(max = 320) String seoDescription, Long version) {
+    }
+
+    @Operation(summary = "Categories, flat, in display order")
+    @GetMapping
+    Mono<PageQuery.Page<Category.View>> list(ServerWebExchange exchange, @RequestParam(required = false) Integer page,
+            @RequestParam(required = false) Integer size) {
+        PageQuery query = PageQuery.of(page, size);
+        return categories.findAll(!isAdmin(exchange)).collectList().zipWith(categories.productCounts()).map(t -> {
+            List<Category.View> all = t.getT1().stream().map(c -> c.view(t.getT2().getOrDefault(c.id(), 0L))).toList();
+            int from = (int) Math.min(query.offset(), all.size());
+            return query.page(all.subList(from, Math.min(from + query.size(), all.size())), all.size());
+        });
+    }
+
+    @Operation(summary = "The whole tree with product counts including descendants")
+    @GetMapping("/tree")
+    Mono<List<Category.Node>> tree(ServerWebExchange exchange) {
+        return categories.findAll(!isAdmin(exchange)).collectList().zipWith(categories.productCounts())
+            .map(t -> build(t.getT1(), t.getT2()));
+    }
+
+    @GetMapping("/{id}")
+    Mono<Category.View> get(ServerWebExchange exchange, @PathVariable UUID id) {
+        return visible(exchange, categories.findById(id));
+    }
+
+    @GetMapping("/slug/{slug}")
+    Mono<Category.View> bySlug(ServerWebExchange exchange, @PathVariable String slug) {
+        return visible(exchange, categories.findBySlug(slug));
+    }
+
+    @Operation(summary = "Create a category (admin)")
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    Mono<Category.View> create(AgoraPrincipal caller, @Valid @RequestBody CategoryRequest request) {
+        caller.requireAnyRole(AgoraPrincipal.ADMIN);
+        var now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Mono<Category> created = parentExists(request.parentId())
+            .then(freeSlug(Slugs.of(request.name()), 1))
+            .flatMap(slug -> categories.insert(new Category(Uuids.v7(), request.parentId(), request.name(), slug,
+                    request.sortOrder() == null ? 0 : request.sortOrder(), request.active() == null || request.active(),
+                    request.seoTitle(), request.seoDescription(), now, now, 0)));
+        return tx.transactional(categories.lockTree().then(created)).map(c -> c.view(0));
+    }
+
+    @Operation(summary = "Change or move a category (admin); a move under its own subtree is refused (409)")
+    @PutMapping("/{id}")
+    Mono<Category.View> update(AgoraPrincipal caller, @PathVariable UUID id, @Valid @RequestBody CategoryRequest request) {
+        caller.requireAnyRole(AgoraPrincipal.ADMIN);
+        if (request.version() == null) {
+            throw AgoraException.badRequest("version is required to change a category.");
+        }
+        Mono<Category> updated = categories.findById(id)
+            .switchIfEmpty(Mono.error(() -> AgoraException.notFound("The category")))
+            .flatMap(current -> parentExists(request.parentId())
+                .then(request.parentId() == null ? Mono.just(false) : categories.isInSubtree(id, request.parentId()))
+                .flatMap(cycle -> cycle
+                        ? Mono.error(AgoraException.conflict("A category cannot move under itself or its descendants."))
+                        : categories.update(new Category(id, request.parentId(), request.name(), current.slug(),
+                                request.sortOrder() == null ? current.sortOrder() : request.sortOrder(),
+                                request.active() == null ? current.active() : request.active(), request.seoTitle(),
+                                request.seoDescription(), current.createdAt(), current.updatedAt(), current.version()),
+                                request.version(), clock.instant())
+                            .switchIfEmpty(Mono.error(() -> AgoraException.conflict(
+                                    "The category was changed by someone else; reload it.")))));
+        return tx.transactional(categories.lockTree().then(updated)).flatMap(this::withCount);
+    }
+
+    @Operation(summary = "Delete a category (admin); refused (409) while it has children or products")
+    @DeleteMapping("/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    Mono<Void> delete(AgoraPrincipal caller, @PathVariable UUID id) {
+        caller.requireAnyRole(AgoraPrincipal.ADMIN);
+        return tx.transactional(categories.lockTree()
+            .then(categories.findById(id))
+            .switchIfEmpty(Mono.error(() -> AgoraException.notFound("The category")))
+            .flatMap(c -> categories.hasChildrenOrProducts(id))
+            .flatMap(used -> used ? Mono.error(AgoraException.conflict("The category still has children or products."))
+                    : categories.delete(id))
+            .then());
+    }
+
+    private Mono<Void> parentExists(UUID parentId) {
+        return parentId == null ? Mono.empty() : categories.findById(parentId)
+            .switchIfEmpty(Mono.error(() -> AgoraException.badRequest("parentId names no category.")))
+            .then();
+    }
+
+    private Mono<String> freeSlug(String base, int n) {
+        String candidate = Slugs.candidate(base, n);
+        return categories.slugTaken(candidate).flatMap(taken -> taken ? freeSlug(base, n + 1) : Mono.just(candidate));
+    }
+
+    private Mono<Category.View> visible(ServerWebExchange exchange, Mono<Category> category) {
+        boolean admin = isAdmin(exchange);
+        return category.filter(c -> c.active() || admin)
+            .switchIfEmpty(Mono.error(() -> AgoraException.notFound("The category")))
+            .flatMap(this::withCount);
+    }
+
+    private Mono<Category.View> withCount(Category c) {
+        return categories.productCounts().map(counts -> c.view(counts.getOrDefault(c.id(), 0L)));
+    }
+
+    private static boolean isAdmin(ServerWebExchange exchange) {
+        AgoraPrincipal caller = Principals.optional(exchange);
+        return caller != null && caller.isAdmin();
+    }
+
+    /** Nests the flat list; children of hidden categories are hidden with them. */
+    static List<Category.Node> build(List<Category> all, Map<UUID, Long> counts) {
+        Map<UUID, List<Category>> byParent = new HashMap<>();
+        for (Category c : all) {
+            byParent.computeIfAbsent(c.parentId(), k -> new ArrayList<>()).add(c);
+        }
+        return nodes(null, byParent, counts);
+    }
+
+    private static List<Category.Node> nodes(UUID parent, Map<UUID, List<Category>> byParent, Map<UUID, Long> counts) {
+        return byParent.getOrDefault(parent, List.of()).stream()
+            .sorted(Comparator.comparingInt(Category::sortOrder).thenComparing(Category::name))
+            .map(c -> new Category.Node(c.id(), c.name(), c.slug(), c.sortOrder(), c.active(),
+                    counts.getOrDefault(c.id(), 0L), nodes(c.id(), byParent, counts)))
+            .toList();
+    }
+}

@@ -1,0 +1,60 @@
+package dev.agora.product.product;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+
+import dev.agora.defaults.money.Money;
+
+/**
+ * A product as stored, with its categories and images.
+ */
+public record Product(UUID id, UUID vendorId, String name, String slug, String description, String sku, String status,
+        BigDecimal price, BigDecimal compareAtPrice, String currency, List<String> tags, Map<String, Object> attributes,
+        Integer weightGrams, Dimensions dimensions, String seoTitle, String seoDescription, List<UUID> categoryIds,
+        List<Image> images, Instant publishedAt, Instant createdAt, Instant updatedAt, long version,
+        boolean vendorPublic) {
+
+    public static final String DRAFT = "draft";
+    public static final String ACTIVE = "active";
+    public static final String ARCHIVED = "archived";
+
+    /** Whether anonymous callers may see it. */
+    public boolean isPublic() {
+        return ACTIVE.equals(status) && vendorPublic;
+    }
+
+    /**
+     * An image of the product.
+     */
+    public record Image(@NotBlank @Size(max = 2000) @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL")
+            String url, @Size(max = 200) String altText, @PositiveOrZero Integer position) {
+    }
+
+    /**
+     * Package dimensions in millimetres.
+     */
+    public record Dimensions(@PositiveOrZero Integer lengthMm, @PositiveOrZero Integer widthMm,
+            @PositiveOrZero Integer heightMm) {
+    }
+
+    /** The API representation. */
+    public record View(UUID id, UUID vendorId, String name, String slug, String description, String sku, String status,
+            Money price, Money compareAtPrice, List<UUID> categoryIds, List<Image> images, List<String> tags,
+            Map<String, Object> attributes, Integer weightGrams, Dimensions dimensions, String seoTitle,
+            String seoDescription, Instant publishedAt, Instant createdAt, Instant updatedAt, long version) {
+    }
+
+    public View view() {
+        return new View(id, vendorId, name, slug, description, sku, status, Money.of(price, currency),
+                compareAtPrice == null ? null : Money.of(compareAtPrice, currency), categoryIds, images, tags, attributes,
+                weightGrams, dimensions, seoTitle, seoDescription, publishedAt, createdAt, updatedAt, version);
+    }
+}

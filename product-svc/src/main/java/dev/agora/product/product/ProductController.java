@@ -1,0 +1,273 @@
+package dev.agora.product.product;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import jakarta.validation.Valid;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpStatus;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+import dev.agora.defaults.Uuids;
+import dev.agora.defaults.outbox.OutboxWriter;
+import dev.agora.defaults.security.AgoraPrincipal;
+import dev.agora.defaults.security.Principals;
+import dev.agora.defaults.web.AgoraException;
+import dev.agora.defaults.web.PageQuery;
+import dev.agora.defaults.web.Problems;
+import dev.agora.product.Slugs;
+import dev.agora.product.category.Category;
+import dev.agora.product.category.CategoryRepository;
+import dev.agora.product.vendor.VendorRepository;
+
+/**
+ * Products: public search and reads; writes by admins, and by vendors for their own products.
+ */
+@RestController
+@RequestMapping("/api/v1/products")
+class ProductController {
+
+    private final ProductRepository products;
+    private final CategoryRepository categories;
+    private final VendorRepository vendors;
+    private final OutboxWriter outbox;
+    private final TransactionalOperator tx;
+    private final Clock clock;
+
+    ProductController(ProductRepository products, CategoryRepository categories, VendorRepository vendors,
+            OutboxWriter outbox, TransactionalOperator tx, Clock clock) {
+        this.products = products;
+        this.categories = categories;
+        this.vendors = vendors;
+        this.outbox = outbox;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    @Operation(summary = "Search and list products", description = """
+            Public products only (active, of an active and verified vendor), unless an admin or vendor filters by status.
+            `inStock` is accepted but not applied yet: stock lives in inventory-svc, which does not exist yet.""")
+    @GetMapping
+    Mono<PageQuery.Page<Product.View>> search(ServerWebExchange exchange,
+            @Parameter(description = "full-text query over name, tags and description; typo-tolerant on the name")
+            @RequestParam(required = false) String q,
+            @Parameter(description = "category id or slug; includes its descendants") @RequestParam(required = false) String category,
+            @RequestParam(required = false) UUID vendor, @RequestParam(required = false) String minPrice,
+            @RequestParam(required = false) String maxPrice, @RequestParam(name = "tag", required = false) List<String> tags,
+            @RequestParam(required = false) Boolean inStock, @RequestParam(required = false) String sort,
+            @RequestParam(required = false) String status, @RequestParam(required = false) Integer page,
+            @RequestParam(required = false) Integer size) {
+        AgoraPrincipal caller = Principals.optional(exchange);
+        Mono<List<UUID>> categoryIds = category == null ? Mono.just(List.<UUID>of())
+                : resolveCategory(category).flatMapMany(c -> categories.subtree(c.id())).collectList();
+        return categoryIds.flatMap(ids -> {
+            ProductQuery query = ProductQuery.of(q, category == null ? null : ids, vendor, minPrice, maxPrice, tags, sort,
+                    status, page, size);
+            ProductQuery.Sql sql = query.sql(caller);
+            return products.search(sql).map(Product::view).collectList().zipWith(products.count(sql))
+                .map(t -> query.page().page(t.getT1(), t.getT2()));
+        });
+    }
+
+    @GetMapping("/{id}")
+    Mono<Product.View> get(ServerWebExchange exchange, @PathVariable UUID id) {
+        return visible(exchange, products.findById(id));
+    }
+
+    @GetMapping("/sku/{sku}")
+    Mono<Product.View> bySku(ServerWebExchange exchange, @PathVariable String sku) {
+        return visible(exchange, products.findBySku(sku));
+    }
+
+    @GetMapping("/slug/{slug}")
+    Mono<Product.View> bySlug(ServerWebExchange exchange, @PathVariable String slug) {
+        return visible(exchange, products.findBySlug(slug));
+    }
+
+    @Operation(summary = "Create a product (admin for any vendor, vendors for their own)")
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    Mono<Product.View> create(AgoraPrincipal caller, @Valid @RequestBody ProductRequest request) {
+        request.checked();
+        UUID vendorId = vendorForCreate(caller, request.vendorId());
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        UUID id = Uuids.v7();
+        return vendors.findById(vendorId)
+            .switchIfEmpty(Mono.error(() -> AgoraException.badRequest("vendorId names no vendor.")
+                .withErrors(List.of(new Problems.FieldError("vendorId", "names no vendor")))))
+            .then(checkCategories(request.categoryIds()))
+            .then(freeSlug(Slugs.of(request.name()), id, 1))
+            .flatMap(slug -> {
+                Product product = build(id, vendorId, slug, request, null, now, now);
+                return tx.transactional(products.insert(product)
+                    .then(outbox.append("product.created", id, product.view()))
+                    .then(products.findById(id)));
+            })
+            .onErrorMap(DuplicateKeyException.class, ex -> AgoraException.conflict("A product with this SKU already exists."))
+            .map(Product::view);
+    }
+
+    @Operation(summary = "Replace a product; needs the current version (a stale one is 409)")
+    @PutMapping("/{id}")
+    Mono<Product.View> replace(AgoraPrincipal caller, @PathVariable UUID id, @Valid @RequestBody ProductRequest request) {
+        if (request.version() == null) {
+            throw AgoraException.badRequest("version is required to change a product.")
+                .withErrors(List.of(new Problems.FieldError("version", "is required")));
+        }
+        return writable(caller, id).flatMap(current -> {
+            if (request.vendorId() != null && !request.vendorId().equals(current.vendorId())) {
+                return Mono.error(AgoraException.badRequest("A product cannot move to another vendor.")
+                    .withErrors(List.of(new Problems.FieldError("vendorId", "cannot change"))));
+            }
+            return save(current, request.checked());
+        });
+    }
+
+    @Operation(summary = "Change some fields of a product; needs the current version (a stale one is 409)")
+    @PatchMapping("/{id}")
+    Mono<Product.View> patch(AgoraPrincipal caller, @PathVariable UUID id, @Valid @RequestBody ProductRequest.Patch patch) {
+        return writable(caller, id).flatMap(current -> save(current, patch.onto(current).checked()));
+    }
+
+    @Operation(summary = "Delete a product: archived if it was ever published, removed if it never was")
+    @DeleteMapping("/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    Mono<Void> delete(AgoraPrincipal caller, @PathVariable UUID id) {
+        Instant now = clock.instant();
+        return writable(caller, id).flatMap(current -> current.publishedAt() != null
+                ? tx.transactional(products.archive(id, now)
+                    .then(outbox.append("product.archived", id, Map.of("productId", id, "removed", false))).then())
+                : tx.transactional(products.delete(id)
+                    .then(outbox.append("product.archived", id, Map.of("productId", id, "removed", true))).then()));
+    }
+
+    private Mono<Product.View> save(Product current, ProductRequest request) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        // A published slug is part of shared links: it stays; a draft's follows its name.
+        Mono<String> slug = current.publishedAt() != null || current.name().equals(request.name())
+                ? Mono.just(current.slug()) : freeSlug(Slugs.of(request.name()), current.id(), 1);
+        return checkCategories(request.categoryIds()).then(slug).flatMap(s -> {
+            Product changed = build(current.id(), current.vendorId(), s, request, current.publishedAt(),
+                    current.createdAt(), now);
+            Mono<Void> events = outbox.append("product.updated", current.id(), changed.view()).then(
+                    priceChanged(current, changed) ? outbox.append("product.price_changed", current.id(), Map.of(
+                            "productId", current.id(), "oldPrice", current.view().price(), "newPrice", changed.view().price()))
+                        .then() : Mono.empty())
+                .then(Product.ARCHIVED.equals(changed.status()) && !Product.ARCHIVED.equals(current.status())
+                        ? outbox.append("product.archived", current.id(), Map.of("productId", current.id(), "removed", false)).then()
+                        : Mono.empty());
+            return tx.transactional(products.update(changed, request.version())
+                .flatMap(ok -> ok ? events.then(products.findById(current.id()))
+                        : Mono.error(AgoraException.conflict("The product was changed by someone else; reload it."))));
+        })
+            .onErrorMap(DuplicateKeyException.class, ex -> AgoraException.conflict("A product with this SKU already exists."))
+            .map(Product::view);
+    }
+
+    private static boolean priceChanged(Product before, Product after) {
+        return before.price().compareTo(after.price()) != 0 || !before.currency().equals(after.currency());
+    }
+
+    private Product build(UUID id, UUID vendorId, String slug, ProductRequest r, Instant publishedAt, Instant createdAt,
+            Instant now) {
+        String status = r.status() == null ? Product.DRAFT : r.status();
+        Instant published = publishedAt == null && Product.ACTIVE.equals(status) ? now : publishedAt;
+        List<Product.Image> images = new ArrayList<>();
+        List<Product.Image> given = r.images() == null ? List.of() : r.images();
+        for (int i = 0; i < given.size(); i++) {
+            Product.Image image = given.get(i);
+            images.add(new Product.Image(image.url(), image.altText() == null ? "" : image.altText(), i));
+        }
+        return new Product(id, vendorId, r.name().trim(), slug, r.description() == null ? "" : r.description(), r.sku(), status,
+                r.price().value(), r.compareAtPrice() == null ? null : r.compareAtPrice().value(), r.price().currency(),
+                r.tagsOrEmpty(), r.attributes() == null ? Map.of() : r.attributes(), r.weightGrams(), r.dimensions(),
+                r.seoTitle(), r.seoDescription(), List.copyOf(new HashSet<>(r.categoryIds())), images, published,
+                createdAt, now, 0, false);
+    }
+
+    private UUID vendorForCreate(AgoraPrincipal caller, UUID requested) {
+        if (caller.isAdmin()) {
+            if (requested == null) {
+                throw AgoraException.badRequest("An admin must name the vendor.")
+                    .withErrors(List.of(new Problems.FieldError("vendorId", "is required")));
+            }
+            return requested;
+        }
+        caller.requireAnyRole(AgoraPrincipal.ADMIN, AgoraPrincipal.VENDOR);
+        if (caller.vendorId() == null) {
+            throw AgoraException.forbidden("This account acts for no vendor yet; sign in again after verification.");
+        }
+        if (requested != null && !requested.equals(caller.vendorId())) {
+            throw AgoraException.forbidden("Vendors create products for their own vendor only.");
+        }
+        return caller.vendorId();
+    }
+
+    /** The product, if the caller may change it: admins any, vendors their own; others' are invisible. */
+    private Mono<Product> writable(AgoraPrincipal caller, UUID id) {
+        caller.requireAnyRole(AgoraPrincipal.ADMIN, AgoraPrincipal.VENDOR);
+        return products.findById(id)
+            .filter(p -> caller.isAdmin() || Objects.equals(p.vendorId(), caller.vendorId()))
+            .switchIfEmpty(Mono.error(() -> AgoraException.notFound("The product")));
+    }
+
+    private Mono<Product.View> visible(ServerWebExchange exchange, Mono<Product> product) {
+        AgoraPrincipal caller = Principals.optional(exchange);
+        return product
+            .filter(p -> p.isPublic() || caller != null && (caller.isAdmin() || Objects.equals(p.vendorId(), caller.vendorId())))
+            .map(Product::view)
+            .switchIfEmpty(Mono.error(() -> AgoraException.notFound("The product")));
+    }
+
+    private Mono<Void> checkCategories(List<UUID> ids) {
+        return categories.existing(ids).collectList().flatMap(found -> {
+            List<Problems.FieldError> errors = new ArrayList<>();
+            for (int i = 0; i < ids.size(); i++) {
+                if (!found.contains(ids.get(i))) {
+                    errors.add(new Problems.FieldError("categoryIds[" + i + "]", "names no category"));
+                }
+            }
+            return errors.isEmpty() ? Mono.empty()
+                    : Mono.error(AgoraException.badRequest("Some categories do not exist.").withErrors(errors));
+        });
+    }
+
+    private Mono<Category> resolveCategory(String idOrSlug) {
+        Mono<Category> found;
+        try {
+            found = categories.findById(UUID.fromString(idOrSlug));
+        }
+        catch (IllegalArgumentException notAnId) {
+            found = categories.findBySlug(idOrSlug);
+        }
+        return found.switchIfEmpty(Mono.error(() -> AgoraException.badRequest("category names no category.")
+            .withErrors(List.of(new Problems.FieldError("category", "names no category")))));
+    }
+
+    private Mono<String> freeSlug(String base, UUID self, int n) {
+        String candidate = Slugs.candidate(base, n);
+        return products.slugTaken(candidate, self).flatMap(taken -> taken ? freeSlug(base, self, n + 1) : Mono.just(candidate));
+    }
+}

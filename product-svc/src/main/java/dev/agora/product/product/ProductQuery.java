@@ -1,0 +1,125 @@
+package dev.agora.product.product;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import dev.agora.defaults.security.AgoraPrincipal;
+import dev.agora.defaults.web.AgoraException;
+import dev.agora.defaults.web.PageQuery;
+import dev.agora.defaults.web.Problems;
+
+/**
+ * The validated parameters of {@code GET /api/v1/products}, and the SQL they make. Only filters
+ * that are present reach the query, so the planner sees a plain predicate for each.
+ */
+record ProductQuery(String q, List<UUID> categoryIds, UUID vendorId, BigDecimal minPrice, BigDecimal maxPrice,
+        List<String> tags, String sort, String status, PageQuery page) {
+
+    static final Set<String> SORTS = Set.of("relevance", "price_asc", "price_desc", "newest", "name");
+    /** How alike a query word and a product name must be to count as a typo match (pg_trgm word_similarity). */
+    static final double TYPO_SIMILARITY = 0.45;
+
+    /** The statement parts and bindings for one query. */
+    record Sql(String where, String orderBy, Map<String, Object> bindings, int limit, long offset) {
+    }
+
+    static ProductQuery of(String q, List<UUID> categoryIds, UUID vendorId, String minPrice, String maxPrice,
+            List<String> tags, String sort, String status, Integer page, Integer size) {
+        List<Problems.FieldError> errors = new ArrayList<>();
+        BigDecimal min = price("minPrice", minPrice, errors);
+        BigDecimal max = price("maxPrice", maxPrice, errors);
+        if (min != null && max != null && min.compareTo(max) > 0) {
+            errors.add(new Problems.FieldError("minPrice", "must not exceed maxPrice"));
+        }
+        String query = q == null ? "" : q.trim();
+        if (query.length() > 200) {
+            errors.add(new Problems.FieldError("q", "may be at most 200 characters"));
+        }
+        String order = sort == null ? (query.isEmpty() ? "newest" : "relevance") : sort;
+        if (!SORTS.contains(order)) {
+            errors.add(new Problems.FieldError("sort", "must be one of relevance, price_asc, price_desc, newest, name"));
+        }
+        if (status != null && !Set.of("draft", "active", "archived").contains(status)) {
+            errors.add(new Problems.FieldError("status", "must be draft, active or archived"));
+        }
+        List<String> tagList = tags == null ? List.of() : tags.stream().map(t -> t.trim().toLowerCase()).toList();
+        if (tagList.size() > 10 || tagList.stream().anyMatch(t -> t.isEmpty() || t.length() > 40)) {
+            errors.add(new Problems.FieldError("tag", "at most 10 tags of 1 to 40 characters"));
+        }
+        if (!errors.isEmpty()) {
+            throw AgoraException.badRequest("The query has invalid parameters.").withErrors(errors);
+        }
+        return new ProductQuery(query, categoryIds, vendorId, min, max, tagList, order, status, PageQuery.of(page, size));
+    }
+
+    private static BigDecimal price(String field, String value, List<Problems.FieldError> errors) {
+        if (value == null) {
+            return null;
+        }
+        if (!value.matches("\\d{1,15}(\\.\\d{1,4})?")) {
+            errors.add(new Problems.FieldError(field, "must be a non-negative decimal such as 19.99"));
+            return null;
+        }
+        return new BigDecimal(value);
+    }
+
+    /** The SQL for this query as seen by {@code caller} (null when anonymous). */
+    Sql sql(AgoraPrincipal caller) {
+        List<String> where = new ArrayList<>();
+        Map<String, Object> bind = new LinkedHashMap<>();
+        if (status == null) {
+            where.add("p.status = 'active' AND v.active AND v.verification_status = 'verified'");
+        }
+        else if (caller != null && caller.isAdmin()) {
+            where.add("p.status = :status");
+            bind.put("status", status);
+        }
+        else if (caller != null && caller.hasRole(AgoraPrincipal.VENDOR) && caller.vendorId() != null) {
+            // A vendor filtering by status sees only its own products.
+            where.add("p.status = :status AND p.vendor_id = :ownVendor");
+            bind.put("status", status);
+            bind.put("ownVendor", caller.vendorId());
+        }
+        else {
+            throw AgoraException.forbidden("Only admins and vendors filter products by status.");
+        }
+        if (!q.isEmpty()) {
+            where.add("(p.search @@ websearch_to_tsquery('english', :q) OR word_similarity(:q, p.name) >= " + TYPO_SIMILARITY + ")");
+            bind.put("q", q);
+        }
+        if (categoryIds != null) {
+            where.add("EXISTS (SELECT 1 FROM product_categories pc WHERE pc.product_id = p.id AND pc.category_id = ANY(:categories))");
+            bind.put("categories", categoryIds.toArray(UUID[]::new));
+        }
+        if (vendorId != null) {
+            where.add("p.vendor_id = :vendor");
+            bind.put("vendor", vendorId);
+        }
+        if (minPrice != null) {
+            where.add("p.price >= :minPrice");
+            bind.put("minPrice", minPrice);
+        }
+        if (maxPrice != null) {
+            where.add("p.price <= :maxPrice");
+            bind.put("maxPrice", maxPrice);
+        }
+        if (!tags.isEmpty()) {
+            where.add("p.tags @> :tags");
+            bind.put("tags", tags.toArray(String[]::new));
+        }
+        String orderBy = switch (sort) {
+            case "relevance" -> q.isEmpty() ? " ORDER BY p.created_at DESC, p.id"
+                    : " ORDER BY ts_rank_cd(p.search, websearch_to_tsquery('english', :q)) + word_similarity(:q, p.name) DESC, p.id";
+            case "price_asc" -> " ORDER BY p.price ASC, p.id";
+            case "price_desc" -> " ORDER BY p.price DESC, p.id";
+            case "name" -> " ORDER BY lower(p.name), p.id";
+            default -> " ORDER BY p.created_at DESC, p.id";
+        };
+        return new Sql(" WHERE " + String.join(" AND ", where), orderBy, bind, page.size(), page.offset());
+    }
+}

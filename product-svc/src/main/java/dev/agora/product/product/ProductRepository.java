@@ -1,0 +1,166 @@
+package dev.agora.product.product;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.r2dbc.spi.Readable;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Products in PostgreSQL, each loaded with its categories and images in one query.
+ */
+@Repository
+class ProductRepository {
+
+    static final String SELECT = """
+            SELECT p.id, p.vendor_id, p.name, p.slug, p.description, p.sku::text AS sku, p.status, p.price,
+                p.compare_at_price, p.currency, p.tags, p.attributes::text AS attributes, p.weight_grams, p.length_mm,
+                p.width_mm, p.height_mm, p.seo_title, p.seo_description, p.published_at, p.created_at, p.updated_at,
+                p.version, (v.active AND v.verification_status = 'verified') AS vendor_public,
+                ARRAY(SELECT pc.category_id FROM product_categories pc WHERE pc.product_id = p.id ORDER BY pc.category_id)
+                    AS category_ids,
+                (SELECT coalesce(json_agg(json_build_object('url', i.url, 'altText', i.alt_text, 'position', i.position)
+                    ORDER BY i.position), '[]'::json) FROM product_images i WHERE i.product_id = p.id)::text AS images
+            FROM products p JOIN vendors v ON v.id = p.vendor_id""";
+
+    private static final TypeReference<List<Product.Image>> IMAGES = new TypeReference<>() { };
+    private static final TypeReference<Map<String, Object>> ATTRIBUTES = new TypeReference<>() { };
+
+    private final DatabaseClient db;
+    private final JsonMapper json;
+
+    ProductRepository(DatabaseClient db, JsonMapper json) {
+        this.db = db;
+        this.json = json;
+    }
+
+    Mono<Product> findById(UUID id) {
+        return db.sql(SELECT + " WHERE p.id = :id").bind("id", id).map(this::map).one();
+    }
+
+    Mono<Product> findBySku(String sku) {
+        return db.sql(SELECT + " WHERE p.sku = CAST(:sku AS citext)").bind("sku", sku).map(this::map).one();
+    }
+
+    Mono<Product> findBySlug(String slug) {
+        return db.sql(SELECT + " WHERE p.slug = :slug").bind("slug", slug).map(this::map).one();
+    }
+
+    Mono<Boolean> slugTaken(String slug, UUID except) {
+        return db.sql("SELECT 1 FROM products WHERE slug = :slug AND id <> :id").bind("slug", slug).bind("id", except)
+            .map(r -> true).one().hasElement();
+    }
+
+    Mono<Void> insert(Product p) {
+        return db.sql("""
+                INSERT INTO products (id, vendor_id, name, slug, description, sku, status, price, compare_at_price, currency,
+                    tags, attributes, weight_grams, length_mm, width_mm, height_mm, seo_title, seo_description,
+                    published_at, created_at, updated_at)
+                VALUES (:id, :vendor, :name, :slug, :description, :sku, :status, :price, :compareAt, :currency, :tags,
+                    CAST(:attributes AS jsonb), :weight, :length, :width, :height, :seoTitle, :seoDescription,
+                    :publishedAt, :now, :now)""")
+            .bind("id", p.id()).bind("vendor", p.vendorId())
+            .bindValues(columns(p))
+            .bind("now", p.createdAt())
+            .then()
+            .then(replaceChildren(p));
+    }
+
+    /** Writes the product if {@code version} is current; emits whether it was. */
+    Mono<Boolean> update(Product p, long version) {
+        return db.sql("""
+                UPDATE products SET name = :name, slug = :slug, description = :description, sku = :sku, status = :status,
+                    price = :price, compare_at_price = :compareAt, currency = :currency, tags = :tags,
+                    attributes = CAST(:attributes AS jsonb), weight_grams = :weight, length_mm = :length, width_mm = :width,
+                    height_mm = :height, seo_title = :seoTitle, seo_description = :seoDescription,
+                    published_at = :publishedAt, updated_at = :now, version = version + 1
+                WHERE id = :id AND version = :version""")
+            .bind("id", p.id()).bind("version", version)
+            .bindValues(columns(p))
+            .bind("now", p.updatedAt())
+            .fetch().rowsUpdated()
+            .flatMap(n -> n == 0 ? Mono.just(false) : replaceChildren(p).thenReturn(true));
+    }
+
+    Mono<Void> archive(UUID id, Instant now) {
+        return db.sql("UPDATE products SET status = 'archived', updated_at = :now, version = version + 1 WHERE id = :id")
+            .bind("id", id).bind("now", now).then();
+    }
+
+    Mono<Void> delete(UUID id) {
+        return db.sql("DELETE FROM products WHERE id = :id").bind("id", id).then();
+    }
+
+    Flux<Product> search(ProductQuery.Sql sql) {
+        var spec = db.sql(SELECT + sql.where() + sql.orderBy() + " LIMIT :limit OFFSET :offset");
+        for (var binding : sql.bindings().entrySet()) {
+            spec = spec.bind(binding.getKey(), binding.getValue());
+        }
+        return spec.bind("limit", sql.limit()).bind("offset", sql.offset()).map(this::map).all();
+    }
+
+    Mono<Long> count(ProductQuery.Sql sql) {
+        var spec = db.sql("SELECT count(*) AS n FROM products p JOIN vendors v ON v.id = p.vendor_id" + sql.where());
+        for (var binding : sql.bindings().entrySet()) {
+            spec = spec.bind(binding.getKey(), binding.getValue());
+        }
+        return spec.map(r -> r.get("n", Long.class)).one();
+    }
+
+    private Map<String, Object> columns(Product p) {
+        Product.Dimensions d = p.dimensions();
+        return Map.ofEntries(Map.entry("name", p.name()), Map.entry("slug", p.slug()),
+                Map.entry("description", p.description()), Map.entry("sku", p.sku()), Map.entry("status", p.status()),
+                Map.entry("price", p.price()), Map.entry("compareAt", Parameter.fromOrEmpty(p.compareAtPrice(), BigDecimal.class)),
+                Map.entry("currency", p.currency()), Map.entry("tags", p.tags().toArray(String[]::new)),
+                Map.entry("attributes", json.writeValueAsString(p.attributes())),
+                Map.entry("weight", Parameter.fromOrEmpty(p.weightGrams(), Integer.class)),
+                Map.entry("length", Parameter.fromOrEmpty(d == null ? null : d.lengthMm(), Integer.class)),
+                Map.entry("width", Parameter.fromOrEmpty(d == null ? null : d.widthMm(), Integer.class)),
+                Map.entry("height", Parameter.fromOrEmpty(d == null ? null : d.heightMm(), Integer.class)),
+                Map.entry("seoTitle", Parameter.fromOrEmpty(p.seoTitle(), String.class)),
+                Map.entry("seoDescription", Parameter.fromOrEmpty(p.seoDescription(), String.class)),
+                Map.entry("publishedAt", Parameter.fromOrEmpty(p.publishedAt(), Instant.class)));
+    }
+
+    private Mono<Void> replaceChildren(Product p) {
+        Mono<Void> clear = db.sql("DELETE FROM product_categories WHERE product_id = :id").bind("id", p.id()).then()
+            .then(db.sql("DELETE FROM product_images WHERE product_id = :id").bind("id", p.id()).then());
+        Mono<Void> categories = Flux.fromIterable(p.categoryIds())
+            .concatMap(c -> db.sql("INSERT INTO product_categories (product_id, category_id) VALUES (:p, :c)")
+                .bind("p", p.id()).bind("c", c).then())
+            .then();
+        Mono<Void> images = Flux.fromIterable(p.images())
+            .concatMap(i -> db.sql("INSERT INTO product_images (product_id, position, url, alt_text) VALUES (:p, :pos, :url, :alt)")
+                .bind("p", p.id()).bind("pos", i.position()).bind("url", i.url()).bind("alt", i.altText()).then())
+            .then();
+        return clear.then(categories).then(images);
+    }
+
+    private Product map(Readable r) {
+        String[] tags = r.get("tags", String[].class);
+        UUID[] categories = r.get("category_ids", UUID[].class);
+        Integer length = r.get("length_mm", Integer.class);
+        Integer width = r.get("width_mm", Integer.class);
+        Integer height = r.get("height_mm", Integer.class);
+        return new Product(r.get("id", UUID.class), r.get("vendor_id", UUID.class), r.get("name", String.class),
+                r.get("slug", String.class), r.get("description", String.class), r.get("sku", String.class),
+                r.get("status", String.class), r.get("price", BigDecimal.class), r.get("compare_at_price", BigDecimal.class),
+                r.get("currency", String.class).trim(), tags == null ? List.of() : List.of(tags),
+                json.readValue(r.get("attributes", String.class), ATTRIBUTES), r.get("weight_grams", Integer.class),
+                length == null && width == null && height == null ? null : new Product.Dimensions(length, width, height),
+                r.get("seo_title", String.class), r.get("seo_description", String.class),
+                categories == null ? List.of() : List.of(categories), json.readValue(r.get("images", String.class), IMAGES),
+                r.get("published_at", Instant.class), r.get("created_at", Instant.class), r.get("updated_at", Instant.class),
+                r.get("version", Long.class), Boolean.TRUE.equals(r.get("vendor_public", Boolean.class)));
+    }
+}

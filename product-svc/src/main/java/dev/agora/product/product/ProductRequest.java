@@ -1,0 +1,86 @@
+package dev.agora.product.product;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.agora.defaults.money.Money;
+import dev.agora.defaults.web.AgoraException;
+import dev.agora.defaults.web.Problems;
+
+/**
+ * A whole product as a client writes it ({@code POST}, {@code PUT}); {@code PATCH} merges its
+ * present fields onto the current product and validates the result the same way.
+ */
+record ProductRequest(@NotBlank @Size(max = 200) String name, @Size(max = 20_000) String description,
+        @NotBlank @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9._-]+", message = "may hold letters, digits, '.', '_' and '-'")
+        String sku, UUID vendorId, @NotNull @Size(min = 1, max = 20) List<@NotNull UUID> categoryIds,
+        @Pattern(regexp = "draft|active|archived", message = "must be draft, active or archived") String status,
+        @NotNull @Valid Money price, @Valid Money compareAtPrice, @Size(max = 20) List<Product.@NotNull @Valid Image> images,
+        @Size(max = 30) List<@NotBlank @Size(max = 40) String> tags, @Size(max = 50) Map<String, Object> attributes,
+        @PositiveOrZero Integer weightGrams, @Valid Product.Dimensions dimensions, @Size(max = 120) String seoTitle,
+        @Size(max = 320) String seoDescription, Long version) {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** Checks what annotations cannot express: money, the price relation, attribute size. */
+    ProductRequest checked() {
+        List<Problems.FieldError> errors = new ArrayList<>(price.errors("price"));
+        if (compareAtPrice != null) {
+            errors.addAll(compareAtPrice.errors("compareAtPrice"));
+        }
+        if (errors.isEmpty() && compareAtPrice != null) {
+            if (!compareAtPrice.currency().equals(price.currency())) {
+                errors.add(new Problems.FieldError("compareAtPrice.currency", "must be the price's currency"));
+            }
+            else if (compareAtPrice.value().compareTo(price.value()) <= 0) {
+                errors.add(new Problems.FieldError("compareAtPrice.amount", "must be greater than the price"));
+            }
+        }
+        if (attributes != null && JSON.writeValueAsBytes(attributes).length > 8192) {
+            errors.add(new Problems.FieldError("attributes", "may be at most 8 KiB of JSON"));
+        }
+        if (!errors.isEmpty()) {
+            throw AgoraException.badRequest("The product has invalid fields.").withErrors(errors);
+        }
+        return this;
+    }
+
+    List<String> tagsOrEmpty() {
+        return tags == null ? List.of() : tags.stream().map(t -> t.trim().toLowerCase()).distinct().toList();
+    }
+
+    /** The fields a {@code PATCH} may change, all optional. */
+    record Patch(@Size(max = 200) String name, @Size(max = 20_000) String description,
+            @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9._-]+") String sku, @Size(min = 1, max = 20) List<@NotNull UUID> categoryIds,
+            @Pattern(regexp = "draft|active|archived", message = "must be draft, active or archived") String status,
+            @Valid Money price, @Valid Money compareAtPrice, @Size(max = 20) List<Product.@NotNull @Valid Image> images,
+            @Size(max = 30) List<@NotBlank @Size(max = 40) String> tags, @Size(max = 50) Map<String, Object> attributes,
+            @PositiveOrZero Integer weightGrams, @Valid Product.Dimensions dimensions, @Size(max = 120) String seoTitle,
+            @Size(max = 320) String seoDescription, @NotNull Long version) {
+
+        ProductRequest onto(Product p) {
+            return new ProductRequest(or(name, p.name()), or(description, p.description()), or(sku, p.sku()), p.vendorId(),
+                    or(categoryIds, p.categoryIds()), or(status, p.status()), or(price, Money.of(p.price(), p.currency())),
+                    compareAtPrice != null ? compareAtPrice
+                            : p.compareAtPrice() == null ? null : Money.of(p.compareAtPrice(), p.currency()),
+                    or(images, p.images()), or(tags, p.tags()), or(attributes, p.attributes()),
+                    or(weightGrams, p.weightGrams()), or(dimensions, p.dimensions()), or(seoTitle, p.seoTitle()),
+                    or(seoDescription, p.seoDescription()), version);
+        }
+
+        private static <T> T or(T value, T fallback) {
+            return value != null ? value : fallback;
+        }
+    }
+
+}

@@ -1,0 +1,41 @@
+package dev.agora.product.vendor;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.UUID;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Mono;
+
+import dev.agora.defaults.web.AgoraException;
+
+/**
+ * user-svc's internal API, called with this service's token (added by the shared WebClient
+ * customizer for {@code /internal/**}).
+ */
+@Component
+class UserDirectory {
+
+    private final WebClient client;
+
+    UserDirectory(WebClient.Builder builder, @Value("${agora.services.user.uri}") URI userService) {
+        this.client = builder.baseUrl(userService.toString()).build();
+    }
+
+    /** Gives the vendor's owner the vendor role; idempotent. */
+    Mono<Void> grantVendor(UUID userId, UUID vendorId) {
+        return client.put().uri("/internal/users/{id}/vendor", userId)
+            .bodyValue(Map.of("vendorId", vendorId))
+            .retrieve()
+            .onStatus(status -> status.value() == 404, response -> Mono.error(AgoraException
+                .conflict("The vendor's owner no longer exists.")))
+            .onStatus(HttpStatusCode::isError, response -> Mono.error(new AgoraException(
+                    org.springframework.http.HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable",
+                    "Service unavailable", "The user service did not accept the role change; retry later.")))
+            .toBodilessEntity()
+            .then();
+    }
+}

@@ -1,0 +1,166 @@
+package dev.agora.product.vendor;
+
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+import io.swagger.v3.oas.annotations.Operation;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+import dev.agora.defaults.Uuids;
+import dev.agora.defaults.security.AgoraPrincipal;
+import dev.agora.defaults.security.Principals;
+import dev.agora.defaults.web.AgoraException;
+import dev.agora.defaults.web.PageQuery;
+
+/**
+ * Vendors: applications, public listing, details for owners and admins, verification.
+ */
+@RestController
+@RequestMapping("/api/v1/vendors")
+class VendorController {
+
+    private final VendorRepository vendors;
+    private final UserDirectory users;
+    private final Clock clock;
+
+    VendorController(VendorRepository vendors, UserDirectory users, Clock clock) {
+        this.vendors = vendors;
+        this.users = users;
+        this.clock = clock;
+    }
+
+    /** A vendor's details as its owner or an admin sends them. */
+    record VendorRequest(@NotBlank @Size(max = 120) String name, @NotBlank @Email @Size(max = 254) String contactEmail,
+            @Size(max = 40) String contactPhone, @NotBlank @Size(max = 200) String businessName,
+            @NotNull @Pattern(regexp = "individual|company|nonprofit", message = "must be individual, company or nonprofit")
+            String businessType, @Size(max = 40) String taxId, @NotNull @Valid Vendor.Address address,
+            UUID ownerUserId, Long version) {
+    }
+
+    /** Why an application was rejected. */
+    record Rejection(@NotBlank @Size(max = 1000) String reason) {
+    }
+
+    @Operation(summary = "Apply as a vendor (pending until an admin verifies); admins may create verified vendors for a user")
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    Mono<Vendor.PrivateView> create(AgoraPrincipal caller, @Valid @RequestBody VendorRequest request) {
+        UUID owner = request.ownerUserId() == null ? caller.userId() : request.ownerUserId();
+        if (!owner.equals(caller.userId()) && !caller.isAdmin()) {
+            throw AgoraException.forbidden("Only admins create vendors for other users.");
+        }
+        boolean direct = caller.isAdmin() && !owner.equals(caller.userId());
+        var now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Vendor vendor = new Vendor(Uuids.v7(), owner, request.name(), request.contactEmail().toLowerCase(),
+                request.contactPhone(), request.businessName(), request.businessType(), request.taxId(), request.address(),
+                true, direct ? Vendor.VERIFIED : Vendor.PENDING, direct ? caller.userId() : null, direct ? now : null,
+                null, now, now, 0);
+        Mono<Void> grant = direct ? users.grantVendor(owner, vendor.id()) : Mono.empty();
+        return grant.then(vendors.insert(vendor))
+            .onErrorMap(DuplicateKeyException.class, ex -> AgoraException.conflict("This user already has a vendor."))
+            .map(Vendor::privateView);
+    }
+
+    @Operation(summary = "Vendors: verified and active ones for everyone; admins may filter by status")
+    @GetMapping
+    Mono<PageQuery.Page<Object>> list(ServerWebExchange exchange, @RequestParam(required = false) Integer page,
+            @RequestParam(required = false) Integer size,
+            @RequestParam(required = false) @Pattern(regexp = "pending|verified|rejected") String status) {
+        AgoraPrincipal caller = Principals.optional(exchange);
+        boolean admin = caller != null && caller.isAdmin();
+        if (status != null && !admin) {
+            throw AgoraException.forbidden("Only admins filter vendors by status.");
+        }
+        PageQuery query = PageQuery.of(page, size);
+        return vendors.find(status, !admin, query.offset(), query.size()).map(v -> v.viewFor(caller)).collectList()
+            .zipWith(vendors.count(status, !admin))
+            .map(t -> query.page(t.getT1(), t.getT2()));
+    }
+
+    @Operation(summary = "A vendor: public fields for everyone, contact and tax details for its owner and admins")
+    @GetMapping("/{id}")
+    Mono<Object> get(ServerWebExchange exchange, @PathVariable UUID id) {
+        AgoraPrincipal caller = Principals.optional(exchange);
+        return vendors.findById(id)
+            .filter(v -> v.isPublic() || v.isManagedBy(caller))
+            .map(v -> v.viewFor(caller))
+            .switchIfEmpty(Mono.error(() -> AgoraException.notFound("The vendor")));
+    }
+
+    @Operation(summary = "Change a vendor's details (owner or admin); needs the current version")
+    @PutMapping("/{id}")
+    Mono<Vendor.PrivateView> update(AgoraPrincipal caller, @PathVariable UUID id, @Valid @RequestBody VendorRequest request) {
+        if (request.version() == null) {
+            throw AgoraException.badRequest("version is required to change a vendor.");
+        }
+        return managed(caller, id).flatMap(current -> {
+            if (request.ownerUserId() != null && !request.ownerUserId().equals(current.ownerUserId())) {
+                return Mono.error(AgoraException.badRequest("A vendor's owner cannot be changed."));
+            }
+            Vendor changed = new Vendor(id, current.ownerUserId(), request.name(), request.contactEmail().toLowerCase(),
+                    request.contactPhone(), request.businessName(), request.businessType(), request.taxId(),
+                    request.address(), current.active(), current.verificationStatus(), current.verifiedBy(),
+                    current.verifiedAt(), current.verificationNote(), current.createdAt(), current.updatedAt(),
+                    current.version());
+            return vendors.updateDetails(changed, request.version(), clock.instant())
+                .switchIfEmpty(Mono.error(() -> AgoraException.conflict("The vendor was changed by someone else; reload it.")));
+        }).map(Vendor::privateView);
+    }
+
+    @Operation(summary = "Deactivate a vendor (owner or admin): it and its products leave the public catalogue")
+    @DeleteMapping("/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    Mono<Void> deactivate(AgoraPrincipal caller, @PathVariable UUID id) {
+        return managed(caller, id).flatMap(v -> vendors.deactivate(id, clock.instant()));
+    }
+
+    @Operation(summary = "Verify a vendor (admin); its owner gets the vendor role from their next token")
+    @PostMapping("/{id}/verify")
+    Mono<Vendor.PrivateView> verify(AgoraPrincipal caller, @PathVariable UUID id) {
+        caller.requireAnyRole(AgoraPrincipal.ADMIN);
+        return vendors.findById(id)
+            .switchIfEmpty(Mono.error(() -> AgoraException.notFound("The vendor")))
+            // Grant first: it is idempotent, so a failure after it is healed by verifying again.
+            .flatMap(v -> users.grantVendor(v.ownerUserId(), v.id())
+                .then(vendors.setVerification(id, Vendor.VERIFIED, caller.userId(), null, clock.instant())))
+            .map(Vendor::privateView);
+    }
+
+    @Operation(summary = "Reject a vendor application (admin)")
+    @PostMapping("/{id}/reject")
+    Mono<Vendor.PrivateView> reject(AgoraPrincipal caller, @PathVariable UUID id, @Valid @RequestBody Rejection rejection) {
+        caller.requireAnyRole(AgoraPrincipal.ADMIN);
+        return vendors.findById(id)
+            .switchIfEmpty(Mono.error(() -> AgoraException.notFound("The vendor")))
+            .flatMap(v -> Vendor.VERIFIED.equals(v.verificationStatus())
+                    ? Mono.error(AgoraException.conflict("A verified vendor cannot be rejected; deactivate it instead."))
+                    : vendors.setVerification(id, Vendor.REJECTED, caller.userId(), rejection.reason(), clock.instant()))
+            .map(Vendor::privateView);
+    }
+
+    private Mono<Vendor> managed(AgoraPrincipal caller, UUID id) {
+        return vendors.findById(id)
+            .filter(v -> v.isManagedBy(caller))
+            .switchIfEmpty(Mono.error(() -> AgoraException.notFound("The vendor")));
+    }
+}

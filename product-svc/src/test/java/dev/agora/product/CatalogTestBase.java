@@ -1,0 +1,111 @@
+package dev.agora.product;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import dev.agora.testsupport.AgoraDatastores;
+import dev.agora.testsupport.FakeUserService;
+import dev.agora.testsupport.TokenForge;
+
+/**
+ * product-svc on a random port over real PostgreSQL and Redis, with a stand-in user-svc.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "agora.service-client.client-id=product-svc", "agora.service-client.client-secret=test-secret-0123456789" })
+@AutoConfigureWebTestClient(timeout = "20s")
+@AgoraDatastores
+public abstract class CatalogTestBase {
+
+    protected static final TokenForge FORGE = TokenForge.newKey("catalog-test");
+    protected static final FakeUserService USERS = new FakeUserService(FORGE);
+
+    @Autowired
+    protected WebTestClient http;
+
+    @DynamicPropertySource
+    static void userService(DynamicPropertyRegistry registry) {
+        registry.add("agora.services.user.uri", USERS::url);
+    }
+
+    @BeforeEach
+    void timeout() {
+        http = http.mutate().responseTimeout(Duration.ofSeconds(20)).build();
+    }
+
+    protected static String admin() {
+        return FORGE.draft(UUID.randomUUID(), "admin").sign();
+    }
+
+    protected static String customer(UUID user) {
+        return FORGE.draft(user, "customer").sign();
+    }
+
+    /** The token a verified vendor's owner gets after signing in again. */
+    protected static String vendorToken(UUID user, UUID vendor) {
+        return FORGE.draft(user, "customer", "vendor").claim("vendorId", vendor.toString()).sign();
+    }
+
+    /** A verified vendor and its owner's token. */
+    protected record TestVendor(UUID id, UUID owner, String token) {
+    }
+
+    protected TestVendor verifiedVendor(String name) {
+        UUID owner = UUID.randomUUID();
+        String id = (String) http.post().uri("/api/v1/vendors").headers(h -> h.setBearerAuth(customer(owner)))
+            .contentType(MediaType.APPLICATION_JSON).bodyValue(vendorBody(name))
+            .exchange().expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody().get("id");
+        http.post().uri("/api/v1/vendors/{id}/verify", id).headers(h -> h.setBearerAuth(admin()))
+            .exchange().expectStatus().isOk();
+        return new TestVendor(UUID.fromString(id), owner, vendorToken(owner, UUID.fromString(id)));
+    }
+
+    protected static Map<String, Object> vendorBody(String name) {
+        return Map.of("name", name, "contactEmail", "sales@" + name.toLowerCase().replaceAll("[^a-z]", "") + ".example",
+                "contactPhone", "+1 555 0100", "businessName", name + " LLC", "businessType", "company", "taxId",
+                "TAX-" + name.hashCode(), "address", Map.of("line1", "1 Main St", "city", "Springfield", "country", "US"));
+    }
+
+    protected UUID category(String name, UUID parent) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", name);
+        if (parent != null) {
+            body.put("parentId", parent.toString());
+        }
+        return UUID.fromString((String) http.post().uri("/api/v1/categories").headers(h -> h.setBearerAuth(admin()))
+            .contentType(MediaType.APPLICATION_JSON).bodyValue(body)
+            .exchange().expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody().get("id"));
+    }
+
+    /** A valid product body, to adjust per test. */
+    protected static Map<String, Object> product(String name, String sku, String price, UUID... categories) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", name);
+        body.put("sku", sku);
+        body.put("description", "A fine " + name.toLowerCase());
+        body.put("status", "active");
+        body.put("price", Map.of("amount", price, "currency", "USD"));
+        body.put("categoryIds", List.of((Object[]) categories).stream().map(Object::toString).toList());
+        body.put("tags", List.of("home"));
+        body.put("images", List.of(Map.of("url", "https://img.example/" + sku + ".jpg", "altText", name)));
+        return body;
+    }
+
+    @SuppressWarnings("unchecked")
+    protected Map<String, Object> create(String token, Map<String, Object> body) {
+        return http.post().uri("/api/v1/products").headers(h -> h.setBearerAuth(token))
+            .contentType(MediaType.APPLICATION_JSON).bodyValue(body)
+            .exchange().expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
+    }
+}

@@ -1,0 +1,229 @@
+package dev.agora.product;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.connection.stream.StreamOffset;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.http.MediaType;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Product writes, the permission matrix, search and events.
+ */
+class ProductIT extends CatalogTestBase {
+
+    @Autowired
+    ReactiveStringRedisTemplate redis;
+
+    @Test
+    void permissionMatrixForEveryWrite() {
+        UUID shelf = category("Shelves", null);
+        TestVendor own = verifiedVendor("Owner Co");
+        TestVendor other = verifiedVendor("Other Co");
+        var body = product("Oak Shelf", "OAK-1", "120.00", shelf);
+
+        http.post().uri("/api/v1/products").contentType(MediaType.APPLICATION_JSON).bodyValue(body)
+            .exchange().expectStatus().isUnauthorized();
+        http.post().uri("/api/v1/products").headers(h -> h.setBearerAuth(customer(UUID.randomUUID())))
+            .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange().expectStatus().isForbidden();
+        var foreign = new HashMap<>(body);
+        foreign.put("vendorId", other.id().toString());
+        http.post().uri("/api/v1/products").headers(h -> h.setBearerAuth(own.token()))
+            .contentType(MediaType.APPLICATION_JSON).bodyValue(foreign).exchange().expectStatus().isForbidden();
+        String id = (String) create(own.token(), body).get("id");
+
+        var patch = Map.of("name", "Oak Shelf XL", "version", 0);
+        http.patch().uri("/api/v1/products/{id}", id).headers(h -> h.setBearerAuth(other.token()))
+            .contentType(MediaType.APPLICATION_JSON).bodyValue(patch).exchange().expectStatus().isNotFound();
+        http.delete().uri("/api/v1/products/{id}", id).headers(h -> h.setBearerAuth(other.token()))
+            .exchange().expectStatus().isNotFound();
+        http.patch().uri("/api/v1/products/{id}", id).headers(h -> h.setBearerAuth(customer(UUID.randomUUID())))
+            .contentType(MediaType.APPLICATION_JSON).bodyValue(patch).exchange().expectStatus().isForbidden();
+        http.get().uri("/api/v1/products/{id}", id).exchange().expectBody().jsonPath("$.name").isEqualTo("Oak Shelf");
+
+        http.patch().uri("/api/v1/products/{id}", id).headers(h -> h.setBearerAuth(own.token()))
+            .contentType(MediaType.APPLICATION_JSON).bodyValue(patch).exchange().expectStatus().isOk()
+            .expectBody().jsonPath("$.name").isEqualTo("Oak Shelf XL").jsonPath("$.version").isEqualTo(1)
+            .jsonPath("$.slug").isEqualTo("oak-shelf");
+        http.patch().uri("/api/v1/products/{id}", id).headers(h -> h.setBearerAuth(admin()))
+            .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("description", "By admin", "version", 1))
+            .exchange().expectStatus().isOk();
+        // Stale version: someone else changed it since.
+        http.patch().uri("/api/v1/products/{id}", id).headers(h -> h.setBearerAuth(own.token()))
+            .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("description", "Stale", "version", 1))
+            .exchange().expectStatus().isEqualTo(409);
+        var replacement = new HashMap<>(body);
+        replacement.put("version", 1);
+        http.put().uri("/api/v1/products/{id}", id).headers(h -> h.setBearerAuth(own.token()))
+            .contentType(MediaType.APPLICATION_JSON).bodyValue(replacement).exchange().expectStatus().isEqualTo(409);
+    }
+
+    @Test
+    void draftsAreVisibleOnlyToTheirVendorAndAdmins() {
+        UUID cat = category("Drafts", null);
+        TestVendor own = verifiedVendor("Drafty");
+        TestVendor other = verifiedVendor("Nosy");
+        var body = product("Hidden Chair", "CHAIR-DRAFT", "80.00", cat);
+        body.put("status", "draft");
+        String id = (String) create(own.token(), body).get("id");
+        http.get().uri("/api/v1/products/{id}", id).exchange().expectStatus().isNotFound();
+        http.get().uri("/api/v1/products/{id}", id).headers(h -> h.setBearerAuth(other.token())).exchange().expectStatus().isNotFound();
+        http.get().uri("/api/v1/products/{id}", id).headers(h -> h.setBearerAuth(own.token())).exchange().expectStatus().isOk();
+        http.get().uri("/api/v1/products/{id}", id).headers(h -> h.setBearerAuth(admin())).exchange().expectStatus().isOk();
+        http.get().uri("/api/v1/products?status=draft").headers(h -> h.setBearerAuth(own.token())).exchange()
+            .expectBody().jsonPath("$.items[*].id").isEqualTo(List.of(id));
+        http.get().uri("/api/v1/products?status=draft").headers(h -> h.setBearerAuth(other.token())).exchange()
+            .expectBody().jsonPath("$.totalItems").isEqualTo(0);
+        http.get().uri("/api/v1/products?status=draft").exchange().expectStatus().isForbidden();
+
+        // Never published: deleting removes it entirely.
+        http.delete().uri("/api/v1/products/{id}", id).headers(h -> h.setBearerAuth(own.token())).exchange().expectStatus().isNoContent();
+        http.get().uri("/api/v1/products/{id}", id).headers(h -> h.setBearerAuth(admin())).exchange().expectStatus().isNotFound();
+    }
+
+    @Test
+    void deletingAPublishedProductArchivesIt() {
+        TestVendor own = verifiedVendor("Archivist");
+        String id = (String) create(own.token(), product("Old Vase", "VASE-1", "30.00", category("Vases", null))).get("id");
+        http.delete().uri("/api/v1/products/{id}", id).headers(h -> h.setBearerAuth(own.token())).exchange().expectStatus().isNoContent();
+        http.get().uri("/api/v1/products/{id}", id).exchange().expectStatus().isNotFound();
+        http.get().uri("/api/v1/products/{id}", id).headers(h -> h.setBearerAuth(admin())).exchange()
+            .expectBody().jsonPath("$.status").isEqualTo("archived");
+    }
+
+    @Test
+    void productsOfUnverifiedVendorsAreNotPublic() {
+        UUID owner = UUID.randomUUID();
+        String vendorId = (String) http.post().uri("/api/v1/vendors").headers(h -> h.setBearerAuth(customer(owner)))
+            .contentType(MediaType.APPLICATION_JSON).bodyValue(vendorBody("Pending Co"))
+            .exchange().expectBody(Map.class).returnResult().getResponseBody().get("id");
+        var body = product("Pending Stool", "STOOL-P", "20.00", category("Stools", null));
+        body.put("vendorId", vendorId);
+        String id = (String) create(admin(), body).get("id");
+        http.get().uri("/api/v1/products/{id}", id).exchange().expectStatus().isNotFound();
+        http.get().uri("/api/v1/products/sku/STOOL-P").exchange().expectStatus().isNotFound();
+    }
+
+    @Test
+    void slugsAndSkusAreUnique() {
+        UUID cat = category("Mugs", null);
+        TestVendor v = verifiedVendor("Mugger");
+        assertThat(create(v.token(), product("Blue Mug", "MUG-1", "9.00", cat)).get("slug")).isEqualTo("blue-mug");
+        assertThat(create(v.token(), product("Blue Mug", "MUG-2", "9.00", cat)).get("slug")).isEqualTo("blue-mug-2");
+        http.post().uri("/api/v1/products").headers(h -> h.setBearerAuth(v.token()))
+            .contentType(MediaType.APPLICATION_JSON).bodyValue(product("Red Mug", "mug-1", "9.00", cat))
+            .exchange().expectStatus().isEqualTo(409);
+        http.get().uri("/api/v1/products/slug/blue-mug-2").exchange().expectStatus().isOk().expectBody().jsonPath("$.sku").isEqualTo("MUG-2");
+        http.get().uri("/api/v1/products/sku/mug-1").exchange().expectStatus().isOk();
+    }
+
+    @Test
+    void moneyIsValidated() {
+        UUID cat = category("Money", null);
+        TestVendor v = verifiedVendor("Cashier");
+        List<Map<String, Object>> bad = List.of(Map.of("amount", "-1.00", "currency", "USD"),
+                Map.of("amount", "19.999", "currency", "USD"), Map.of("amount", "10.5", "currency", "JPY"),
+                Map.of("amount", "10.00", "currency", "XYZ"), Map.of("amount", "10.00", "currency", "usd"));
+        for (Map<String, Object> price : bad) {
+            var body = product("Bad Price", "BAD-" + UUID.randomUUID(), "1.00", cat);
+            body.put("price", price);
+            http.post().uri("/api/v1/products").headers(h -> h.setBearerAuth(v.token()))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange().expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").value(f -> assertThat((String) f).startsWith("price."));
+        }
+        var floatPrice = product("Float", "FLOAT-1", "1.00", cat);
+        floatPrice.put("price", Map.of("amount", 19.99, "currency", "USD"));
+        http.post().uri("/api/v1/products").headers(h -> h.setBearerAuth(v.token()))
+            .contentType(MediaType.APPLICATION_JSON).bodyValue(floatPrice).exchange().expectStatus().isBadRequest();
+        var compare = product("Compare", "CMP-1", "10.00", cat);
+        compare.put("compareAtPrice", Map.of("amount", "9.00", "currency", "USD"));
+        http.post().uri("/api/v1/products").headers(h -> h.setBearerAuth(v.token()))
+            .contentType(MediaType.APPLICATION_JSON).bodyValue(compare).exchange().expectStatus().isBadRequest()
+            .expectBody().jsonPath("$.errors[0].field").isEqualTo("compareAtPrice.amount");
+        var ok = create(v.token(), product("Yen Thing", "YEN-1", "1500", cat));
+        assertThat(ok.get("price")).isEqualTo(Map.of("amount", "1500.00", "currency", "USD"));
+    }
+
+    @Test
+    void searchRanksNameMatchesFirstAndToleratesTypos() {
+        UUID cat = category("Search", null);
+        TestVendor v = verifiedVendor("Searchable");
+        var shade = product("Linen Shade", "SHADE-1", "25.00", cat);
+        shade.put("description", "Fits any lamp base");
+        create(v.token(), shade);
+        create(v.token(), product("Brass Desk Lamp", "LAMP-1", "60.00", cat));
+        create(v.token(), product("Walnut Table", "TABLE-1", "300.00", cat));
+
+        http.get().uri("/api/v1/products?q=lamp&category={c}", cat).exchange().expectStatus().isOk().expectBody()
+            .jsonPath("$.items.length()").isEqualTo(2)
+            .jsonPath("$.items[0].sku").isEqualTo("LAMP-1")
+            .jsonPath("$.items[1].sku").isEqualTo("SHADE-1");
+        http.get().uri("/api/v1/products?q=lamb&category={c}", cat).exchange().expectBody()
+            .jsonPath("$.items[0].sku").isEqualTo("LAMP-1");
+        http.get().uri("/api/v1/products?q=walnutt&category={c}", cat).exchange().expectBody()
+            .jsonPath("$.items[0].sku").isEqualTo("TABLE-1");
+    }
+
+    @Test
+    void filtersAndSortsCombine() {
+        UUID root = category("Furniture", null);
+        UUID chairs = category("Chairs", root);
+        TestVendor a = verifiedVendor("Filter A");
+        TestVendor b = verifiedVendor("Filter B");
+        var red = product("Red Chair", "F-RED", "50.00", chairs);
+        red.put("tags", List.of("red", "wood"));
+        create(a.token(), red);
+        var blue = product("Blue Chair", "F-BLUE", "70.00", chairs);
+        blue.put("tags", List.of("blue", "wood"));
+        create(b.token(), blue);
+        create(a.token(), product("Big Table", "F-TABLE", "400.00", root));
+
+        http.get().uri("/api/v1/products?category=furniture&sort=price_asc").exchange().expectBody()
+            .jsonPath("$.items[*].sku").isEqualTo(List.of("F-RED", "F-BLUE", "F-TABLE"));
+        http.get().uri("/api/v1/products?category=furniture&sort=price_desc").exchange().expectBody()
+            .jsonPath("$.items[0].sku").isEqualTo("F-TABLE");
+        http.get().uri("/api/v1/products?category=furniture&sort=name").exchange().expectBody()
+            .jsonPath("$.items[*].sku").isEqualTo(List.of("F-TABLE", "F-BLUE", "F-RED"));
+        http.get().uri("/api/v1/products?category=chairs").exchange().expectBody().jsonPath("$.totalItems").isEqualTo(2);
+        http.get().uri("/api/v1/products?category=furniture&vendor={v}", a.id()).exchange().expectBody().jsonPath("$.totalItems").isEqualTo(2);
+        http.get().uri("/api/v1/products?category=furniture&minPrice=60&maxPrice=100").exchange().expectBody()
+            .jsonPath("$.items[*].sku").isEqualTo(List.of("F-BLUE"));
+        http.get().uri("/api/v1/products?category=furniture&tag=wood&tag=red").exchange().expectBody()
+            .jsonPath("$.items[*].sku").isEqualTo(List.of("F-RED"));
+        http.get().uri("/api/v1/products?category=furniture&size=1&page=1&sort=price_asc").exchange().expectBody()
+            .jsonPath("$.items[0].sku").isEqualTo("F-BLUE").jsonPath("$.totalPages").isEqualTo(3);
+        for (String bad : List.of("sort=cheapest", "minPrice=abc", "minPrice=-5", "minPrice=10&maxPrice=5", "size=101",
+                "page=-1", "category=no-such-category", "vendor=not-a-uuid", "inStock=maybe")) {
+            http.get().uri("/api/v1/products?" + bad).exchange().expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        }
+    }
+
+    @Test
+    void everyKindOfWritePublishesItsEvent() {
+        TestVendor v = verifiedVendor("Eventful");
+        String id = (String) create(v.token(), product("Event Lamp", "EVT-1", "10.00", category("Events", null))).get("id");
+        http.patch().uri("/api/v1/products/{id}", id).headers(h -> h.setBearerAuth(v.token()))
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(Map.of("price", Map.of("amount", "12.00", "currency", "USD"), "version", 0))
+            .exchange().expectStatus().isOk();
+        http.delete().uri("/api/v1/products/{id}", id).headers(h -> h.setBearerAuth(v.token())).exchange().expectStatus().isNoContent();
+
+        List<String> types = reactor.core.publisher.Mono.defer(() -> redis.opsForStream()
+                .read(StreamOffset.fromStart("agora:events:products"))
+                .filter(r -> r.getValue().get("envelope").toString().contains(id))
+                .map(r -> (String) r.getValue().get("type"))
+                .collectList())
+            .filter(list -> list.size() >= 4)
+            .repeatWhenEmpty(100, f -> f.delayElements(Duration.ofMillis(50)))
+            .block(Duration.ofSeconds(10));
+        assertThat(types).containsExactly("product.created", "product.updated", "product.price_changed", "product.archived");
+    }
+}
