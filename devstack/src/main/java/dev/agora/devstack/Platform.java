@@ -35,7 +35,7 @@ public final class Platform implements AutoCloseable {
 
     /** Every service that exists so far, in start order; the gateway comes last. */
     public static final List<Service> SERVICES = List.of(new Service("user-svc", 8081, "userdb"),
-            new Service("gateway", 8080, null));
+            new Service("product-svc", 8082, "productdb"), new Service("gateway", 8080, null));
 
     private final Options options;
     private final Map<String, ServiceProcess> processes = new LinkedHashMap<>();
@@ -84,6 +84,20 @@ public final class Platform implements AutoCloseable {
             }
             for (Service service : SERVICES) {
                 Map<String, String> env = environment(service, key);
+                String userUri = "http://127.0.0.1:" + ports.get("user-svc");
+                if (service.name().equals("user-svc")) {
+                    int i = 0;
+                    for (Service caller : callers()) {
+                        env.put("AGORA_AUTH_CLIENTS_" + i + "_ID", caller.name());
+                        env.put("AGORA_AUTH_CLIENTS_" + i + "_SECRETSHA256", sha256(clientSecret(caller.name())));
+                        i++;
+                    }
+                }
+                else if (!service.name().equals("gateway")) {
+                    env.put("AGORA_SERVICES_USER_URI", userUri);
+                    env.put("AGORA_SERVICECLIENT_CLIENTID", service.name());
+                    env.put("AGORA_SERVICECLIENT_CLIENTSECRET", clientSecret(service.name()));
+                }
                 if (service.name().equals("gateway")) {
                     ports.forEach((name, port) -> {
                         if (!name.equals("gateway")) {
@@ -231,6 +245,38 @@ public final class Platform implements AutoCloseable {
         }
         return new Credentials(p.getProperty("admin.email"), p.getProperty("admin.password"),
                 p.getProperty("customer.email"), p.getProperty("customer.password"));
+    }
+
+    /** Services that call others and so need client credentials. */
+    private static List<Service> callers() {
+        return SERVICES.stream().filter(s -> !s.name().equals("user-svc") && !s.name().equals("gateway")).toList();
+    }
+
+    /** A service's client secret, generated on the first run and kept with the other secrets. */
+    private String clientSecret(String service) {
+        try {
+            Path file = options.dataDirectory().resolve("secrets").resolve("client-" + service + ".secret");
+            if (!Files.exists(file)) {
+                byte[] bytes = new byte[32];
+                new SecureRandom().nextBytes(bytes);
+                Files.writeString(file, HexFormat.of().formatHex(bytes));
+                Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            }
+            return Files.readString(file).trim();
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    private static String sha256(String value) {
+        try {
+            return HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(value.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        }
+        catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException(ex);
+        }
     }
 
     private static String randomPassword() {

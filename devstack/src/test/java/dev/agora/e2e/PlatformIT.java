@@ -195,6 +195,44 @@ class PlatformIT {
 
     @Test
     @Order(7)
+    void aVerifiedVendorSellsAndAnonymousShoppersFindItThroughTheGateway() {
+        var admin = api.post("/api/v1/auth/login", Api.json(Map.of("email", platform.demoAccounts().adminEmail(),
+                "password", platform.demoAccounts().adminPassword())), null).json().path("accessToken").asString();
+        String email = email();
+        String customer = signup(email).json().path("accessToken").asString();
+
+        var application = api.post("/api/v1/vendors", Api.json(Map.of("name", "Lantern Works", "contactEmail",
+                "hello@lantern.example", "businessName", "Lantern Works Ltd", "businessType", "company", "taxId", "GB123",
+                "address", Map.of("line1", "2 Quay St", "city", "Bristol", "country", "GB"))), customer);
+        assertThat(application.status()).as(application.text()).isEqualTo(201);
+        String vendorId = application.json().path("id").asString();
+        assertThat(api.get("/api/v1/vendors/" + vendorId, null).status()).isEqualTo(404);
+
+        var category = api.post("/api/v1/categories", Api.json(Map.of("name", "Lanterns " + UUID.randomUUID())), admin);
+        assertThat(category.status()).as(category.text()).isEqualTo(201);
+        var verified = api.post("/api/v1/vendors/" + vendorId + "/verify", "", admin);
+        assertThat(verified.status()).as("verify calls user-svc with a service token: " + verified.text()).isEqualTo(200);
+
+        String lantern = Api.json(Map.of("name", "Storm Lantern", "sku", "LANT-" + UUID.randomUUID(), "status", "active",
+                "price", Map.of("amount", "34.50", "currency", "GBP"),
+                "categoryIds", List.of(category.json().path("id").asString()), "tags", List.of("outdoor")));
+        // The role arrives with the next token.
+        assertThat(api.post("/api/v1/products", lantern, customer).status()).isEqualTo(403);
+        var relogin = api.post("/api/v1/auth/login", Api.json(Map.of("email", email, "password", PASSWORD)), null);
+        String vendor = relogin.json().path("accessToken").asString();
+        var product = api.post("/api/v1/products", lantern, vendor);
+        assertThat(product.status()).as(product.text()).isEqualTo(201);
+
+        var found = api.get("/api/v1/products?q=storm%20lantern&vendor=" + vendorId, null);
+        assertThat(found.status()).isEqualTo(200);
+        assertThat(found.json().path("items").get(0).path("price").path("amount").asString()).isEqualTo("34.50");
+        var publicVendor = api.get("/api/v1/vendors/" + vendorId, null);
+        assertThat(publicVendor.status()).isEqualTo(200);
+        assertThat(publicVendor.json().has("taxId")).isFalse();
+    }
+
+    @Test
+    @Order(8)
     void aStoppedUserServiceGivesAFast503AndServiceResumesWhenItIsBack() {
         String token = signup(email()).json().path("accessToken").asString();
         platform.service("user-svc").stop();
