@@ -34,6 +34,7 @@ import dev.agora.defaults.security.Principals;
 import dev.agora.defaults.web.AgoraException;
 import dev.agora.defaults.web.PageQuery;
 import dev.agora.product.Slugs;
+import dev.agora.product.cache.CatalogCache;
 
 /**
  * The category tree: public reads, admin writes.
@@ -44,11 +45,13 @@ class CategoryController {
 
     private final CategoryRepository categories;
     private final TransactionalOperator tx;
+    private final CatalogCache cache;
     private final Clock clock;
 
-    CategoryController(CategoryRepository categories, TransactionalOperator tx, Clock clock) {
+    CategoryController(CategoryRepository categories, TransactionalOperator tx, CatalogCache cache, Clock clock) {
         this.categories = categories;
         this.tx = tx;
+        this.cache = cache;
         this.clock = clock;
     }
 
@@ -72,8 +75,11 @@ class CategoryController {
     @Operation(summary = "The whole tree with product counts including descendants")
     @GetMapping("/tree")
     Mono<List<Category.Node>> tree(ServerWebExchange exchange) {
-        return categories.findAll(!isAdmin(exchange)).collectList().zipWith(categories.productCounts())
+        boolean admin = isAdmin(exchange);
+        Mono<List<Category.Node>> load = categories.findAll(!admin).collectList().zipWith(categories.productCounts())
             .map(t -> build(t.getT1(), t.getT2()));
+        return admin ? load : cache.list("tree", "public", cache.json().getTypeFactory()
+            .constructCollectionType(List.class, Category.Node.class), load);
     }
 
     @GetMapping("/{id}")
@@ -97,7 +103,8 @@ class CategoryController {
             .flatMap(slug -> categories.insert(new Category(Uuids.v7(), request.parentId(), request.name(), slug,
                     request.sortOrder() == null ? 0 : request.sortOrder(), request.active() == null || request.active(),
                     request.seoTitle(), request.seoDescription(), now, now, 0)));
-        return tx.transactional(categories.lockTree().then(created)).map(c -> c.view(0));
+        return tx.transactional(categories.lockTree().then(created))
+            .flatMap(c -> cache.invalidate().thenReturn(c.view(0)));
     }
 
     @Operation(summary = "Change or move a category (admin); a move under its own subtree is refused (409)")
@@ -120,7 +127,8 @@ class CategoryController {
                                 request.version(), clock.instant())
                             .switchIfEmpty(Mono.error(() -> AgoraException.conflict(
                                     "The category was changed by someone else; reload it.")))));
-        return tx.transactional(categories.lockTree().then(updated)).flatMap(this::withCount);
+        return tx.transactional(categories.lockTree().then(updated))
+            .flatMap(c -> cache.invalidate().then(withCount(c)));
     }
 
     @Operation(summary = "Delete a category (admin); refused (409) while it has children or products")
@@ -134,7 +142,8 @@ class CategoryController {
             .flatMap(c -> categories.hasChildrenOrProducts(id))
             .flatMap(used -> used ? Mono.error(AgoraException.conflict("The category still has children or products."))
                     : categories.delete(id))
-            .then());
+            .then())
+            .then(cache.invalidate());
     }
 
     private Mono<Void> parentExists(UUID parentId) {

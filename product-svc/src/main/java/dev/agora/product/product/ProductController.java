@@ -6,6 +6,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -38,6 +39,7 @@ import dev.agora.defaults.web.AgoraException;
 import dev.agora.defaults.web.PageQuery;
 import dev.agora.defaults.web.Problems;
 import dev.agora.product.Slugs;
+import dev.agora.product.cache.CatalogCache;
 import dev.agora.product.category.Category;
 import dev.agora.product.category.CategoryRepository;
 import dev.agora.product.vendor.VendorRepository;
@@ -54,15 +56,17 @@ class ProductController {
     private final VendorRepository vendors;
     private final OutboxWriter outbox;
     private final TransactionalOperator tx;
+    private final CatalogCache cache;
     private final Clock clock;
 
     ProductController(ProductRepository products, CategoryRepository categories, VendorRepository vendors,
-            OutboxWriter outbox, TransactionalOperator tx, Clock clock) {
+            OutboxWriter outbox, TransactionalOperator tx, CatalogCache cache, Clock clock) {
         this.products = products;
         this.categories = categories;
         this.vendors = vendors;
         this.outbox = outbox;
         this.tx = tx;
+        this.cache = cache;
         this.clock = clock;
     }
 
@@ -86,24 +90,31 @@ class ProductController {
             ProductQuery query = ProductQuery.of(q, category == null ? null : ids, vendor, minPrice, maxPrice, tags, sort,
                     status, page, size);
             ProductQuery.Sql sql = query.sql(caller);
-            return products.search(sql).map(Product::view).collectList().zipWith(products.count(sql))
+            Mono<PageQuery.Page<Product.View>> load = products.search(sql).map(Product::view).collectList()
+                .zipWith(products.count(sql))
                 .map(t -> query.page().page(t.getT1(), t.getT2()));
+            // Public listings are the same for every caller, so they are shared; status-filtered ones are not.
+            return query.status() == null
+                    ? cache.list("search", query.cacheKey(), cache.json().getTypeFactory()
+                        .constructParametricType(PageQuery.Page.class, Product.View.class), load)
+                    : load;
         });
     }
 
     @GetMapping("/{id}")
     Mono<Product.View> get(ServerWebExchange exchange, @PathVariable UUID id) {
-        return visible(exchange, products.findById(id));
+        return visible(exchange, cache.item("product", "id:" + id, Product.class, products.findById(id)));
     }
 
     @GetMapping("/sku/{sku}")
     Mono<Product.View> bySku(ServerWebExchange exchange, @PathVariable String sku) {
-        return visible(exchange, products.findBySku(sku));
+        return visible(exchange, cache.item("product", "sku:" + sku.toLowerCase(Locale.ROOT), Product.class,
+                products.findBySku(sku)));
     }
 
     @GetMapping("/slug/{slug}")
     Mono<Product.View> bySlug(ServerWebExchange exchange, @PathVariable String slug) {
-        return visible(exchange, products.findBySlug(slug));
+        return visible(exchange, cache.item("product", "slug:" + slug, Product.class, products.findBySlug(slug)));
     }
 
     @Operation(summary = "Create a product (admin for any vendor, vendors for their own)")
@@ -123,7 +134,8 @@ class ProductController {
                 Product product = build(id, vendorId, slug, request, null, now, now);
                 return tx.transactional(products.insert(product)
                     .then(outbox.append("product.created", id, product.view()))
-                    .then(products.findById(id)));
+                    .then(products.findById(id)))
+                    .flatMap(created -> cache.invalidate().thenReturn(created));
             })
             .onErrorMap(DuplicateKeyException.class, ex -> AgoraException.conflict("A product with this SKU already exists."))
             .map(Product::view);
@@ -160,7 +172,8 @@ class ProductController {
                 ? tx.transactional(products.archive(id, now)
                     .then(outbox.append("product.archived", id, Map.of("productId", id, "removed", false))).then())
                 : tx.transactional(products.delete(id)
-                    .then(outbox.append("product.archived", id, Map.of("productId", id, "removed", true))).then()));
+                    .then(outbox.append("product.archived", id, Map.of("productId", id, "removed", true))).then()))
+            .then(cache.invalidate());
     }
 
     private Mono<Product.View> save(Product current, ProductRequest request) {
@@ -180,7 +193,8 @@ class ProductController {
                         : Mono.empty());
             return tx.transactional(products.update(changed, request.version())
                 .flatMap(ok -> ok ? events.then(products.findById(current.id()))
-                        : Mono.error(AgoraException.conflict("The product was changed by someone else; reload it."))));
+                        : Mono.error(AgoraException.conflict("The product was changed by someone else; reload it."))))
+                .flatMap(saved -> cache.invalidate().thenReturn(saved));
         })
             .onErrorMap(DuplicateKeyException.class, ex -> AgoraException.conflict("A product with this SKU already exists."))
             .map(Product::view);

@@ -68,6 +68,18 @@ record ProductQuery(String q, List<UUID> categoryIds, UUID vendorId, BigDecimal 
         return new BigDecimal(value);
     }
 
+    /** Identifies a public query's result page in the cache. */
+    String cacheKey() {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                .digest(toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest, 0, 16);
+        }
+        catch (java.security.NoSuchAlgorithmException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
     /** The SQL for this query as seen by {@code caller} (null when anonymous). */
     Sql sql(AgoraPrincipal caller) {
         List<String> where = new ArrayList<>();

@@ -31,6 +31,7 @@ import dev.agora.defaults.security.AgoraPrincipal;
 import dev.agora.defaults.security.Principals;
 import dev.agora.defaults.web.AgoraException;
 import dev.agora.defaults.web.PageQuery;
+import dev.agora.product.cache.CatalogCache;
 
 /**
  * Vendors: applications, public listing, details for owners and admins, verification.
@@ -41,11 +42,13 @@ class VendorController {
 
     private final VendorRepository vendors;
     private final UserDirectory users;
+    private final CatalogCache cache;
     private final Clock clock;
 
-    VendorController(VendorRepository vendors, UserDirectory users, Clock clock) {
+    VendorController(VendorRepository vendors, UserDirectory users, CatalogCache cache, Clock clock) {
         this.vendors = vendors;
         this.users = users;
+        this.cache = cache;
         this.clock = clock;
     }
 
@@ -124,14 +127,15 @@ class VendorController {
                     current.version());
             return vendors.updateDetails(changed, request.version(), clock.instant())
                 .switchIfEmpty(Mono.error(() -> AgoraException.conflict("The vendor was changed by someone else; reload it.")));
-        }).map(Vendor::privateView);
+        }).flatMap(v -> cache.invalidate().thenReturn(v.privateView()));
     }
 
     @Operation(summary = "Deactivate a vendor (owner or admin): it and its products leave the public catalogue")
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     Mono<Void> deactivate(AgoraPrincipal caller, @PathVariable UUID id) {
-        return managed(caller, id).flatMap(v -> vendors.deactivate(id, clock.instant()));
+        // Its products leave the public catalogue: cached pages must not keep showing them.
+        return managed(caller, id).flatMap(v -> vendors.deactivate(id, clock.instant())).then(cache.invalidate());
     }
 
     @Operation(summary = "Verify a vendor (admin); its owner gets the vendor role from their next token")
@@ -143,7 +147,7 @@ class VendorController {
             // Grant first: it is idempotent, so a failure after it is healed by verifying again.
             .flatMap(v -> users.grantVendor(v.ownerUserId(), v.id())
                 .then(vendors.setVerification(id, Vendor.VERIFIED, caller.userId(), null, clock.instant())))
-            .map(Vendor::privateView);
+            .flatMap(v -> cache.invalidate().thenReturn(v.privateView()));
     }
 
     @Operation(summary = "Reject a vendor application (admin)")
@@ -155,7 +159,7 @@ class VendorController {
             .flatMap(v -> Vendor.VERIFIED.equals(v.verificationStatus())
                     ? Mono.error(AgoraException.conflict("A verified vendor cannot be rejected; deactivate it instead."))
                     : vendors.setVerification(id, Vendor.REJECTED, caller.userId(), rejection.reason(), clock.instant()))
-            .map(Vendor::privateView);
+            .flatMap(v -> cache.invalidate().thenReturn(v.privateView()));
     }
 
     private Mono<Vendor> managed(AgoraPrincipal caller, UUID id) {

@@ -1,0 +1,140 @@
+package dev.agora.product;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import dev.agora.testsupport.EmbeddedRedis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The catalogue cache in a Redis of this test's own, which it stops to prove PostgreSQL answers.
+ */
+class CacheIT extends CatalogTestBase {
+
+    static final EmbeddedRedis REDIS = EmbeddedRedis.start(0, null);
+
+    @Autowired
+    MeterRegistry meters;
+
+    @DynamicPropertySource
+    static void redis(DynamicPropertyRegistry registry) {
+        registry.add("spring.data.redis.url", REDIS::url);
+    }
+
+    @AfterAll
+    static void stopRedis() {
+        REDIS.close();
+    }
+
+    private double count(String name, String cache, String result) {
+        var search = meters.find(name).tag("cache", cache);
+        if (result != null) {
+            search = search.tag("result", result);
+        }
+        var counter = search.counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    @Test
+    void repeatedReadsHitTheCacheAndEveryWriteIsVisibleToTheNextRead() {
+        TestVendor v = verifiedVendor("Cached");
+        UUID cat = category("Cached things", null);
+        String id = (String) create(v.token(), product("Cached Lamp", "CACHE-1", "10.00", cat)).get("id");
+        for (int i = 0; i < 3; i++) {
+            http.get().uri("/api/v1/products/{id}", id).exchange().expectStatus().isOk();
+        }
+        assertThat(count("agora.cache.requests", "product", "hit")).isGreaterThanOrEqualTo(2);
+
+        // Price change: the next read, anywhere, shows it.
+        http.patch().uri("/api/v1/products/{id}", id).headers(h -> h.setBearerAuth(v.token()))
+            .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("price", Map.of("amount", "11.00", "currency", "USD"), "version", 0))
+            .exchange().expectStatus().isOk();
+        http.get().uri("/api/v1/products/{id}", id).exchange().expectBody().jsonPath("$.price.amount").isEqualTo("11.00");
+        http.get().uri("/api/v1/products/sku/CACHE-1").exchange().expectBody().jsonPath("$.price.amount").isEqualTo("11.00");
+        http.get().uri("/api/v1/products?category={c}", cat).exchange().expectBody().jsonPath("$.items[0].price.amount").isEqualTo("11.00");
+
+        // Full replace.
+        var replaced = product("Cached Lamp", "CACHE-1", "12.00", cat);
+        replaced.put("version", 1);
+        http.put().uri("/api/v1/products/{id}", id).headers(h -> h.setBearerAuth(v.token()))
+            .contentType(MediaType.APPLICATION_JSON).bodyValue(replaced).exchange().expectStatus().isOk();
+        http.get().uri("/api/v1/products/slug/cached-lamp").exchange().expectBody().jsonPath("$.price.amount").isEqualTo("12.00");
+
+        // A category change shows in the cached tree.
+        http.get().uri("/api/v1/categories/tree").exchange().expectStatus().isOk();
+        http.put().uri("/api/v1/categories/{id}", cat).headers(h -> h.setBearerAuth(admin()))
+            .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("name", "Renamed things", "version", 0))
+            .exchange().expectStatus().isOk();
+        http.get().uri("/api/v1/categories/tree").exchange().expectBody()
+            .jsonPath("$[?(@.id == '" + cat + "')].name").isEqualTo("Renamed things");
+
+        // The vendor is deactivated: its products vanish from cached reads at once.
+        http.delete().uri("/api/v1/vendors/{id}", v.id()).headers(h -> h.setBearerAuth(admin())).exchange().expectStatus().isNoContent();
+        http.get().uri("/api/v1/products/{id}", id).exchange().expectStatus().isNotFound();
+        http.get().uri("/api/v1/products?category={c}", cat).exchange().expectBody().jsonPath("$.totalItems").isEqualTo(0);
+    }
+
+    @Test
+    void concurrentMissesLoadOnce() throws Exception {
+        TestVendor v = verifiedVendor("Thundering");
+        String id = (String) create(v.token(), product("Herd Lamp", "HERD-1", "10.00", category("Herd", null))).get("id");
+        double before = count("agora.cache.loads", "product", null);
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        List<Future<Integer>> calls = new ArrayList<>();
+        for (int i = 0; i < 32; i++) {
+            calls.add(pool.submit(() -> http.get().uri("/api/v1/products/{id}", id).exchange()
+                .returnResult(String.class).getStatus().value()));
+        }
+        for (Future<Integer> call : calls) {
+            assertThat(call.get()).isEqualTo(200);
+        }
+        pool.shutdown();
+        // Single flight per instance: the 32 readers share loads; without it each miss would load.
+        assertThat(count("agora.cache.loads", "product", null) - before).isBetween(1.0, 4.0);
+    }
+
+    @Test
+    void withRedisDownReadsComeFromPostgresAndStayCorrect() {
+        TestVendor v = verifiedVendor("Resilient");
+        String id = (String) create(v.token(), product("Sturdy Lamp", "STURDY-1", "10.00", category("Sturdy", null))).get("id");
+        http.get().uri("/api/v1/products/{id}", id).exchange().expectStatus().isOk();
+        REDIS.stop();
+        try {
+            double bypassed = count("agora.cache.requests", "product", "bypass");
+            http.get().uri("/api/v1/products/{id}", id).exchange().expectStatus().isOk();
+            http.patch().uri("/api/v1/products/{id}", id).headers(h -> h.setBearerAuth(v.token()))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("name", "Sturdier Lamp", "version", 0))
+                .exchange().expectStatus().isOk();
+            http.get().uri("/api/v1/products/{id}", id).exchange().expectBody().jsonPath("$.name").isEqualTo("Sturdier Lamp");
+            assertThat(count("agora.cache.requests", "product", "bypass")).isGreaterThan(bypassed);
+            http.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
+        }
+        finally {
+            REDIS.start();
+        }
+        // Redis is back (empty here, as after a restart without persistence, or holding old entries):
+        // whatever it serves, the write made while it was down must win, and caching resumes.
+        double hitsBefore = count("agora.cache.requests", "product", "hit");
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (System.currentTimeMillis() < deadline && count("agora.cache.requests", "product", "hit") == hitsBefore) {
+            String name = (String) http.get().uri("/api/v1/products/{id}", id).exchange().expectBody(Map.class)
+                .returnResult().getResponseBody().get("name");
+            assertThat(name).isEqualTo("Sturdier Lamp");
+        }
+        assertThat(count("agora.cache.requests", "product", "hit")).as("caching resumed").isGreaterThan(hitsBefore);
+    }
+}
