@@ -50,6 +50,15 @@ public final class DevStack {
 
         Platform.Credentials accounts = platform.demoAccounts();
         seedCustomer(platform.gatewayUrl(), accounts);
+        try {
+            int seeded = new DemoCatalog(platform.gatewayUrl()).seed(accounts);
+            if (seeded > 0) {
+                System.out.println("Seeded the demo catalogue: " + seeded + " products from two verified vendors.");
+            }
+        }
+        catch (IOException ex) {
+            System.out.println("Could not seed the demo catalogue: " + ex.getMessage());
+        }
         System.out.println();
         System.out.println("Demo admin:    " + accounts.adminEmail() + " / " + accounts.adminPassword());
         System.out.println("Demo customer: " + accounts.customerEmail() + " / " + accounts.customerPassword());

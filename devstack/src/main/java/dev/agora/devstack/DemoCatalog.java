@@ -1,0 +1,115 @@
+package dev.agora.devstack;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Seeds a demo catalogue through the public API, as a client would: a three-level category tree,
+ * two verified vendors and 54 products with images and tags. Runs only on an empty catalogue.
+ */
+final class DemoCatalog {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String[][] TREE = {
+        { "Home", "Lighting", "Desk Lamps" }, { "Home", "Lighting", "Floor Lamps" }, { "Home", "Furniture", "Chairs" },
+        { "Home", "Furniture", "Tables" }, { "Kitchen", "Cookware", "Pans" }, { "Outdoor", "Garden", "Planters" } };
+    private static final String[] MATERIALS = { "Oak", "Walnut", "Brass", "Linen", "Ceramic", "Steel", "Bamboo", "Copper", "Marble" };
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String gateway;
+
+    DemoCatalog(String gateway) {
+        this.gateway = gateway;
+    }
+
+    /** Seeds unless products exist; returns how many it created. */
+    int seed(Platform.Credentials accounts) throws IOException, InterruptedException {
+        if (call("GET", "/api/v1/products?size=1", null, null).path("totalItems").asLong() > 0) {
+            return 0;
+        }
+        String admin = call("POST", "/api/v1/auth/login", Map.of("email", accounts.adminEmail(), "password",
+                accounts.adminPassword()), null).path("accessToken").asString();
+
+        Map<String, String> ids = new LinkedHashMap<>();
+        List<String> leaves = new ArrayList<>();
+        for (String[] path : TREE) {
+            String parent = null;
+            for (int depth = 0; depth < path.length; depth++) {
+                String key = String.join("/", List.of(path).subList(0, depth + 1));
+                if (!ids.containsKey(key)) {
+                    Map<String, Object> body = new LinkedHashMap<>();
+                    body.put("name", path[depth]);
+                    body.put("sortOrder", ids.size());
+                    if (parent != null) {
+                        body.put("parentId", parent);
+                    }
+                    ids.put(key, call("POST", "/api/v1/categories", body, admin).path("id").asString());
+                }
+                parent = ids.get(key);
+            }
+            leaves.add(parent);
+        }
+
+        List<String> vendorTokens = new ArrayList<>();
+        for (String vendor : List.of("Northwind Goods", "Harbor & Hearth")) {
+            String slug = vendor.toLowerCase().replaceAll("[^a-z]+", "");
+            String email = "vendor@" + slug + ".demo";
+            String password = accounts.customerPassword() + "-" + slug;
+            call("POST", "/api/v1/auth/signup", Map.of("name", vendor + " Owner", "email", email, "password", password), null);
+            String customer = call("POST", "/api/v1/auth/login", Map.of("email", email, "password", password), null)
+                .path("accessToken").asString();
+            String vendorId = call("POST", "/api/v1/vendors", Map.of("name", vendor, "contactEmail", email,
+                    "businessName", vendor + " Ltd", "businessType", "company", "taxId", "DEMO-" + slug.toUpperCase(),
+                    "address", Map.of("line1", "1 Demo Street", "city", "Springfield", "country", "US")), customer)
+                .path("id").asString();
+            call("POST", "/api/v1/vendors/" + vendorId + "/verify", Map.of(), admin);
+            vendorTokens.add(call("POST", "/api/v1/auth/login", Map.of("email", email, "password", password), null)
+                .path("accessToken").asString());
+        }
+
+        int created = 0;
+        for (int leaf = 0; leaf < leaves.size(); leaf++) {
+            String kind = TREE[leaf][2].replaceAll("s$", "");
+            for (int m = 0; m < MATERIALS.length; m++) {
+                String name = MATERIALS[m] + " " + kind;
+                String sku = "DEMO-" + (leaf + 1) + "-" + (m + 1);
+                int cents = 1900 + leaf * 2500 + m * 700;
+                call("POST", "/api/v1/products", Map.of("name", name, "sku", sku, "status", "active",
+                        "description", "A " + MATERIALS[m].toLowerCase() + " " + kind.toLowerCase() + " from the demo catalogue.",
+                        "price", Map.of("amount", cents / 100 + "." + String.format("%02d", cents % 100), "currency", "USD"),
+                        "categoryIds", List.of(leaves.get(leaf)),
+                        "tags", List.of(MATERIALS[m].toLowerCase(), kind.toLowerCase().replace(' ', '-'), "demo"),
+                        "images", List.of(Map.of("url", "https://picsum.photos/seed/" + sku.toLowerCase() + "/600/600",
+                                "altText", name))), vendorTokens.get((leaf + m) % 2));
+                created++;
+            }
+        }
+        return created;
+    }
+
+    private JsonNode call(String method, String path, Object body, String token) throws IOException, InterruptedException {
+        var builder = HttpRequest.newBuilder(URI.create(gateway + path)).timeout(Duration.ofSeconds(15))
+            .header("Content-Type", "application/json");
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        builder.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+        HttpResponse<String> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() >= 300 && !(response.statusCode() == 409 && path.equals("/api/v1/auth/signup"))) {
+            throw new IOException(method + " " + path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
+    }
+}
