@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,7 +30,6 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
-import dev.agora.defaults.Uuids;
 import dev.agora.defaults.outbox.OutboxWriter;
 import dev.agora.defaults.security.AgoraPrincipal;
 import dev.agora.defaults.security.Principals;
@@ -54,16 +52,18 @@ class ProductController {
     private final ProductRepository products;
     private final CategoryRepository categories;
     private final VendorRepository vendors;
+    private final ProductWriter writer;
     private final OutboxWriter outbox;
     private final TransactionalOperator tx;
     private final CatalogCache cache;
     private final Clock clock;
 
     ProductController(ProductRepository products, CategoryRepository categories, VendorRepository vendors,
-            OutboxWriter outbox, TransactionalOperator tx, CatalogCache cache, Clock clock) {
+            ProductWriter writer, OutboxWriter outbox, TransactionalOperator tx, CatalogCache cache, Clock clock) {
         this.products = products;
         this.categories = categories;
         this.vendors = vendors;
+        this.writer = writer;
         this.outbox = outbox;
         this.tx = tx;
         this.cache = cache;
@@ -124,19 +124,12 @@ class ProductController {
         request.checked();
         UUID vendorId = vendorForCreate(caller, request.vendorId());
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        UUID id = Uuids.v7();
         return vendors.findById(vendorId)
             .switchIfEmpty(Mono.error(() -> AgoraException.badRequest("vendorId names no vendor.")
                 .withErrors(List.of(new Problems.FieldError("vendorId", "names no vendor")))))
             .then(checkCategories(request.categoryIds()))
-            .then(freeSlug(Slugs.of(request.name()), id, 1))
-            .flatMap(slug -> {
-                Product product = build(id, vendorId, slug, request, null, now, now);
-                return tx.transactional(products.insert(product)
-                    .then(outbox.append("product.created", id, product.view()))
-                    .then(products.findById(id)))
-                    .flatMap(created -> cache.invalidate().thenReturn(created));
-            })
+            .then(tx.transactional(writer.create(vendorId, request, now).flatMap(products::findById)))
+            .flatMap(created -> cache.invalidate().thenReturn(created))
             .onErrorMap(DuplicateKeyException.class, ex -> AgoraException.conflict("A product with this SKU already exists."))
             .map(Product::view);
     }
@@ -180,9 +173,9 @@ class ProductController {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         // A published slug is part of shared links: it stays; a draft's follows its name.
         Mono<String> slug = current.publishedAt() != null || current.name().equals(request.name())
-                ? Mono.just(current.slug()) : freeSlug(Slugs.of(request.name()), current.id(), 1);
+                ? Mono.just(current.slug()) : writer.freeSlug(Slugs.of(request.name()), current.id(), 1);
         return checkCategories(request.categoryIds()).then(slug).flatMap(s -> {
-            Product changed = build(current.id(), current.vendorId(), s, request, current.publishedAt(),
+            Product changed = ProductWriter.build(current.id(), current.vendorId(), s, request, current.publishedAt(),
                     current.createdAt(), now);
             Mono<Void> events = outbox.append("product.updated", current.id(), changed.view()).then(
                     priceChanged(current, changed) ? outbox.append("product.price_changed", current.id(), Map.of(
@@ -202,23 +195,6 @@ class ProductController {
 
     private static boolean priceChanged(Product before, Product after) {
         return before.price().compareTo(after.price()) != 0 || !before.currency().equals(after.currency());
-    }
-
-    private Product build(UUID id, UUID vendorId, String slug, ProductRequest r, Instant publishedAt, Instant createdAt,
-            Instant now) {
-        String status = r.status() == null ? Product.DRAFT : r.status();
-        Instant published = publishedAt == null && Product.ACTIVE.equals(status) ? now : publishedAt;
-        List<Product.Image> images = new ArrayList<>();
-        List<Product.Image> given = r.images() == null ? List.of() : r.images();
-        for (int i = 0; i < given.size(); i++) {
-            Product.Image image = given.get(i);
-            images.add(new Product.Image(image.url(), image.altText() == null ? "" : image.altText(), i));
-        }
-        return new Product(id, vendorId, r.name().trim(), slug, r.description() == null ? "" : r.description(), r.sku(), status,
-                r.price().value(), r.compareAtPrice() == null ? null : r.compareAtPrice().value(), r.price().currency(),
-                r.tagsOrEmpty(), r.attributes() == null ? Map.of() : r.attributes(), r.weightGrams(), r.dimensions(),
-                r.seoTitle(), r.seoDescription(), List.copyOf(new HashSet<>(r.categoryIds())), images, published,
-                createdAt, now, 0, false);
     }
 
     private UUID vendorForCreate(AgoraPrincipal caller, UUID requested) {
@@ -278,10 +254,5 @@ class ProductController {
         }
         return found.switchIfEmpty(Mono.error(() -> AgoraException.badRequest("category names no category.")
             .withErrors(List.of(new Problems.FieldError("category", "names no category")))));
-    }
-
-    private Mono<String> freeSlug(String base, UUID self, int n) {
-        String candidate = Slugs.candidate(base, n);
-        return products.slugTaken(candidate, self).flatMap(taken -> taken ? freeSlug(base, self, n + 1) : Mono.just(candidate));
     }
 }

@@ -1,8 +1,9 @@
 package dev.agora.defaults.web;
 
+import java.util.List;
+
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
-import org.springframework.util.unit.DataSize;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
@@ -15,17 +16,23 @@ import reactor.core.publisher.Mono;
 final class RequestSizeLimitFilter implements WebFilter, Ordered {
 
     private final long maxBytes;
+    private final List<String> uploadPaths;
+    private final long maxUploadBytes;
 
-    RequestSizeLimitFilter(DataSize max) {
-        this.maxBytes = max.toBytes();
+    RequestSizeLimitFilter(WebDefaultsProperties properties) {
+        this.maxBytes = properties.maxRequestBody().toBytes();
+        this.uploadPaths = properties.uploadPaths();
+        this.maxUploadBytes = properties.maxUploadBody().toBytes();
     }
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         long length = exchange.getRequest().getHeaders().getContentLength();
-        if (length > maxBytes) {
+        String path = exchange.getRequest().getPath().pathWithinApplication().value();
+        long limit = uploadPaths.stream().anyMatch(path::startsWith) ? maxUploadBytes : maxBytes;
+        if (length > limit) {
             return Mono.error(new AgoraException(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "Payload too large",
-                    "The request body may be at most " + maxBytes + " bytes."));
+                    "The request body may be at most " + limit + " bytes."));
         }
         return chain.filter(exchange);
     }

@@ -41,7 +41,7 @@ public class WebDefaultsAutoConfiguration {
 
     @Bean
     RequestSizeLimitFilter agoraRequestSizeLimitFilter(WebDefaultsProperties properties) {
-        return new RequestSizeLimitFilter(properties.maxRequestBody());
+        return new RequestSizeLimitFilter(properties);
     }
 
     @Bean

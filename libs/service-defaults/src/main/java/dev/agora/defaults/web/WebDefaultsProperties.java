@@ -1,5 +1,7 @@
 package dev.agora.defaults.web;
 
+import java.util.List;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -9,8 +11,12 @@ import org.springframework.util.unit.DataSize;
  *
  * @param maxRequestBody largest request body accepted; larger declared bodies get 413
  * @param strictJson whether request bodies with unknown fields or coerced types are refused
+ * @param uploadPaths path prefixes that accept uploads up to {@code maxUploadBody} (streamed to disk,
+ *        never into memory), such as bulk imports
+ * @param maxUploadBody largest body on an upload path
  */
 @ConfigurationProperties("agora.web")
 public record WebDefaultsProperties(@DefaultValue("1MB") DataSize maxRequestBody,
-        @DefaultValue("true") boolean strictJson) {
+        @DefaultValue("true") boolean strictJson, @DefaultValue List<String> uploadPaths,
+        @DefaultValue("64MB") DataSize maxUploadBody) {
 }

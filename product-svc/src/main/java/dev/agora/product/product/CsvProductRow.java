@@ -1,0 +1,69 @@
+package dev.agora.product.product;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.apache.commons.csv.CSVRecord;
+
+import dev.agora.defaults.money.Money;
+
+/**
+ * One CSV row of a bulk import. Columns (header row required, names case-insensitive):
+ * {@code sku, name, price, currency, categories} (required), and {@code description, status,
+ * compare_at_price, tags, images, weight_grams, vendor_id}. Lists ({@code categories} as slugs,
+ * {@code tags}, {@code images} as URLs) are separated by {@code |}.
+ */
+record CsvProductRow(long row, Map<String, String> values) {
+
+    static final Set<String> REQUIRED = Set.of("sku", "name", "price", "currency", "categories");
+    static final Set<String> KNOWN = Set.of("sku", "name", "price", "currency", "categories", "description", "status",
+            "compare_at_price", "tags", "images", "weight_grams", "vendor_id");
+
+    static CsvProductRow of(CSVRecord record) {
+        java.util.LinkedHashMap<String, String> values = new java.util.LinkedHashMap<>();
+        record.toMap().forEach((k, v) -> values.put(k.trim().toLowerCase(Locale.ROOT), v == null ? "" : v.trim()));
+        // Row 1 is the header, so a record's number is its row in a spreadsheet.
+        return new CsvProductRow(record.getRecordNumber() + 1, values);
+    }
+
+    String get(String column) {
+        return values.getOrDefault(column, "");
+    }
+
+    String sku() {
+        return get("sku");
+    }
+
+    List<String> list(String column) {
+        String value = get(column);
+        return value.isEmpty() ? List.of() : Arrays.stream(value.split("\\|")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    /** The API request this row stands for, given its categories' ids. */
+    ProductRequest request(List<UUID> categoryIds, UUID vendorId) {
+        List<Product.Image> images = new ArrayList<>();
+        for (String url : list("images")) {
+            images.add(new Product.Image(url, get("name"), images.size()));
+        }
+        String compareAt = get("compare_at_price");
+        String weight = get("weight_grams");
+        return new ProductRequest(get("name"), get("description"), sku(), vendorId, categoryIds,
+                get("status").isEmpty() ? "draft" : get("status"), new Money(get("price"), get("currency")),
+                compareAt.isEmpty() ? null : new Money(compareAt, get("currency")), images, list("tags"), Map.of(),
+                weight.isEmpty() ? null : parseWeight(weight), null, null, null, null);
+    }
+
+    private static Integer parseWeight(String value) {
+        try {
+            return Integer.valueOf(value);
+        }
+        catch (NumberFormatException ex) {
+            return -1;
+        }
+    }
+}

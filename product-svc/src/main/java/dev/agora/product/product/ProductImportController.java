@@ -1,0 +1,99 @@
+package dev.agora.product.product;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.UUID;
+
+import io.swagger.v3.oas.annotations.Operation;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.codec.multipart.FilePart;
+import org.springframework.http.codec.multipart.FormFieldPart;
+import org.springframework.http.codec.multipart.Part;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import dev.agora.defaults.Uuids;
+import dev.agora.defaults.security.AgoraPrincipal;
+import dev.agora.defaults.web.AgoraException;
+
+/**
+ * Bulk product imports from CSV: upload (202 with a job), then poll the job.
+ */
+@RestController
+@RequestMapping("/api/v1/products/imports")
+class ProductImportController {
+
+    private final ImportJobs jobs;
+    private final ProductImporter importer;
+    private final java.time.Clock clock;
+
+    ProductImportController(ImportJobs jobs, ProductImporter importer, java.time.Clock clock) {
+        this.jobs = jobs;
+        this.importer = importer;
+        this.clock = clock;
+    }
+
+    @Operation(summary = "Import products from a CSV file (multipart field 'file'; admins may add 'vendorId')",
+            description = "Columns: sku, name, price, currency, categories (required); description, status, "
+                    + "compare_at_price, tags, images, weight_grams, vendor_id. Lists are separated by '|'; "
+                    + "categories are slugs. A vendor's rows can only create that vendor's products.")
+    @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    Mono<ResponseEntity<Map<String, Object>>> upload(AgoraPrincipal caller, ServerWebExchange exchange) {
+        caller.requireAnyRole(AgoraPrincipal.ADMIN, AgoraPrincipal.VENDOR);
+        if (!caller.isAdmin() && caller.vendorId() == null) {
+            throw AgoraException.forbidden("This account acts for no vendor yet; sign in again after verification.");
+        }
+        return exchange.getMultipartData().flatMap(parts -> {
+            Part file = parts.getFirst("file");
+            if (!(file instanceof FilePart filePart)) {
+                return Mono.error(AgoraException.badRequest("Send the CSV as the multipart field 'file'."));
+            }
+            UUID vendor = caller.isAdmin() ? formUuid(parts.getFirst("vendorId")) : caller.vendorId();
+            UUID id = Uuids.v7();
+            return Mono.fromCallable(() -> Files.createTempFile("agora-import-" + id, ".csv"))
+                .subscribeOn(Schedulers.boundedElastic())
+                .flatMap(path -> filePart.transferTo(path).thenReturn(path))
+                .flatMap(path -> ProductImporter.checkHeader(path)
+                    .onErrorResume(ex -> delete(path).then(Mono.error(ex)))
+                    .then(jobs.create(id, caller.userId(), vendor, caller.isAdmin(), filePart.filename(),
+                            clock.instant().truncatedTo(ChronoUnit.MICROS)))
+                    .doOnSuccess(v -> importer.start(new ProductImporter.Scope(id, caller.isAdmin(), vendor), path)))
+                .thenReturn(ResponseEntity.accepted().location(URI.create("/api/v1/products/imports/" + id))
+                    .body(Map.<String, Object>of("id", id, "status", "queued")));
+        });
+    }
+
+    @Operation(summary = "An import's progress, counts and row errors (its uploader or an admin)")
+    @GetMapping("/{id}")
+    Mono<ImportJobs.Job> get(AgoraPrincipal caller, @PathVariable UUID id) {
+        return jobs.find(id)
+            .filter(job -> caller.isAdmin() || caller.is(job.requestedBy()))
+            .switchIfEmpty(Mono.error(() -> AgoraException.notFound("The import")));
+    }
+
+    private static UUID formUuid(Part part) {
+        if (!(part instanceof FormFieldPart field) || field.value().isBlank()) {
+            return null;
+        }
+        try {
+            return UUID.fromString(field.value().trim());
+        }
+        catch (IllegalArgumentException ex) {
+            throw AgoraException.badRequest("vendorId must be a UUID.");
+        }
+    }
+
+    private static Mono<Void> delete(Path path) {
+        return Mono.fromCallable(() -> Files.deleteIfExists(path)).subscribeOn(Schedulers.boundedElastic()).then();
+    }
+}

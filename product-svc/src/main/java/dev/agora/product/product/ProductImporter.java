@@ -1,0 +1,254 @@
+package dev.agora.product.product;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import dev.agora.defaults.web.AgoraException;
+import dev.agora.defaults.web.Problems;
+import dev.agora.product.cache.CatalogCache;
+
+/**
+ * Runs bulk imports. The upload is on disk; rows are parsed one at a time on a worker thread and
+ * written in chunks of {@value #CHUNK}, one transaction each, so neither the file nor the job is
+ * ever held in memory (only the SKUs seen, to find duplicates within the file). Progress is
+ * committed after every chunk.
+ */
+@Component
+class ProductImporter {
+
+    static final int CHUNK = 200;
+    private static final Logger log = LoggerFactory.getLogger(ProductImporter.class);
+    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true)
+        .setIgnoreEmptyLines(true).setTrim(true).get();
+
+    private final ImportJobs jobs;
+    private final ProductWriter writer;
+    private final DatabaseClient db;
+    private final TransactionalOperator tx;
+    private final Validator validator;
+    private final CatalogCache cache;
+    private final Clock clock;
+
+    ProductImporter(ImportJobs jobs, ProductWriter writer, DatabaseClient db, TransactionalOperator tx, Validator validator,
+            CatalogCache cache, Clock clock) {
+        this.jobs = jobs;
+        this.writer = writer;
+        this.db = db;
+        this.tx = tx;
+        this.validator = validator;
+        this.cache = cache;
+        this.clock = clock;
+    }
+
+    /** Who runs an import, and for which vendor rows default to. */
+    record Scope(UUID jobId, boolean admin, UUID vendorId) {
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void failInterruptedJobs() {
+        jobs.failInterrupted(clock.instant())
+            .subscribe(n -> {
+                if (n > 0) {
+                    log.warn("Marked {} import(s) interrupted by the last shutdown as failed", n);
+                }
+            });
+    }
+
+    /** Refuses a file without the required columns, before a job exists (400). */
+    static Mono<Void> checkHeader(Path file) {
+        return Mono.fromRunnable(() -> {
+            try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+                 CSVParser parser = FORMAT.parse(reader)) {
+                Set<String> header = new HashSet<>();
+                parser.getHeaderNames().forEach(h -> header.add(h.trim().toLowerCase(Locale.ROOT)));
+                List<Problems.FieldError> errors = new ArrayList<>();
+                for (String required : CsvProductRow.REQUIRED) {
+                    if (!header.contains(required)) {
+                        errors.add(new Problems.FieldError("file", "has no '" + required + "' column"));
+                    }
+                }
+                header.stream().filter(h -> !CsvProductRow.KNOWN.contains(h)).sorted()
+                    .forEach(h -> errors.add(new Problems.FieldError("file", "has an unknown column '" + h + "'")));
+                if (!errors.isEmpty()) {
+                    throw AgoraException.badRequest("The CSV header is not valid.").withErrors(errors);
+                }
+            }
+            catch (IOException | IllegalArgumentException | UncheckedIOException ex) {
+                throw AgoraException.badRequest("The file is not readable CSV with a header row.");
+            }
+        }).subscribeOn(Schedulers.boundedElastic()).then();
+    }
+
+    /** Starts the job in the background; it records its own outcome. */
+    void start(Scope scope, Path file) {
+        Set<String> seenSkus = new HashSet<>();
+        Flux<CsvProductRow> rows = Flux.using(
+                () -> FORMAT.parse(Files.newBufferedReader(file, StandardCharsets.UTF_8)),
+                parser -> Flux.fromIterable(parser).map(CsvProductRow::of),
+                parser -> {
+                    try {
+                        parser.close();
+                        Files.deleteIfExists(file);
+                    }
+                    catch (IOException ex) {
+                        log.warn("Could not remove import file {}: {}", file, ex.toString());
+                    }
+                })
+            // Parsing reads the file: every request for rows runs on a worker thread.
+            .subscribeOn(Schedulers.boundedElastic());
+
+        jobs.start(scope.jobId(), clock.instant())
+            .then(lookups())
+            .flatMap(lookups -> rows.buffer(CHUNK)
+                .concatMap(chunk -> chunk(scope, lookups, seenSkus, chunk))
+                .then())
+            .then(Mono.defer(() -> jobs.finish(scope.jobId(), "completed", null, clock.instant())))
+            .onErrorResume(ex -> {
+                log.error("Import {} failed", scope.jobId(), ex);
+                String reason = ex instanceof UncheckedIOException || ex instanceof IllegalStateException
+                        ? "the file could not be read as CSV past some row" : "an unexpected error stopped the import";
+                return jobs.finish(scope.jobId(), "failed", reason, clock.instant());
+            })
+            .subscribe();
+    }
+
+    private record Lookups(Map<String, UUID> categoriesBySlug, Set<UUID> vendors) {
+    }
+
+    private Mono<Lookups> lookups() {
+        Mono<Map<String, UUID>> categories = db.sql("SELECT slug, id FROM categories")
+            .map(r -> Map.entry(r.get("slug", String.class), r.get("id", UUID.class))).all()
+            .collectMap(Map.Entry::getKey, Map.Entry::getValue);
+        Mono<Set<UUID>> vendors = db.sql("SELECT id FROM vendors").map(r -> r.get("id", UUID.class)).all()
+            .collect(HashSet::new, Set::add);
+        return categories.zipWith(vendors, Lookups::new);
+    }
+
+    private Mono<Void> chunk(Scope scope, Lookups lookups, Set<String> seenSkus, List<CsvProductRow> chunk) {
+        List<String> skus = chunk.stream().map(r -> r.sku().toLowerCase(Locale.ROOT)).filter(s -> !s.isEmpty()).toList();
+        return db.sql("SELECT lower(sku::text) AS sku FROM products WHERE sku = ANY(CAST(:skus AS citext[]))")
+            .bind("skus", skus.toArray(String[]::new))
+            .map(r -> r.get("sku", String.class)).all().collect(HashSet<String>::new, Set::add)
+            .flatMap(existing -> {
+                List<ImportJobs.RowError> errors = new ArrayList<>();
+                long[] counts = new long[3]; // failed, duplicates, succeeded
+                List<Mono<UUID>> writes = new ArrayList<>();
+                for (CsvProductRow row : chunk) {
+                    String sku = row.sku().toLowerCase(Locale.ROOT);
+                    UUID vendor = row.get("vendor_id").isEmpty() ? scope.vendorId() : parseUuid(row.get("vendor_id"));
+                    List<ImportJobs.RowError> rowErrors = new ArrayList<>();
+                    if (!sku.isEmpty() && (existing.contains(sku) || !seenSkus.add(sku))) {
+                        counts[1]++;
+                        errors.add(new ImportJobs.RowError(row.row(), "sku", "duplicates an existing SKU"));
+                        continue;
+                    }
+                    if (vendor == null) {
+                        rowErrors.add(new ImportJobs.RowError(row.row(), "vendor_id", "is required (or pass vendorId with the upload)"));
+                    }
+                    else if (!scope.admin() && !vendor.equals(scope.vendorId())) {
+                        rowErrors.add(new ImportJobs.RowError(row.row(), "vendor_id", "must be your own vendor"));
+                    }
+                    else if (!lookups.vendors().contains(vendor)) {
+                        rowErrors.add(new ImportJobs.RowError(row.row(), "vendor_id", "names no vendor"));
+                    }
+                    List<UUID> categoryIds = new ArrayList<>();
+                    for (String slug : row.list("categories")) {
+                        UUID id = lookups.categoriesBySlug().get(slug);
+                        if (id == null) {
+                            rowErrors.add(new ImportJobs.RowError(row.row(), "categories", "names no category '" + slug + "'"));
+                        }
+                        else {
+                            categoryIds.add(id);
+                        }
+                    }
+                    ProductRequest request = row.request(categoryIds, vendor);
+                    rowErrors.addAll(validate(row.row(), request));
+                    if (rowErrors.isEmpty()) {
+                        writes.add(writer.create(vendor, request, clock.instant()));
+                    }
+                    else {
+                        counts[0]++;
+                        errors.addAll(rowErrors);
+                        if (!sku.isEmpty()) {
+                            seenSkus.remove(sku);
+                        }
+                    }
+                }
+                counts[2] = writes.size();
+                Mono<Void> stored = writes.isEmpty() ? Mono.empty()
+                        : tx.transactional(Flux.concat(writes).then()).then(cache.invalidate());
+                return stored.then(jobs.progress(scope.jobId(), chunk.size(), counts[2], counts[0], counts[1], errors));
+            });
+    }
+
+    private List<ImportJobs.RowError> validate(long row, ProductRequest request) {
+        List<ImportJobs.RowError> errors = new ArrayList<>();
+        for (ConstraintViolation<ProductRequest> violation : validator.validate(request)) {
+            errors.add(new ImportJobs.RowError(row, column(violation.getPropertyPath().toString()), violation.getMessage()));
+        }
+        if (errors.isEmpty()) {
+            try {
+                request.checked();
+            }
+            catch (AgoraException ex) {
+                Object fieldErrors = ex.getBody().getProperties() == null ? null : ex.getBody().getProperties().get("errors");
+                if (fieldErrors instanceof List<?> list) {
+                    for (Object e : list) {
+                        Problems.FieldError fe = (Problems.FieldError) e;
+                        errors.add(new ImportJobs.RowError(row, column(fe.field()), fe.message()));
+                    }
+                }
+            }
+        }
+        return errors;
+    }
+
+    /** The CSV column a request field came from. */
+    static String column(String field) {
+        String head = field.replaceAll("\\[.*", "").replaceAll("\\..*", "");
+        return switch (head) {
+            case "price" -> field.endsWith("currency") ? "currency" : "price";
+            case "compareAtPrice" -> "compare_at_price";
+            case "categoryIds" -> "categories";
+            case "weightGrams" -> "weight_grams";
+            case "vendorId" -> "vendor_id";
+            default -> head;
+        };
+    }
+
+    private static UUID parseUuid(String value) {
+        try {
+            return UUID.fromString(value);
+        }
+        catch (IllegalArgumentException ex) {
+            return new UUID(0, 0);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package dev.agora.product.product;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+import dev.agora.defaults.Uuids;
+import dev.agora.defaults.outbox.OutboxWriter;
+import dev.agora.product.Slugs;
+
+/**
+ * Creates products, with a free slug and a {@code product.created} event, inside the caller's
+ * transaction: shared by the API and bulk imports.
+ */
+@Component
+class ProductWriter {
+
+    private final ProductRepository products;
+    private final OutboxWriter outbox;
+
+    ProductWriter(ProductRepository products, OutboxWriter outbox) {
+        this.products = products;
+        this.outbox = outbox;
+    }
+
+    /** Inserts a validated request for {@code vendorId}; run it inside a transaction. */
+    Mono<UUID> create(UUID vendorId, ProductRequest request, Instant now) {
+        UUID id = Uuids.v7();
+        return freeSlug(Slugs.of(request.name()), id, 1).flatMap(slug -> {
+            Product product = build(id, vendorId, slug, request, null, now, now);
+            return products.insert(product).then(outbox.append("product.created", id, product.view())).thenReturn(id);
+        });
+    }
+
+    Mono<String> freeSlug(String base, UUID self, int n) {
+        String candidate = Slugs.candidate(base, n);
+        return products.slugTaken(candidate, self).flatMap(taken -> taken ? freeSlug(base, self, n + 1) : Mono.just(candidate));
+    }
+
+    static Product build(UUID id, UUID vendorId, String slug, ProductRequest r, Instant publishedAt, Instant createdAt,
+            Instant now) {
+        String status = r.status() == null ? Product.DRAFT : r.status();
+        Instant published = publishedAt == null && Product.ACTIVE.equals(status) ? now : publishedAt;
+        List<Product.Image> images = new ArrayList<>();
+        List<Product.Image> given = r.images() == null ? List.of() : r.images();
+        for (int i = 0; i < given.size(); i++) {
+            Product.Image image = given.get(i);
+            images.add(new Product.Image(image.url(), image.altText() == null ? "" : image.altText(), i));
+        }
+        return new Product(id, vendorId, r.name().trim(), slug, r.description() == null ? "" : r.description(), r.sku(), status,
+                r.price().value(), r.compareAtPrice() == null ? null : r.compareAtPrice().value(), r.price().currency(),
+                r.tagsOrEmpty(), r.attributes() == null ? Map.of() : r.attributes(), r.weightGrams(), r.dimensions(),
+                r.seoTitle(), r.seoDescription(), List.copyOf(new HashSet<>(r.categoryIds())), images, published,
+                createdAt, now, 0, false);
+    }
+}

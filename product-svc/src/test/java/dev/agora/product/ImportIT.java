@@ -1,0 +1,143 @@
+package dev.agora.product;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.MultipartBodyBuilder;
+import org.springframework.web.reactive.function.BodyInserters;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Bulk CSV imports: counts, per-row errors, vendor restrictions, progress.
+ */
+class ImportIT extends CatalogTestBase {
+
+    private String upload(String token, String csv, String vendorId, int status) {
+        MultipartBodyBuilder body = new MultipartBodyBuilder();
+        body.part("file", new ByteArrayResource(csv.getBytes(StandardCharsets.UTF_8)) {
+            @Override
+            public String getFilename() {
+                return "products.csv";
+            }
+        }).contentType(MediaType.parseMediaType("text/csv"));
+        if (vendorId != null) {
+            body.part("vendorId", vendorId);
+        }
+        var response = http.post().uri("/api/v1/products/imports").headers(h -> h.setBearerAuth(token))
+            .body(BodyInserters.fromMultipartData(body.build())).exchange().expectStatus().isEqualTo(status)
+            .expectBody(Map.class).returnResult();
+        return status == 202 ? (String) response.getResponseBody().get("id") : null;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> awaitDone(String token, String id) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (System.nanoTime() < deadline) {
+            Map<String, Object> job = http.get().uri("/api/v1/products/imports/{id}", id).headers(h -> h.setBearerAuth(token))
+                .exchange().expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+            if (!List.of("queued", "running").contains(job.get("status"))) {
+                return job;
+            }
+            sleep(200);
+        }
+        throw new AssertionError("import " + id + " did not finish");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void goodMalformedDuplicateAndForeignRowsAreCountedAndExplained() {
+        category("Import Lamps", null);
+        TestVendor vendor = verifiedVendor("Importer");
+        TestVendor other = verifiedVendor("Bystander");
+        create(other.token(), product("Existing", "EXIST-1", "5.00", category("Import Other", null)));
+        String csv = """
+                sku,name,price,currency,categories,tags,images,status,vendor_id
+                IMP-1,Good Lamp,19.99,USD,import-lamps,desk|brass,https://img.example/1.jpg,active,
+                IMP-2,"Lamp, with comma",5,USD,import-lamps,,,draft,
+                IMP-3,Bad Price,abc,USD,import-lamps,,,active,
+                IMP-4,,10.00,USD,import-lamps,,,active,
+                IMP-1,Dup In File,10.00,USD,import-lamps,,,active,
+                exist-1,Dup In Db,10.00,USD,import-lamps,,,active,
+                IMP-5,Foreign,10.00,USD,import-lamps,,,active,%s
+                IMP-6,Nowhere,10.00,USD,no-such-category,,,active,
+                IMP-7,Too Precise,1.005,USD,import-lamps,,,active,
+                """.formatted(other.id());
+        String id = upload(vendor.token(), csv, null, 202);
+        Map<String, Object> job = awaitDone(vendor.token(), id);
+        assertThat(job).containsEntry("status", "completed").containsEntry("total", 9).containsEntry("processed", 9)
+            .containsEntry("succeeded", 2).containsEntry("duplicates", 2).containsEntry("failed", 5);
+        var errors = (List<Map<String, Object>>) job.get("errors");
+        assertThat(errors).extracting(e -> e.get("row") + ":" + e.get("field")).contains("4:price", "5:name", "6:sku", "7:sku",
+                "8:vendor_id", "9:categories", "10:price");
+
+        http.get().uri("/api/v1/products/sku/IMP-1").exchange().expectStatus().isOk().expectBody()
+            .jsonPath("$.vendorId").isEqualTo(vendor.id().toString())
+            .jsonPath("$.tags.length()").isEqualTo(2)
+            .jsonPath("$.images[0].url").isEqualTo("https://img.example/1.jpg");
+        http.get().uri("/api/v1/products/sku/IMP-2").headers(h -> h.setBearerAuth(vendor.token())).exchange()
+            .expectBody().jsonPath("$.name").isEqualTo("Lamp, with comma").jsonPath("$.status").isEqualTo("draft");
+        http.get().uri("/api/v1/products/sku/IMP-5").headers(h -> h.setBearerAuth(admin())).exchange().expectStatus().isNotFound();
+
+        // Only the uploader and admins see the job.
+        http.get().uri("/api/v1/products/imports/{id}", id).headers(h -> h.setBearerAuth(other.token()))
+            .exchange().expectStatus().isNotFound();
+        http.get().uri("/api/v1/products/imports/{id}", id).headers(h -> h.setBearerAuth(admin())).exchange().expectStatus().isOk();
+    }
+
+    @Test
+    void adminsImportForAVendorAndBadUploadsAreRefused() {
+        category("Admin Imports", null);
+        TestVendor vendor = verifiedVendor("Supplied");
+        String id = upload(admin(), "sku,name,price,currency,categories\nADM-1,Admin Lamp,9.00,USD,admin-imports\n",
+                vendor.id().toString(), 202);
+        assertThat(awaitDone(admin(), id)).containsEntry("succeeded", 1);
+        String none = upload(admin(), "sku,name,price,currency,categories\nADM-2,No Vendor,9.00,USD,admin-imports\n", null, 202);
+        assertThat(awaitDone(admin(), none)).containsEntry("failed", 1);
+
+        upload(vendor.token(), "name,price\nx,1\n", null, 400);
+        upload(vendor.token(), "sku,name,price,currency,categories,secret\n", null, 400);
+        upload(customer(UUID.randomUUID()), "sku,name,price,currency,categories\n", null, 403);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aLargeFileStreamsWithVisibleProgress() {
+        category("Bulk", null);
+        TestVendor vendor = verifiedVendor("Bulk Seller");
+        StringBuilder csv = new StringBuilder("sku,name,price,currency,categories,tags,status\n");
+        int rows = 2000;
+        for (int i = 0; i < rows; i++) {
+            csv.append("BULK-").append(i).append(",Bulk Item ").append(i).append(',').append(1 + i % 90).append(".50,USD,bulk,bulk,active\n");
+        }
+        String id = upload(vendor.token(), csv.toString(), null, 202);
+        List<Integer> seen = new ArrayList<>();
+        Map<String, Object> job;
+        do {
+            job = http.get().uri("/api/v1/products/imports/{id}", id).headers(h -> h.setBearerAuth(vendor.token()))
+                .exchange().expectBody(Map.class).returnResult().getResponseBody();
+            seen.add(((Number) job.get("processed")).intValue());
+            sleep(100);
+        }
+        while (List.of("queued", "running").contains(job.get("status")));
+        assertThat(job).containsEntry("status", "completed").containsEntry("succeeded", rows);
+        assertThat(seen).as("progress while running").anyMatch(n -> n > 0 && n < rows);
+        http.get().uri("/api/v1/products?category=bulk&size=1").exchange().expectBody().jsonPath("$.totalItems").isEqualTo(rows);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
