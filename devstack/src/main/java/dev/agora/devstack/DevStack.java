@@ -21,6 +21,10 @@ public final class DevStack {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("bench")) {
+            Bench.main(args);
+            return;
+        }
         Path root = Path.of(argument(args, "--root", "."));
         String version = argument(args, "--version", "0.1.0-SNAPSHOT");
         Path data = Path.of(System.getenv().getOrDefault("AGORA_DATA_DIR", root.resolve(".agora").toString()));
@@ -84,7 +88,7 @@ public final class DevStack {
         }
     }
 
-    private static String argument(String[] args, String name, String fallback) {
+    static String argument(String[] args, String name, String fallback) {
         for (int i = 0; i + 1 < args.length; i++) {
             if (args[i].equals(name)) {
                 return args[i + 1];

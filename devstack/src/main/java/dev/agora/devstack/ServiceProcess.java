@@ -34,7 +34,7 @@ public final class ServiceProcess {
         this.name = name;
         this.jar = jar;
         this.port = port;
-        this.environment = environment;
+        this.environment = new java.util.LinkedHashMap<>(environment);
         this.log = log;
     }
 
@@ -48,6 +48,11 @@ public final class ServiceProcess {
 
     public String url() {
         return "http://127.0.0.1:" + port;
+    }
+
+    /** The environment the next {@link #start()} uses; change it to restart differently. */
+    public Map<String, String> environment() {
+        return environment;
     }
 
     public Path log() {

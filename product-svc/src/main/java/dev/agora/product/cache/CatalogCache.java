@@ -45,6 +45,7 @@ public class CatalogCache {
     private final CacheProperties properties;
     private final MeterRegistry meters;
     private final Map<String, Mono<?>> inflight = new ConcurrentHashMap<>();
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final AtomicBoolean generationStale = new AtomicBoolean();
 
     CatalogCache(ReactiveStringRedisTemplate redis, JsonMapper json, CacheProperties properties, MeterRegistry meters) {
@@ -137,7 +138,7 @@ public class CatalogCache {
     }
 
     private void count(String cache, String result) {
-        Counter.builder("agora.cache.requests").tag("cache", cache).tag("result", result)
-            .description("Catalogue cache lookups by outcome").register(meters).increment();
+        counters.computeIfAbsent(cache + "/" + result, k -> Counter.builder("agora.cache.requests").tag("cache", cache)
+            .tag("result", result).description("Catalogue cache lookups by outcome").register(meters)).increment();
     }
 }
