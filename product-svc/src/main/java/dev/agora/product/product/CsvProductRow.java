@@ -2,6 +2,7 @@ package dev.agora.product.product;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -25,7 +26,7 @@ record CsvProductRow(long row, Map<String, String> values) {
             "compare_at_price", "tags", "images", "weight_grams", "vendor_id");
 
     static CsvProductRow of(CSVRecord record) {
-        java.util.LinkedHashMap<String, String> values = new java.util.LinkedHashMap<>();
+        LinkedHashMap<String, String> values = new LinkedHashMap<>();
         record.toMap().forEach((k, v) -> values.put(k.trim().toLowerCase(Locale.ROOT), v == null ? "" : v.trim()));
         // Row 1 is the header, so a record's number is its row in a spreadsheet.
         return new CsvProductRow(record.getRecordNumber() + 1, values);

@@ -3,6 +3,7 @@ package dev.agora.product.product;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
@@ -35,9 +36,9 @@ class ProductImportController {
 
     private final ImportJobs jobs;
     private final ProductImporter importer;
-    private final java.time.Clock clock;
+    private final Clock clock;
 
-    ProductImportController(ImportJobs jobs, ProductImporter importer, java.time.Clock clock) {
+    ProductImportController(ImportJobs jobs, ProductImporter importer, Clock clock) {
         this.jobs = jobs;
         this.importer = importer;
         this.clock = clock;

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -33,7 +34,7 @@ class UserDirectory {
             .onStatus(status -> status.value() == 404, response -> Mono.error(AgoraException
                 .conflict("The vendor's owner no longer exists.")))
             .onStatus(HttpStatusCode::isError, response -> Mono.error(new AgoraException(
-                    org.springframework.http.HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable",
+                    HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable",
                     "Service unavailable", "The user service did not accept the role change; retry later.")))
             .toBodilessEntity()
             .then();

@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import io.r2dbc.spi.Readable;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -108,15 +109,15 @@ public class VendorRepository {
                 row.get("updated_at", Instant.class), row.get("version", Long.class));
     }
 
-    private static org.springframework.r2dbc.core.Parameter nullable(String value) {
-        return org.springframework.r2dbc.core.Parameter.fromOrEmpty(value, String.class);
+    private static Parameter nullable(String value) {
+        return Parameter.fromOrEmpty(value, String.class);
     }
 
-    private static org.springframework.r2dbc.core.Parameter nullableUuid(UUID value) {
-        return org.springframework.r2dbc.core.Parameter.fromOrEmpty(value, UUID.class);
+    private static Parameter nullableUuid(UUID value) {
+        return Parameter.fromOrEmpty(value, UUID.class);
     }
 
-    private static org.springframework.r2dbc.core.Parameter nullableInstant(Instant value) {
-        return org.springframework.r2dbc.core.Parameter.fromOrEmpty(value, Instant.class);
+    private static Parameter nullableInstant(Instant value) {
+        return Parameter.fromOrEmpty(value, Instant.class);
     }
 }
