@@ -33,6 +33,10 @@ class ProductIT extends CatalogTestBase {
             .exchange().expectStatus().isUnauthorized();
         http.post().uri("/api/v1/products").headers(h -> h.setBearerAuth(customer(UUID.randomUUID())))
             .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange().expectStatus().isForbidden();
+        // The role is checked before the body: a caller without it learns nothing about valid input.
+        http.post().uri("/api/v1/products").headers(h -> h.setBearerAuth(customer(UUID.randomUUID())))
+            .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"name\": 42, \"roles\": []}").exchange()
+            .expectStatus().isForbidden();
         var foreign = new HashMap<>(body);
         foreign.put("vendorId", other.id().toString());
         http.post().uri("/api/v1/products").headers(h -> h.setBearerAuth(own.token()))

@@ -50,6 +50,11 @@ class UserAdministrationIT extends UserServiceTestBase {
 
         http.get().uri("/api/v1/users").headers(h -> h.setBearerAuth((String) carol.get("accessToken")))
             .exchange().expectStatus().isForbidden();
+        http.get().uri("/api/v1/users?size=1000").headers(h -> h.setBearerAuth((String) carol.get("accessToken")))
+            .exchange().expectStatus().isForbidden();
+        http.put().uri("/api/v1/users/{id}/roles", id).headers(h -> h.setBearerAuth((String) carol.get("accessToken")))
+            .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"roles\": \"not a list\"}")
+            .exchange().expectStatus().isForbidden();
         String fresh = (String) login(email, PASSWORD).get("accessToken");
         http.get().uri("/api/v1/users").headers(h -> h.setBearerAuth(fresh)).exchange().expectStatus().isForbidden();
         String payload = new String(java.util.Base64.getUrlDecoder().decode(fresh.split("\\.")[1]));

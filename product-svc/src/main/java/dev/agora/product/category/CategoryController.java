@@ -30,6 +30,7 @@ import reactor.core.publisher.Mono;
 
 import dev.agora.defaults.Uuids;
 import dev.agora.defaults.security.AgoraPrincipal;
+import dev.agora.defaults.security.RequiresRole;
 import dev.agora.defaults.security.Principals;
 import dev.agora.defaults.web.AgoraException;
 import dev.agora.defaults.web.PageQuery;
@@ -95,8 +96,8 @@ class CategoryController {
     @Operation(summary = "Create a category (admin)")
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
+    @RequiresRole({ AgoraPrincipal.ADMIN })
     Mono<Category.View> create(AgoraPrincipal caller, @Valid @RequestBody CategoryRequest request) {
-        caller.requireAnyRole(AgoraPrincipal.ADMIN);
         var now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Mono<Category> created = parentExists(request.parentId())
             .then(freeSlug(Slugs.of(request.name()), 1))
@@ -109,8 +110,8 @@ class CategoryController {
 
     @Operation(summary = "Change or move a category (admin); a move under its own subtree is refused (409)")
     @PutMapping("/{id}")
+    @RequiresRole({ AgoraPrincipal.ADMIN })
     Mono<Category.View> update(AgoraPrincipal caller, @PathVariable UUID id, @Valid @RequestBody CategoryRequest request) {
-        caller.requireAnyRole(AgoraPrincipal.ADMIN);
         if (request.version() == null) {
             throw AgoraException.badRequest("version is required to change a category.");
         }
@@ -134,8 +135,8 @@ class CategoryController {
     @Operation(summary = "Delete a category (admin); refused (409) while it has children or products")
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
+    @RequiresRole({ AgoraPrincipal.ADMIN })
     Mono<Void> delete(AgoraPrincipal caller, @PathVariable UUID id) {
-        caller.requireAnyRole(AgoraPrincipal.ADMIN);
         return tx.transactional(categories.lockTree()
             .then(categories.findById(id))
             .switchIfEmpty(Mono.error(() -> AgoraException.notFound("The category")))

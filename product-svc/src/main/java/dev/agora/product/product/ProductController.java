@@ -32,6 +32,7 @@ import reactor.core.publisher.Mono;
 
 import dev.agora.defaults.outbox.OutboxWriter;
 import dev.agora.defaults.security.AgoraPrincipal;
+import dev.agora.defaults.security.RequiresRole;
 import dev.agora.defaults.security.Principals;
 import dev.agora.defaults.web.AgoraException;
 import dev.agora.defaults.web.PageQuery;
@@ -120,6 +121,7 @@ class ProductController {
     @Operation(summary = "Create a product (admin for any vendor, vendors for their own)")
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
+    @RequiresRole({ AgoraPrincipal.ADMIN, AgoraPrincipal.VENDOR })
     Mono<Product.View> create(AgoraPrincipal caller, @Valid @RequestBody ProductRequest request) {
         request.checked();
         UUID vendorId = vendorForCreate(caller, request.vendorId());
@@ -136,6 +138,7 @@ class ProductController {
 
     @Operation(summary = "Replace a product; needs the current version (a stale one is 409)")
     @PutMapping("/{id}")
+    @RequiresRole({ AgoraPrincipal.ADMIN, AgoraPrincipal.VENDOR })
     Mono<Product.View> replace(AgoraPrincipal caller, @PathVariable UUID id, @Valid @RequestBody ProductRequest request) {
         if (request.version() == null) {
             throw AgoraException.badRequest("version is required to change a product.")
@@ -152,6 +155,7 @@ class ProductController {
 
     @Operation(summary = "Change some fields of a product; needs the current version (a stale one is 409)")
     @PatchMapping("/{id}")
+    @RequiresRole({ AgoraPrincipal.ADMIN, AgoraPrincipal.VENDOR })
     Mono<Product.View> patch(AgoraPrincipal caller, @PathVariable UUID id, @Valid @RequestBody ProductRequest.Patch patch) {
         return writable(caller, id).flatMap(current -> save(current, patch.onto(current).checked()));
     }
@@ -159,6 +163,7 @@ class ProductController {
     @Operation(summary = "Delete a product: archived if it was ever published, removed if it never was")
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
+    @RequiresRole({ AgoraPrincipal.ADMIN, AgoraPrincipal.VENDOR })
     Mono<Void> delete(AgoraPrincipal caller, @PathVariable UUID id) {
         Instant now = clock.instant();
         return writable(caller, id).flatMap(current -> current.publishedAt() != null

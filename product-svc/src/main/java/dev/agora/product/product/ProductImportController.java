@@ -25,6 +25,7 @@ import reactor.core.scheduler.Schedulers;
 
 import dev.agora.defaults.Uuids;
 import dev.agora.defaults.security.AgoraPrincipal;
+import dev.agora.defaults.security.RequiresRole;
 import dev.agora.defaults.web.AgoraException;
 
 /**
@@ -49,8 +50,8 @@ class ProductImportController {
                     + "compare_at_price, tags, images, weight_grams, vendor_id. Lists are separated by '|'; "
                     + "categories are slugs. A vendor's rows can only create that vendor's products.")
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @RequiresRole({ AgoraPrincipal.ADMIN, AgoraPrincipal.VENDOR })
     Mono<ResponseEntity<Map<String, Object>>> upload(AgoraPrincipal caller, ServerWebExchange exchange) {
-        caller.requireAnyRole(AgoraPrincipal.ADMIN, AgoraPrincipal.VENDOR);
         if (!caller.isAdmin() && caller.vendorId() == null) {
             throw AgoraException.forbidden("This account acts for no vendor yet; sign in again after verification.");
         }

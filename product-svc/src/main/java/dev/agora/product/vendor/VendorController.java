@@ -28,6 +28,7 @@ import reactor.core.publisher.Mono;
 
 import dev.agora.defaults.Uuids;
 import dev.agora.defaults.security.AgoraPrincipal;
+import dev.agora.defaults.security.RequiresRole;
 import dev.agora.defaults.security.Principals;
 import dev.agora.defaults.web.AgoraException;
 import dev.agora.defaults.web.PageQuery;
@@ -140,8 +141,8 @@ class VendorController {
 
     @Operation(summary = "Verify a vendor (admin); its owner gets the vendor role from their next token")
     @PostMapping("/{id}/verify")
+    @RequiresRole({ AgoraPrincipal.ADMIN })
     Mono<Vendor.PrivateView> verify(AgoraPrincipal caller, @PathVariable UUID id) {
-        caller.requireAnyRole(AgoraPrincipal.ADMIN);
         return vendors.findById(id)
             .switchIfEmpty(Mono.error(() -> AgoraException.notFound("The vendor")))
             // Grant first: it is idempotent, so a failure after it is healed by verifying again.
@@ -152,8 +153,8 @@ class VendorController {
 
     @Operation(summary = "Reject a vendor application (admin)")
     @PostMapping("/{id}/reject")
+    @RequiresRole({ AgoraPrincipal.ADMIN })
     Mono<Vendor.PrivateView> reject(AgoraPrincipal caller, @PathVariable UUID id, @Valid @RequestBody Rejection rejection) {
-        caller.requireAnyRole(AgoraPrincipal.ADMIN);
         return vendors.findById(id)
             .switchIfEmpty(Mono.error(() -> AgoraException.notFound("The vendor")))
             .flatMap(v -> Vendor.VERIFIED.equals(v.verificationStatus())

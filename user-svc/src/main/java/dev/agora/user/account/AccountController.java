@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 import dev.agora.defaults.security.AgoraPrincipal;
+import dev.agora.defaults.security.RequiresRole;
 import dev.agora.defaults.web.AgoraException;
 import dev.agora.defaults.web.PageQuery;
 import dev.agora.defaults.web.Problems;
@@ -101,11 +102,11 @@ class AccountController {
 
     @Operation(summary = "Users, oldest first (admin)")
     @GetMapping
+    @RequiresRole({ AgoraPrincipal.ADMIN })
     Mono<PageQuery.Page<User.UserView>> list(AgoraPrincipal principal, @RequestParam(required = false) Integer page,
             @RequestParam(required = false) Integer size,
             @RequestParam(required = false) @Pattern(regexp = "customer|vendor|admin|service") String role,
             @RequestParam(required = false) @Size(max = 254) String email) {
-        principal.requireAnyRole(AgoraPrincipal.ADMIN);
         PageQuery query = PageQuery.of(page, size);
         return users.find(role, email, query.offset(), query.size()).map(User::view).collectList()
             .zipWith(users.count(role, email))
@@ -114,8 +115,8 @@ class AccountController {
 
     @Operation(summary = "Replace a user's roles (admin); they apply from the user's next token")
     @PutMapping("/{id}/roles")
+    @RequiresRole({ AgoraPrincipal.ADMIN })
     Mono<User.UserView> roles(AgoraPrincipal principal, @PathVariable UUID id, @Valid @RequestBody RolesUpdate update) {
-        principal.requireAnyRole(AgoraPrincipal.ADMIN);
         List<String> roles = update.roles().stream().distinct().sorted().toList();
         if (principal.is(id) && !roles.contains(AgoraPrincipal.ADMIN)) {
             throw AgoraException.conflict("An admin cannot remove their own admin role.");

@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 import dev.agora.defaults.security.AgoraPrincipal;
+import dev.agora.defaults.security.RequiresRole;
 import dev.agora.defaults.web.AgoraException;
 import dev.agora.user.account.User;
 import dev.agora.user.account.UserRepository;
@@ -37,8 +38,8 @@ class InternalUsersController {
 
     /** product-svc verified a vendor: its owner gets the vendor role, effective from their next token. */
     @PutMapping("/internal/users/{id}/vendor")
+    @RequiresRole({ AgoraPrincipal.SERVICE })
     Mono<User.UserView> grantVendor(AgoraPrincipal caller, @PathVariable UUID id, @Valid @RequestBody VendorGrant grant) {
-        caller.requireAnyRole(AgoraPrincipal.SERVICE);
         return users.grantVendor(id, grant.vendorId(), clock.instant()).map(User::view)
             .switchIfEmpty(Mono.error(() -> AgoraException.notFound("The user")));
     }

@@ -8,7 +8,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * Supplies {@link AgoraPrincipal} handler parameters; a handler that declares one is closed to
- * anonymous callers (401).
+ * anonymous callers (401), and to callers without a role its {@link RequiresRole} names (403).
  */
 final class PrincipalArgumentResolver implements HandlerMethodArgumentResolver {
 
@@ -21,6 +21,18 @@ final class PrincipalArgumentResolver implements HandlerMethodArgumentResolver {
     public Mono<Object> resolveArgument(MethodParameter parameter, BindingContext bindingContext,
             ServerWebExchange exchange) {
         AgoraPrincipal principal = exchange.getAttribute(AuthenticationWebFilter.ATTRIBUTE);
-        return principal != null ? Mono.just(principal) : Mono.error(InvalidTokenException.missing());
+        if (principal == null) {
+            return Mono.error(InvalidTokenException.missing());
+        }
+        RequiresRole required = parameter.getMethodAnnotation(RequiresRole.class);
+        if (required != null) {
+            try {
+                principal.requireAnyRole(required.value());
+            }
+            catch (RuntimeException forbidden) {
+                return Mono.error(forbidden);
+            }
+        }
+        return Mono.just(principal);
     }
 }
