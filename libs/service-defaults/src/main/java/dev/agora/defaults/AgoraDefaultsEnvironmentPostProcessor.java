@@ -36,6 +36,10 @@ public class AgoraDefaultsEnvironmentPostProcessor implements EnvironmentPostPro
         defaults.put("server.max-http-request-header-size", "16KB");
         defaults.put("spring.http.codecs.max-in-memory-size", "1MB");
         defaults.put("spring.reactor.context-propagation", "auto");
+        // Without these a leaked or exhausted pool makes requests wait forever instead of failing visibly.
+        defaults.put("spring.r2dbc.pool.max-acquire-time", "5s");
+        defaults.put("spring.r2dbc.pool.max-create-connection-time", "5s");
+        defaults.put("spring.r2dbc.pool.max-validation-time", "2s");
         defaults.put("server.error.include-stacktrace", "never");
         defaults.put("server.error.include-message", "never");
         defaults.put("springdoc.api-docs.path", "/v3/api-docs");
