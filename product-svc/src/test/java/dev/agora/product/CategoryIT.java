@@ -30,7 +30,9 @@ class CategoryIT extends CatalogTestBase {
             .jsonPath("$[?(@.id == '" + home + "')].children[0].children[0].slug").isEqualTo("desk-lamps")
             .jsonPath("$[?(@.id == '" + home + "')].children[0].children[0].productCount").isEqualTo(1);
         http.get().uri("/api/v1/categories/slug/desk-lamps").exchange().expectStatus().isOk()
-            .expectBody().jsonPath("$.parentId").isEqualTo(lighting.toString());
+            .expectBody().jsonPath("$.parentId").isEqualTo(lighting.toString()).jsonPath("$.productCount").isEqualTo(1);
+        http.get().uri("/api/v1/categories/{id}", home).exchange().expectStatus().isOk()
+            .expectBody().jsonPath("$.productCount").isEqualTo(2);
     }
 
     @Test

@@ -166,7 +166,7 @@ class CategoryController {
     }
 
     private Mono<Category.View> withCount(Category c) {
-        return categories.productCounts().map(counts -> c.view(counts.getOrDefault(c.id(), 0L)));
+        return categories.productCount(c.id()).map(c::view);
     }
 
     private static boolean isAdmin(ServerWebExchange exchange) {

@@ -114,6 +114,21 @@ public class CategoryRepository {
             .collect(HashMap::new, (m, e) -> m.put(e.getKey(), e.getValue()));
     }
 
+    /** Public products in one category and its descendants, each counted once. */
+    Mono<Long> productCount(UUID id) {
+        return db.sql("""
+                WITH RECURSIVE sub AS (
+                    SELECT id FROM categories WHERE id = :id
+                    UNION ALL SELECT c.id FROM categories c JOIN sub ON c.parent_id = sub.id)
+                SELECT count(DISTINCT pc.product_id) AS n
+                FROM sub
+                JOIN product_categories pc ON pc.category_id = sub.id
+                JOIN products p ON p.id = pc.product_id
+                JOIN vendors v ON v.id = p.vendor_id
+                WHERE\s""" + PUBLIC_PRODUCT)
+            .bind("id", id).map(r -> r.get("n", Long.class)).one();
+    }
+
     /** Which of the ids exist. */
     public Flux<UUID> existing(List<UUID> ids) {
         return db.sql("SELECT id FROM categories WHERE id = ANY(:ids)").bind("ids", ids.toArray(UUID[]::new))

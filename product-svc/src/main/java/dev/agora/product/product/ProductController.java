@@ -210,7 +210,6 @@ class ProductController {
             }
             return requested;
         }
-        caller.requireAnyRole(AgoraPrincipal.ADMIN, AgoraPrincipal.VENDOR);
         if (caller.vendorId() == null) {
             throw AgoraException.forbidden("This account acts for no vendor yet; sign in again after verification.");
         }
@@ -220,9 +219,8 @@ class ProductController {
         return caller.vendorId();
     }
 
-    /** The product, if the caller may change it: admins any, vendors their own; others' are invisible. */
+    /** The product, if the caller (an admin or vendor, see @RequiresRole) may change it; others' are invisible. */
     private Mono<Product> writable(AgoraPrincipal caller, UUID id) {
-        caller.requireAnyRole(AgoraPrincipal.ADMIN, AgoraPrincipal.VENDOR);
         return products.findById(id)
             .filter(p -> caller.isAdmin() || Objects.equals(p.vendorId(), caller.vendorId()))
             .switchIfEmpty(Mono.error(() -> AgoraException.notFound("The product")));

@@ -2,12 +2,14 @@ package dev.agora.product.product;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import dev.agora.defaults.Digests;
 import dev.agora.defaults.security.AgoraPrincipal;
 import dev.agora.defaults.web.AgoraException;
 import dev.agora.defaults.web.PageQuery;
@@ -70,14 +72,7 @@ record ProductQuery(String q, List<UUID> categoryIds, UUID vendorId, BigDecimal 
 
     /** Identifies a public query's result page in the cache. */
     String cacheKey() {
-        try {
-            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
-                .digest(toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return java.util.HexFormat.of().formatHex(digest, 0, 16);
-        }
-        catch (java.security.NoSuchAlgorithmException ex) {
-            throw new IllegalStateException(ex);
-        }
+        return HexFormat.of().formatHex(Digests.sha256(toString()), 0, 16);
     }
 
     /** The SQL for this query as seen by {@code caller} (null when anonymous). */

@@ -1,8 +1,5 @@
 package dev.agora.user.auth;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -17,6 +14,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 
+import dev.agora.defaults.Digests;
 import dev.agora.defaults.Uuids;
 import dev.agora.defaults.security.InvalidTokenException;
 import dev.agora.defaults.security.TokenRevocations;
@@ -160,12 +158,7 @@ public class Sessions {
     }
 
     static byte[] hash(String token) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-        }
-        catch (NoSuchAlgorithmException ex) {
-            throw new IllegalStateException(ex);
-        }
+        return Digests.sha256(token);
     }
 
     private record Rotated(UUID familyId, UUID userId, Instant expiresAt) {

@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
+import dev.agora.defaults.Digests;
 import dev.agora.defaults.web.AgoraException;
 
 /**
@@ -63,7 +64,7 @@ class ServiceTokenController {
             }
         }
         if (id != null && secret != null) {
-            byte[] presented = sha256(secret);
+            byte[] presented = Digests.sha256(secret);
             for (TokenProperties.Client client : properties.clients()) {
                 if (client.id().equals(id) && client.secretSha256() != null
                         && MessageDigest.isEqual(presented, HexFormat.of().parseHex(client.secretSha256().toLowerCase()))) {
@@ -75,14 +76,5 @@ class ServiceTokenController {
         challenge.set(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"agora-internal\"");
         throw new AgoraException(HttpStatus.UNAUTHORIZED, "invalid-client", "Invalid client",
                 "Client authentication failed.", challenge);
-    }
-
-    private static byte[] sha256(String value) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-        }
-        catch (java.security.NoSuchAlgorithmException ex) {
-            throw new IllegalStateException(ex);
-        }
     }
 }
