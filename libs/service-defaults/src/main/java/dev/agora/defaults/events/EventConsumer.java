@@ -1,0 +1,257 @@
+package dev.agora.defaults.events;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.data.domain.Range;
+import org.springframework.data.redis.connection.stream.Consumer;
+import org.springframework.data.redis.connection.stream.MapRecord;
+import org.springframework.data.redis.connection.stream.PendingMessage;
+import org.springframework.data.redis.connection.stream.ReadOffset;
+import org.springframework.data.redis.connection.stream.RecordId;
+import org.springframework.data.redis.connection.stream.StreamOffset;
+import org.springframework.data.redis.connection.stream.StreamReadOptions;
+import org.springframework.data.redis.connection.stream.StreamRecords;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Delivers platform events from Redis Streams to the service's {@link EventHandler}s.
+ * <p>
+ * One consumer group per service; an entry is acknowledged only after its handler's transaction
+ * committed, so a crash or a failing handler leaves it pending. Pending entries idle longer than
+ * {@code claim-idle} are claimed again ({@code XPENDING IDLE} + {@code XCLAIM}, what
+ * {@code XAUTOCLAIM} does, also for entries of instances that died); after {@code max-deliveries}
+ * they move to the dead-letter stream. A failing entry never holds up the ones behind it. While
+ * Redis is down the loop keeps trying; events wait in their streams meanwhile.
+ */
+final class EventConsumer implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(EventConsumer.class);
+
+    private final ReactiveStringRedisTemplate redis;
+    private final EventDeduplicator dedup;
+    private final JsonMapper json;
+    private final EventsProperties properties;
+    private final String group;
+    private final String consumer;
+    private final String deadLetters;
+    private final Clock clock;
+    private final Map<String, List<EventHandler>> handlersByStream;
+    private final Set<String> groupsReady = ConcurrentHashMap.newKeySet();
+    private final Map<String, String> lastErrors = new ConcurrentHashMap<>();
+    private final EventMetrics metrics;
+    private volatile Disposable loop;
+    private volatile Instant lastHousekeeping = Instant.EPOCH;
+
+    EventConsumer(ReactiveStringRedisTemplate redis, EventDeduplicator dedup, JsonMapper json,
+            EventsProperties properties, String group, String consumer, List<EventHandler> handlers, Clock clock,
+            EventMetrics metrics) {
+        this.redis = redis;
+        this.dedup = dedup;
+        this.json = json;
+        this.properties = properties;
+        this.group = group;
+        this.consumer = consumer;
+        this.deadLetters = properties.deadLetterStream() != null ? properties.deadLetterStream() : "agora:dlq:" + group;
+        this.clock = clock;
+        this.handlersByStream = handlers.stream().collect(Collectors.groupingBy(EventHandler::stream,
+                LinkedHashMap::new, Collectors.toList()));
+        this.metrics = metrics;
+        handlersByStream.keySet().forEach(metrics::register);
+    }
+
+    String deadLetterStream() {
+        return deadLetters;
+    }
+
+    /** One pass over every stream: reclaim what is stuck, then read what is new until caught up. */
+    Mono<Void> poll() {
+        return housekeeping().then(Flux.fromIterable(handlersByStream.keySet())
+            .concatMap(stream -> ensureGroup(stream)
+                .then(reclaim(stream))
+                .then(readNew(stream).expand(n -> n >= properties.batchSize() ? readNew(stream) : Mono.empty()).then())
+                .then(refreshPending(stream))
+                .onErrorResume(ex -> {
+                    if (String.valueOf(ex.getMessage()).contains("NOGROUP")) {
+                        groupsReady.remove(stream); // Redis lost the group (restart without persistence)
+                    }
+                    log.warn("Consuming {} paused: {}", stream, ex.toString());
+                    return Mono.empty();
+                }))
+            .then());
+    }
+
+    private Mono<Void> housekeeping() {
+        Instant now = clock.instant();
+        if (now.isBefore(lastHousekeeping.plus(Duration.ofMinutes(10)))) {
+            return Mono.empty();
+        }
+        lastHousekeeping = now;
+        return dedup.forgetOlderThan(properties.dedupRetention())
+            .onErrorResume(ex -> {
+                log.warn("Could not purge handled event ids: {}", ex.toString());
+                return Mono.empty();
+            });
+    }
+
+    private Mono<Void> ensureGroup(String stream) {
+        if (groupsReady.contains(stream)) {
+            return Mono.empty();
+        }
+        // From the stream's start: events published before this service's first start are not lost.
+        return redis.execute(conn -> conn.streamCommands().xGroupCreate(bytes(stream), group, ReadOffset.from("0"), true))
+            .onErrorResume(ex -> String.valueOf(ex.getMessage()).contains("BUSYGROUP")
+                    || (ex.getCause() != null && String.valueOf(ex.getCause().getMessage()).contains("BUSYGROUP"))
+                    ? Mono.just("exists") : Mono.error(ex))
+            .then(Mono.fromRunnable(() -> groupsReady.add(stream)));
+    }
+
+    private Mono<Integer> readNew(String stream) {
+        return redis.opsForStream()
+            .read(Consumer.from(group, consumer), StreamReadOptions.empty().count(properties.batchSize()),
+                    StreamOffset.create(stream, ReadOffset.lastConsumed()))
+            .concatMap(record -> deliver(stream, record).thenReturn(1))
+            .count()
+            .map(Long::intValue);
+    }
+
+    private Mono<Void> reclaim(String stream) {
+        return redis.execute(conn -> conn.streamCommands().xPending(bytes(stream), group, Range.unbounded(),
+                    (long) properties.batchSize(), properties.claimIdle()))
+            .next()
+            .flatMapMany(Flux::fromIterable)
+            .concatMap(pending -> pending.getTotalDeliveryCount() >= properties.maxDeliveries()
+                    ? deadLetter(stream, pending)
+                    : redis.opsForStream().claim(stream, group, consumer, properties.claimIdle(), pending.getId())
+                        .concatMap(record -> deliver(stream, record))
+                        .then())
+            .then();
+    }
+
+    private Mono<Void> deliver(String stream, MapRecord<String, Object, Object> record) {
+        Object type = record.getValue().get("type");
+        List<EventHandler> handlers = handlersByStream.get(stream).stream()
+            .filter(h -> type != null && h.types().contains(type.toString()))
+            .toList();
+        if (handlers.isEmpty()) {
+            return ack(stream, record.getId());
+        }
+        ReceivedEvent event;
+        try {
+            event = parse(record);
+        }
+        catch (RuntimeException ex) {
+            // Redelivering cannot fix a malformed entry.
+            lastErrors.put(record.getId().getValue(), "malformed envelope: " + ex.getMessage());
+            return moveToDeadLetters(stream, record.getId(), record.getValue(), 1);
+        }
+        metrics.lag(stream, Duration.between(event.occurredAt(), clock.instant()));
+        Mono<Void> sideEffects = Flux.fromIterable(handlers).concatMap(handler -> Mono.defer(() -> handler.handle(event))).then();
+        return dedup.once(group, event.id(), sideEffects)
+            .flatMap(ran -> {
+                metrics.processed(stream, ran ? "handled" : "duplicate");
+                lastErrors.remove(record.getId().getValue());
+                return ack(stream, record.getId());
+            })
+            .onErrorResume(ex -> {
+                metrics.failed(stream);
+                lastErrors.put(record.getId().getValue(), ex.toString());
+                log.warn("Event {} ({}) from {} failed; it stays pending: {}", event.id(), event.type(), stream, ex.toString());
+                return Mono.empty();
+            });
+    }
+
+    private ReceivedEvent parse(MapRecord<String, Object, Object> record) {
+        JsonNode envelope = json.readTree(String.valueOf(record.getValue().get("envelope")));
+        return new ReceivedEvent(UUID.fromString(envelope.required("id").asString()), envelope.required("type").asString(),
+                envelope.path("version").asInt(1), Instant.parse(envelope.required("occurredAt").asString()),
+                envelope.path("source").asString(""), envelope.path("subject").asString(""), envelope.path("data"));
+    }
+
+    private Mono<Void> deadLetter(String stream, PendingMessage pending) {
+        // Claim first so that only one instance dead-letters it; the claim returns its fields.
+        return redis.opsForStream().claim(stream, group, consumer, properties.claimIdle(), pending.getId())
+            .concatMap(record -> moveToDeadLetters(stream, record.getId(), record.getValue(),
+                    pending.getTotalDeliveryCount()))
+            .switchIfEmpty(ack(stream, pending.getId())) // trimmed from the stream: nothing left to keep
+            .then();
+    }
+
+    private Mono<Void> moveToDeadLetters(String stream, RecordId id, Map<Object, Object> fields, long deliveries) {
+        Map<String, String> entry = new LinkedHashMap<>();
+        fields.forEach((k, v) -> entry.put(k.toString(), String.valueOf(v)));
+        entry.put("stream", stream);
+        entry.put("entryId", id.getValue());
+        entry.put("group", group);
+        entry.put("deliveries", Long.toString(deliveries));
+        entry.put("error", lastErrors.getOrDefault(id.getValue(), "unknown (failed on another instance)"));
+        entry.put("deadLetteredAt", clock.instant().toString());
+        return redis.opsForStream().add(StreamRecords.mapBacked(entry).withStreamKey(deadLetters))
+            .then(ack(stream, id))
+            .doOnSuccess(v -> {
+                lastErrors.remove(id.getValue());
+                metrics.deadLettered(stream);
+                log.error("Event entry {} of {} dead-lettered to {} after {} deliveries", id, stream, deadLetters, deliveries);
+            });
+    }
+
+    private Mono<Void> ack(String stream, RecordId id) {
+        return redis.opsForStream().acknowledge(stream, group, id).then();
+    }
+
+    private Mono<Void> refreshPending(String stream) {
+        return redis.opsForStream().pending(stream, group)
+            .doOnNext(summary -> metrics.pending(stream, summary.getTotalPendingMessages()))
+            .then();
+    }
+
+    private static ByteBuffer bytes(String value) {
+        return ByteBuffer.wrap(value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void start() {
+        loop = Flux.interval(Duration.ZERO, properties.pollInterval())
+            .onBackpressureDrop()
+            .concatMap(tick -> poll(), 1)
+            .subscribe();
+    }
+
+    @Override
+    public void stop() {
+        Disposable current = loop;
+        if (current != null) {
+            current.dispose();
+        }
+        loop = null;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return loop != null;
+    }
+
+    @Override
+    public int getPhase() {
+        // Stop consuming before the web server and datastores go away.
+        return SmartLifecycle.DEFAULT_PHASE - 1024;
+    }
+}

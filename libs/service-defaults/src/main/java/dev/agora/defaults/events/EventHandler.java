@@ -1,0 +1,25 @@
+package dev.agora.defaults.events;
+
+import java.util.Set;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * A service's reaction to platform events. Declare one as a bean and the consumer delivers every
+ * event of the given types from the given stream to it, at least once; the side effect and the
+ * record that the event was handled commit in one transaction, so a redelivery is skipped.
+ */
+public interface EventHandler {
+
+    /** The producer's stream, e.g. {@code agora:events:orders}. */
+    String stream();
+
+    /** Event types handled; the consumer acknowledges the others unread. */
+    Set<String> types();
+
+    /**
+     * Performs the side effect. An error leaves the event pending: it is delivered again after
+     * {@code agora.events.claim-idle} and dead-lettered after {@code agora.events.max-deliveries}.
+     */
+    Mono<Void> handle(ReceivedEvent event);
+}

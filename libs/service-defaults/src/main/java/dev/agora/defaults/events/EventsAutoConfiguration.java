@@ -1,0 +1,47 @@
+package dev.agora.defaults.events;
+
+import java.time.Clock;
+import java.util.UUID;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.agora.defaults.ClockAutoConfiguration;
+
+/**
+ * The event consumer, for a service that declares at least one {@link EventHandler} bean. It needs
+ * an {@link EventDeduplicator}: {@link R2dbcEventDeduplicationAutoConfiguration} provides one for
+ * services on PostgreSQL.
+ */
+@AutoConfiguration(after = { ClockAutoConfiguration.class, R2dbcEventDeduplicationAutoConfiguration.class },
+        afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisReactiveAutoConfiguration")
+@ConditionalOnClass(ReactiveStringRedisTemplate.class)
+@ConditionalOnBean(EventHandler.class)
+@EnableConfigurationProperties(EventsProperties.class)
+public class EventsAutoConfiguration {
+
+    @Bean
+    @ConditionalOnBean(ReactiveStringRedisTemplate.class)
+    EventConsumer agoraEventConsumer(ReactiveStringRedisTemplate redis, EventDeduplicator dedup, JsonMapper json,
+            EventsProperties properties, @Value("${spring.application.name:agora}") String application,
+            ObjectProvider<EventHandler> handlers, Clock clock, MeterRegistry meters) {
+        String group = properties.group() != null ? properties.group() : application;
+        String consumer = properties.consumer() != null ? properties.consumer() : defaultConsumerName();
+        return new EventConsumer(redis, dedup, json, properties, group, consumer, handlers.orderedStream().toList(),
+                clock, new EventMetrics(meters));
+    }
+
+    private static String defaultConsumerName() {
+        String host = System.getenv("HOSTNAME");
+        // The suffix keeps two processes on one host (make run, tests) apart.
+        return (host != null && !host.isBlank() ? host : "local") + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+}

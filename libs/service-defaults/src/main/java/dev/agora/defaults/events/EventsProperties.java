@@ -1,0 +1,24 @@
+package dev.agora.defaults.events;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The event consumer of a service that declares {@link EventHandler} beans.
+ *
+ * @param group the consumer group; defaults to the application name
+ * @param consumer this instance's name within the group; defaults to the host name
+ * @param pollInterval how often streams are read when idle
+ * @param batchSize entries read per stream and poll
+ * @param claimIdle a pending entry unacknowledged this long is delivered again (to any instance)
+ * @param maxDeliveries deliveries after which an entry goes to the dead-letter stream
+ * @param deadLetterStream defaults to {@code agora:dlq:<group>}
+ * @param dedupRetention how long handled event ids are remembered
+ */
+@ConfigurationProperties("agora.events")
+public record EventsProperties(String group, String consumer, @DefaultValue("200ms") Duration pollInterval,
+        @DefaultValue("50") int batchSize, @DefaultValue("30s") Duration claimIdle, @DefaultValue("5") int maxDeliveries,
+        String deadLetterStream, @DefaultValue("14d") Duration dedupRetention) {
+}

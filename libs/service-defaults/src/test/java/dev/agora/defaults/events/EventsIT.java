@@ -1,0 +1,211 @@
+package dev.agora.defaults.events;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.data.redis.connection.stream.StreamOffset;
+import org.springframework.data.redis.connection.stream.StreamRecords;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Mono;
+
+import dev.agora.defaults.outbox.OutboxWriter;
+import dev.agora.testsupport.AgoraDatastores;
+import dev.agora.testsupport.EmbeddedRedis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The consumer against real PostgreSQL and a Redis of its own (so that it can be stopped): once
+ * per event despite redelivery, poison events dead-lettered without holding up the rest, and
+ * nothing lost while Redis is away.
+ */
+@SpringBootTest(classes = EventsIT.App.class, properties = { "spring.application.name=events-it",
+        "agora.outbox.stream=agora:events:things", "agora.outbox.poll-interval=50ms",
+        "agora.events.poll-interval=50ms", "agora.events.claim-idle=300ms", "agora.events.max-deliveries=3",
+        "spring.main.web-application-type=none" })
+@AgoraDatastores(redis = false)
+class EventsIT {
+
+    static final EmbeddedRedis REDIS = EmbeddedRedis.start(0, tempDir());
+
+    @DynamicPropertySource
+    static void redis(DynamicPropertyRegistry registry) {
+        registry.add("spring.data.redis.url", REDIS::url);
+        registry.add("spring.data.redis.timeout", () -> "1s");
+    }
+
+    @AfterAll
+    static void stopRedis() {
+        REDIS.close();
+    }
+
+    @SpringBootApplication
+    static class App {
+
+        @Bean
+        Recorder recorder(DatabaseClient db) {
+            return new Recorder(db);
+        }
+    }
+
+    /** Records each handled event in the database, inside the consumer's transaction. */
+    static final class Recorder implements EventHandler {
+
+        final DatabaseClient db;
+        final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
+
+        Recorder(DatabaseClient db) {
+            this.db = db;
+        }
+
+        @Override
+        public String stream() {
+            return "agora:events:things";
+        }
+
+        @Override
+        public Set<String> types() {
+            return Set.of("thing.happened", "thing.flaky", "thing.poison");
+        }
+
+        @Override
+        public Mono<Void> handle(ReceivedEvent event) {
+            int attempt = attempts.computeIfAbsent(event.subject(), s -> new AtomicInteger()).incrementAndGet();
+            if (event.type().equals("thing.poison") || (event.type().equals("thing.flaky") && attempt < 2)) {
+                return Mono.error(new IllegalStateException("cannot handle " + event.subject()));
+            }
+            return db.sql("CREATE TABLE IF NOT EXISTS handled (subject text NOT NULL)").then()
+                .then(db.sql("INSERT INTO handled (subject) VALUES (:s)").bind("s", event.subject()).then());
+        }
+    }
+
+    @Autowired
+    OutboxWriter outbox;
+
+    @Autowired
+    TransactionalOperator tx;
+
+    @Autowired
+    DatabaseClient db;
+
+    @Autowired
+    ReactiveStringRedisTemplate redis;
+
+    @Autowired
+    Recorder recorder;
+
+    @Autowired
+    MeterRegistry meters;
+
+    @Test
+    void handlesEachEventOnceEvenWhenDeliveredTwice() {
+        publish("thing.happened", "dup-1");
+        await().atMost(Duration.ofSeconds(10)).until(() -> handled("dup-1") == 1);
+        // The relay may publish an event twice (crash between XADD and commit); replay that.
+        var original = redis.opsForStream().read(StreamOffset.fromStart("agora:events:things"))
+            .filter(r -> String.valueOf(r.getValue().get("envelope")).contains("dup-1"))
+            .blockFirst(Duration.ofSeconds(5));
+        redis.opsForStream().add(StreamRecords.newRecord().in("agora:events:things").ofMap(original.getValue()))
+            .block(Duration.ofSeconds(5));
+        publish("thing.happened", "dup-2");
+        await().atMost(Duration.ofSeconds(10)).until(() -> handled("dup-2") == 1);
+        assertThat(handled("dup-1")).isEqualTo(1);
+        assertThat(recorder.attempts.get("dup-1")).hasValue(1);
+    }
+
+    @Test
+    void retriesAFailedEventAfterItIdled() {
+        publish("thing.flaky", "flaky-1");
+        await().atMost(Duration.ofSeconds(10)).until(() -> handled("flaky-1") == 1);
+        assertThat(recorder.attempts.get("flaky-1")).hasValue(2);
+    }
+
+    @Test
+    void deadLettersAPoisonEventWithoutHoldingUpTheRest() {
+        publish("thing.poison", "poison-1");
+        publish("thing.happened", "after-poison");
+        await().atMost(Duration.ofSeconds(5)).until(() -> handled("after-poison") == 1);
+        await().atMost(Duration.ofSeconds(15)).until(() -> deadLetters().stream()
+            .anyMatch(e -> String.valueOf(e.get("envelope")).contains("poison-1")));
+        var entry = deadLetters().stream().filter(e -> String.valueOf(e.get("envelope")).contains("poison-1")).findFirst().orElseThrow();
+        assertThat(entry).containsEntry("type", "thing.poison").containsEntry("deliveries", "3")
+            .containsEntry("stream", "agora:events:things").containsEntry("group", "events-it");
+        assertThat(String.valueOf(entry.get("error"))).contains("cannot handle poison-1");
+        assertThat(recorder.attempts.get("poison-1")).hasValue(3);
+        assertThat(handled("poison-1")).isZero();
+        assertThat(meters.get("agora.events.dead.lettered").tag("stream", "agora:events:things").counter().count())
+            .isGreaterThanOrEqualTo(1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> meters.get("agora.events.pending")
+            .tag("stream", "agora:events:things").gauge().value() == 0);
+    }
+
+    @Test
+    void losesNothingWhileRedisIsDown() {
+        REDIS.stop();
+        try {
+            for (int i = 0; i < 20; i++) {
+                publish("thing.happened", "outage-" + i);
+            }
+        }
+        finally {
+            REDIS.start();
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> handledLike("outage-%") == 20);
+        for (int i = 0; i < 20; i++) {
+            assertThat(handled("outage-" + i)).as("outage-" + i).isEqualTo(1);
+        }
+    }
+
+    private void publish(String type, String subject) {
+        tx.transactional(outbox.append(type, subject, Map.of("subject", subject))).block(Duration.ofSeconds(5));
+    }
+
+    private long handled(String subject) {
+        return count("SELECT count(*) AS n FROM handled WHERE subject = :s", subject);
+    }
+
+    private long handledLike(String pattern) {
+        return count("SELECT count(*) AS n FROM handled WHERE subject LIKE :s", pattern);
+    }
+
+    private long count(String sql, String param) {
+        return db.sql("SELECT to_regclass('handled') IS NOT NULL AS present").map(r -> r.get("present", Boolean.class)).one()
+            .flatMap(present -> present ? db.sql(sql).bind("s", param).map(r -> r.get("n", Long.class)).one() : Mono.just(0L))
+            .block(Duration.ofSeconds(5));
+    }
+
+    private List<Map<Object, Object>> deadLetters() {
+        return redis.opsForStream().read(StreamOffset.fromStart("agora:dlq:events-it"))
+            .map(r -> r.getValue())
+            .collectList()
+            .block(Duration.ofSeconds(5));
+    }
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory("events-it-redis");
+        }
+        catch (java.io.IOException ex) {
+            throw new java.io.UncheckedIOException(ex);
+        }
+    }
+}
