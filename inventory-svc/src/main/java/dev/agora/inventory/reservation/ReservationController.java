@@ -1,0 +1,94 @@
+package dev.agora.inventory.reservation;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import io.swagger.v3.oas.annotations.Operation;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+import dev.agora.defaults.security.AgoraPrincipal;
+import dev.agora.defaults.security.RequiresRole;
+import dev.agora.defaults.web.AgoraException;
+import dev.agora.defaults.web.Problems;
+
+/**
+ * Reservations for order-svc's checkout (service tokens only).
+ */
+@RestController
+@RequestMapping("/internal/reservations")
+class ReservationController {
+
+    private final Reservations reservations;
+
+    ReservationController(Reservations reservations) {
+        this.reservations = reservations;
+    }
+
+    record Line(@NotNull UUID productId, @NotNull @Min(1) @Max(10_000) Integer quantity) {
+    }
+
+    record ReserveRequest(@NotNull UUID orderId, @NotEmpty @Size(max = 100) List<@Valid @NotNull Line> items) {
+    }
+
+    record ReleaseRequest(@Size(max = 200) String reason) {
+    }
+
+    @Operation(summary = "Reserve every line of an order or none (201); the same order again replays (200)")
+    @PostMapping
+    @RequiresRole({ AgoraPrincipal.SERVICE })
+    Mono<ResponseEntity<Reservation>> reserve(AgoraPrincipal caller, @Valid @RequestBody ReserveRequest request) {
+        Set<UUID> seen = new HashSet<>();
+        for (Line line : request.items()) {
+            if (!seen.add(line.productId())) {
+                throw AgoraException.badRequest("Each product may appear once per reservation.")
+                    .withErrors(List.of(new Problems.FieldError("items", "duplicate product " + line.productId())));
+            }
+        }
+        return reservations.reserve(request.orderId(),
+                request.items().stream().map(l -> new Reservation.Line(l.productId(), l.quantity())).toList(), actor(caller))
+            .map(outcome -> ResponseEntity.status(outcome.created() ? HttpStatus.CREATED : HttpStatus.OK)
+                .body(outcome.reservation()));
+    }
+
+    @Operation(summary = "A reservation")
+    @GetMapping("/{orderId}")
+    @RequiresRole({ AgoraPrincipal.SERVICE })
+    Mono<Reservation> get(AgoraPrincipal caller, @PathVariable UUID orderId) {
+        return reservations.find(orderId).switchIfEmpty(Mono.error(AgoraException.notFound("The reservation")));
+    }
+
+    @Operation(summary = "Commit: the order is paid and its stock leaves the shelf (idempotent)")
+    @PostMapping("/{orderId}/commit")
+    @RequiresRole({ AgoraPrincipal.SERVICE })
+    Mono<Reservation> commit(AgoraPrincipal caller, @PathVariable UUID orderId) {
+        return reservations.commit(orderId, actor(caller));
+    }
+
+    @Operation(summary = "Release: held stock becomes available, committed stock returns to the shelf (idempotent)")
+    @PostMapping("/{orderId}/release")
+    @RequiresRole({ AgoraPrincipal.SERVICE })
+    Mono<Reservation> release(AgoraPrincipal caller, @PathVariable UUID orderId,
+            @Valid @RequestBody(required = false) ReleaseRequest request) {
+        return reservations.release(orderId, request == null ? null : request.reason(), actor(caller));
+    }
+
+    private static String actor(AgoraPrincipal caller) {
+        return "service:" + caller.userId();
+    }
+}

@@ -1,0 +1,186 @@
+package dev.agora.inventory.reservation;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import dev.agora.defaults.web.AgoraException;
+import dev.agora.defaults.web.Problems;
+import dev.agora.inventory.InventoryProperties;
+import dev.agora.inventory.stock.StockLedger;
+import dev.agora.inventory.stock.StockLedger.Kind;
+
+/**
+ * All-or-nothing reservations, idempotent per order id. Lines are locked in product-id order, so
+ * concurrent orders over the same products cannot deadlock; each line is one conditional update,
+ * so no interleaving can oversell.
+ */
+@Service
+class Reservations {
+
+    private final DatabaseClient db;
+    private final TransactionalOperator tx;
+    private final StockLedger ledger;
+    private final InventoryProperties properties;
+    private final Clock clock;
+
+    Reservations(DatabaseClient db, TransactionalOperator tx, StockLedger ledger, InventoryProperties properties,
+            Clock clock) {
+        this.db = db;
+        this.tx = tx;
+        this.ledger = ledger;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** Whether this call created the reservation, and the reservation. */
+    record Outcome(boolean created, Reservation reservation) {
+    }
+
+    Mono<Outcome> reserve(UUID orderId, List<Reservation.Line> requested, String actor) {
+        List<Reservation.Line> lines = requested.stream().sorted(Comparator.comparing(Reservation.Line::productId)).toList();
+        Instant now = now();
+        Mono<Outcome> work = db.sql("""
+                INSERT INTO reservations (order_id, status, expires_at, created_at, updated_at)
+                VALUES (:order, 'held', :expires, :now, :now) ON CONFLICT (order_id) DO NOTHING""")
+            .bind("order", orderId)
+            .bind("expires", now.plus(properties.reservationTtl()))
+            .bind("now", now)
+            .fetch()
+            .rowsUpdated()
+            .flatMap(inserted -> inserted == 0 ? existing(orderId, lines) : hold(orderId, lines, actor));
+        return tx.transactional(work);
+    }
+
+    private Mono<Outcome> existing(UUID orderId, List<Reservation.Line> lines) {
+        return find(orderId).flatMap(found -> {
+            List<Reservation.Line> held = found.items().stream().sorted(Comparator.comparing(Reservation.Line::productId)).toList();
+            if (!held.equals(lines)) {
+                return Mono.error(new AgoraException(org.springframework.http.HttpStatus.UNPROCESSABLE_CONTENT,
+                        "idempotency-mismatch", "Different request for the same order",
+                        "Order " + orderId + " already has a reservation with other lines."));
+            }
+            return Mono.just(new Outcome(false, found));
+        });
+    }
+
+    private Mono<Outcome> hold(UUID orderId, List<Reservation.Line> lines, String actor) {
+        List<Problems.FieldError> shortages = new ArrayList<>();
+        return Flux.fromIterable(lines)
+            .concatMap(line -> ledger.move(line.productId(), Kind.RESERVE, 0, line.quantity(), null, actor, orderId)
+                .flatMap(stock -> db.sql("INSERT INTO reservation_lines (order_id, product_id, quantity) VALUES (:o, :p, :q)")
+                    .bind("o", orderId).bind("p", line.productId()).bind("q", line.quantity()).then().thenReturn(true))
+                .switchIfEmpty(ledger.find(line.productId())
+                    .map(stock -> stock.available())
+                    .defaultIfEmpty(0)
+                    .doOnNext(available -> shortages.add(new Problems.FieldError("items[" + line.productId() + "].quantity",
+                            "requested " + line.quantity() + ", only " + available + " available")))
+                    .thenReturn(false)))
+            .then(Mono.defer(() -> shortages.isEmpty() ? find(orderId).map(r -> new Outcome(true, r))
+                    // Rolls the whole transaction back: none of the lines stays held.
+                    : Mono.error(new AgoraException(org.springframework.http.HttpStatus.CONFLICT, "insufficient-stock",
+                            "Insufficient stock", "Not every line of order " + orderId + " is available.")
+                        .withErrors(shortages))));
+    }
+
+    /** Stock leaves the shelf for good: the order is paid. Idempotent. */
+    Mono<Reservation> commit(UUID orderId, String actor) {
+        return tx.transactional(lock(orderId).flatMap(found -> switch (found.status()) {
+            case Reservation.COMMITTED -> Mono.just(found);
+            case Reservation.RELEASED -> Mono.error(AgoraException.conflict(
+                    "The reservation of order " + orderId + " was already released" + reasonSuffix(found) + "."));
+            default -> Flux.fromIterable(found.items())
+                .concatMap(line -> ledger.move(line.productId(), Kind.COMMIT, -line.quantity(), -line.quantity(), null,
+                        actor, orderId)
+                    .switchIfEmpty(Mono.error(new IllegalStateException("reserved stock missing for " + line.productId()))))
+                .then(setStatus(orderId, Reservation.COMMITTED, null));
+        }));
+    }
+
+    /**
+     * Gives the stock back: held units become available again; committed ones return to the shelf
+     * (an order cancelled before shipping). Idempotent.
+     */
+    Mono<Reservation> release(UUID orderId, String reason, String actor) {
+        return tx.transactional(lock(orderId).flatMap(found -> releaseLocked(found, reason, actor, Kind.RELEASE)));
+    }
+
+    private Mono<Reservation> releaseLocked(Reservation found, String reason, String actor, Kind kind) {
+        if (Reservation.RELEASED.equals(found.status())) {
+            return Mono.just(found);
+        }
+        boolean committed = Reservation.COMMITTED.equals(found.status());
+        return Flux.fromIterable(found.items())
+            .concatMap(line -> (committed
+                    ? ledger.move(line.productId(), Kind.RESTOCK, line.quantity(), 0, reason, actor, found.orderId())
+                    : ledger.move(line.productId(), kind, 0, -line.quantity(), reason, actor, found.orderId()))
+                .switchIfEmpty(Mono.error(new IllegalStateException("reserved stock missing for " + line.productId()))))
+            .then(setStatus(found.orderId(), Reservation.RELEASED, reason));
+    }
+
+    /** Releases held reservations past their expiry; emits how many. */
+    Mono<Long> expireDue() {
+        return db.sql("SELECT order_id FROM reservations WHERE status = 'held' AND expires_at < :now ORDER BY expires_at LIMIT 100")
+            .bind("now", now())
+            .map((row, meta) -> row.get("order_id", UUID.class))
+            .all()
+            .concatMap(orderId -> tx.transactional(lockIfExpired(orderId)
+                .flatMap(found -> releaseLocked(found, "expired: not committed in time", "system:sweeper", Kind.EXPIRE))))
+            .count();
+    }
+
+    Mono<Reservation> find(UUID orderId) {
+        return load(orderId, "");
+    }
+
+    private Mono<Reservation> lock(UUID orderId) {
+        return load(orderId, " FOR UPDATE").switchIfEmpty(Mono.error(AgoraException.notFound("The reservation")));
+    }
+
+    /** Skips a reservation another instance is releasing, or one committed meanwhile. */
+    private Mono<Reservation> lockIfExpired(UUID orderId) {
+        return load(orderId, " FOR UPDATE SKIP LOCKED")
+            .filter(r -> Reservation.HELD.equals(r.status()) && r.expiresAt().isBefore(now()));
+    }
+
+    private Mono<Reservation> load(UUID orderId, String lockClause) {
+        return db.sql("SELECT order_id, status, expires_at, created_at, updated_at, reason FROM reservations WHERE order_id = :o"
+                + lockClause)
+            .bind("o", orderId)
+            .map((row, meta) -> new Reservation(row.get("order_id", UUID.class), row.get("status", String.class),
+                    row.get("expires_at", Instant.class), row.get("created_at", Instant.class),
+                    row.get("updated_at", Instant.class), row.get("reason", String.class), List.of()))
+            .one()
+            .flatMap(r -> db.sql("SELECT product_id, quantity FROM reservation_lines WHERE order_id = :o ORDER BY product_id")
+                .bind("o", orderId)
+                .map((row, meta) -> new Reservation.Line(row.get("product_id", UUID.class), row.get("quantity", Integer.class)))
+                .all()
+                .collectList()
+                .map(items -> new Reservation(r.orderId(), r.status(), r.expiresAt(), r.createdAt(), r.updatedAt(),
+                        r.reason(), items)));
+    }
+
+    private Mono<Reservation> setStatus(UUID orderId, String status, String reason) {
+        var update = db.sql("UPDATE reservations SET status = :s, reason = :r, updated_at = :now WHERE order_id = :o");
+        update = reason == null ? update.bindNull("r", String.class) : update.bind("r", reason);
+        return update.bind("s", status).bind("now", now()).bind("o", orderId).then().then(find(orderId));
+    }
+
+    private static String reasonSuffix(Reservation r) {
+        return r.reason() == null ? "" : " (" + r.reason() + ")";
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}

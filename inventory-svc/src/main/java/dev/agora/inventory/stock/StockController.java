@@ -1,0 +1,209 @@
+package dev.agora.inventory.stock;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.swagger.v3.oas.annotations.Operation;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+import dev.agora.defaults.security.AgoraPrincipal;
+import dev.agora.defaults.security.Principals;
+import dev.agora.defaults.security.RequiresRole;
+import dev.agora.defaults.web.AgoraException;
+import dev.agora.defaults.web.PageQuery;
+import dev.agora.defaults.web.Problems;
+import dev.agora.inventory.InventoryProperties;
+
+/**
+ * Stock: public availability, stock setting and adjustment by admins and the owning vendor, and
+ * the audit trail of every movement.
+ */
+@RestController
+@RequestMapping("/api/v1/inventory")
+class StockController {
+
+    static final int MAX_UNITS = 1_000_000;
+
+    private final StockLedger ledger;
+    private final Catalog catalog;
+    private final DatabaseClient db;
+    private final TransactionalOperator tx;
+    private final InventoryProperties properties;
+
+    StockController(StockLedger ledger, Catalog catalog, DatabaseClient db, TransactionalOperator tx,
+            InventoryProperties properties) {
+        this.ledger = ledger;
+        this.catalog = catalog;
+        this.db = db;
+        this.tx = tx;
+        this.properties = properties;
+    }
+
+    record SetStock(@NotNull @Min(0) @Max(MAX_UNITS) Integer onHand, @Min(0) @Max(MAX_UNITS) Integer lowStockThreshold,
+            @Size(max = 200) String reason, Long version) {
+    }
+
+    record AdjustStock(@NotNull @Min(-MAX_UNITS) @Max(MAX_UNITS) Integer delta, @NotBlank @Size(max = 200) String reason) {
+    }
+
+    record Line(@NotNull UUID productId, @NotNull @Min(1) @Max(10_000) Integer quantity) {
+    }
+
+    record CheckRequest(@NotEmpty @Size(max = 100) List<@Valid @NotNull Line> items) {
+    }
+
+    record LineAvailability(UUID productId, int requested, int available, boolean sufficient) {
+    }
+
+    record CheckResult(List<LineAvailability> items, boolean allAvailable) {
+    }
+
+    record Movement(UUID id, String kind, int onHandDelta, int reservedDelta, int onHandAfter, int reservedAfter,
+            String reason, String actor, UUID orderId, Instant createdAt) {
+    }
+
+    @Operation(summary = "A product's availability (public); admins and the owning vendor also see on hand, reserved and threshold")
+    @GetMapping("/{productId}")
+    Mono<Object> get(ServerWebExchange exchange, @PathVariable UUID productId) {
+        return ledger.find(productId)
+            .switchIfEmpty(Mono.error(AgoraException.notFound("Inventory for this product")))
+            .map(stock -> {
+                AgoraPrincipal caller = Principals.optional(exchange);
+                return caller != null && (caller.isAdmin() || owns(caller, stock)) ? stock.detailView() : stock.publicView();
+            });
+    }
+
+    @Operation(summary = "Availability of several lines at once; unknown products have none available")
+    @PostMapping("/check")
+    Mono<CheckResult> check(@Valid @RequestBody CheckRequest request) {
+        List<UUID> ids = request.items().stream().map(Line::productId).distinct().toList();
+        return db.sql("SELECT product_id, on_hand - reserved AS available FROM stock WHERE product_id = ANY(:ids)")
+            .bind("ids", ids.toArray(UUID[]::new))
+            .map((row, meta) -> Map.entry(row.get("product_id", UUID.class), row.get("available", Integer.class)))
+            .all()
+            .collectMap(Map.Entry::getKey, Map.Entry::getValue, HashMap::new)
+            .map(available -> {
+                List<LineAvailability> lines = new ArrayList<>();
+                for (Line line : request.items()) {
+                    int have = available.getOrDefault(line.productId(), 0);
+                    lines.add(new LineAvailability(line.productId(), line.quantity(), have, have >= line.quantity()));
+                }
+                return new CheckResult(lines, lines.stream().allMatch(LineAvailability::sufficient));
+            });
+    }
+
+    @Operation(summary = "Set on hand (and optionally the low-stock threshold); admin or the owning vendor")
+    @PutMapping("/{productId}")
+    @RequiresRole({ AgoraPrincipal.ADMIN, AgoraPrincipal.VENDOR })
+    Mono<Stock.DetailView> set(AgoraPrincipal caller, @PathVariable UUID productId, @Valid @RequestBody SetStock request) {
+        return authorize(caller, productId)
+            .flatMap(product -> tx.transactional(ledger.ensure(productId, product.vendorId(), threshold(request))
+                .flatMap(current -> {
+                    if (request.version() != null && request.version() != current.version()) {
+                        return Mono.error(AgoraException.conflict(
+                                "The stock changed since version " + request.version() + "; reload and retry."));
+                    }
+                    Mono<Stock> thresholdSet = request.lowStockThreshold() == null
+                            || request.lowStockThreshold() == current.lowStockThreshold() ? Mono.just(current)
+                                    : ledger.setThreshold(productId, request.lowStockThreshold());
+                    int delta = request.onHand() - current.onHand();
+                    return thresholdSet.then(ledger.move(productId, StockLedger.Kind.SET, delta, 0, request.reason(),
+                            actor(caller), null))
+                        .switchIfEmpty(Mono.error(belowReserved(current)));
+                })))
+            .map(Stock::detailView);
+    }
+
+    @Operation(summary = "Adjust on hand by a delta, with a reason; admin or the owning vendor")
+    @PatchMapping("/{productId}")
+    @RequiresRole({ AgoraPrincipal.ADMIN, AgoraPrincipal.VENDOR })
+    Mono<Stock.DetailView> adjust(AgoraPrincipal caller, @PathVariable UUID productId,
+            @Valid @RequestBody AdjustStock request) {
+        if (request.delta() == 0) {
+            throw AgoraException.badRequest("delta must not be zero.")
+                .withErrors(List.of(new Problems.FieldError("delta", "must not be zero")));
+        }
+        return authorize(caller, productId)
+            .flatMap(product -> tx.transactional(ledger.ensure(productId, product.vendorId(), properties.defaultLowStockThreshold())
+                .flatMap(current -> ledger.move(productId, StockLedger.Kind.ADJUST, request.delta(), 0, request.reason(),
+                        actor(caller), null)
+                    .switchIfEmpty(Mono.error(belowReserved(current))))))
+            .map(Stock::detailView);
+    }
+
+    @Operation(summary = "The audit trail of a product's stock, newest first; admin or the owning vendor")
+    @GetMapping("/{productId}/movements")
+    @RequiresRole({ AgoraPrincipal.ADMIN, AgoraPrincipal.VENDOR })
+    Mono<PageQuery.Page<Movement>> movements(AgoraPrincipal caller, @PathVariable UUID productId,
+            @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
+        PageQuery query = PageQuery.of(page, size);
+        return ledger.find(productId)
+            .filter(stock -> caller.isAdmin() || owns(caller, stock))
+            .switchIfEmpty(Mono.error(AgoraException.notFound("Inventory for this product")))
+            .flatMap(stock -> Mono.zip(db.sql("""
+                    SELECT id, kind, on_hand_delta, reserved_delta, on_hand_after, reserved_after, reason, actor, order_id,
+                        created_at
+                    FROM stock_movements WHERE product_id = :id ORDER BY created_at DESC, id DESC
+                    LIMIT :limit OFFSET :offset""")
+                .bind("id", productId)
+                .bind("limit", query.size())
+                .bind("offset", query.offset())
+                .map((row, meta) -> new Movement(row.get("id", UUID.class), row.get("kind", String.class),
+                        row.get("on_hand_delta", Integer.class), row.get("reserved_delta", Integer.class),
+                        row.get("on_hand_after", Integer.class), row.get("reserved_after", Integer.class),
+                        row.get("reason", String.class), row.get("actor", String.class), row.get("order_id", UUID.class),
+                        row.get("created_at", Instant.class)))
+                .all()
+                .collectList(),
+                db.sql("SELECT count(*) AS n FROM stock_movements WHERE product_id = :id").bind("id", productId)
+                    .map((row, meta) -> row.get("n", Long.class)).one()))
+            .map(result -> query.page(result.getT1(), result.getT2()));
+    }
+
+    /** The product if the caller may manage its stock; 404 for another vendor's product. */
+    private Mono<Catalog.Product> authorize(AgoraPrincipal caller, UUID productId) {
+        return catalog.find(productId)
+            .filter(product -> caller.isAdmin() || (caller.vendorId() != null && caller.vendorId().equals(product.vendorId())))
+            .switchIfEmpty(Mono.error(AgoraException.notFound("The product")));
+    }
+
+    private int threshold(SetStock request) {
+        return request.lowStockThreshold() != null ? request.lowStockThreshold() : properties.defaultLowStockThreshold();
+    }
+
+    private static boolean owns(AgoraPrincipal caller, Stock stock) {
+        return caller.vendorId() != null && caller.vendorId().equals(stock.vendorId());
+    }
+
+    static String actor(AgoraPrincipal caller) {
+        return (caller.isAdmin() ? "admin:" : caller.hasRole(AgoraPrincipal.SERVICE) ? "service:" : "vendor:") + caller.userId();
+    }
+
+    private static AgoraException belowReserved(Stock current) {
+        return AgoraException.conflict("On hand cannot go below zero or below the " + current.reserved()
+                + " units reserved for open orders.");
+    }
+}

@@ -1,0 +1,91 @@
+package dev.agora.inventory;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import dev.agora.testsupport.AgoraDatastores;
+import dev.agora.testsupport.FakeUserService;
+import dev.agora.testsupport.TokenForge;
+
+/**
+ * inventory-svc on a random port over real PostgreSQL and Redis, with stand-ins for user-svc
+ * (keys, service tokens) and product-svc (who sells what).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "agora.service-client.client-id=inventory-svc", "agora.service-client.client-secret=test-secret-0123456789",
+        "agora.outbox.poll-interval=50ms" })
+@AutoConfigureWebTestClient(timeout = "20s")
+@AgoraDatastores
+abstract class InventoryTestBase {
+
+    static final TokenForge FORGE = TokenForge.newKey("inventory-test");
+    static final FakeUserService USERS = new FakeUserService(FORGE);
+    static final FakeCatalog CATALOG = new FakeCatalog();
+
+    @Autowired
+    WebTestClient http;
+
+    @DynamicPropertySource
+    static void services(DynamicPropertyRegistry registry) {
+        registry.add("agora.services.user.uri", USERS::url);
+        registry.add("agora.services.product.uri", CATALOG::url);
+    }
+
+    @BeforeEach
+    void timeout() {
+        http = http.mutate().responseTimeout(Duration.ofSeconds(20)).build();
+    }
+
+    static String admin() {
+        return FORGE.draft(UUID.randomUUID(), "admin").sign();
+    }
+
+    static String customer() {
+        return FORGE.draft(UUID.randomUUID(), "customer").sign();
+    }
+
+    static String service() {
+        return FORGE.draft(UUID.randomUUID(), "service").sign();
+    }
+
+    static String vendor(UUID vendorId) {
+        return FORGE.draft(UUID.randomUUID(), "customer", "vendor").claim("vendorId", vendorId.toString()).sign();
+    }
+
+    /** A product of a new vendor with {@code onHand} units; returns the product id. */
+    UUID stocked(int onHand) {
+        UUID product = CATALOG.product(UUID.randomUUID());
+        setStock(admin(), product, onHand).expectStatus().isOk();
+        return product;
+    }
+
+    WebTestClient.ResponseSpec setStock(String token, UUID product, int onHand) {
+        return http.put().uri("/api/v1/inventory/{id}", product).headers(h -> h.setBearerAuth(token))
+            .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("onHand", onHand, "reason", "count"))
+            .exchange();
+    }
+
+    WebTestClient.ResponseSpec reserve(UUID order, Map<UUID, Integer> lines) {
+        return http.post().uri("/internal/reservations").headers(h -> h.setBearerAuth(service()))
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(Map.of("orderId", order, "items", lines.entrySet().stream()
+                .map(e -> Map.of("productId", e.getKey(), "quantity", e.getValue())).toList()))
+            .exchange();
+    }
+
+    @SuppressWarnings("unchecked")
+    Map<String, Object> stock(UUID product) {
+        return http.get().uri("/api/v1/inventory/{id}", product).headers(h -> h.setBearerAuth(admin()))
+            .exchange().expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+    }
+}

@@ -1,0 +1,115 @@
+package dev.agora.inventory;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Flux;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Reservations: all or nothing, idempotent per order, never overselling under concurrency, and
+ * released when never committed.
+ */
+@TestPropertySource(properties = { "agora.inventory.reservation-ttl=2s", "agora.inventory.sweep-interval=200ms" })
+class ReservationIT extends InventoryTestBase {
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void reservesEveryLineOrNone() {
+        UUID a = stocked(5);
+        UUID b = stocked(1);
+        UUID order = UUID.randomUUID();
+        reserve(order, Map.of(a, 2, b, 2)).expectStatus().isEqualTo(409)
+            .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+            .expectBody().jsonPath("$.errors[0].message").isEqualTo("requested 2, only 1 available");
+        assertThat(stock(a)).containsEntry("available", 5).containsEntry("reserved", 0);
+
+        reserve(order, Map.of(a, 2, b, 1)).expectStatus().isCreated().expectBody()
+            .jsonPath("$.status").isEqualTo("held").jsonPath("$.items.length()").isEqualTo(2);
+        reserve(order, Map.of(a, 2, b, 1)).expectStatus().isOk();
+        reserve(order, Map.of(a, 1)).expectStatus().isEqualTo(422);
+        assertThat(stock(a)).containsEntry("reserved", 2);
+        assertThat(stock(b)).containsEntry("available", 0).containsEntry("inStock", false);
+    }
+
+    @Test
+    void commitTakesStockOffTheShelfAndReleaseAfterCommitPutsItBack() {
+        UUID product = stocked(10);
+        UUID order = UUID.randomUUID();
+        reserve(order, Map.of(product, 4)).expectStatus().isCreated();
+        for (int i = 0; i < 2; i++) {
+            post("/internal/reservations/{id}/commit", order).expectStatus().isOk().expectBody()
+                .jsonPath("$.status").isEqualTo("committed");
+        }
+        assertThat(stock(product)).containsEntry("onHand", 6).containsEntry("reserved", 0).containsEntry("available", 6);
+
+        http.post().uri("/internal/reservations/{id}/release", order).headers(h -> h.setBearerAuth(service()))
+            .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("reason", "order cancelled"))
+            .exchange().expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("released");
+        post("/internal/reservations/{id}/release", order).expectStatus().isOk();
+        post("/internal/reservations/{id}/commit", order).expectStatus().isEqualTo(409);
+        assertThat(stock(product)).containsEntry("onHand", 10).containsEntry("available", 10);
+    }
+
+    @Test
+    void twoHundredConcurrentOrdersForFiftyUnitsReserveExactlyFifty() {
+        UUID product = stocked(50);
+        String token = service();
+        WebClient client = WebClient.create("http://127.0.0.1:" + port);
+        List<Integer> statuses = Flux.range(0, 200)
+            .flatMap(i -> client.post().uri("/internal/reservations").headers(h -> h.setBearerAuth(token))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("orderId", UUID.randomUUID(), "items", List.of(Map.of("productId", product, "quantity", 1))))
+                .exchangeToMono(response -> response.releaseBody().thenReturn(response.statusCode().value())), 200)
+            .collectList()
+            .block(Duration.ofSeconds(60));
+        assertThat(statuses).filteredOn(s -> s == 201).hasSize(50);
+        assertThat(statuses).filteredOn(s -> s == 409).hasSize(150);
+        assertThat(stock(product)).containsEntry("onHand", 50).containsEntry("reserved", 50).containsEntry("available", 0);
+    }
+
+    @Test
+    void releasesReservationsNeverCommittedWithinTheTtl() {
+        UUID product = stocked(3);
+        UUID order = UUID.randomUUID();
+        reserve(order, Map.of(product, 3)).expectStatus().isCreated();
+        assertThat(stock(product)).containsEntry("available", 0);
+        await().atMost(Duration.ofSeconds(15)).until(() -> Integer.valueOf(3).equals(stock(product).get("available")));
+        http.get().uri("/internal/reservations/{id}", order).headers(h -> h.setBearerAuth(service()))
+            .exchange().expectStatus().isOk().expectBody()
+            .jsonPath("$.status").isEqualTo("released")
+            .jsonPath("$.reason").isEqualTo("expired: not committed in time");
+        post("/internal/reservations/{id}/commit", order).expectStatus().isEqualTo(409);
+    }
+
+    @Test
+    void onlyServicesReserve() {
+        UUID product = stocked(3);
+        http.post().uri("/internal/reservations").headers(h -> h.setBearerAuth(admin()))
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(Map.of("orderId", UUID.randomUUID(), "items", List.of(Map.of("productId", product, "quantity", 1))))
+            .exchange().expectStatus().isForbidden();
+        http.post().uri("/internal/reservations").headers(h -> h.setBearerAuth(service()))
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(Map.of("orderId", UUID.randomUUID(), "items", List.of(Map.of("productId", product, "quantity", 1),
+                    Map.of("productId", product, "quantity", 1))))
+            .exchange().expectStatus().isBadRequest();
+        post("/internal/reservations/{id}/commit", UUID.randomUUID()).expectStatus().isNotFound();
+        assertThat(stock(product)).containsEntry("reserved", 0);
+    }
+
+    private org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec post(String uri, UUID order) {
+        return http.post().uri(uri, order).headers(h -> h.setBearerAuth(service())).exchange();
+    }
+}
