@@ -7,7 +7,11 @@ import reactor.blockhound.integration.BlockHoundIntegration;
  * The few calls BlockHound sees as blocking that never wait on I/O: reads of {@code /dev/urandom}
  * behind {@link java.security.SecureRandom} (token ids, RSA blinding, UUIDs), and Jackson's lock
  * around building a deserializer the first time a type is seen, which concurrent first requests
- * contend on for microseconds. Everything else blocking on an event-loop thread fails the test.
+ * contend on for microseconds, and Spring Data Redis's lock around handing out the shared Lettuce
+ * connection (opened at start-up by service-defaults' warm-up, so only the lock remains), which
+ * concurrent Redis calls contend on just as briefly. Left to BlockHound, that race failed calls
+ * mid-transaction and leaked R2DBC connections until the pool ran dry. Everything else blocking on an event-loop
+ * thread fails the test.
  */
 public final class AgoraBlockHoundIntegration implements BlockHoundIntegration {
 
@@ -17,6 +21,9 @@ public final class AgoraBlockHoundIntegration implements BlockHoundIntegration {
             .allowBlockingCallsInside("sun.security.provider.NativePRNG$RandomIO", "implGenerateSeed")
             .allowBlockingCallsInside("sun.security.provider.SeedGenerator$URLSeedGenerator", "getSeedBytes")
             .allowBlockingCallsInside("java.util.UUID", "randomUUID")
-            .allowBlockingCallsInside("tools.jackson.databind.deser.DeserializerCache", "_createAndCacheValueDeserializer");
+            .allowBlockingCallsInside("tools.jackson.databind.deser.DeserializerCache", "_createAndCacheValueDeserializer")
+            // Every reactive Redis call takes this lock for a field check; the connect it can also guard
+            // happens at start-up (RedisConnectionWarmup).
+            .allowBlockingCallsInside("org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory", "doInLock");
     }
 }
