@@ -90,10 +90,11 @@ final class EventConsumer implements SmartLifecycle {
                 .then(readNew(stream).expand(n -> n >= properties.batchSize() ? readNew(stream) : Mono.empty()).then())
                 .then(refreshPending(stream))
                 .onErrorResume(ex -> {
-                    if (String.valueOf(ex.getMessage()).contains("NOGROUP")) {
+                    if (causedBy(ex, "NOGROUP")) {
                         groupsReady.remove(stream); // Redis lost the group (restart without persistence)
                     }
                     log.warn("Consuming {} paused: {}", stream, ex.toString());
+                    log.debug("Consuming {} paused", stream, ex);
                     return Mono.empty();
                 }))
             .then());
@@ -118,9 +119,7 @@ final class EventConsumer implements SmartLifecycle {
         }
         // From the stream's start: events published before this service's first start are not lost.
         return redis.execute(conn -> conn.streamCommands().xGroupCreate(bytes(stream), group, ReadOffset.from("0"), true))
-            .onErrorResume(ex -> String.valueOf(ex.getMessage()).contains("BUSYGROUP")
-                    || (ex.getCause() != null && String.valueOf(ex.getCause().getMessage()).contains("BUSYGROUP"))
-                    ? Mono.just("exists") : Mono.error(ex))
+            .onErrorResume(ex -> causedBy(ex, "BUSYGROUP") ? Mono.just("exists") : Mono.error(ex))
             .then(Mono.fromRunnable(() -> groupsReady.add(stream)));
     }
 
@@ -221,6 +220,16 @@ final class EventConsumer implements SmartLifecycle {
         return redis.opsForStream().pending(stream, group)
             .doOnNext(summary -> metrics.pending(stream, summary.getTotalPendingMessages()))
             .then();
+    }
+
+    /** Whether Redis answered with this error code somewhere down the exception chain. */
+    private static boolean causedBy(Throwable ex, String redisError) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (String.valueOf(t.getMessage()).startsWith(redisError)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static ByteBuffer bytes(String value) {

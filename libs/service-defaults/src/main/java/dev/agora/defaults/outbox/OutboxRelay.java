@@ -108,6 +108,7 @@ final class OutboxRelay implements SmartLifecycle {
             .concatMap(tick -> drain().then(housekeeping())
                 .onErrorResume(ex -> {
                     log.warn("Outbox relay to {} paused: {}", properties.stream(), ex.toString());
+                    log.debug("Outbox relay to {} paused", properties.stream(), ex);
                     return Mono.empty();
                 }), 1)
             .subscribe();

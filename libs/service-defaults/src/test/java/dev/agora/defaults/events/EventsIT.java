@@ -175,6 +175,16 @@ class EventsIT {
         }
     }
 
+    @Test
+    void recreatesItsGroupWhenRedisLostIt() {
+        publish("thing.happened", "before-loss");
+        await().atMost(Duration.ofSeconds(10)).until(() -> handled("before-loss") == 1);
+        // What a Redis restart without persistence, or a flush, leaves behind.
+        redis.delete("agora:events:things").block(Duration.ofSeconds(5));
+        publish("thing.happened", "after-loss");
+        await().atMost(Duration.ofSeconds(10)).until(() -> handled("after-loss") == 1);
+    }
+
     private void publish(String type, String subject) {
         tx.transactional(outbox.append(type, subject, Map.of("subject", subject))).block(Duration.ofSeconds(5));
     }
