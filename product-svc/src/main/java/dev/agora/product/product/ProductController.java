@@ -73,7 +73,8 @@ class ProductController {
 
     @Operation(summary = "Search and list products", description = """
             Public products only (active, of an active and verified vendor), unless an admin or vendor filters by status.
-            `inStock` is accepted but not applied yet: stock lives in inventory-svc, which does not exist yet.""")
+            `inStock=true` keeps products with units available, `false` those without, as inventory-svc last announced
+            (its `inventory.stock_changed` events; usually within a second). A product never stocked is out of stock.""")
     @GetMapping
     Mono<PageQuery.Page<Product.View>> search(ServerWebExchange exchange,
             @Parameter(description = "full-text query over name, tags and description; typo-tolerant on the name")
@@ -88,8 +89,8 @@ class ProductController {
         Mono<List<UUID>> categoryIds = category == null ? Mono.just(List.<UUID>of())
                 : resolveCategory(category).flatMapMany(c -> categories.subtree(c.id())).collectList();
         return categoryIds.flatMap(ids -> {
-            ProductQuery query = ProductQuery.of(q, category == null ? null : ids, vendor, minPrice, maxPrice, tags, sort,
-                    status, page, size);
+            ProductQuery query = ProductQuery.of(q, category == null ? null : ids, vendor, minPrice, maxPrice, tags, inStock,
+                    sort, status, page, size);
             ProductQuery.Sql sql = query.sql(caller);
             Mono<PageQuery.Page<Product.View>> load = products.search(sql).map(Product::view).collectList()
                 .zipWith(products.count(sql))

@@ -20,7 +20,7 @@ import dev.agora.defaults.web.Problems;
  * that are present reach the query, so the planner sees a plain predicate for each.
  */
 record ProductQuery(String q, List<UUID> categoryIds, UUID vendorId, BigDecimal minPrice, BigDecimal maxPrice,
-        List<String> tags, String sort, String status, PageQuery page) {
+        List<String> tags, Boolean inStock, String sort, String status, PageQuery page) {
 
     static final Set<String> SORTS = Set.of("relevance", "price_asc", "price_desc", "newest", "name");
     /** How alike a query word and a product name must be to count as a typo match (pg_trgm word_similarity). */
@@ -31,7 +31,7 @@ record ProductQuery(String q, List<UUID> categoryIds, UUID vendorId, BigDecimal 
     }
 
     static ProductQuery of(String q, List<UUID> categoryIds, UUID vendorId, String minPrice, String maxPrice,
-            List<String> tags, String sort, String status, Integer page, Integer size) {
+            List<String> tags, Boolean inStock, String sort, String status, Integer page, Integer size) {
         List<Problems.FieldError> errors = new ArrayList<>();
         BigDecimal min = price("minPrice", minPrice, errors);
         BigDecimal max = price("maxPrice", maxPrice, errors);
@@ -56,7 +56,7 @@ record ProductQuery(String q, List<UUID> categoryIds, UUID vendorId, BigDecimal 
         if (!errors.isEmpty()) {
             throw AgoraException.badRequest("The query has invalid parameters.").withErrors(errors);
         }
-        return new ProductQuery(query, categoryIds, vendorId, min, max, tagList, order, status, PageQuery.of(page, size));
+        return new ProductQuery(query, categoryIds, vendorId, min, max, tagList, inStock, order, status, PageQuery.of(page, size));
     }
 
     private static BigDecimal price(String field, String value, List<Problems.FieldError> errors) {
@@ -118,6 +118,10 @@ record ProductQuery(String q, List<UUID> categoryIds, UUID vendorId, BigDecimal 
         if (!tags.isEmpty()) {
             where.add("p.tags @> :tags");
             bind.put("tags", tags.toArray(String[]::new));
+        }
+        if (inStock != null) {
+            // Availability as inventory-svc last announced it; a product never stocked is out of stock.
+            where.add((inStock ? "" : "NOT ") + "EXISTS (SELECT 1 FROM product_stock s WHERE s.product_id = p.id AND s.available > 0)");
         }
         String orderBy = switch (sort) {
             case "relevance" -> q.isEmpty() ? " ORDER BY p.created_at DESC, p.id"

@@ -1,0 +1,55 @@
+package dev.agora.product.stock;
+
+import java.util.Set;
+import java.util.UUID;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+import dev.agora.defaults.events.EventHandler;
+import dev.agora.defaults.events.ReceivedEvent;
+import dev.agora.product.cache.CatalogCache;
+
+/**
+ * Keeps the availability behind the {@code inStock} filter in step with inventory-svc. Events of
+ * one product are applied in the order they happened; an older one arriving late changes nothing.
+ */
+@Component
+class StockChangedHandler implements EventHandler {
+
+    private final DatabaseClient db;
+    private final CatalogCache cache;
+
+    StockChangedHandler(DatabaseClient db, CatalogCache cache) {
+        this.db = db;
+        this.cache = cache;
+    }
+
+    @Override
+    public String stream() {
+        return "agora:events:inventory";
+    }
+
+    @Override
+    public Set<String> types() {
+        return Set.of("inventory.stock_changed");
+    }
+
+    @Override
+    public Mono<Void> handle(ReceivedEvent event) {
+        UUID product = UUID.fromString(event.data().required("productId").asString());
+        int available = event.data().required("available").asInt();
+        return db.sql("""
+                INSERT INTO product_stock (product_id, available, as_of) VALUES (:id, :available, :asOf)
+                ON CONFLICT (product_id) DO UPDATE SET available = EXCLUDED.available, as_of = EXCLUDED.as_of
+                WHERE product_stock.as_of < EXCLUDED.as_of""")
+            .bind("id", product)
+            .bind("available", available)
+            .bind("asOf", event.occurredAt())
+            .fetch()
+            .rowsUpdated()
+            // Cached listings filtered by inStock may now be wrong.
+            .flatMap(changed -> changed > 0 ? cache.invalidate() : Mono.empty());
+    }
+}
