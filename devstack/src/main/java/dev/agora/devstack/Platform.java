@@ -35,7 +35,8 @@ public final class Platform implements AutoCloseable {
 
     /** Every service that exists so far, in start order; the gateway comes last. */
     public static final List<Service> SERVICES = List.of(new Service("user-svc", 8081, "userdb"),
-            new Service("product-svc", 8082, "productdb"), new Service("gateway", 8080, null));
+            new Service("product-svc", 8082, "productdb"), new Service("inventory-svc", 8085, "inventorydb"),
+            new Service("gateway", 8080, null));
 
     private final Options options;
     private final Map<String, ServiceProcess> processes = new LinkedHashMap<>();
@@ -98,13 +99,12 @@ public final class Platform implements AutoCloseable {
                     env.put("AGORA_SERVICECLIENT_CLIENTID", service.name());
                     env.put("AGORA_SERVICECLIENT_CLIENTSECRET", clientSecret(service.name()));
                 }
-                if (service.name().equals("gateway")) {
-                    ports.forEach((name, port) -> {
-                        if (!name.equals("gateway")) {
-                            env.put("AGORA_SERVICES_" + name.replace("-svc", "").toUpperCase() + "_URI",
-                                    "http://127.0.0.1:" + port);
-                        }
-                    });
+                // Each service may call any other (the gateway routes to all; inventory-svc asks product-svc).
+                for (var other : ports.entrySet()) {
+                    if (!other.getKey().equals("gateway") && !other.getKey().equals(service.name())) {
+                        env.put("AGORA_SERVICES_" + other.getKey().replace("-svc", "").toUpperCase() + "_URI",
+                                "http://127.0.0.1:" + other.getValue());
+                    }
                 }
                 env.putAll(options.extraEnvironment().getOrDefault(service.name(), Map.of()));
                 processes.put(service.name(), new ServiceProcess(service.name(), jarOf(service.name()),

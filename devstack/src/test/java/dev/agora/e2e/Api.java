@@ -53,6 +53,10 @@ final class Api {
         return send(builder);
     }
 
+    Response put(String path, String body, String token) {
+        return send(builder(path, token).PUT(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json"));
+    }
+
     private HttpRequest.Builder builder(String path, String token, String... headers) {
         var builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20));
         if (token != null) {

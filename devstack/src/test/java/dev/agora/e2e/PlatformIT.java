@@ -229,6 +229,24 @@ class PlatformIT {
         var publicVendor = api.get("/api/v1/vendors/" + vendorId, null);
         assertThat(publicVendor.status()).isEqualTo(200);
         assertThat(publicVendor.json().has("taxId")).isFalse();
+
+        // Stock: inventory-svc asks product-svc who sells it (service token), then product-svc's inStock
+        // filter follows inventory-svc's event over Redis Streams.
+        String productId = product.json().path("id").asString();
+        String inStock = "/api/v1/products?inStock=true&vendor=" + vendorId;
+        assertThat(api.get(inStock, null).json().path("totalItems").asInt()).isZero();
+        assertThat(api.put("/api/v1/inventory/" + productId, Api.json(Map.of("onHand", 12)), customer).status()).isEqualTo(403);
+        var stocked = api.put("/api/v1/inventory/" + productId, Api.json(Map.of("onHand", 12, "reason", "first delivery")), vendor);
+        assertThat(stocked.status()).as(stocked.text()).isEqualTo(200);
+        var availability = api.get("/api/v1/inventory/" + productId, null);
+        assertThat(availability.status()).isEqualTo(200);
+        assertThat(availability.json().path("available").asInt()).isEqualTo(12);
+        assertThat(availability.json().has("onHand")).isFalse();
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (api.get(inStock, null).json().path("totalItems").asInt() == 0 && System.nanoTime() < deadline) {
+            sleep(100);
+        }
+        assertThat(api.get(inStock, null).json().path("items").get(0).path("id").asString()).isEqualTo(productId);
     }
 
     @Test
