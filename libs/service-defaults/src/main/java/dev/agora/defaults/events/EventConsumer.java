@@ -260,7 +260,8 @@ final class EventConsumer implements SmartLifecycle {
 
     @Override
     public int getPhase() {
-        // Stop consuming before the web server and datastores go away.
+        // Stops with the web server's graceful shutdown, before the datastores close; a handler cut
+        // off mid-transaction rolls back and its entry, still pending, is delivered again.
         return SmartLifecycle.DEFAULT_PHASE - 1024;
     }
 }
