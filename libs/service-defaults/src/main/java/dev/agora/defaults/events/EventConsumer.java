@@ -26,11 +26,12 @@ import org.springframework.data.redis.connection.stream.StreamOffset;
 import org.springframework.data.redis.connection.stream.StreamReadOptions;
 import org.springframework.data.redis.connection.stream.StreamRecords;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
-import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+
+import dev.agora.defaults.PollingLoop;
 
 /**
  * Delivers platform events from Redis Streams to the service's {@link EventHandler}s.
@@ -42,7 +43,7 @@ import tools.jackson.databind.json.JsonMapper;
  * they move to the dead-letter stream. A failing entry never holds up the ones behind it. While
  * Redis is down the loop keeps trying; events wait in their streams meanwhile.
  */
-final class EventConsumer implements SmartLifecycle {
+final class EventConsumer extends PollingLoop {
 
     private static final Logger log = LoggerFactory.getLogger(EventConsumer.class);
 
@@ -58,12 +59,12 @@ final class EventConsumer implements SmartLifecycle {
     private final Set<String> groupsReady = ConcurrentHashMap.newKeySet();
     private final Map<String, String> lastErrors = new ConcurrentHashMap<>();
     private final EventMetrics metrics;
-    private volatile Disposable loop;
     private volatile Instant lastHousekeeping = Instant.EPOCH;
 
     EventConsumer(ReactiveStringRedisTemplate redis, EventDeduplicator dedup, JsonMapper json,
             EventsProperties properties, String group, String consumer, List<EventHandler> handlers, Clock clock,
             EventMetrics metrics) {
+        super(Duration.ZERO, properties.pollInterval());
         this.redis = redis;
         this.dedup = dedup;
         this.json = json;
@@ -83,7 +84,8 @@ final class EventConsumer implements SmartLifecycle {
     }
 
     /** One pass over every stream: reclaim what is stuck, then read what is new until caught up. */
-    Mono<Void> poll() {
+    @Override
+    protected Mono<Void> poll() {
         return housekeeping().then(Flux.fromIterable(handlersByStream.keySet())
             .concatMap(stream -> ensureGroup(stream)
                 .then(reclaim(stream))
@@ -234,28 +236,6 @@ final class EventConsumer implements SmartLifecycle {
 
     private static ByteBuffer bytes(String value) {
         return ByteBuffer.wrap(value.getBytes(StandardCharsets.UTF_8));
-    }
-
-    @Override
-    public void start() {
-        loop = Flux.interval(Duration.ZERO, properties.pollInterval())
-            .onBackpressureDrop()
-            .concatMap(tick -> poll(), 1)
-            .subscribe();
-    }
-
-    @Override
-    public void stop() {
-        Disposable current = loop;
-        if (current != null) {
-            current.dispose();
-        }
-        loop = null;
-    }
-
-    @Override
-    public boolean isRunning() {
-        return loop != null;
     }
 
     @Override

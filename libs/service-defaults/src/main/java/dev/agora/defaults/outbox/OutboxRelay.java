@@ -11,16 +11,16 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.data.redis.connection.RedisStreamCommands.XAddOptions;
 import org.springframework.data.redis.connection.stream.MapRecord;
 import org.springframework.data.redis.connection.stream.StreamRecords;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
-import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+
+import dev.agora.defaults.PollingLoop;
 
 /**
  * Publishes committed outbox rows to the service's Redis Stream, oldest first. Rows are claimed
@@ -29,7 +29,7 @@ import reactor.core.publisher.Mono;
  * which consumers absorb by de-duplicating on the event id (at-least-once). While Redis is down
  * rows simply wait.
  */
-final class OutboxRelay implements SmartLifecycle {
+final class OutboxRelay extends PollingLoop {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
@@ -40,11 +40,11 @@ final class OutboxRelay implements SmartLifecycle {
     private final Clock clock;
     private final Counter published;
     private final AtomicLong backlog = new AtomicLong();
-    private volatile Disposable loop;
     private volatile Instant lastHousekeeping = Instant.EPOCH;
 
     OutboxRelay(DatabaseClient db, TransactionalOperator tx, ReactiveStringRedisTemplate redis,
             OutboxProperties properties, Clock clock, MeterRegistry meters) {
+        super(properties.pollInterval(), properties.pollInterval());
         this.db = db;
         this.tx = tx;
         this.redis = redis;
@@ -102,35 +102,17 @@ final class OutboxRelay implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        loop = Flux.interval(properties.pollInterval())
-            .onBackpressureDrop()
-            .concatMap(tick -> drain().then(housekeeping())
-                .onErrorResume(ex -> {
-                    log.warn("Outbox relay to {} paused: {}", properties.stream(), ex.toString());
-                    log.debug("Outbox relay to {} paused", properties.stream(), ex);
-                    return Mono.empty();
-                }), 1)
-            .subscribe();
+    protected Mono<Void> poll() {
+        return drain().then(housekeeping()).onErrorResume(ex -> {
+            log.warn("Outbox relay to {} paused: {}", properties.stream(), ex.toString());
+            log.debug("Outbox relay to {} paused", properties.stream(), ex);
+            return Mono.empty();
+        });
     }
 
     /** Publishes batches until none is full. */
     private Mono<Void> drain() {
         return publishBatch().expand(n -> n >= properties.batchSize() ? publishBatch() : Mono.empty()).then();
-    }
-
-    @Override
-    public void stop() {
-        Disposable current = loop;
-        if (current != null) {
-            current.dispose();
-        }
-        loop = null;
-    }
-
-    @Override
-    public boolean isRunning() {
-        return loop != null;
     }
 
     private record Row(UUID id, String envelope, String type) {
