@@ -1,0 +1,115 @@
+package dev.agora.payment.payment;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.springframework.core.Ordered;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import dev.agora.defaults.web.AgoraException;
+import dev.agora.defaults.web.Problems;
+import dev.agora.defaults.web.WebDefaultsProperties;
+
+/**
+ * Refuses any request body that carries something shaped like a card number (13 to 19 digits,
+ * optionally grouped by spaces or dashes, passing the Luhn check), in any field, known or not.
+ * Agora takes provider tokens only; a raw number is refused before anything binds, stores or logs
+ * it, and the answer does not echo it.
+ */
+@Component
+class CardDataFilter implements WebFilter, Ordered {
+
+    private static final Pattern UUID_SHAPE = Pattern
+        .compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+    private static final Pattern CANDIDATE = Pattern.compile("(?<![0-9])[0-9](?:[ -]?[0-9]){12,18}(?![0-9])");
+
+    private final int maxBytes;
+
+    CardDataFilter(WebDefaultsProperties web) {
+        this.maxBytes = (int) web.maxRequestBody().toBytes();
+    }
+
+    @Override
+    public int getOrder() {
+        // After the request id and size limit filters, before anything reads the body.
+        return Ordered.HIGHEST_PRECEDENCE + 100;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        HttpMethod method = exchange.getRequest().getMethod();
+        if (method != HttpMethod.POST && method != HttpMethod.PUT && method != HttpMethod.PATCH) {
+            return chain.filter(exchange);
+        }
+        return DataBufferUtils.join(exchange.getRequest().getBody(), maxBytes)
+            .map(body -> {
+                byte[] bytes = new byte[body.readableByteCount()];
+                body.read(bytes);
+                DataBufferUtils.release(body);
+                return bytes;
+            })
+            // No body at all: nothing to look at.
+            .defaultIfEmpty(new byte[0])
+            .onErrorMap(DataBufferLimitException.class, ex -> new AgoraException(HttpStatus.CONTENT_TOO_LARGE,
+                    "payload-too-large", "Payload too large", "The request body is too large."))
+            .flatMap(bytes -> {
+                if (containsCardNumber(new String(bytes, StandardCharsets.UTF_8))) {
+                    return Mono.error(rawCardData());
+                }
+                var request = new ServerHttpRequestDecorator(exchange.getRequest()) {
+                    @Override
+                    public Flux<DataBuffer> getBody() {
+                        return Flux.defer(() -> Flux.just(exchange.getResponse().bufferFactory().wrap(bytes)));
+                    }
+                };
+                return chain.filter(exchange.mutate().request(request).build());
+            });
+    }
+
+    static boolean containsCardNumber(String text) {
+        Matcher candidates = CANDIDATE.matcher(UUID_SHAPE.matcher(text).replaceAll("-"));
+        while (candidates.find()) {
+            if (luhn(candidates.group().replaceAll("[ -]", ""))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean luhn(String digits) {
+        int sum = 0;
+        boolean doubled = false;
+        for (int i = digits.length() - 1; i >= 0; i--) {
+            int d = digits.charAt(i) - '0';
+            if (doubled) {
+                d *= 2;
+                if (d > 9) {
+                    d -= 9;
+                }
+            }
+            sum += d;
+            doubled = !doubled;
+        }
+        return sum % 10 == 0;
+    }
+
+    private static AgoraException rawCardData() {
+        return new AgoraException(HttpStatus.BAD_REQUEST, "raw-card-data", "Card numbers are not accepted",
+                "Agora never takes card numbers. Tokenise the card with the payment provider and send the payment method token.")
+            .withErrors(List.of(new Problems.FieldError("paymentMethod", "must be a payment provider token, not a card number")));
+    }
+}

@@ -1,0 +1,144 @@
+package dev.agora.payment.payment;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Mono;
+
+import dev.agora.defaults.Uuids;
+import dev.agora.defaults.security.AgoraPrincipal;
+import dev.agora.defaults.web.AgoraException;
+import dev.agora.defaults.web.IdempotencyKey;
+import dev.agora.payment.provider.PaymentProvider;
+import dev.agora.payment.provider.UnknownPaymentMethodException;
+
+/**
+ * Takes payments: one charge per idempotency key however often and however concurrently it is
+ * sent, and at most one live charge per order whatever the keys.
+ * <p>
+ * The payment and its key commit first (pending), so that a concurrent duplicate finds them and
+ * gets a 409; then the provider is asked. That call runs to its end even if the client goes away,
+ * so the outcome is always recorded; a payment whose process died mid-call is settled later from
+ * the provider's books by {@link PendingPaymentSweeper}.
+ */
+@Service
+class Charges {
+
+    /** What to charge, as the controller validated it. */
+    record Charge(UUID orderId, UUID userId, BigDecimal amount, String currency, String paymentMethod) {
+    }
+
+    /** Whether this request created the payment, and the payment. */
+    record Result(boolean created, Payment payment) {
+    }
+
+    private final DatabaseClient db;
+    private final TransactionalOperator tx;
+    private final PaymentRepository payments;
+    private final PaymentProvider provider;
+    private final Settlement settlement;
+    private final Clock clock;
+
+    Charges(DatabaseClient db, TransactionalOperator tx, PaymentRepository payments, PaymentProvider provider,
+            Settlement settlement, Clock clock) {
+        this.db = db;
+        this.tx = tx;
+        this.payments = payments;
+        this.provider = provider;
+        this.settlement = settlement;
+        this.clock = clock;
+    }
+
+    /** The earlier outcome under this key, if any: a replay, a 422 for another request, a 409 while in flight. */
+    Mono<Result> replay(AgoraPrincipal caller, IdempotencyKey key, String fingerprint) {
+        return db.sql("SELECT request_hash, payment_id FROM payment_idempotency_keys WHERE owner_id = :o AND key = :k")
+            .bind("o", caller.userId())
+            .bind("k", key.value())
+            .map((row, meta) -> new Object[] { row.get("request_hash", String.class), row.get("payment_id", UUID.class) })
+            .one()
+            .flatMap(found -> {
+                if (!fingerprint.equals(found[0])) {
+                    return Mono.error(IdempotencyKey.mismatch());
+                }
+                return payments.find((UUID) found[1]).flatMap(p -> Payment.PENDING.equals(p.status())
+                        ? Mono.error(IdempotencyKey.inFlight()) : Mono.just(new Result(false, p)));
+            });
+    }
+
+    /** Charges, unless the key was used before (then as {@link #replay}). */
+    Mono<Result> charge(AgoraPrincipal caller, IdempotencyKey key, String fingerprint, Charge charge) {
+        UUID paymentId = Uuids.v7();
+        Instant now = now();
+        Mono<Boolean> start = db.sql("""
+                INSERT INTO payment_idempotency_keys (owner_id, key, request_hash, payment_id, created_at)
+                VALUES (:o, :k, :h, :p, :now) ON CONFLICT DO NOTHING""")
+            .bind("o", caller.userId())
+            .bind("k", key.value())
+            .bind("h", fingerprint)
+            .bind("p", paymentId)
+            .bind("now", now)
+            .fetch()
+            .rowsUpdated()
+            .flatMap(keyed -> keyed == 0 ? Mono.just(false) : db.sql("""
+                    INSERT INTO payments (id, order_id, user_id, amount, currency, status, payment_method, provider, created_at, updated_at)
+                    VALUES (:id, :order, :user, :amount, :currency, 'pending', :method, :provider, :now, :now)
+                    ON CONFLICT (order_id) WHERE status <> 'failed' DO NOTHING""")
+                .bind("id", paymentId)
+                .bind("order", charge.orderId())
+                .bind("user", charge.userId())
+                .bind("amount", charge.amount())
+                .bind("currency", charge.currency())
+                .bind("method", charge.paymentMethod())
+                .bind("provider", provider.name())
+                .bind("now", now)
+                .fetch()
+                .rowsUpdated()
+                // Rolls the key back too: the request had no effect.
+                .flatMap(inserted -> inserted == 0 ? Mono.error(alreadyPaid(charge.orderId())) : Mono.just(true)));
+        return tx.transactional(start.flatMap(keyed -> keyed ? Mono.just(true)
+                // Lost the race for this key: undo this payment, the first request's answer applies.
+                : Mono.error(new KeyTaken())))
+            .flatMap(keyed -> execute(paymentId, charge))
+            .onErrorResume(KeyTaken.class, taken -> replay(caller, key, fingerprint)
+                // The first request under this key rolled back after this one looked: let the client retry.
+                .switchIfEmpty(Mono.error(IdempotencyKey::inFlight)));
+    }
+
+    private Mono<Result> execute(UUID paymentId, Charge charge) {
+        Mono<Payment> work = provider.charge(paymentId, charge.amount(), charge.currency(), charge.paymentMethod())
+            .flatMap(outcome -> settlement.settle(paymentId, outcome))
+            .onErrorResume(UnknownPaymentMethodException.class, ex -> forget(paymentId).then(Mono.error(ex)));
+        // Detached from the request: a client that hangs up must not leave the charge half recorded.
+        return Mono.fromFuture(work.toFuture(), true).map(p -> new Result(true, p));
+    }
+
+    /** Removes a payment the provider refused as bad input: nothing of the request stays written. */
+    private Mono<Void> forget(UUID paymentId) {
+        return tx.transactional(db.sql("DELETE FROM payment_idempotency_keys WHERE payment_id = :p").bind("p", paymentId).then()
+            .then(db.sql("DELETE FROM payments WHERE id = :p AND status = 'pending'").bind("p", paymentId).then()));
+    }
+
+    private static AgoraException alreadyPaid(UUID orderId) {
+        return new AgoraException(HttpStatus.CONFLICT, "order-already-paid", "Order already paid",
+                "Order " + orderId + " already has a payment that succeeded or is in progress.");
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /** Another request holds this key. */
+    private static final class KeyTaken extends RuntimeException {
+
+        KeyTaken() {
+            super(null, null, false, false);
+        }
+    }
+}

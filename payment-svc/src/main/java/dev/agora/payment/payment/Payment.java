@@ -1,0 +1,43 @@
+package dev.agora.payment.payment;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.UUID;
+
+import dev.agora.defaults.money.Money;
+
+/** A payment row. */
+record Payment(UUID id, UUID orderId, UUID userId, BigDecimal amount, String currency, BigDecimal refundedAmount,
+        String status, String paymentMethod, String cardBrand, String cardLast4, String provider,
+        String providerReference, String failureCode, String failureMessage, Instant createdAt, Instant updatedAt) {
+
+    static final String PENDING = "pending";
+    static final String SUCCEEDED = "succeeded";
+    static final String FAILED = "failed";
+    static final String REFUNDED = "refunded";
+    static final String PARTIALLY_REFUNDED = "partially_refunded";
+
+    boolean refundable() {
+        return SUCCEEDED.equals(status) || PARTIALLY_REFUNDED.equals(status);
+    }
+
+    BigDecimal refundableAmount() {
+        return amount.subtract(refundedAmount);
+    }
+
+    View view() {
+        return new View(id, orderId, userId, Money.of(amount, currency), Money.of(refundedAmount, currency), status,
+                new Method(paymentMethod, cardBrand, cardLast4), provider, providerReference, failureCode,
+                failureMessage, createdAt, updatedAt);
+    }
+
+    /** The payment method as Agora knows it: the provider's token and what the provider reported. */
+    record Method(String token, String brand, String last4) {
+    }
+
+    /** The API shape of a payment. */
+    record View(UUID id, UUID orderId, UUID userId, Money amount, Money refunded, String status, Method paymentMethod,
+            String provider, String providerReference, String failureCode, String failureMessage, Instant createdAt,
+            Instant updatedAt) {
+    }
+}

@@ -1,0 +1,88 @@
+package dev.agora.payment.payment;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Mono;
+
+import dev.agora.defaults.money.Money;
+import dev.agora.defaults.outbox.OutboxWriter;
+import dev.agora.payment.provider.PaymentProvider.ChargeOutcome;
+
+/**
+ * Moves a pending payment to what the provider said, and announces it, in one transaction. Only a
+ * pending payment moves, so the request that charged and the sweeper that recovers cannot both
+ * settle it.
+ */
+@Component
+class Settlement {
+
+    private final DatabaseClient db;
+    private final TransactionalOperator tx;
+    private final OutboxWriter outbox;
+    private final PaymentRepository payments;
+    private final MeterRegistry meters;
+    private final Clock clock;
+
+    Settlement(DatabaseClient db, TransactionalOperator tx, OutboxWriter outbox, PaymentRepository payments,
+            MeterRegistry meters, Clock clock) {
+        this.db = db;
+        this.tx = tx;
+        this.outbox = outbox;
+        this.payments = payments;
+        this.meters = meters;
+        this.clock = clock;
+    }
+
+    Mono<Payment> settle(UUID paymentId, ChargeOutcome outcome) {
+        String status = outcome.succeeded() ? Payment.SUCCEEDED : Payment.FAILED;
+        var update = db.sql("""
+                UPDATE payments SET status = :status, card_brand = :brand, card_last4 = :last4,
+                    provider_reference = :ref, failure_code = :code, failure_message = :message, updated_at = :now
+                WHERE id = :id AND status = 'pending'""")
+            .bind("status", status)
+            .bind("id", paymentId)
+            .bind("now", now());
+        update = bindNullable(update, "brand", outcome.brand());
+        update = bindNullable(update, "last4", outcome.last4());
+        update = bindNullable(update, "ref", outcome.reference());
+        update = bindNullable(update, "code", outcome.failureCode());
+        update = bindNullable(update, "message", outcome.failureMessage());
+        Mono<Payment> work = update.fetch().rowsUpdated()
+            .flatMap(updated -> updated == 0 ? payments.find(paymentId)
+                    : payments.find(paymentId).flatMap(p -> announce(p).thenReturn(p)));
+        return tx.transactional(work);
+    }
+
+    private Mono<Void> announce(Payment p) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("paymentId", p.id());
+        data.put("orderId", p.orderId());
+        data.put("userId", p.userId());
+        data.put("amount", Money.of(p.amount(), p.currency()));
+        if (Payment.FAILED.equals(p.status())) {
+            data.put("failureCode", p.failureCode());
+            data.put("failureMessage", p.failureMessage());
+        }
+        meters.counter("agora.payments.settled", "status", p.status(), "reason",
+                p.failureCode() == null ? "none" : p.failureCode()).increment();
+        return outbox.append("payment." + p.status(), p.id(), data).then();
+    }
+
+    private static DatabaseClient.GenericExecuteSpec bindNullable(DatabaseClient.GenericExecuteSpec spec, String name,
+            String value) {
+        return value == null ? spec.bindNull(name, String.class) : spec.bind(name, value);
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}
