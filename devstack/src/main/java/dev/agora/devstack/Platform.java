@@ -36,6 +36,7 @@ public final class Platform implements AutoCloseable {
     /** Every service that exists so far, in start order; the gateway comes last. */
     public static final List<Service> SERVICES = List.of(new Service("user-svc", 8081, "userdb"),
             new Service("product-svc", 8082, "productdb"), new Service("inventory-svc", 8085, "inventorydb"),
+            new Service("payment-svc", 8084, "paymentdb"), new Service("order-svc", 8083, "orderdb"),
             new Service("gateway", 8080, null));
 
     private final Options options;

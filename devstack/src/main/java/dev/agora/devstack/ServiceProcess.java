@@ -134,6 +134,20 @@ public final class ServiceProcess {
         process = null;
     }
 
+    /** Kills the process at once (SIGKILL): no shutdown hooks, no graceful drain, as in a crash. */
+    public synchronized void kill() {
+        if (process == null) {
+            return;
+        }
+        try {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+        process = null;
+    }
+
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);

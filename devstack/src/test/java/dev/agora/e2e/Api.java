@@ -57,6 +57,15 @@ final class Api {
         return send(builder(path, token).PUT(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json"));
     }
 
+    Response patch(String path, String body, String token) {
+        return send(builder(path, token).method("PATCH", HttpRequest.BodyPublishers.ofString(body))
+            .header("Content-Type", "application/json"));
+    }
+
+    Response delete(String path, String token) {
+        return send(builder(path, token).DELETE());
+    }
+
     private HttpRequest.Builder builder(String path, String token, String... headers) {
         var builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20));
         if (token != null) {

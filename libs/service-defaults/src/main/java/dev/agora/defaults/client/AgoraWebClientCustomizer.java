@@ -14,7 +14,8 @@ import dev.agora.defaults.web.RequestIdFilter;
 
 /**
  * Every {@link WebClient} built from Spring's builder gets timeouts, forwards the current request
- * id, and, for {@code /internal/**} calls only, this service's token.
+ * id, and, for {@code /internal/**} calls and those marked {@link ServiceTokenClient#AS_SERVICE}, this
+ * service's token.
  */
 final class AgoraWebClientCustomizer implements WebClientCustomizer {
 
@@ -49,7 +50,9 @@ final class AgoraWebClientCustomizer implements WebClientCustomizer {
     private ExchangeFilterFunction serviceToken() {
         return (request, next) -> {
             String path = request.url().getPath();
-            if (tokens == null || !path.startsWith("/internal/") || path.equals(properties.tokenUri().getPath())
+            boolean wanted = path.startsWith("/internal/")
+                    || Boolean.TRUE.equals(request.attribute(ServiceTokenClient.AS_SERVICE).orElse(false));
+            if (tokens == null || !wanted || path.equals(properties.tokenUri().getPath())
                     || request.headers().containsHeader(HttpHeaders.AUTHORIZATION)) {
                 return next.exchange(request);
             }

@@ -16,6 +16,13 @@ import reactor.core.publisher.Mono;
  */
 public final class ServiceTokenClient {
 
+    /**
+     * A WebClient request attribute: set it to {@code true} to send this service's token on a call
+     * outside {@code /internal/**} (e.g. order-svc charging through payment-svc's public API on a
+     * customer's behalf). {@code /internal/**} calls get the token without it.
+     */
+    public static final String AS_SERVICE = "agora.client.as-service";
+
     private static final Duration EARLY_RENEWAL = Duration.ofSeconds(30);
 
     private final WebClient client;

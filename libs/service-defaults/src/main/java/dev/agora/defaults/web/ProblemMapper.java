@@ -120,6 +120,10 @@ final class ProblemMapper {
             return plain(HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable", "Service unavailable",
                     "A service this request depends on is failing; retry later.");
         }
+        if (hasCause(error, "BulkheadFullException")) {
+            return plain(HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable", "Service unavailable",
+                    "A service this request depends on is at capacity; retry shortly.");
+        }
         if (find(error, TimeoutException.class) != null) {
             return plain(HttpStatus.GATEWAY_TIMEOUT, "gateway-timeout", "Upstream timeout",
                     "A service this request depends on did not answer in time.");

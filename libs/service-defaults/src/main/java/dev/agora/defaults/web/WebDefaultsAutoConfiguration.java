@@ -4,6 +4,7 @@ import io.micrometer.context.ContextRegistry;
 import jakarta.validation.Validator;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.webflux.autoconfigure.WebFluxAutoConfiguration;
@@ -42,6 +43,12 @@ public class WebDefaultsAutoConfiguration {
     @Bean
     RequestSizeLimitFilter agoraRequestSizeLimitFilter(WebDefaultsProperties properties) {
         return new RequestSizeLimitFilter(properties);
+    }
+
+    @Bean
+    @ConditionalOnBooleanProperty("agora.web.refuse-card-numbers")
+    CardNumberFilter agoraCardNumberFilter(WebDefaultsProperties properties) {
+        return new CardNumberFilter(properties);
     }
 
     @Bean

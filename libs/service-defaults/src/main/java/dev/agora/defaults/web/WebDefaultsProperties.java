@@ -14,9 +14,11 @@ import org.springframework.util.unit.DataSize;
  * @param uploadPaths path prefixes that accept uploads up to {@code maxUploadBody} (streamed to disk,
  *        never into memory), such as bulk imports
  * @param maxUploadBody largest body on an upload path
+ * @param refuseCardNumbers whether request bodies containing anything shaped like a card number
+ *        are refused (400) before anything reads them
  */
 @ConfigurationProperties("agora.web")
 public record WebDefaultsProperties(@DefaultValue("1MB") DataSize maxRequestBody,
         @DefaultValue("true") boolean strictJson, @DefaultValue List<String> uploadPaths,
-        @DefaultValue("64MB") DataSize maxUploadBody) {
+        @DefaultValue("64MB") DataSize maxUploadBody, @DefaultValue("false") boolean refuseCardNumbers) {
 }

@@ -1,4 +1,4 @@
-package dev.agora.payment.payment;
+package dev.agora.defaults.web;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -12,25 +12,20 @@ import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
-import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import dev.agora.defaults.web.AgoraException;
-import dev.agora.defaults.web.Problems;
-import dev.agora.defaults.web.WebDefaultsProperties;
-
 /**
  * Refuses any request body that carries something shaped like a card number (13 to 19 digits,
  * optionally grouped by spaces or dashes, passing the Luhn check), in any field, known or not.
  * Agora takes provider tokens only; a raw number is refused before anything binds, stores or logs
- * it, and the answer does not echo it.
+ * it, and the answer does not echo it. On with {@code agora.web.refuse-card-numbers=true} (services
+ * that take payment details: payment-svc, order-svc).
  */
-@Component
-class CardDataFilter implements WebFilter, Ordered {
+final class CardNumberFilter implements WebFilter, Ordered {
 
     private static final Pattern UUID_SHAPE = Pattern
         .compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
@@ -39,7 +34,7 @@ class CardDataFilter implements WebFilter, Ordered {
 
     private final int maxBytes;
 
-    CardDataFilter(WebDefaultsProperties web) {
+    CardNumberFilter(WebDefaultsProperties web) {
         this.maxBytes = (int) web.maxRequestBody().toBytes();
     }
 

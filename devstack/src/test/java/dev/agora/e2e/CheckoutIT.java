@@ -1,0 +1,326 @@
+package dev.agora.e2e;
+
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import dev.agora.devstack.Platform;
+import dev.agora.testsupport.TokenForge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Checkout end to end: the gateway, user-, product-, inventory-, payment- and order-svc as separate
+ * processes over real PostgreSQL and Redis, driven through the public API only.
+ */
+class CheckoutIT {
+
+    private static final TokenForge FORGE = TokenForge.newKey("checkout-e2e");
+
+    private static Platform platform;
+    private static Api api;
+    private static Shop shop;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path data = Files.createTempDirectory(Path.of(System.getProperty("agora.services.dir"), "devstack", "target"),
+                "checkout-", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+        platform = new Platform(new Platform.Options(Path.of(System.getProperty("agora.services.dir")),
+                System.getProperty("agora.version"), data, false, Map.of(), FORGE.privateKeyPem(),
+                Map.of("gateway", Map.of("AGORA_RATELIMIT_REPLENISHRATE", "100000", "AGORA_RATELIMIT_BURSTCAPACITY", "200000"),
+                        "user-svc", Map.of("AGORA_AUTH_ACTIVEKEYID", FORGE.kid(), "AGORA_AUTH_KEYS_0_ID", FORGE.kid()),
+                        // A crashed checkout is taken over quickly, so the test does not wait long.
+                        "order-svc", Map.of("AGORA_ORDERS_SAGALEASE", "3s", "AGORA_ORDERS_RECOVERYINTERVAL", "500ms"))));
+        platform.start();
+        api = new Api(platform.gatewayUrl());
+        shop = new Shop(api, FORGE);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    @Test
+    void checksOutWithTheSuccessTokenAndEveryFailureToken() {
+        String product = shop.product("10.00", "USD", 100);
+        String customer = shop.customer();
+
+        var confirmed = shop.checkout(customer, UUID.randomUUID().toString(), Shop.order(product, 2, "pm_card_visa"));
+        assertThat(confirmed.status()).as(confirmed.text()).isEqualTo(201);
+        JsonNode order = confirmed.json();
+        assertThat(order.path("status").asString()).isEqualTo("CONFIRMED");
+        assertThat(order.path("subtotal").path("amount").asString()).isEqualTo("20.00");
+        assertThat(order.path("shipping").path("amount").asString()).isEqualTo("4.99");
+        assertThat(order.path("total").path("amount").asString()).isEqualTo("24.99");
+        assertThat(order.path("items").get(0).path("unitPrice").path("amount").asString()).isEqualTo("10.00");
+        assertThat(order.path("items").get(0).path("vendorId").asString()).isEqualTo(shop.vendorId);
+        String orderId = order.path("id").asString();
+
+        var payments = api.get("/api/v1/payments/order/" + orderId, customer);
+        assertThat(payments.status()).as(payments.text()).isEqualTo(200);
+        assertThat(payments.json().get(0).path("status").asString()).isEqualTo("succeeded");
+        assertThat(payments.json().get(0).path("amount").path("amount").asString()).isEqualTo("24.99");
+        assertThat(shop.stock(product)).containsExactly(98, 0);
+        var history = api.get("/api/v1/orders/" + orderId + "/history", customer);
+        assertThat(history.json().findValuesAsString("to")).containsExactly("PENDING", "CONFIRMED");
+
+        for (String[] failure : List.of(new String[] { "pm_card_declined", "card_declined" },
+                new String[] { "pm_card_insufficient_funds", "insufficient_funds" },
+                new String[] { "pm_card_processing_error", "processing_error" })) {
+            var failed = shop.checkout(customer, UUID.randomUUID().toString(), Shop.order(product, 1, failure[0]));
+            assertThat(failed.status()).as(failed.text()).isEqualTo(201);
+            assertThat(failed.json().path("status").asString()).isEqualTo("PAYMENT_FAILED");
+            assertThat(failed.json().path("failureCode").asString()).isEqualTo(failure[1]);
+            assertThat(failed.json().path("statusReason").asString()).isNotBlank();
+            // The reservation was released: nothing is held for a failed order.
+            assertThat(shop.stock(product)).containsExactly(98, 0);
+        }
+    }
+
+    @Test
+    void twoHundredConcurrentCheckoutsOfFiftyUnitsConfirmExactlyFifty() throws Exception {
+        String product = shop.product("3.00", "USD", 50);
+        List<Api.Response> responses = concurrently(200, () -> shop.checkout(shop.customer(),
+                UUID.randomUUID().toString(), Shop.order(product, 1, "pm_card_visa")));
+
+        List<String> confirmed = new ArrayList<>();
+        List<String> refused = new ArrayList<>();
+        for (Api.Response r : responses) {
+            assertThat(r.status()).as(r.text()).isIn(201, 409);
+            if (r.status() == 201) {
+                assertThat(r.json().path("status").asString()).isEqualTo("CONFIRMED");
+                confirmed.add(r.json().path("id").asString());
+            }
+            else {
+                assertThat(r.json().path("type").asString()).endsWith("/insufficient-stock");
+                refused.add(r.json().path("orderId").asString());
+            }
+        }
+        assertThat(confirmed).hasSize(50);
+        assertThat(refused).hasSize(150);
+        assertThat(shop.stock(product)).containsExactly(0, 0);
+        for (String id : confirmed) {
+            var paid = api.get("/api/v1/payments/order/" + id, shop.admin());
+            assertThat(paid.status()).isEqualTo(200);
+            assertThat(paid.json().size()).isEqualTo(1);
+            assertThat(paid.json().get(0).path("status").asString()).isEqualTo("succeeded");
+        }
+        for (String id : refused) {
+            assertThat(api.get("/api/v1/payments/order/" + id, shop.admin()).status()).as("no charge for " + id).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void twentyConcurrentRequestsWithOneIdempotencyKeyMakeOneOrderAndOneCharge() throws Exception {
+        String product = shop.product("7.00", "USD", 10);
+        UUID customerId = UUID.randomUUID();
+        String customer = shop.customer(customerId);
+        String key = UUID.randomUUID().toString();
+        String body = Shop.order(product, 1, "pm_card_visa");
+        List<Api.Response> responses = concurrently(20, () -> shop.checkout(customer, key, body));
+        assertThat(responses).extracting(Api.Response::status).containsOnly(201, 409).contains(201);
+
+        var replay = shop.checkout(customer, key, body);
+        assertThat(replay.status()).isEqualTo(201);
+        assertThat(replay.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+        var mine = api.get("/api/v1/orders", customer);
+        assertThat(mine.json().path("totalItems").asInt()).isEqualTo(1);
+        String orderId = mine.json().path("items").get(0).path("id").asString();
+        assertThat(replay.json().path("id").asString()).isEqualTo(orderId);
+        assertThat(api.get("/api/v1/payments/order/" + orderId, customer).json().size()).isEqualTo(1);
+        assertThat(shop.stock(product)).containsExactly(9, 0);
+
+        var different = shop.checkout(customer, key, Shop.order(product, 2, "pm_card_visa"));
+        assertThat(different.status()).isEqualTo(422);
+        assertThat(different.contentType()).startsWith("application/problem+json");
+    }
+
+    @Test
+    void otherUsersCannotSeeCancelOrPayAnOrderAndTheWorkflowIsEnforced() {
+        String product = shop.product("12.00", "USD", 10);
+        String alice = shop.customer();
+        String bob = shop.customer();
+        JsonNode order = shop.checkout(alice, UUID.randomUUID().toString(), Shop.order(product, 1, "pm_card_visa")).json();
+        String id = order.path("id").asString();
+        String paymentId = order.path("paymentId").asString();
+
+        assertThat(api.get("/api/v1/orders/" + id, bob).status()).isEqualTo(404);
+        assertThat(api.get("/api/v1/orders/" + id + "/history", bob).status()).isEqualTo(404);
+        assertThat(api.patch("/api/v1/orders/" + id + "/status", status("CANCELLED"), bob).status()).isEqualTo(404);
+        assertThat(api.get("/api/v1/payments/" + paymentId, bob).status()).isEqualTo(404);
+        assertThat(api.get("/api/v1/payments/order/" + id, bob).status()).isEqualTo(404);
+        var pay = api.post("/api/v1/payments", Api.json(Map.of("orderId", id, "amount", Map.of("amount", "16.99", "currency",
+                "USD"), "paymentMethod", "pm_card_visa")), bob, "Idempotency-Key", UUID.randomUUID().toString(),
+                "Content-Type", "application/json");
+        assertThat(pay.status()).as(pay.text()).isEqualTo(404);
+        assertThat(api.get("/api/v1/orders", bob).json().path("totalItems").asInt()).isZero();
+        // The vendor of its items sees it; admins see it.
+        assertThat(api.get("/api/v1/orders/" + id, shop.vendor).status()).isEqualTo(200);
+        assertThat(api.get("/api/v1/orders/" + id, shop.admin()).status()).isEqualTo(200);
+
+        assertThat(api.patch("/api/v1/orders/" + id + "/status", status("SHIPPED"), alice).status()).isEqualTo(403);
+        assertThat(api.patch("/api/v1/orders/" + id + "/status", status("DELIVERED"), shop.admin()).status()).isEqualTo(409);
+        assertThat(api.patch("/api/v1/orders/" + id + "/status", status("PENDING"), shop.admin()).status()).isEqualTo(409);
+        var shipped = api.patch("/api/v1/orders/" + id + "/status", status("SHIPPED"), shop.vendor);
+        assertThat(shipped.status()).as(shipped.text()).isEqualTo(200);
+        assertThat(api.patch("/api/v1/orders/" + id + "/status", status("CANCELLED"), alice).status()).isEqualTo(409);
+        assertThat(api.patch("/api/v1/orders/" + id + "/status", status("DELIVERED"), shop.admin()).status()).isEqualTo(200);
+        var refunded = api.patch("/api/v1/orders/" + id + "/status", status("REFUNDED"), shop.admin());
+        assertThat(refunded.status()).as(refunded.text()).isEqualTo(200);
+        assertThat(api.get("/api/v1/payments/" + paymentId, alice).json().path("status").asString()).isEqualTo("refunded");
+        assertThat(api.get("/api/v1/orders/" + id + "/history", alice).json().findValuesAsString("to"))
+            .containsExactly("PENDING", "CONFIRMED", "SHIPPED", "DELIVERED", "REFUNDED");
+    }
+
+    @Test
+    void aCustomerCancelsBeforeShippingAndGetsMoneyAndStockBack() {
+        String product = shop.product("8.00", "USD", 5);
+        String customer = shop.customer();
+        JsonNode order = shop.checkout(customer, UUID.randomUUID().toString(), Shop.order(product, 2, "pm_card_visa")).json();
+        assertThat(shop.stock(product)).containsExactly(3, 0);
+        var cancelled = api.patch("/api/v1/orders/" + order.path("id").asString() + "/status",
+                Api.json(Map.of("status", "CANCELLED", "reason", "changed my mind")), customer);
+        assertThat(cancelled.status()).as(cancelled.text()).isEqualTo(200);
+        assertThat(cancelled.json().path("status").asString()).isEqualTo("CANCELLED");
+        var payment = api.get("/api/v1/payments/" + order.path("paymentId").asString(), customer).json();
+        assertThat(payment.path("status").asString()).isEqualTo("refunded");
+        assertThat(payment.path("refunded").path("amount").asString()).isEqualTo(order.path("total").path("amount").asString());
+        assertThat(shop.stock(product)).containsExactly(5, 0);
+    }
+
+    @Test
+    void badInputIsA4xxProblemAndWritesNothing() {
+        String usd = shop.product("5.00", "USD", 10);
+        String gbp = shop.product("5.00", "GBP", 10);
+        String archived = shop.product("5.00", "USD", 10);
+        assertThat(api.delete("/api/v1/products/" + archived, shop.vendor).status()).isEqualTo(204);
+        String customer = shop.customer();
+        List<Map<String, Object>> thousand = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            thousand.add(Map.of("productId", UUID.randomUUID(), "quantity", 1));
+        }
+        Map<String, String> cases = Map.of(
+                "zero quantity", Shop.order(usd, 0, "pm_card_visa"),
+                "negative quantity", Shop.order(usd, -1, "pm_card_visa"),
+                "1,000 lines", Api.json(Map.of("items", thousand, "shippingAddress", Shop.address(), "paymentMethod", "pm_card_visa")),
+                "unknown product", Shop.order(UUID.randomUUID().toString(), 1, "pm_card_visa"),
+                "archived product", Shop.order(archived, 1, "pm_card_visa"),
+                "currency mismatch", Api.json(Map.of("items", List.of(Map.of("productId", usd, "quantity", 1),
+                        Map.of("productId", gbp, "quantity", 1)), "shippingAddress", Shop.address(), "paymentMethod", "pm_card_visa")),
+                "raw card number", Shop.order(usd, 1, "4242 4242 4242 4242"),
+                "no address", Api.json(Map.of("items", List.of(Map.of("productId", usd, "quantity", 1)), "paymentMethod", "pm_card_visa")));
+        cases.forEach((name, body) -> {
+            var response = shop.checkout(customer, UUID.randomUUID().toString(), body);
+            assertThat(response.status()).as(name + ": " + response.text()).isBetween(400, 499);
+            assertThat(response.contentType()).as(name).startsWith("application/problem+json");
+            assertThat(response.text()).as(name).doesNotContain("4242 4242");
+        });
+        var noKey = api.post("/api/v1/orders", Shop.order(usd, 1, "pm_card_visa"), customer);
+        assertThat(noKey.status()).isEqualTo(400);
+        assertThat(api.get("/api/v1/orders", customer).json().path("totalItems").asInt()).isZero();
+        assertThat(shop.stock(usd)).containsExactly(10, 0);
+    }
+
+    @Test
+    void anOrderServiceKilledMidCheckoutFinishesItOnRestartWithBalancedBooks() throws Exception {
+        String product = shop.product("20.00", "USD", 3);
+        String customer = shop.customer();
+        ExecutorService background = Executors.newSingleThreadExecutor();
+        try {
+            // The slow card keeps the charge in flight for 5 s: order-svc dies while payment-svc charges.
+            Future<Api.Response> lost = background.submit(() -> shop.checkout(customer, UUID.randomUUID().toString(),
+                    Shop.order(product, 1, "pm_card_slow")));
+            String orderId = await(() -> {
+                JsonNode items = api.get("/api/v1/orders", customer).json().path("items");
+                return items.isEmpty() ? null : items.get(0).path("id").asString();
+            });
+            await(() -> api.get("/api/v1/payments/order/" + orderId, shop.admin()).status() == 200 ? "charging" : null);
+            platform.service("order-svc").kill();
+            assertThat(lost.get().status()).isGreaterThanOrEqualTo(500);
+
+            platform.service("order-svc").start();
+            platform.service("order-svc").awaitReady(Duration.ofMinutes(2));
+            String status = await(() -> {
+                var now = api.get("/api/v1/orders/" + orderId, customer);
+                String s = now.status() == 200 ? now.json().path("status").asString() : "PENDING";
+                return s.equals("PENDING") ? null : s;
+            });
+            assertThat(status).isIn("CONFIRMED", "CANCELLED");
+            JsonNode order = api.get("/api/v1/orders/" + orderId, customer).json();
+            JsonNode payment = api.get("/api/v1/payments/order/" + orderId, shop.admin()).json().get(0);
+            BigDecimal charged = new BigDecimal(payment.path("amount").path("amount").asString());
+            BigDecimal refunded = new BigDecimal(payment.path("refunded").path("amount").asString());
+            BigDecimal confirmedTotal = status.equals("CONFIRMED") ? new BigDecimal(order.path("total").path("amount").asString())
+                    : BigDecimal.ZERO;
+            // Books balanced: what was charged is the confirmed order's total plus what went back.
+            assertThat(charged).isEqualByComparingTo(confirmedTotal.add(refunded));
+            assertThat(shop.stock(product)).containsExactly(status.equals("CONFIRMED") ? 2 : 3, 0);
+        }
+        finally {
+            background.shutdownNow();
+            if (!platform.service("order-svc").isRunning()) {
+                platform.service("order-svc").start();
+                platform.service("order-svc").awaitReady(Duration.ofMinutes(2));
+            }
+        }
+    }
+
+    private static String status(String status) {
+        return Api.json(Map.of("status", status));
+    }
+
+    private static List<Api.Response> concurrently(int n, Supplier<Api.Response> call) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        CountDownLatch go = new CountDownLatch(1);
+        try {
+            List<Future<Api.Response>> futures = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                futures.add(pool.submit(() -> {
+                    go.await();
+                    return call.get();
+                }));
+            }
+            go.countDown();
+            List<Api.Response> responses = new ArrayList<>();
+            for (Future<Api.Response> f : futures) {
+                responses.add(f.get());
+            }
+            return responses;
+        }
+        finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Polls until {@code probe} answers non-null, for at most 60 s. */
+    private static String await(Supplier<String> probe) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            String value = probe.get();
+            if (value != null) {
+                return value;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("condition not met within 60 s");
+    }
+}

@@ -1,0 +1,48 @@
+package dev.agora.order.checkout;
+
+import java.net.URI;
+import java.util.UUID;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Mono;
+
+import dev.agora.defaults.money.Money;
+import dev.agora.defaults.web.AgoraException;
+
+/** product-svc's internal API: the price, name and seller of a product right now. */
+@Component
+class Catalog {
+
+    /** @param purchasable active, and sold by an active, verified vendor */
+    record Product(UUID id, UUID vendorId, String name, String sku, String status, Money price, boolean purchasable) {
+    }
+
+    private final WebClient client;
+
+    Catalog(WebClient.Builder builder, @Value("${agora.services.product.uri}") URI productService) {
+        this.client = builder.baseUrl(productService.toString()).build();
+    }
+
+    /** The product, or nothing if product-svc does not know it. */
+    Mono<Product> find(UUID productId) {
+        return client.get().uri("/internal/products/{id}", productId)
+            .exchangeToMono(response -> {
+                if (response.statusCode().value() == 404) {
+                    return response.releaseBody().then(Mono.<Product>empty());
+                }
+                if (response.statusCode().isError()) {
+                    return response.releaseBody().then(Mono.<Product>error(unavailable()));
+                }
+                return response.bodyToMono(Product.class);
+            })
+            .onErrorMap(ex -> !(ex instanceof AgoraException), ex -> unavailable());
+    }
+
+    private static AgoraException unavailable() {
+        return new AgoraException(HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable", "Service unavailable",
+                "The product service could not be asked for prices; retry later.");
+    }
+}

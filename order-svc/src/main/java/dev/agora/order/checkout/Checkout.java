@@ -1,0 +1,203 @@
+package dev.agora.order.checkout;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.agora.defaults.Uuids;
+import dev.agora.defaults.security.AgoraPrincipal;
+import dev.agora.defaults.web.AgoraException;
+import dev.agora.defaults.web.IdempotencyKey;
+import dev.agora.defaults.web.Problems;
+import dev.agora.order.OrderProperties;
+import dev.agora.order.order.Order;
+import dev.agora.order.order.OrderRepository;
+import dev.agora.order.order.OrderTransitions;
+import dev.agora.order.saga.Saga;
+
+/**
+ * {@code POST /orders}: checks and prices the request (nothing is written for bad input), creates
+ * the order {@code PENDING} under the caller's idempotency key, then drives the saga for up to
+ * {@code agora.orders.checkout-wait}.
+ */
+@Service
+class Checkout {
+
+    /** The lines as product-svc prices them now, all in one currency. */
+    private record Priced(List<Order.Item> lines, String currency) {
+    }
+
+    /** The order after checkout, and whether this request was a replay of an earlier one. */
+    record Outcome(Order order, boolean replayed) {
+    }
+
+    private final DatabaseClient db;
+    private final TransactionalOperator tx;
+    private final OrderRepository orders;
+    private final OrderTransitions transitions;
+    private final Catalog catalog;
+    private final Saga saga;
+    private final OrderProperties properties;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    Checkout(DatabaseClient db, TransactionalOperator tx, OrderRepository orders, OrderTransitions transitions,
+            Catalog catalog, Saga saga, OrderProperties properties, JsonMapper json, Clock clock) {
+        this.db = db;
+        this.tx = tx;
+        this.orders = orders;
+        this.transitions = transitions;
+        this.catalog = catalog;
+        this.saga = saga;
+        this.properties = properties;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    Mono<Outcome> checkout(AgoraPrincipal caller, IdempotencyKey key, CheckoutRequest request) {
+        rejectDuplicateProducts(request);
+        String fingerprint = IdempotencyKey.fingerprint(json, request);
+        return orders.findByKey(caller.userId(), key.value())
+            .flatMap(existing -> replay(existing, fingerprint))
+            .switchIfEmpty(Mono.defer(() -> price(request)
+                .flatMap(priced -> create(caller, key, fingerprint, request, priced))));
+    }
+
+    private Mono<Outcome> replay(Order existing, String fingerprint) {
+        if (!existing.requestHash().equals(fingerprint)) {
+            return Mono.error(IdempotencyKey.mismatch());
+        }
+        if (Order.PENDING.equals(existing.status()) && !"done".equals(existing.sagaStep())) {
+            return Mono.error(IdempotencyKey.inFlight());
+        }
+        return Mono.just(new Outcome(existing, true));
+    }
+
+    private Mono<Outcome> create(AgoraPrincipal caller, IdempotencyKey key, String fingerprint, CheckoutRequest request,
+            Priced priced) {
+        List<Order.Item> lines = priced.lines();
+        String currency = priced.currency();
+        int digits = Currency.getInstance(currency).getDefaultFractionDigits();
+        BigDecimal subtotal = lines.stream().map(Order.Item::lineTotal).reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal shipping = subtotal.compareTo(properties.freeShippingFrom()) >= 0 ? BigDecimal.ZERO
+                : properties.shippingFee().setScale(digits, RoundingMode.HALF_UP);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Order order = new Order(Uuids.v7(), caller.userId(), Order.PENDING, null, null, currency, subtotal, shipping,
+                subtotal.add(shipping), request.shippingAddress().toAddress(), request.paymentMethod(), null, key.value(),
+                fingerprint, "reserve", null, now, now, lines);
+        Mono<Boolean> insert = db.sql("""
+                INSERT INTO orders (id, user_id, status, currency, subtotal, shipping, total, shipping_address, payment_method,
+                    idempotency_key, request_hash, saga_step, saga_lease_until, created_at, updated_at)
+                VALUES (:id, :user, 'PENDING', :currency, :subtotal, :shipping, :total, CAST(:address AS jsonb), :method,
+                    :key, :hash, 'reserve', :lease, :now, :now)
+                ON CONFLICT ON CONSTRAINT orders_idempotency_key DO NOTHING""")
+            .bind("id", order.id())
+            .bind("user", order.userId())
+            .bind("currency", currency)
+            .bind("subtotal", subtotal)
+            .bind("shipping", shipping)
+            .bind("total", order.total())
+            .bind("address", json.writeValueAsString(order.shippingAddress()))
+            .bind("method", order.paymentMethod())
+            .bind("key", key.value())
+            .bind("hash", fingerprint)
+            // The request drives the saga first; recovery takes over only if it stops.
+            .bind("lease", now.plus(properties.sagaLease()))
+            .bind("now", now)
+            .fetch()
+            .rowsUpdated()
+            .flatMap(inserted -> inserted == 0 ? Mono.just(false)
+                    : Flux.fromIterable(lines).index()
+                        .concatMap(line -> db.sql("""
+                                INSERT INTO order_items (order_id, line, product_id, vendor_id, name, sku, unit_price, quantity, line_total)
+                                VALUES (:o, :line, :p, :v, :name, :sku, :price, :q, :total)""")
+                            .bind("o", order.id())
+                            .bind("line", line.getT1().intValue())
+                            .bind("p", line.getT2().productId())
+                            .bind("v", line.getT2().vendorId())
+                            .bind("name", line.getT2().name())
+                            .bind("sku", line.getT2().sku())
+                            .bind("price", line.getT2().unitPrice())
+                            .bind("q", line.getT2().quantity())
+                            .bind("total", line.getT2().lineTotal())
+                            .then())
+                        .then(transitions.created(order, "user:" + caller.userId()))
+                        .thenReturn(true));
+        return tx.transactional(insert).flatMap(created -> {
+            if (!created) {
+                // A concurrent request with the same key won.
+                return orders.findByKey(caller.userId(), key.value()).flatMap(existing -> replay(existing, fingerprint));
+            }
+            // Detached from the request: a client that hangs up does not stop its checkout halfway.
+            Mono<Order> driven = Mono.fromFuture(saga.drive(order.id()).then(orders.find(order.id())).toFuture(), true);
+            return driven.timeout(properties.checkoutWait(), orders.find(order.id()))
+                .map(o -> new Outcome(o, false));
+        });
+    }
+
+    private Mono<Priced> price(CheckoutRequest request) {
+        return Flux.fromIterable(request.items())
+            .flatMapSequential(line -> catalog.find(line.productId()).map(Optional::of).defaultIfEmpty(Optional.empty()), 8)
+            .collectList()
+            .flatMap(found -> {
+                List<Problems.FieldError> errors = new ArrayList<>();
+                List<Order.Item> lines = new ArrayList<>();
+                for (int i = 0; i < found.size(); i++) {
+                    CheckoutRequest.Line line = request.items().get(i);
+                    Catalog.Product product = found.get(i).orElse(null);
+                    if (product == null) {
+                        errors.add(new Problems.FieldError("items[" + i + "].productId", "no such product"));
+                    }
+                    else if (!product.purchasable()) {
+                        errors.add(new Problems.FieldError("items[" + i + "].productId", "is not for sale"));
+                    }
+                    else {
+                        BigDecimal unit = product.price().value();
+                        lines.add(new Order.Item(product.id(), product.vendorId(), product.name(), product.sku(), unit,
+                                line.quantity(), unit.multiply(BigDecimal.valueOf(line.quantity()))));
+                    }
+                }
+                if (!errors.isEmpty()) {
+                    return Mono.error(new AgoraException(HttpStatus.UNPROCESSABLE_CONTENT, "product-unavailable",
+                            "Product unavailable", "Some products cannot be bought.").withErrors(errors));
+                }
+                Set<String> currencies = new HashSet<>();
+                found.forEach(p -> currencies.add(p.orElseThrow().price().currency()));
+                if (currencies.size() > 1 || (request.currency() != null && !currencies.contains(request.currency()))) {
+                    return Mono.error(new AgoraException(HttpStatus.UNPROCESSABLE_CONTENT, "currency-mismatch",
+                            "Currency mismatch", "Every product of an order must be priced in one currency"
+                                    + (request.currency() == null ? "" : ", the requested " + request.currency())
+                                    + "; these are priced in " + String.join(", ", new java.util.TreeSet<>(currencies)) + ".")
+                        .withErrors(List.of(new Problems.FieldError("currency", "does not match the products' prices"))));
+                }
+                return Mono.just(new Priced(lines, currencies.iterator().next()));
+            });
+    }
+
+    private static void rejectDuplicateProducts(CheckoutRequest request) {
+        Set<UUID> seen = new HashSet<>();
+        for (int i = 0; i < request.items().size(); i++) {
+            if (!seen.add(request.items().get(i).productId())) {
+                throw AgoraException.badRequest("Each product may appear once per order; raise its quantity instead.")
+                    .withErrors(List.of(new Problems.FieldError("items[" + i + "].productId", "appears more than once")));
+            }
+        }
+    }
+}

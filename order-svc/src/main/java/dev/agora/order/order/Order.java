@@ -1,0 +1,71 @@
+package dev.agora.order.order;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import dev.agora.defaults.money.Money;
+
+/**
+ * An order as stored, with its lines.
+ *
+ * @param failureCode why checkout did not confirm it ({@code insufficient_stock}, a card decline
+ *        code...), or null
+ * @param sagaStep the checkout or compensation step still to run; {@code done} when none is
+ */
+public record Order(UUID id, UUID userId, String status, String statusReason, String failureCode, String currency,
+        BigDecimal subtotal, BigDecimal shipping, BigDecimal total, ShippingAddress shippingAddress,
+        String paymentMethod, UUID paymentId, String idempotencyKey, String requestHash, String sagaStep,
+        String sagaOutcome, Instant createdAt, Instant updatedAt, List<Item> items) {
+
+    public static final String PENDING = "PENDING";
+    public static final String CONFIRMED = "CONFIRMED";
+    public static final String PAYMENT_FAILED = "PAYMENT_FAILED";
+    public static final String SHIPPED = "SHIPPED";
+    public static final String DELIVERED = "DELIVERED";
+    public static final String CANCELLED = "CANCELLED";
+    public static final String REFUNDED = "REFUNDED";
+
+    /** A line: what was bought, from whom, at the price of the moment. */
+    public record Item(UUID productId, UUID vendorId, String name, String sku, BigDecimal unitPrice, int quantity,
+            BigDecimal lineTotal) {
+    }
+
+    /** Where it goes. */
+    public record ShippingAddress(String name, String line1, String line2, String city, String region,
+            String postalCode, String country) {
+    }
+
+    public Order withItems(List<Item> lines) {
+        return new Order(id, userId, status, statusReason, failureCode, currency, subtotal, shipping, total,
+                shippingAddress, paymentMethod, paymentId, idempotencyKey, requestHash, sagaStep, sagaOutcome, createdAt,
+                updatedAt, lines);
+    }
+
+    public boolean involvesVendor(UUID vendorId) {
+        return vendorId != null && items.stream().anyMatch(i -> vendorId.equals(i.vendorId()));
+    }
+
+    public Money totalMoney() {
+        return Money.of(total, currency);
+    }
+
+    public View view() {
+        return new View(id, userId, status, statusReason, failureCode,
+                items.stream().map(i -> new ItemView(i.productId(), i.vendorId(), i.name(), i.sku(),
+                        Money.of(i.unitPrice(), currency), i.quantity(), Money.of(i.lineTotal(), currency))).toList(),
+                Money.of(subtotal, currency), Money.of(shipping, currency), Money.of(total, currency), currency,
+                shippingAddress, paymentId, createdAt, updatedAt);
+    }
+
+    /** The API shape of an order. */
+    public record View(UUID id, UUID userId, String status, String statusReason, String failureCode,
+            List<ItemView> items, Money subtotal, Money shipping, Money total, String currency,
+            ShippingAddress shippingAddress, UUID paymentId, Instant createdAt, Instant updatedAt) {
+    }
+
+    public record ItemView(UUID productId, UUID vendorId, String name, String sku, Money unitPrice, int quantity,
+            Money lineTotal) {
+    }
+}

@@ -1,0 +1,163 @@
+package dev.agora.order.order;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.r2dbc.spi.Readable;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.agora.defaults.web.PageQuery;
+
+/** Reads orders with their lines. */
+@Repository
+public class OrderRepository {
+
+    private static final String COLUMNS = """
+            id, user_id, status, status_reason, failure_code, currency, subtotal, shipping, total,
+            shipping_address::text AS shipping_address, payment_method, payment_id, idempotency_key, request_hash,
+            saga_step, saga_outcome, created_at, updated_at""";
+
+    private final DatabaseClient db;
+    private final JsonMapper json;
+
+    OrderRepository(DatabaseClient db, JsonMapper json) {
+        this.db = db;
+        this.json = json;
+    }
+
+    public Mono<Order> find(UUID id) {
+        return load("SELECT " + COLUMNS + " FROM orders WHERE id = :id", id);
+    }
+
+    /** Locks the order for the rest of the transaction. */
+    public Mono<Order> lock(UUID id) {
+        return load("SELECT " + COLUMNS + " FROM orders WHERE id = :id FOR UPDATE", id);
+    }
+
+    public Mono<Order> findByKey(UUID userId, String key) {
+        return db.sql("SELECT " + COLUMNS + " FROM orders WHERE user_id = :u AND idempotency_key = :k")
+            .bind("u", userId)
+            .bind("k", key)
+            .map(this::order)
+            .one()
+            .flatMap(this::withItems);
+    }
+
+    private Mono<Order> load(String sql, UUID id) {
+        return db.sql(sql).bind("id", id).map(this::order).one().flatMap(this::withItems);
+    }
+
+    private Mono<Order> withItems(Order order) {
+        return db.sql("""
+                SELECT product_id, vendor_id, name, sku, unit_price, quantity, line_total
+                FROM order_items WHERE order_id = :o ORDER BY line""")
+            .bind("o", order.id())
+            .map((row, meta) -> new Order.Item(row.get("product_id", UUID.class), row.get("vendor_id", UUID.class),
+                    row.get("name", String.class), row.get("sku", String.class), row.get("unit_price", BigDecimal.class),
+                    row.get("quantity", Integer.class), row.get("line_total", BigDecimal.class)))
+            .all()
+            .collectList()
+            .map(order::withItems);
+    }
+
+    /**
+     * Who sees which orders in lists.
+     *
+     * @param userId only this customer's orders, or null
+     * @param vendorId also orders with this vendor's products, or null
+     */
+    public record Scope(UUID userId, UUID vendorId, boolean all) {
+    }
+
+    /** A page of orders, newest first. */
+    public Mono<PageQuery.Page<Order.View>> list(Scope scope, String status, Instant from, Instant to, PageQuery page) {
+        List<String> where = new ArrayList<>();
+        Map<String, Object> binds = new java.util.LinkedHashMap<>();
+        if (!scope.all()) {
+            List<String> any = new ArrayList<>();
+            if (scope.userId() != null) {
+                any.add("user_id = :user");
+                binds.put("user", scope.userId());
+            }
+            if (scope.vendorId() != null) {
+                any.add("id IN (SELECT order_id FROM order_items WHERE vendor_id = :vendor)");
+                binds.put("vendor", scope.vendorId());
+            }
+            where.add(any.isEmpty() ? "false" : "(" + String.join(" OR ", any) + ")");
+        }
+        if (status != null) {
+            where.add("status = :status");
+            binds.put("status", status);
+        }
+        if (from != null) {
+            where.add("created_at >= :from");
+            binds.put("from", from);
+        }
+        if (to != null) {
+            where.add("created_at < :to");
+            binds.put("to", to);
+        }
+        String filter = where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where);
+        var count = db.sql("SELECT count(*) FROM orders" + filter);
+        var select = db.sql("SELECT " + COLUMNS + " FROM orders" + filter
+                + " ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset");
+        for (var e : binds.entrySet()) {
+            count = count.bind(e.getKey(), e.getValue());
+            select = select.bind(e.getKey(), e.getValue());
+        }
+        Mono<Long> total = count.map((row, meta) -> row.get(0, Long.class)).one();
+        Mono<List<Order.View>> items = select.bind("limit", page.size())
+            .bind("offset", page.offset())
+            .map(this::order)
+            .all()
+            .concatMap(this::withItems)
+            .map(Order::view)
+            .collectList();
+        return Mono.zip(items, total).map(t -> page.page(t.getT1(), t.getT2()));
+    }
+
+    /** One entry of an order's status history. */
+    public record HistoryEntry(String from, String to, String actor, String reason, Instant at) {
+    }
+
+    public Flux<HistoryEntry> history(UUID orderId) {
+        return db.sql("""
+                SELECT from_status, to_status, actor, reason, created_at FROM order_status_history
+                WHERE order_id = :o ORDER BY created_at, id""")
+            .bind("o", orderId)
+            .map((row, meta) -> new HistoryEntry(row.get("from_status", String.class), row.get("to_status", String.class),
+                    row.get("actor", String.class), row.get("reason", String.class), row.get("created_at", Instant.class)))
+            .all();
+    }
+
+    /** Whether the user has an order containing the product that was paid and not undone. */
+    public Mono<Boolean> purchased(UUID userId, UUID productId) {
+        return db.sql("""
+                SELECT EXISTS (SELECT 1 FROM orders o JOIN order_items i ON i.order_id = o.id
+                WHERE o.user_id = :u AND i.product_id = :p AND o.status IN ('CONFIRMED', 'SHIPPED', 'DELIVERED'))""")
+            .bind("u", userId)
+            .bind("p", productId)
+            .map((row, meta) -> row.get(0, Boolean.class))
+            .one();
+    }
+
+    private Order order(Readable row) {
+        return new Order(row.get("id", UUID.class), row.get("user_id", UUID.class), row.get("status", String.class),
+                row.get("status_reason", String.class), row.get("failure_code", String.class),
+                row.get("currency", String.class), row.get("subtotal", BigDecimal.class),
+                row.get("shipping", BigDecimal.class), row.get("total", BigDecimal.class),
+                json.readValue(row.get("shipping_address", String.class), Order.ShippingAddress.class),
+                row.get("payment_method", String.class), row.get("payment_id", UUID.class),
+                row.get("idempotency_key", String.class), row.get("request_hash", String.class),
+                row.get("saga_step", String.class), row.get("saga_outcome", String.class),
+                row.get("created_at", Instant.class), row.get("updated_at", Instant.class), List.of());
+    }
+}

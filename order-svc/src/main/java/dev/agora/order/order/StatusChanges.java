@@ -1,0 +1,96 @@
+package dev.agora.order.order;
+
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.Set;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Mono;
+
+import dev.agora.defaults.security.AgoraPrincipal;
+import dev.agora.defaults.web.AgoraException;
+import dev.agora.order.OrderProperties;
+import dev.agora.order.saga.Saga;
+
+/**
+ * The status workflow after checkout, enforced here whatever the client asks:
+ * {@code CONFIRMED → SHIPPED → DELIVERED} by an admin or a vendor of the order's items;
+ * {@code CONFIRMED → CANCELLED} by its customer or an admin (the money is refunded and the stock
+ * returns); {@code SHIPPED | DELIVERED → REFUNDED} by an admin (the money is refunded). Cancellation
+ * and refund run as saga steps, so a crash halfway still ends with the money back.
+ */
+@Service
+class StatusChanges {
+
+    private static final Map<String, Set<String>> ALLOWED = Map.of(Order.CONFIRMED, Set.of(Order.SHIPPED, Order.CANCELLED),
+            Order.SHIPPED, Set.of(Order.DELIVERED, Order.REFUNDED), Order.DELIVERED, Set.of(Order.REFUNDED));
+
+    private final DatabaseClient db;
+    private final TransactionalOperator tx;
+    private final OrderRepository orders;
+    private final OrderTransitions transitions;
+    private final Saga saga;
+    private final OrderProperties properties;
+    private final Clock clock;
+
+    StatusChanges(DatabaseClient db, TransactionalOperator tx, OrderRepository orders, OrderTransitions transitions,
+            Saga saga, OrderProperties properties, Clock clock) {
+        this.db = db;
+        this.tx = tx;
+        this.orders = orders;
+        this.transitions = transitions;
+        this.saga = saga;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** Moves a visible order; 403 for a move the caller's role may not make, 409 for one the workflow forbids. */
+    Mono<Order> change(AgoraPrincipal caller, Order visible, String to, String reason) {
+        authorise(caller, visible, to);
+        boolean compensates = Order.CANCELLED.equals(to) || Order.REFUNDED.equals(to);
+        Mono<Order> work = orders.lock(visible.id()).flatMap(order -> {
+            if (!ALLOWED.getOrDefault(order.status(), Set.of()).contains(to)) {
+                return Mono.error(AgoraException.conflict("An order that is " + order.status() + " cannot become " + to + "."));
+            }
+            Mono<Void> move = transitions.move(order, to, actor(caller), reason, null);
+            if (compensates && order.paymentId() != null) {
+                move = move.then(db.sql("""
+                        UPDATE orders SET saga_step = 'refund', saga_attempts = 0, saga_lease_until = :lease WHERE id = :id""")
+                    .bind("lease", clock.instant().truncatedTo(ChronoUnit.MICROS).plus(properties.sagaLease()))
+                    .bind("id", order.id())
+                    .then());
+            }
+            return move.then(orders.find(order.id()));
+        });
+        return tx.transactional(work)
+            // Refund (and restock) now; recovery finishes it if this process dies first.
+            .flatMap(order -> compensates ? saga.drive(order.id()).onErrorResume(ex -> Mono.empty())
+                .then(orders.find(order.id())) : Mono.just(order));
+    }
+
+    private static void authorise(AgoraPrincipal caller, Order order, String to) {
+        boolean admin = caller.isAdmin();
+        boolean vendor = caller.hasRole(AgoraPrincipal.VENDOR) && order.involvesVendor(caller.vendorId());
+        boolean owner = caller.is(order.userId());
+        boolean allowed = switch (to) {
+            case Order.SHIPPED, Order.DELIVERED -> admin || vendor;
+            case Order.CANCELLED -> admin || owner;
+            case Order.REFUNDED -> admin;
+            default -> false;
+        };
+        if (!allowed) {
+            if (!Set.of(Order.SHIPPED, Order.DELIVERED, Order.CANCELLED, Order.REFUNDED).contains(to)) {
+                throw AgoraException.conflict("Orders cannot be set to " + to + " by hand.");
+            }
+            throw AgoraException.forbidden("Your role may not set an order to " + to + ".");
+        }
+    }
+
+    private static String actor(AgoraPrincipal caller) {
+        String role = caller.isAdmin() ? "admin" : caller.hasRole(AgoraPrincipal.VENDOR) ? "vendor" : "user";
+        return role + ":" + caller.userId();
+    }
+}

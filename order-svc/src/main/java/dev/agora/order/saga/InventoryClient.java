@@ -1,0 +1,45 @@
+package dev.agora.order.saga;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.UUID;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Mono;
+
+import dev.agora.order.order.Order;
+
+/** inventory-svc's reservations (service token added by the shared WebClient customizer). */
+@Component
+class InventoryClient {
+
+    private final WebClient client;
+
+    InventoryClient(WebClient.Builder builder, @Value("${agora.services.inventory.uri}") URI inventory) {
+        this.client = builder.baseUrl(inventory.toString()).build();
+    }
+
+    /** Holds every line of the order or none; the same order again is a replay. */
+    Mono<Call> reserve(Order order) {
+        return Call.of(client.post().uri("/internal/reservations").contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(Map.of("orderId", order.id(), "items", order.items().stream()
+                .map(i -> Map.of("productId", i.productId(), "quantity", i.quantity())).toList())));
+    }
+
+    Mono<Call> commit(UUID orderId) {
+        return Call.of(client.post().uri("/internal/reservations/{id}/commit", orderId));
+    }
+
+    Mono<Call> release(UUID orderId, String reason) {
+        return Call.of(client.post().uri("/internal/reservations/{id}/release", orderId)
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(Map.of("reason", reason == null ? "order compensation" : truncate(reason))));
+    }
+
+    private static String truncate(String reason) {
+        return reason.length() > 200 ? reason.substring(0, 200) : reason;
+    }
+}

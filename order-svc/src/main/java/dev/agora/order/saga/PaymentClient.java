@@ -1,0 +1,52 @@
+package dev.agora.order.saga;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.UUID;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Mono;
+
+import dev.agora.defaults.client.ServiceTokenClient;
+import dev.agora.order.order.Order;
+
+/**
+ * payment-svc, called with this service's token on the customer's behalf. Every call carries an
+ * idempotency key derived from the order, so a step retried after a crash or a timeout never
+ * charges or refunds twice.
+ */
+@Component
+class PaymentClient {
+
+    private final WebClient client;
+
+    PaymentClient(WebClient.Builder builder, @Value("${agora.services.payment.uri}") URI payment) {
+        this.client = builder.baseUrl(payment.toString()).build();
+    }
+
+    Mono<Call> charge(Order order) {
+        return Call.of(client.post().uri("/api/v1/payments")
+            .attribute(ServiceTokenClient.AS_SERVICE, true)
+            .header("Idempotency-Key", "order-" + order.id() + "-charge")
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(Map.of("orderId", order.id(), "userId", order.userId(), "amount", order.totalMoney(),
+                    "paymentMethod", order.paymentMethod())));
+    }
+
+    /** The payments of the order, to adopt one taken outside the saga. */
+    Mono<Call> ofOrder(UUID orderId) {
+        return Call.of(client.get().uri("/api/v1/payments/order/{id}", orderId).attribute(ServiceTokenClient.AS_SERVICE, true));
+    }
+
+    /** Refunds what is left of the payment. */
+    Mono<Call> refundAll(UUID paymentId, UUID orderId, String reason) {
+        return Call.of(client.post().uri("/api/v1/payments/{id}/refunds", paymentId)
+            .attribute(ServiceTokenClient.AS_SERVICE, true)
+            .header("Idempotency-Key", "order-" + orderId + "-refund")
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(Map.of("reason", reason == null ? "order compensation" : reason)));
+    }
+}

@@ -1,0 +1,251 @@
+package dev.agora.order.saga;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+
+import dev.agora.order.OrderProperties;
+import dev.agora.order.order.Order;
+import dev.agora.order.order.OrderRepository;
+import dev.agora.order.order.OrderTransitions;
+
+/**
+ * The checkout saga and its compensations, one persisted step at a time:
+ * {@code reserve → charge → commit → done} on the happy path; a decline or a refusal goes to
+ * {@code release} (and {@code refund} first when money was taken), ending in the status kept in
+ * {@code saga_outcome}. Every remote call is idempotent per order, so re-running the current step
+ * after a crash or an unknown outcome is always safe; the step only advances once its effect is
+ * known. Whoever holds the order's lease drives it: the request that created it, or
+ * {@link SagaRecovery} once the lease has run out.
+ */
+@Service
+public class Saga {
+
+    static final String RESERVE = "reserve";
+    static final String CHARGE = "charge";
+    static final String COMMIT = "commit";
+    static final String REFUND = "refund";
+    static final String RELEASE = "release";
+    static final String DONE = "done";
+
+    private static final Logger log = LoggerFactory.getLogger(Saga.class);
+    private static final String SYSTEM = "system:checkout";
+
+    private final DatabaseClient db;
+    private final TransactionalOperator tx;
+    private final OrderRepository orders;
+    private final OrderTransitions transitions;
+    private final InventoryClient inventory;
+    private final PaymentClient payments;
+    private final OrderProperties properties;
+    private final Clock clock;
+
+    Saga(DatabaseClient db, TransactionalOperator tx, OrderRepository orders, OrderTransitions transitions,
+            InventoryClient inventory, PaymentClient payments, OrderProperties properties, Clock clock) {
+        this.db = db;
+        this.tx = tx;
+        this.orders = orders;
+        this.transitions = transitions;
+        this.inventory = inventory;
+        this.payments = payments;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** Runs steps until the saga is done or a step must wait; the caller holds the lease. */
+    public Mono<Void> drive(UUID orderId) {
+        return orders.find(orderId).flatMap(order -> switch (order.sagaStep()) {
+            case RESERVE -> inventory.reserve(order).flatMap(call -> afterReserve(order, call));
+            case CHARGE -> payments.charge(order).flatMap(call -> afterCharge(order, call));
+            case COMMIT -> inventory.commit(order.id()).flatMap(call -> afterCommit(order, call));
+            case REFUND -> payments.refundAll(order.paymentId(), order.id(), refundReason(order))
+                .flatMap(call -> afterRefund(order, call));
+            case RELEASE -> inventory.release(order.id(), order.statusReason()).flatMap(call -> afterRelease(order, call));
+            default -> Mono.empty();
+        });
+    }
+
+    private Mono<Void> afterReserve(Order order, Call call) {
+        return switch (call) {
+            case Call.Ok ok -> advance(order, CHARGE, null, null, null);
+            case Call.Refused r when "insufficient-stock".equals(r.type()) ->
+                // All or nothing: nothing is held, so there is nothing to release.
+                finish(order, DONE, Order.CANCELLED, "insufficient_stock", shortage(r));
+            case Call.Refused r -> advance(order, RELEASE, Order.CANCELLED, "inventory_refused", r.detail());
+            case Call.Unavailable u -> retryLater(order, u.error());
+        };
+    }
+
+    private Mono<Void> afterCharge(Order order, Call call) {
+        return switch (call) {
+            case Call.Ok ok -> charged(order, ok.body());
+            case Call.Refused r when "idempotency-key-in-flight".equals(r.type()) -> retryLater(order, "charge in flight");
+            case Call.Refused r when "order-already-paid".equals(r.type()) -> payments.ofOrder(order.id())
+                .flatMap(found -> found instanceof Call.Ok ok ? adopt(order, ok.body()) : retryLater(order, "payment lookup"));
+            case Call.Refused r -> advance(order, RELEASE, Order.PAYMENT_FAILED, "payment_refused", r.detail());
+            case Call.Unavailable u -> retryLater(order, u.error());
+        };
+    }
+
+    private Mono<Void> charged(Order order, JsonNode payment) {
+        UUID paymentId = UUID.fromString(payment.path("id").asString());
+        if ("succeeded".equals(payment.path("status").asString())) {
+            return advance(order, COMMIT, null, null, null, paymentId);
+        }
+        if ("failed".equals(payment.path("status").asString())) {
+            return advance(order, RELEASE, Order.PAYMENT_FAILED, payment.path("failureCode").asString("payment_failed"),
+                    payment.path("failureMessage").asString("The payment failed."), paymentId);
+        }
+        // Refunded already: someone compensated by hand; treat it as not paid.
+        return advance(order, RELEASE, Order.CANCELLED, "payment_refunded", "The payment was refunded during checkout.",
+                paymentId);
+    }
+
+    private Mono<Void> adopt(Order order, JsonNode list) {
+        for (JsonNode payment : list) {
+            if (!"failed".equals(payment.path("status").asString())) {
+                return charged(order, payment);
+            }
+        }
+        return retryLater(order, "the order's live payment is not visible yet");
+    }
+
+    private Mono<Void> afterCommit(Order order, Call call) {
+        return switch (call) {
+            case Call.Ok ok -> finish(order, DONE, Order.CONFIRMED, null, null);
+            // The reservation expired or was released: the stock is gone, the money goes back.
+            case Call.Refused r -> advance(order, REFUND, Order.CANCELLED, "reservation_lost",
+                    "The reserved stock could not be committed: " + r.detail());
+            case Call.Unavailable u -> retryLater(order, u.error());
+        };
+    }
+
+    private Mono<Void> afterRefund(Order order, Call call) {
+        return switch (call) {
+            // 409: nothing left to refund, which is where a refund would have left it.
+            case Call.Ok ok -> afterMoneyReturned(order);
+            case Call.Refused r when r.status() == 409 -> afterMoneyReturned(order);
+            case Call.Refused r -> retryLater(order, "refund refused: " + r.detail());
+            case Call.Unavailable u -> retryLater(order, u.error());
+        };
+    }
+
+    private Mono<Void> afterMoneyReturned(Order order) {
+        // A refunded delivery keeps its goods with the customer; everything else returns its stock.
+        return Order.REFUNDED.equals(order.status()) ? finish(order, DONE, null, null, null)
+                : advance(order, RELEASE, order.sagaOutcome(), null, null);
+    }
+
+    private Mono<Void> afterRelease(Order order, Call call) {
+        return switch (call) {
+            case Call.Ok ok -> finish(order, DONE, order.sagaOutcome(), null, null);
+            case Call.Refused r when r.status() == 404 -> finish(order, DONE, order.sagaOutcome(), null, null);
+            case Call.Refused r -> retryLater(order, "release refused: " + r.detail());
+            case Call.Unavailable u -> retryLater(order, u.error());
+        };
+    }
+
+    private Mono<Void> advance(Order order, String next, String outcome, String failureCode, String reason) {
+        return advance(order, next, outcome, failureCode, reason, null);
+    }
+
+    /**
+     * Moves to the next step and keeps driving. {@code outcome} is the status compensation ends in,
+     * with its failure code and reason kept on the order until then.
+     */
+    private Mono<Void> advance(Order order, String next, String outcome, String failureCode, String reason,
+            UUID paymentId) {
+        var update = db.sql("""
+                UPDATE orders SET saga_step = :next, saga_attempts = 0, saga_last_error = NULL, saga_lease_until = :lease,
+                    saga_outcome = COALESCE(:outcome, saga_outcome), failure_code = COALESCE(:code, failure_code),
+                    status_reason = COALESCE(:reason, status_reason), payment_id = COALESCE(:payment, payment_id),
+                    updated_at = :now
+                WHERE id = :id AND saga_step = :current""")
+            .bind("next", next)
+            .bind("lease", now().plus(properties.sagaLease()))
+            .bind("now", now())
+            .bind("id", order.id())
+            .bind("current", order.sagaStep());
+        update = outcome == null ? update.bindNull("outcome", String.class) : update.bind("outcome", outcome);
+        update = failureCode == null ? update.bindNull("code", String.class) : update.bind("code", failureCode);
+        update = reason == null ? update.bindNull("reason", String.class) : update.bind("reason", truncate(reason));
+        update = paymentId == null ? update.bindNull("payment", UUID.class) : update.bind("payment", paymentId);
+        return update.fetch().rowsUpdated().flatMap(moved -> moved == 0 ? Mono.empty() : drive(order.id()));
+    }
+
+    /** The last step: the order reaches its final status (if one is due) and the saga is done, atomically. */
+    private Mono<Void> finish(Order order, String step, String status, String failureCode, String reason) {
+        Mono<Void> work = orders.lock(order.id()).flatMap(current -> {
+            if (!current.sagaStep().equals(order.sagaStep())) {
+                return Mono.empty();
+            }
+            Mono<Void> move = status == null || status.equals(current.status()) ? Mono.empty()
+                    : transitions.move(current, status, SYSTEM,
+                            reason != null ? reason : current.statusReason(),
+                            failureCode != null ? failureCode : current.failureCode());
+            return move.then(db.sql("""
+                    UPDATE orders SET saga_step = :step, saga_lease_until = NULL, saga_last_error = NULL, updated_at = :now
+                    WHERE id = :id""")
+                .bind("step", step)
+                .bind("now", now())
+                .bind("id", order.id())
+                .then());
+        });
+        return tx.transactional(work);
+    }
+
+    /** The outcome is unknown or the other side is down: try the same step again after a backoff. */
+    private Mono<Void> retryLater(Order order, String error) {
+        log.warn("Order {} saga step {} will be retried: {}", order.id(), order.sagaStep(), error);
+        return db.sql("SELECT saga_attempts FROM orders WHERE id = :id").bind("id", order.id())
+            .map((row, meta) -> row.get(0, Integer.class)).one()
+            .flatMap(attempts -> db.sql("""
+                    UPDATE orders SET saga_attempts = saga_attempts + 1, saga_last_error = :error, saga_lease_until = :next
+                    WHERE id = :id AND saga_step = :step""")
+                .bind("error", truncate(error))
+                .bind("next", now().plus(backoff(attempts)))
+                .bind("id", order.id())
+                .bind("step", order.sagaStep())
+                .then());
+    }
+
+    private Duration backoff(int attempts) {
+        Duration delay = properties.sagaRetryDelay().multipliedBy(1L << Math.min(attempts, 16));
+        return delay.compareTo(properties.sagaRetryMaxDelay()) > 0 ? properties.sagaRetryMaxDelay() : delay;
+    }
+
+    private static String shortage(Call.Refused refused) {
+        StringBuilder text = new StringBuilder("Not enough stock");
+        JsonNode errors = refused.body() == null ? null : refused.body().path("errors");
+        if (errors != null && errors.isArray() && !errors.isEmpty()) {
+            text.append(": ");
+            for (int i = 0; i < errors.size(); i++) {
+                text.append(i == 0 ? "" : "; ").append(errors.get(i).path("field").asString()).append(' ')
+                    .append(errors.get(i).path("message").asString());
+            }
+        }
+        return truncate(text.append('.').toString());
+    }
+
+    private static String refundReason(Order order) {
+        return Order.REFUNDED.equals(order.status()) ? "order refunded" : "order " + order.id() + " cancelled";
+    }
+
+    private static String truncate(String text) {
+        return text.length() > 500 ? text.substring(0, 500) : text;
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}
