@@ -1,0 +1,26 @@
+package dev.agora.notification;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * @param from the sender of every email
+ * @param templateDir a directory whose templates override the built-in ones, file by file; read on
+ *        every use, so a changed template takes effect without a rebuild or restart
+ * @param maxAttempts sends of one email before it is dead-lettered (listed as failed)
+ * @param retryDelay wait after the first failed send; doubles per attempt up to {@code retryMaxDelay}
+ * @param retryMaxDelay longest wait between sends
+ * @param pollInterval how often due emails are looked for
+ * @param batchSize emails claimed per pass
+ * @param sendLease how long a claimed email belongs to the sender that claimed it; after a crash it
+ *        is sent again once this has passed
+ */
+@ConfigurationProperties("agora.notifications")
+public record NotificationProperties(@DefaultValue("Agora <no-reply@agora.local>") String from, Path templateDir,
+        @DefaultValue("5") int maxAttempts, @DefaultValue("30s") Duration retryDelay,
+        @DefaultValue("1h") Duration retryMaxDelay, @DefaultValue("500ms") Duration pollInterval,
+        @DefaultValue("20") int batchSize, @DefaultValue("2m") Duration sendLease) {
+}

@@ -1,0 +1,154 @@
+package dev.agora.notification.delivery;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.mail.internet.MimeMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.MimeMessageHelper;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import dev.agora.defaults.PollingLoop;
+import dev.agora.notification.NotificationProperties;
+
+/**
+ * Sends due emails over SMTP. Claims a batch by pushing its next attempt a lease ahead (several
+ * instances never send one email at once; a crash mid-send means it is sent again after the lease),
+ * sends off the event loop, and records the attempt: sent, or retried with exponential backoff, or
+ * after {@code max-attempts} dead-lettered as {@code failed} for an admin to look at and retry.
+ */
+@Component
+class EmailSender extends PollingLoop {
+
+    private static final Logger log = LoggerFactory.getLogger(EmailSender.class);
+
+    private record Due(UUID id, UUID userId, String recipientEmail, String subject, String text, String html, int attempts) {
+    }
+
+    private final DatabaseClient db;
+    private final JavaMailSender mail;
+    private final NotificationProperties properties;
+    private final MeterRegistry meters;
+    private final Clock clock;
+
+    EmailSender(DatabaseClient db, JavaMailSender mail, NotificationProperties properties, MeterRegistry meters, Clock clock) {
+        super(Duration.ofSeconds(1), properties.pollInterval());
+        this.db = db;
+        this.mail = mail;
+        this.properties = properties;
+        this.meters = meters;
+        this.clock = clock;
+    }
+
+    @Override
+    protected Mono<Void> poll() {
+        Instant now = now();
+        return db.sql("""
+                UPDATE notifications n SET next_attempt_at = :lease, attempts = n.attempts + 1
+                FROM (SELECT id FROM notifications WHERE channel = 'email' AND status = 'pending' AND next_attempt_at <= :now
+                      ORDER BY next_attempt_at LIMIT :batch FOR UPDATE SKIP LOCKED) due
+                WHERE n.id = due.id
+                RETURNING n.id, n.user_id, n.recipient_email, n.subject, n.body_text, n.body_html, n.attempts""")
+            .bind("lease", now.plus(properties.sendLease()))
+            .bind("now", now)
+            .bind("batch", properties.batchSize())
+            .map((row, meta) -> new Due(row.get("id", UUID.class), row.get("user_id", UUID.class),
+                    row.get("recipient_email", String.class), row.get("subject", String.class),
+                    row.get("body_text", String.class), row.get("body_html", String.class),
+                    row.get("attempts", Integer.class)))
+            .all()
+            .flatMap(this::deliver, 4)
+            .then();
+    }
+
+    private Mono<Void> deliver(Due due) {
+        return address(due)
+            .switchIfEmpty(Mono.error(() -> new IllegalStateException("no email address known for user " + due.userId())))
+            .flatMap(to -> Mono.fromRunnable(() -> send(to, due)).subscribeOn(Schedulers.boundedElastic()))
+            .then(record(due, null))
+            .onErrorResume(ex -> record(due, ex.getClass().getSimpleName() + ": " + ex.getMessage()));
+    }
+
+    private Mono<String> address(Due due) {
+        if (due.recipientEmail() != null) {
+            return Mono.just(due.recipientEmail());
+        }
+        return db.sql("SELECT email FROM recipients WHERE user_id = :u").bind("u", due.userId())
+            .map((row, meta) -> row.get("email", String.class)).one();
+    }
+
+    private void send(String to, Due due) {
+        try {
+            MimeMessage message = mail.createMimeMessage();
+            MimeMessageHelper helper = new MimeMessageHelper(message, due.html() != null, StandardCharsets.UTF_8.name());
+            helper.setFrom(properties.from());
+            helper.setTo(to);
+            helper.setSubject(due.subject());
+            if (due.html() != null) {
+                helper.setText(due.text(), due.html());
+            }
+            else {
+                helper.setText(due.text());
+            }
+            message.setHeader("X-Agora-Notification", due.id().toString());
+            mail.send(message);
+        }
+        catch (jakarta.mail.MessagingException ex) {
+            throw new IllegalStateException(ex.getMessage(), ex);
+        }
+    }
+
+    /** Records one attempt: sent, retry later, or dead-lettered. */
+    private Mono<Void> record(Due due, String error) {
+        Instant now = now();
+        boolean sent = error == null;
+        boolean dead = !sent && due.attempts() >= properties.maxAttempts();
+        if (!sent) {
+            log.warn("Email {} attempt {} failed{}: {}", due.id(), due.attempts(), dead ? " (dead-lettered)" : "", error);
+        }
+        meters.counter("agora.notifications.deliveries", "outcome", sent ? "sent" : dead ? "dead_lettered" : "retry")
+            .increment();
+        var update = db.sql("""
+                UPDATE notifications SET status = :status, next_attempt_at = :next, last_error = :error,
+                    sent_at = CASE WHEN :sent THEN CAST(:now AS timestamptz) ELSE sent_at END
+                WHERE id = :id""")
+            .bind("status", sent ? "sent" : dead ? "failed" : "pending")
+            .bind("sent", sent)
+            .bind("now", now)
+            .bind("id", due.id());
+        update = sent || dead ? update.bindNull("next", Instant.class) : update.bind("next", now.plus(backoff(due.attempts())));
+        update = error == null ? update.bindNull("error", String.class) : update.bind("error", truncate(error));
+        var attempt = db.sql("""
+                INSERT INTO delivery_attempts (notification_id, attempt, attempted_at, succeeded, error)
+                VALUES (:id, (SELECT COALESCE(max(attempt), 0) + 1 FROM delivery_attempts WHERE notification_id = :id),
+                    :now, :ok, :error)""")
+            .bind("id", due.id())
+            .bind("now", now)
+            .bind("ok", sent);
+        attempt = error == null ? attempt.bindNull("error", String.class) : attempt.bind("error", truncate(error));
+        return update.then().then(attempt.then());
+    }
+
+    private Duration backoff(int attempts) {
+        Duration delay = properties.retryDelay().multipliedBy(1L << Math.min(attempts - 1, 20));
+        return delay.compareTo(properties.retryMaxDelay()) > 0 ? properties.retryMaxDelay() : delay;
+    }
+
+    private static String truncate(String text) {
+        return text.length() > 1000 ? text.substring(0, 1000) : text;
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}

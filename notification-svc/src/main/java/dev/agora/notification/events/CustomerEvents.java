@@ -1,0 +1,50 @@
+package dev.agora.notification.events;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.agora.defaults.events.EventHandler;
+import dev.agora.defaults.events.ReceivedEvent;
+import dev.agora.notification.inbox.Notifier;
+
+/**
+ * Events about a customer's order or money: an email and an in-app message to the customer named
+ * by {@code data.userId}. One bean per stream (see {@link NotificationHandlers}).
+ */
+class CustomerEvents implements EventHandler {
+
+    private final String stream;
+    private final Set<String> types;
+    private final Notifier notifier;
+    private final JsonMapper json;
+
+    CustomerEvents(String stream, Set<String> types, Notifier notifier, JsonMapper json) {
+        this.stream = stream;
+        this.types = types;
+        this.notifier = notifier;
+        this.json = json;
+    }
+
+    @Override
+    public String stream() {
+        return stream;
+    }
+
+    @Override
+    public Set<String> types() {
+        return types;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Mono<Void> handle(ReceivedEvent event) {
+        UUID userId = UUID.fromString(event.data().path("userId").asString());
+        Map<String, Object> data = json.treeToValue(event.data(), Map.class);
+        return notifier.notify(new Notifier.Recipient(userId, null), event.type(), data,
+                Set.of(Notifier.EMAIL, Notifier.IN_APP), event.id()).then();
+    }
+}

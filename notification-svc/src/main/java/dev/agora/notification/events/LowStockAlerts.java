@@ -1,0 +1,59 @@
+package dev.agora.notification.events;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.agora.defaults.events.EventHandler;
+import dev.agora.defaults.events.ReceivedEvent;
+import dev.agora.notification.inbox.Notifier;
+
+/**
+ * {@code inventory.low_stock}: tells the vendor who sells the product, by email to the vendor's
+ * contact address and in the inbox of the vendor's owner.
+ */
+class LowStockAlerts implements EventHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(LowStockAlerts.class);
+
+    private final VendorDirectory vendors;
+    private final Notifier notifier;
+    private final JsonMapper json;
+
+    LowStockAlerts(VendorDirectory vendors, Notifier notifier, JsonMapper json) {
+        this.vendors = vendors;
+        this.notifier = notifier;
+        this.json = json;
+    }
+
+    @Override
+    public String stream() {
+        return "agora:events:inventory";
+    }
+
+    @Override
+    public Set<String> types() {
+        return Set.of("inventory.low_stock");
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Mono<Void> handle(ReceivedEvent event) {
+        String vendorId = event.data().path("vendorId").asString(null);
+        if (vendorId == null) {
+            // Stock an admin set for a product product-svc had no vendor for: nobody to tell.
+            log.info("Low stock of {} has no vendor to notify", event.subject());
+            return Mono.empty();
+        }
+        Map<String, Object> data = json.treeToValue(event.data(), Map.class);
+        return vendors.contact(UUID.fromString(vendorId))
+            .flatMap(vendor -> notifier.notify(new Notifier.Recipient(vendor.ownerUserId(), vendor.contactEmail()),
+                    event.type(), data, Set.of(Notifier.EMAIL, Notifier.IN_APP), event.id()))
+            .then();
+    }
+}

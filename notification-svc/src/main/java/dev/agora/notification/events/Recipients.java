@@ -1,0 +1,57 @@
+package dev.agora.notification.events;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+import dev.agora.defaults.events.EventHandler;
+import dev.agora.defaults.events.ReceivedEvent;
+import dev.agora.notification.inbox.Notifier;
+
+/** {@code user.registered}: remembers how to reach the user, and welcomes them. */
+@Component
+class Recipients implements EventHandler {
+
+    private final DatabaseClient db;
+    private final Notifier notifier;
+    private final Clock clock;
+
+    Recipients(DatabaseClient db, Notifier notifier, Clock clock) {
+        this.db = db;
+        this.notifier = notifier;
+        this.clock = clock;
+    }
+
+    @Override
+    public String stream() {
+        return "agora:events:users";
+    }
+
+    @Override
+    public Set<String> types() {
+        return Set.of("user.registered");
+    }
+
+    @Override
+    public Mono<Void> handle(ReceivedEvent event) {
+        UUID userId = UUID.fromString(event.data().path("userId").asString());
+        String email = event.data().path("email").asString();
+        String name = event.data().path("name").asString(null);
+        var upsert = db.sql("""
+                INSERT INTO recipients (user_id, email, name, updated_at) VALUES (:u, :e, :n, :now)
+                ON CONFLICT (user_id) DO UPDATE SET email = EXCLUDED.email, name = EXCLUDED.name, updated_at = EXCLUDED.updated_at""")
+            .bind("u", userId)
+            .bind("e", email)
+            .bind("now", clock.instant());
+        upsert = name == null ? upsert.bindNull("n", String.class) : upsert.bind("n", name);
+        return upsert.then()
+            .then(notifier.notify(new Notifier.Recipient(userId, null), event.type(), Map.of("email", email),
+                    Set.of(Notifier.EMAIL, Notifier.IN_APP), event.id()))
+            .then();
+    }
+}

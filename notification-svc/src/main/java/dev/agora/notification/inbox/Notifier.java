@@ -1,0 +1,102 @@
+package dev.agora.notification.inbox;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.agora.defaults.Uuids;
+import dev.agora.notification.template.Templates;
+
+/**
+ * Creates notifications: an in-app message in the user's inbox and/or an email queued for
+ * delivery, each rendered from the type's templates. Runs in the caller's transaction (the event
+ * consumer's, so that a redelivered event creates nothing twice).
+ */
+@Service
+public class Notifier {
+
+    public static final String EMAIL = "email";
+    public static final String IN_APP = "in_app";
+
+    /**
+     * Who gets it.
+     *
+     * @param userId the user (inbox owner; their email address is looked up at send time), or null
+     * @param email a fixed address instead of the user's (a vendor's contact address), or null
+     */
+    public record Recipient(UUID userId, String email) {
+    }
+
+    private final DatabaseClient db;
+    private final Templates templates;
+    private final JsonMapper json;
+    private final MeterRegistry meters;
+    private final Clock clock;
+
+    Notifier(DatabaseClient db, Templates templates, JsonMapper json, MeterRegistry meters, Clock clock) {
+        this.db = db;
+        this.templates = templates;
+        this.json = json;
+        this.meters = meters;
+        this.clock = clock;
+    }
+
+    /** Creates one notification per channel; emits the id of the in-app one, else of the email. */
+    public Mono<UUID> notify(Recipient to, String type, Map<String, Object> data, Set<String> channels, UUID sourceEvent) {
+        return name(to.userId()).defaultIfEmpty("there").flatMap(name -> {
+            Map<String, Object> model = new LinkedHashMap<>();
+            model.put("name", name);
+            model.put("data", data);
+            Object orderId = data.get("orderId");
+            model.put("orderRef", orderId == null ? "" : "#" + orderId.toString().substring(0, 8).toUpperCase());
+            Mono<UUID> email = channels.contains(EMAIL)
+                    ? templates.email(type, model).flatMap(r -> insert(to, EMAIL, type, r, "pending", data, sourceEvent))
+                    : Mono.empty();
+            Mono<UUID> inApp = channels.contains(IN_APP) && to.userId() != null
+                    ? templates.inApp(type, model).flatMap(r -> insert(to, IN_APP, type, r, "delivered", data, sourceEvent))
+                    : Mono.empty();
+            return email.flatMap(e -> inApp.defaultIfEmpty(e)).switchIfEmpty(inApp);
+        }).doOnNext(id -> meters.counter("agora.notifications.created", "type", type).increment());
+    }
+
+    private Mono<String> name(UUID userId) {
+        return userId == null ? Mono.empty()
+                : db.sql("SELECT name FROM recipients WHERE user_id = :u").bind("u", userId)
+                    .map((row, meta) -> row.get("name", String.class)).one();
+    }
+
+    private Mono<UUID> insert(Recipient to, String channel, String type, Templates.Rendered message, String status,
+            Map<String, Object> data, UUID sourceEvent) {
+        UUID id = Uuids.v7();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        var insert = db.sql("""
+                INSERT INTO notifications (id, user_id, channel, type, subject, body_text, body_html, recipient_email, status,
+                    next_attempt_at, source_event_id, data, created_at)
+                VALUES (:id, :user, :channel, :type, :subject, :text, :html, :email, :status, :next, :event,
+                    CAST(:data AS jsonb), :now)""")
+            .bind("id", id)
+            .bind("channel", channel)
+            .bind("type", type)
+            .bind("subject", message.subject())
+            .bind("text", message.text())
+            .bind("status", status)
+            .bind("data", json.writeValueAsString(data))
+            .bind("now", now);
+        insert = to.userId() == null ? insert.bindNull("user", UUID.class) : insert.bind("user", to.userId());
+        insert = message.html() == null ? insert.bindNull("html", String.class) : insert.bind("html", message.html());
+        insert = to.email() == null ? insert.bindNull("email", String.class) : insert.bind("email", to.email());
+        insert = EMAIL.equals(channel) ? insert.bind("next", now) : insert.bindNull("next", Instant.class);
+        insert = sourceEvent == null ? insert.bindNull("event", UUID.class) : insert.bind("event", sourceEvent);
+        return insert.then().thenReturn(id);
+    }
+}

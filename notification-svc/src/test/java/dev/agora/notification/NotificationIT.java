@@ -1,0 +1,304 @@
+package dev.agora.notification;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.data.redis.connection.stream.StreamOffset;
+import org.springframework.data.redis.connection.stream.StreamRecords;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.agora.testsupport.AgoraDatastores;
+import dev.agora.testsupport.FakeUserService;
+import dev.agora.testsupport.Ports;
+import dev.agora.testsupport.StubServer;
+import dev.agora.testsupport.TokenForge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * notification-svc over real PostgreSQL, Redis Streams and SMTP (GreenMail), fed with events as the
+ * producers' relays write them.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "agora.service-client.client-id=notification-svc", "agora.service-client.client-secret=test-secret-0123456789",
+        "agora.notifications.poll-interval=100ms", "agora.notifications.retry-delay=100ms",
+        "agora.notifications.max-attempts=2", "agora.events.poll-interval=100ms", "agora.events.claim-idle=300ms",
+        "agora.events.max-deliveries=2" })
+@AutoConfigureWebTestClient(timeout = "20s")
+@AgoraDatastores
+class NotificationIT {
+
+    static final TokenForge FORGE = TokenForge.newKey("notification-test");
+    static final FakeUserService USERS = new FakeUserService(FORGE);
+    static final StubServer PRODUCTS = new StubServer();
+    static final GreenMail SMTP = new GreenMail(new ServerSetup(Ports.free(), "127.0.0.1", "smtp"));
+    static final Path TEMPLATES = tempDir();
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    static {
+        SMTP.start();
+    }
+
+    @Autowired
+    WebTestClient http;
+
+    @Autowired
+    ReactiveStringRedisTemplate redis;
+
+    @DynamicPropertySource
+    static void services(DynamicPropertyRegistry registry) {
+        registry.add("agora.services.user.uri", USERS::url);
+        registry.add("agora.services.product.uri", PRODUCTS::url);
+        registry.add("spring.mail.port", () -> SMTP.getSmtp().getPort());
+        registry.add("agora.notifications.template-dir", TEMPLATES::toString);
+    }
+
+    @AfterAll
+    static void close() {
+        SMTP.stop();
+        PRODUCTS.close();
+    }
+
+    @BeforeEach
+    void timeout() {
+        http = http.mutate().responseTimeout(Duration.ofSeconds(20)).build();
+    }
+
+    @Test
+    void welcomesANewUserByEmailAndInTheInbox() {
+        UUID user = registered("ada-" + UUID.randomUUID() + "@example.com", "Ada");
+        String address = addressOf(user);
+        MimeMessage welcome = awaitMail(address, 1).getFirst();
+        assertThat(subject(welcome)).isEqualTo("Welcome to Agora, Ada");
+        inbox(user, false).jsonPath("$.totalItems").isEqualTo(1).jsonPath("$.items[0].subject").isEqualTo("Welcome to Agora");
+    }
+
+    @Test
+    void anOrderConfirmationReachesItsCustomerAndNobodyElseSeesIt() {
+        UUID user = registered("grace-" + UUID.randomUUID() + "@example.com", "Grace");
+        UUID order = UUID.randomUUID();
+        publish("agora:events:orders", "order.confirmed", order, Map.of("orderId", order, "userId", user, "status", "CONFIRMED",
+                "total", Map.of("amount", "24.99", "currency", "USD"), "items", List.of(Map.of("productId", UUID.randomUUID(),
+                        "name", "Lamp <b>", "quantity", 2, "unitPrice", Map.of("amount", "10.00", "currency", "USD")))));
+        String ref = "#" + order.toString().substring(0, 8).toUpperCase();
+        MimeMessage mail = awaitMail(addressOf(user), 2).stream().filter(m -> subject(m).contains(ref)).findFirst().orElseThrow();
+        assertThat(subject(mail)).isEqualTo("Your order " + ref + " is confirmed");
+        assertThat(com.icegreen.greenmail.util.GreenMailUtil.getBody(mail)).contains("24.99 USD").contains("Lamp &lt;b&gt;");
+
+        String id = await().atMost(Duration.ofSeconds(10)).until(() -> firstUnreadOrder(user), found -> found != null);
+        http.post().uri("/api/v1/notifications/{id}/read", id).headers(h -> h.setBearerAuth(customer(UUID.randomUUID())))
+            .exchange().expectStatus().isNotFound();
+        http.get().uri("/api/v1/notifications/{id}", id).headers(h -> h.setBearerAuth(customer(UUID.randomUUID())))
+            .exchange().expectStatus().isNotFound();
+        http.post().uri("/api/v1/notifications/{id}/read", id).headers(h -> h.setBearerAuth(customer(user)))
+            .exchange().expectStatus().isOk().expectBody().jsonPath("$.read").isEqualTo(true);
+        inbox(user, true).jsonPath("$.items[?(@.id == '" + id + "')]").doesNotExist();
+    }
+
+    @Test
+    void anEmailThatCannotBeSentIsRetriedThenDeadLetteredAndAnAdminCanRetryIt() {
+        UUID stranger = UUID.randomUUID();
+        String id = http.post().uri("/api/v1/notifications").headers(h -> h.setBearerAuth(admin()))
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(Map.of("userId", stranger, "channels", List.of("email"), "subject", "Hello", "body", "Text"))
+            .exchange().expectStatus().isCreated()
+            .expectBody(Map.class).returnResult().getResponseBody().get("id").toString();
+
+        // Nobody knows the stranger's address yet: two attempts, then dead-lettered.
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> http.get().uri("/api/v1/notifications/failed")
+            .headers(h -> h.setBearerAuth(admin())).exchange().expectStatus().isOk()
+            .expectBody().jsonPath("$.items[?(@.id == '" + id + "')].attemptCount").isEqualTo(List.of(2)));
+        http.get().uri("/api/v1/notifications/{id}", id).headers(h -> h.setBearerAuth(admin())).exchange()
+            .expectBody().jsonPath("$.attempts.length()").isEqualTo(2)
+            .jsonPath("$.attempts[0].error").value(e -> assertThat((String) e).contains("no email address"));
+        http.get().uri("/api/v1/notifications/failed").headers(h -> h.setBearerAuth(customer(stranger))).exchange()
+            .expectStatus().isForbidden();
+
+        registeredAs(stranger, "late-" + UUID.randomUUID() + "@example.com", "Late");
+        // The welcome email shows the address is known now.
+        awaitMail(addressOf(stranger), 1);
+        http.post().uri("/api/v1/notifications/{id}/retry", id).headers(h -> h.setBearerAuth(admin())).exchange()
+            .expectStatus().isOk();
+        assertThat(awaitMail(addressOf(stranger), 2)).extracting(NotificationIT::subject).contains("Hello");
+        http.get().uri("/api/v1/notifications/{id}", id).headers(h -> h.setBearerAuth(admin())).exchange()
+            .expectBody().jsonPath("$.status").isEqualTo("sent").jsonPath("$.attempts.length()").isEqualTo(3);
+        http.post().uri("/api/v1/notifications/{id}/retry", id).headers(h -> h.setBearerAuth(admin())).exchange()
+            .expectStatus().isEqualTo(409);
+    }
+
+    @Test
+    void onlyAdminsAndServicesSendDirectNotificationsAndBadInputIs400() {
+        var message = Map.of("userId", UUID.randomUUID(), "channels", List.of("in_app"), "subject", "Hi", "body", "There");
+        http.post().uri("/api/v1/notifications").headers(h -> h.setBearerAuth(customer(UUID.randomUUID())))
+            .contentType(MediaType.APPLICATION_JSON).bodyValue(message).exchange().expectStatus().isForbidden();
+        http.post().uri("/api/v1/notifications").headers(h -> h.setBearerAuth(service()))
+            .contentType(MediaType.APPLICATION_JSON).bodyValue(message).exchange().expectStatus().isCreated();
+        http.post().uri("/api/v1/notifications").headers(h -> h.setBearerAuth(admin()))
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(Map.of("userId", UUID.randomUUID(), "channels", List.of("pigeon"), "subject", "Hi", "body", "There"))
+            .exchange().expectStatus().isBadRequest()
+            .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
+    void lowStockGoesToTheVendorsContactAddress() {
+        UUID vendor = UUID.randomUUID();
+        UUID owner = UUID.randomUUID();
+        String contact = "shop-" + UUID.randomUUID() + "@example.com";
+        PRODUCTS.on("GET", "/internal/vendors/" + vendor, 200, "{\"id\":\"" + vendor + "\",\"ownerUserId\":\"" + owner
+                + "\",\"name\":\"Shop\",\"contactEmail\":\"" + contact + "\"}");
+        UUID product = UUID.randomUUID();
+        publish("agora:events:inventory", "inventory.low_stock", product,
+                Map.of("productId", product, "vendorId", vendor, "available", 2, "threshold", 5));
+        MimeMessage alert = awaitMail(contact, 1).getFirst();
+        assertThat(subject(alert)).isEqualTo("Low stock: 2 left of product " + product);
+        inbox(owner, true).jsonPath("$.totalItems").isEqualTo(1);
+    }
+
+    @Test
+    void aPoisonEventIsDeadLetteredWithoutHoldingUpTheNextOnes() {
+        UUID poison = UUID.randomUUID();
+        publish("agora:events:payments", "payment.refunded", poison, Map.of("paymentId", poison, "userId", "not-a-uuid"));
+        UUID user = registered("refund-" + UUID.randomUUID() + "@example.com", "Rita");
+        UUID order = UUID.randomUUID();
+        publish("agora:events:payments", "payment.refunded", UUID.randomUUID(), Map.of("paymentId", UUID.randomUUID(),
+                "orderId", order, "userId", user, "amount", Map.of("amount", "5.00", "currency", "USD")));
+        assertThat(awaitMail(addressOf(user), 2)).extracting(NotificationIT::subject)
+            .contains("You have been refunded 5.00 USD");
+        await().atMost(Duration.ofSeconds(15)).until(() -> redis.opsForStream()
+            .read(StreamOffset.fromStart("agora:dlq:notification-svc")).collectList().block(Duration.ofSeconds(5))
+            .stream().anyMatch(r -> String.valueOf(r.getValue().get("envelope")).contains(poison.toString())));
+    }
+
+    @Test
+    void aTemplateChangedOnDiskIsUsedWithoutARestart() throws Exception {
+        UUID user = registered("tpl-" + UUID.randomUUID() + "@example.com", "Tess");
+        awaitMail(addressOf(user), 1);
+        Path subject = TEMPLATES.resolve("direct").resolve("email-subject.mustache");
+        Files.createDirectories(subject.getParent());
+        Files.writeString(subject, "[Agora] {{data.subject}}");
+        sendDirect(user, "First");
+        assertThat(awaitMail(addressOf(user), 2)).extracting(NotificationIT::subject).contains("[Agora] First");
+        Files.writeString(subject, "[Agora, changed] {{data.subject}}");
+        sendDirect(user, "Second");
+        assertThat(awaitMail(addressOf(user), 3)).extracting(NotificationIT::subject).contains("[Agora, changed] Second");
+        Files.delete(subject);
+    }
+
+    private void sendDirect(UUID user, String subject) {
+        http.post().uri("/api/v1/notifications").headers(h -> h.setBearerAuth(admin())).contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(Map.of("userId", user, "channels", List.of("email"), "subject", subject, "body", "Body"))
+            .exchange().expectStatus().isCreated();
+    }
+
+    private final Map<UUID, String> addresses = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private UUID registered(String email, String name) {
+        return registeredAs(UUID.randomUUID(), email, name);
+    }
+
+    private UUID registeredAs(UUID user, String email, String name) {
+        addresses.put(user, email);
+        publish("agora:events:users", "user.registered", user, Map.of("userId", user, "email", email, "name", name,
+                "registeredAt", Instant.now().toString()));
+        return user;
+    }
+
+    private String addressOf(UUID user) {
+        return addresses.get(user);
+    }
+
+    private void publish(String stream, String type, UUID subject, Map<String, Object> data) {
+        Map<String, Object> envelope = new LinkedHashMap<>();
+        UUID id = UUID.randomUUID();
+        envelope.put("id", id);
+        envelope.put("type", type);
+        envelope.put("version", 1);
+        envelope.put("occurredAt", Instant.now().toString());
+        envelope.put("source", "test");
+        envelope.put("subject", subject.toString());
+        envelope.put("data", data);
+        redis.opsForStream().add(StreamRecords.mapBacked(Map.of("id", id.toString(), "type", type, "envelope",
+                JSON.writeValueAsString(envelope))).withStreamKey(stream)).block(Duration.ofSeconds(5));
+    }
+
+    private static List<MimeMessage> awaitMail(String to, int count) {
+        return await().atMost(Duration.ofSeconds(20)).until(() -> Arrays.stream(SMTP.getReceivedMessages())
+            .filter(m -> recipients(m).contains(to)).toList(), list -> list.size() >= count);
+    }
+
+    private static String recipients(MimeMessage m) {
+        try {
+            return Arrays.toString(m.getAllRecipients());
+        }
+        catch (jakarta.mail.MessagingException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    private static String subject(MimeMessage m) {
+        try {
+            return m.getSubject();
+        }
+        catch (jakarta.mail.MessagingException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    private WebTestClient.BodyContentSpec inbox(UUID user, boolean unread) {
+        return http.get().uri("/api/v1/notifications/me?unread={u}", unread).headers(h -> h.setBearerAuth(customer(user)))
+            .exchange().expectStatus().isOk().expectBody();
+    }
+
+    @SuppressWarnings("unchecked")
+    private String firstUnreadOrder(UUID user) {
+        Map<String, Object> page = http.get().uri("/api/v1/notifications/me?unread=true").headers(h -> h.setBearerAuth(customer(user)))
+            .exchange().expectBody(Map.class).returnResult().getResponseBody();
+        return ((List<Map<String, Object>>) page.get("items")).stream()
+            .filter(n -> String.valueOf(n.get("subject")).startsWith("Order")).findFirst().map(n -> n.get("id").toString())
+            .orElse(null);
+    }
+
+    static String admin() {
+        return FORGE.draft(UUID.randomUUID(), "admin").sign();
+    }
+
+    static String service() {
+        return FORGE.draft(UUID.randomUUID(), "service").sign();
+    }
+
+    static String customer(UUID id) {
+        return FORGE.draft(id, "customer").sign();
+    }
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory("agora-templates-");
+        }
+        catch (java.io.IOException ex) {
+            throw new java.io.UncheckedIOException(ex);
+        }
+    }
+}
