@@ -85,13 +85,17 @@ final class DemoCatalog {
                 String name = MATERIALS[m] + " " + kind;
                 String sku = "DEMO-" + (leaf + 1) + "-" + (m + 1);
                 int cents = 1900 + leaf * 2500 + m * 700;
-                call("POST", "/api/v1/products", Map.of("name", name, "sku", sku, "status", "active",
+                String vendorToken = vendorTokens.get((leaf + m) % 2);
+                String productId = call("POST", "/api/v1/products", Map.of("name", name, "sku", sku, "status", "active",
                         "description", "A " + MATERIALS[m].toLowerCase() + " " + kind.toLowerCase() + " from the demo catalogue.",
                         "price", Map.of("amount", cents / 100 + "." + String.format("%02d", cents % 100), "currency", "USD"),
                         "categoryIds", List.of(leaves.get(leaf)),
                         "tags", List.of(MATERIALS[m].toLowerCase(), kind.toLowerCase().replace(' ', '-'), "demo"),
                         "images", List.of(Map.of("url", "https://picsum.photos/seed/" + sku.toLowerCase() + "/600/600",
-                                "altText", name))), vendorTokens.get((leaf + m) % 2));
+                                "altText", name))), vendorToken).path("id").asString();
+                // Some stock, so that checkout works out of the box; a few are nearly sold out.
+                call("PUT", "/api/v1/inventory/" + productId, Map.of("onHand", m == 0 ? 3 : 25, "reason", "demo stock"),
+                        vendorToken);
                 created++;
             }
         }

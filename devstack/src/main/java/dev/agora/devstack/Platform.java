@@ -19,6 +19,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+
 import dev.agora.testsupport.EmbeddedPostgres;
 import dev.agora.testsupport.EmbeddedRedis;
 
@@ -37,12 +40,15 @@ public final class Platform implements AutoCloseable {
     public static final List<Service> SERVICES = List.of(new Service("user-svc", 8081, "userdb"),
             new Service("product-svc", 8082, "productdb"), new Service("inventory-svc", 8085, "inventorydb"),
             new Service("payment-svc", 8084, "paymentdb"), new Service("order-svc", 8083, "orderdb"),
-            new Service("gateway", 8080, null));
+            new Service("notification-svc", 8086, "notificationdb"), new Service("gateway", 8080, null));
 
     private final Options options;
     private final Map<String, ServiceProcess> processes = new LinkedHashMap<>();
     private EmbeddedPostgres postgres;
     private EmbeddedRedis redis;
+    private GreenMail mail;
+    private String smtpHost;
+    private int smtpPort;
     private String postgresHost;
     private int postgresPort;
     private String postgresUser;
@@ -78,6 +84,7 @@ public final class Platform implements AutoCloseable {
             Files.createDirectories(options.dataDirectory());
             startPostgres();
             startRedis();
+            startMail();
             credentials = credentials();
             Path key = signingKey();
             Map<String, Integer> ports = new LinkedHashMap<>();
@@ -172,6 +179,23 @@ public final class Platform implements AutoCloseable {
         redisUrl = redis.url();
     }
 
+    /** SMTP for notification-svc: GreenMail (SMTP, and IMAP to read the mail) unless SPRING_MAIL_HOST points elsewhere. */
+    private void startMail() {
+        String external = options.environment().get("SPRING_MAIL_HOST");
+        if (external != null && !external.isBlank()) {
+            smtpHost = external;
+            smtpPort = Integer.parseInt(options.environment().getOrDefault("SPRING_MAIL_PORT", "25"));
+            return;
+        }
+        int smtp = options.fixedPorts() ? 3025 : dev.agora.testsupport.Ports.free();
+        int imap = options.fixedPorts() ? 3143 : dev.agora.testsupport.Ports.free();
+        mail = new GreenMail(new ServerSetup[] { new ServerSetup(smtp, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
+                new ServerSetup(imap, "127.0.0.1", ServerSetup.PROTOCOL_IMAP) });
+        mail.start();
+        smtpHost = "127.0.0.1";
+        smtpPort = smtp;
+    }
+
     private Map<String, String> environment(Service service, Path signingKey) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("SPRING_DATA_REDIS_URL", redisUrl);
@@ -186,6 +210,10 @@ public final class Platform implements AutoCloseable {
             env.put("AGORA_AUTH_KEYS_0_PRIVATEKEYLOCATION", "file:" + signingKey);
             env.put("AGORA_BOOTSTRAP_ADMIN_EMAIL", credentials.adminEmail());
             env.put("AGORA_BOOTSTRAP_ADMIN_PASSWORD", credentials.adminPassword());
+        }
+        if (service.name().equals("notification-svc")) {
+            env.put("SPRING_MAIL_HOST", smtpHost);
+            env.put("SPRING_MAIL_PORT", String.valueOf(smtpPort));
         }
         if (service.name().equals("gateway")) {
             // Nothing sits in front of the gateway locally: rate-limit by the peer address.
@@ -307,6 +335,16 @@ public final class Platform implements AutoCloseable {
                 + options.dataDirectory().resolve("postgres") + ")" : "external PostgreSQL at " + postgresHost + ":" + postgresPort;
     }
 
+    /** The embedded mail server, or null when an external SMTP server is used. */
+    public GreenMail mailbox() {
+        return mail;
+    }
+
+    public String mailDescription() {
+        return mail != null ? "GreenMail: SMTP on port " + smtpPort + ", IMAP on port " + mail.getImap().getPort()
+                + " (log in as the recipient address, with the address as password)" : "external SMTP at " + smtpHost + ":" + smtpPort;
+    }
+
     public String redisDescription() {
         return redis != null ? "embedded Redis on port " + redis.port() : "external Redis at " + redisUrl;
     }
@@ -317,6 +355,9 @@ public final class Platform implements AutoCloseable {
         List<ServiceProcess> reversed = new ArrayList<>(processes.values());
         java.util.Collections.reverse(reversed);
         reversed.forEach(ServiceProcess::stop);
+        if (mail != null) {
+            mail.stop();
+        }
         if (redis != null) {
             redis.close();
         }

@@ -26,8 +26,9 @@ import dev.agora.testsupport.TokenForge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Checkout end to end: the gateway, user-, product-, inventory-, payment- and order-svc as separate
- * processes over real PostgreSQL and Redis, driven through the public API only.
+ * Checkout end to end: the gateway, user-, product-, inventory-, payment-, order- and notification-svc
+ * as separate processes over real PostgreSQL, Redis and SMTP (GreenMail), driven through the public
+ * API only.
  */
 class CheckoutIT {
 
@@ -282,6 +283,49 @@ class CheckoutIT {
                 platform.service("order-svc").awaitReady(Duration.ofMinutes(2));
             }
         }
+    }
+
+    @Test
+    void confirmationsPlacedWhileNotificationServiceIsDownAreAllMailedOnceWhenItIsBack() throws Exception {
+        String email = "buyer-" + UUID.randomUUID() + "@example.com";
+        var signup = api.post("/api/v1/auth/signup", Api.json(Map.of("name", "Buyer", "email", email, "password",
+                "a perfectly fine passphrase")), null);
+        assertThat(signup.status()).as(signup.text()).isEqualTo(201);
+        String customer = signup.json().path("accessToken").asString();
+        // The welcome email shows notification-svc knows the address.
+        await(() -> mails(email, "Welcome") == 1 ? "welcomed" : null);
+
+        String product = shop.product("2.00", "USD", 150);
+        platform.service("notification-svc").stop();
+        try {
+            List<Api.Response> placed = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                var response = shop.checkout(customer, UUID.randomUUID().toString(), Shop.order(product, 1, "pm_card_visa"));
+                assertThat(response.status()).as(response.text()).isEqualTo(201);
+                placed.add(response);
+            }
+            assertThat(placed).hasSize(100);
+            assertThat(mails(email, "is confirmed")).isZero();
+        }
+        finally {
+            platform.service("notification-svc").start();
+            platform.service("notification-svc").awaitReady(Duration.ofMinutes(2));
+        }
+        await(() -> mails(email, "is confirmed") >= 100 ? "all sent" : null);
+        // Nothing more trickles in: each confirmation was mailed exactly once.
+        Thread.sleep(3000);
+        assertThat(mails(email, "is confirmed")).isEqualTo(100);
+    }
+
+    private static long mails(String to, String subjectPart) {
+        return java.util.Arrays.stream(platform.mailbox().getReceivedMessages()).filter(m -> {
+            try {
+                return java.util.Arrays.toString(m.getAllRecipients()).contains(to) && m.getSubject().contains(subjectPart);
+            }
+            catch (jakarta.mail.MessagingException ex) {
+                throw new IllegalStateException(ex);
+            }
+        }).count();
     }
 
     private static String status(String status) {
