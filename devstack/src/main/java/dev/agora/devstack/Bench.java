@@ -26,7 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * {@code make bench}: the platform on this machine with a catalogue of 10,000+ products, load
  * through the gateway on product reads and a search, with the catalogue cache on and then off
- * (product-svc restarted), in one run; prints throughput, p50, p99 and the ratios.
+ * (product-svc restarted), and checkouts (the whole saga) against a single product read, in one
+ * run; prints throughput, p50, p99 and the ratios.
  */
 final class Bench {
 
@@ -66,6 +67,7 @@ final class Bench {
         System.out.println("Catalogue ready: " + ids.size() + " product ids sampled.");
 
         List<Result> on = bench.scenarios(ids, "cache on");
+        Result checkout = bench.run("POST /orders (pm_card_visa)", bench.checkouts(platform.demoAccounts()), 201);
         ServiceProcess products = platform.service("product-svc");
         products.stop();
         products.environment().put("AGORA_CACHE_ENABLED", "false");
@@ -91,6 +93,12 @@ final class Bench {
             System.out.printf("| %s | %.2fx | %.2fx | %.2fx |%n", a.name().replace(" (cache on)", ""), a.throughput() / b.throughput(),
                     a.p50() / b.p50(), a.p99() / b.p99());
         }
+        Result read = on.get(0);
+        System.out.println();
+        System.out.println("| checkout | orders/s | p50 ms | p99 ms | errors | p50 / product read p50 | p99 / product read p99 |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|");
+        System.out.printf("| %s | %.1f | %.2f | %.2f | %d | %.1fx | %.1fx |%n", checkout.name(), checkout.throughput(),
+                checkout.p50(), checkout.p99(), checkout.errors(), checkout.p50() / read.p50(), checkout.p99() / read.p99());
         System.exit(0);
     }
 
@@ -106,14 +114,19 @@ final class Bench {
     }
 
     private Result run(String name, Supplier<String> paths) throws InterruptedException {
-        load(paths, warmup, null);
+        return run(name, () -> HttpRequest.newBuilder(URI.create(gateway + paths.get())).timeout(Duration.ofSeconds(10)).build(),
+                200);
+    }
+
+    private Result run(String name, Supplier<HttpRequest> requests, int expected) throws InterruptedException {
+        load(requests, expected, warmup, null);
         List<long[]> samples = new ArrayList<>();
         AtomicLong errors = new AtomicLong();
         long started = System.nanoTime();
-        long requests = load(paths, measure, new LoadSink(samples, errors));
+        long sent = load(requests, expected, measure, new LoadSink(samples, errors));
         double seconds = (System.nanoTime() - started) / 1e9;
         long[] all = samples.stream().flatMapToLong(Arrays::stream).filter(v -> v > 0).sorted().toArray();
-        Result r = new Result(name, requests / seconds, percentile(all, 0.50), percentile(all, 0.99), errors.get(), requests);
+        Result r = new Result(name, sent / seconds, percentile(all, 0.50), percentile(all, 0.99), errors.get(), sent);
         System.out.printf("%-34s %8.0f req/s  p50 %6.2f ms  p99 %6.2f ms  errors %d%n", name, r.throughput(), r.p50(), r.p99(),
                 r.errors());
         return r;
@@ -123,7 +136,8 @@ final class Bench {
     }
 
     /** Runs {@code concurrency} loops for {@code duration}; each records latencies in its own array. */
-    private long load(Supplier<String> paths, Duration duration, LoadSink sink) throws InterruptedException {
+    private long load(Supplier<HttpRequest> requests, int expected, Duration duration, LoadSink sink)
+            throws InterruptedException {
         long deadline = System.nanoTime() + duration.toNanos();
         AtomicLong count = new AtomicLong();
         try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -139,9 +153,8 @@ final class Bench {
                     while (System.nanoTime() < deadline) {
                         long start = System.nanoTime();
                         try {
-                            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(gateway + paths.get()))
-                                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding());
-                            if (response.statusCode() != 200 && sink != null) {
+                            HttpResponse<Void> response = http.send(requests.get(), HttpResponse.BodyHandlers.discarding());
+                            if (response.statusCode() != expected && sink != null) {
                                 sink.errors().incrementAndGet();
                             }
                         }
@@ -170,6 +183,46 @@ final class Bench {
             return Double.NaN;
         }
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)] / 1e6;
+    }
+
+    /**
+     * Checkouts of one unit of a product with ample stock, by one signed-up customer, each with a
+     * fresh idempotency key: the whole saga (prices, reservation, charge, commit) through the gateway.
+     */
+    private Supplier<HttpRequest> checkouts(Platform.Credentials accounts) throws IOException, InterruptedException {
+        String admin = call("POST", "/api/v1/auth/login", JSON.writeValueAsString(Map.of("email", accounts.adminEmail(),
+                "password", accounts.adminPassword())), null, "application/json").path("accessToken").asString();
+        String password = "bench passphrase " + UUID.randomUUID();
+        String vendorEmail = "bench-vendor-" + UUID.randomUUID() + "@example.com";
+        String owner = call("POST", "/api/v1/auth/signup", JSON.writeValueAsString(Map.of("name", "Bench Vendor", "email",
+                vendorEmail, "password", password)), null, "application/json").path("accessToken").asString();
+        String vendorId = call("POST", "/api/v1/vendors", JSON.writeValueAsString(Map.of("name", "Bench Vendor " + UUID.randomUUID(),
+                "contactEmail", vendorEmail, "businessName", "Bench Ltd", "businessType", "company", "taxId", "BENCH",
+                "address", Map.of("line1", "1 Load St", "city", "Leeds", "country", "GB"))), owner, "application/json")
+            .path("id").asString();
+        call("POST", "/api/v1/vendors/" + vendorId + "/verify", "", admin, "application/json");
+        String vendor = call("POST", "/api/v1/auth/login", JSON.writeValueAsString(Map.of("email", vendorEmail, "password",
+                password)), null, "application/json").path("accessToken").asString();
+        String category = call("POST", "/api/v1/categories", JSON.writeValueAsString(Map.of("name", "Checkout bench "
+                + UUID.randomUUID())), admin, "application/json").path("id").asString();
+        String product = call("POST", "/api/v1/products", JSON.writeValueAsString(Map.of("name", "Bench Widget", "sku",
+                "BENCH-CHECKOUT-" + UUID.randomUUID(), "status", "active", "price", Map.of("amount", "9.99", "currency", "USD"),
+                "categoryIds", List.of(category))), vendor, "application/json").path("id").asString();
+        call("PUT", "/api/v1/inventory/" + product, JSON.writeValueAsString(Map.of("onHand", 1_000_000, "reason", "bench")),
+                vendor, "application/json");
+        String customer = call("POST", "/api/v1/auth/signup", JSON.writeValueAsString(Map.of("name", "Bench Buyer", "email",
+                "bench-buyer-" + UUID.randomUUID() + "@example.com", "password", password)), null, "application/json")
+            .path("accessToken").asString();
+        String body = JSON.writeValueAsString(Map.of("items", List.of(Map.of("productId", product, "quantity", 1)),
+                "shippingAddress", Map.of("name", "Bench Buyer", "line1", "1 Load St", "city", "Leeds", "postalCode", "LS1 1AA",
+                        "country", "GB"), "paymentMethod", "pm_card_visa"));
+        return () -> HttpRequest.newBuilder(URI.create(gateway + "/api/v1/orders"))
+            .timeout(Duration.ofSeconds(30))
+            .header("Authorization", "Bearer " + customer)
+            .header("Idempotency-Key", UUID.randomUUID().toString())
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build();
     }
 
     /** The demo catalogue plus {@value #PRODUCTS} imported products; returns a sample of public ids. */

@@ -315,6 +315,17 @@ class CheckoutIT {
         // Nothing more trickles in: each confirmation was mailed exactly once.
         Thread.sleep(3000);
         assertThat(mails(email, "is confirmed")).isEqualTo(100);
+
+        // The in-app copies are the buyer's alone.
+        var inbox = api.get("/api/v1/notifications/me?unread=true&size=100", customer);
+        assertThat(inbox.status()).as(inbox.text()).isEqualTo(200);
+        assertThat(inbox.json().path("totalItems").asInt()).isEqualTo(101);
+        String notification = inbox.json().path("items").get(0).path("id").asString();
+        String other = shop.customer();
+        assertThat(api.get("/api/v1/notifications/" + notification, other).status()).isEqualTo(404);
+        assertThat(api.post("/api/v1/notifications/" + notification + "/read", "", other).status()).isEqualTo(404);
+        assertThat(api.get("/api/v1/notifications/me", other).json().path("totalItems").asInt()).isZero();
+        assertThat(api.post("/api/v1/notifications/" + notification + "/read", "", customer).status()).isEqualTo(200);
     }
 
     private static long mails(String to, String subjectPart) {

@@ -61,7 +61,7 @@ class ServiceClientTests {
     }
 
     @Test
-    void internalCallsGetOneCachedServiceTokenAndEveryCallTheRequestId() {
+    void internalAndMarkedCallsGetOneCachedServiceTokenAndEveryCallTheRequestId() {
         String base = "http://127.0.0.1:" + server.getAddress().getPort();
         new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class, WebClientAutoConfiguration.class,
@@ -76,10 +76,13 @@ class ServiceClientTests {
                         .block(Duration.ofSeconds(5));
                 }
                 client.get().uri("/api/v1/products").retrieve().toBodilessEntity().block(Duration.ofSeconds(5));
+                client.get().uri("/api/v1/payments/order/1").attribute(ServiceTokenClient.AS_SERVICE, true).retrieve()
+                    .toBodilessEntity().block(Duration.ofSeconds(5));
             });
         assertThat(tokenRequests).hasValue(1);
         assertThat(seen).contains("token auth=Basic b3JkZXItc3ZjOnMzY3JldC1zM2NyZXQ=")
             .contains("/internal/orders/1 auth=Bearer svc-token rid=rid-123456")
-            .contains("/api/v1/products auth=null rid=null");
+            .contains("/api/v1/products auth=null rid=null")
+            .contains("/api/v1/payments/order/1 auth=Bearer svc-token rid=null");
     }
 }
