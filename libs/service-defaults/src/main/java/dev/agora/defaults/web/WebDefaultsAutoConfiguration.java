@@ -41,6 +41,11 @@ public class WebDefaultsAutoConfiguration {
     }
 
     @Bean
+    UnreadBodyFilter agoraUnreadBodyFilter() {
+        return new UnreadBodyFilter();
+    }
+
+    @Bean
     RequestSizeLimitFilter agoraRequestSizeLimitFilter(WebDefaultsProperties properties) {
         return new RequestSizeLimitFilter(properties);
     }
