@@ -24,6 +24,15 @@ public final class AgoraBlockHoundIntegration implements BlockHoundIntegration {
             .allowBlockingCallsInside("tools.jackson.databind.deser.DeserializerCache", "_createAndCacheValueDeserializer")
             // Every reactive Redis call takes this lock for a field check; the connect it can also guard
             // happens at start-up (RedisConnectionWarmup).
-            .allowBlockingCallsInside("org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory", "doInLock");
+            .allowBlockingCallsInside("org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory", "doInLock")
+            // The MongoDB driver guards its Netty read buffers and its connection pool's work queue with
+            // locks held for one queue operation. Left to BlockHound, a contended one failed inside the
+            // driver's callbacks and the reply was lost: requests hung (review-svc, 50 concurrent lists).
+            .allowBlockingCallsInside("com.mongodb.internal.connection.DefaultConnectionPool$AsyncWorkManager", "enqueue")
+            .allowBlockingCallsInside("com.mongodb.internal.connection.netty.NettyStream", "handleReadResponse")
+            .allowBlockingCallsInside("com.mongodb.internal.connection.netty.NettyStream", "readAsync")
+            .allowBlockingCallsInside("com.mongodb.internal.connection.netty.NettyStream", "close")
+            .allowBlockingCallsInside("com.mongodb.internal.connection.netty.NettyStream$OpenChannelFutureListener",
+                    "operationComplete");
     }
 }

@@ -11,7 +11,7 @@ import java.lang.annotation.Target;
  * Gives a Spring test real datastores: the shared server of each kind asked for, a fresh
  * PostgreSQL database and Redis logical database for this test class, and the Spring properties
  * ({@code spring.r2dbc.*}, {@code spring.flyway.*}, {@code spring.data.redis.*},
- * {@code spring.data.mongodb.uri}) pointing at them.
+ * {@code spring.mongodb.uri}) pointing at them.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

@@ -52,7 +52,7 @@ final class DatastoresContextCustomizerFactory implements ContextCustomizerFacto
                 properties.put("spring.data.redis.url", redis.url() + "/" + database);
             }
             if (wanted.mongo()) {
-                properties.put("spring.data.mongodb.uri", Datastores.mongoUri() + "/"
+                properties.put("spring.mongodb.uri", Datastores.mongoUri() + "/"
                         + testClass.getSimpleName().toLowerCase());
             }
             context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("agoraDatastores", properties));

@@ -38,7 +38,10 @@ public final class StubServer implements AutoCloseable {
         server.start();
     }
 
-    /** Answers {@code method path} with {@code status} and the JSON body from now on. */
+    /**
+     * Answers {@code method path} with {@code status} and the JSON body from now on. A path with a
+     * query string matches only that query; one without matches any.
+     */
     public StubServer on(String method, String path, int status, String json) {
         answers.put(method + " " + path, new Answer(status, json));
         return this;
@@ -64,7 +67,11 @@ public final class StubServer implements AutoCloseable {
             respond(exchange, 401, "{}");
             return;
         }
-        Answer answer = answers.getOrDefault(call, new Answer(404, "{}"));
+        String query = exchange.getRequestURI().getRawQuery();
+        Answer answer = query == null ? null : answers.get(call + "?" + query);
+        if (answer == null) {
+            answer = answers.getOrDefault(call, new Answer(404, "{}"));
+        }
         respond(exchange, answer.status(), answer.json());
     }
 

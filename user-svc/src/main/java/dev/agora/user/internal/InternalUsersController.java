@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -30,6 +31,17 @@ class InternalUsersController {
     InternalUsersController(UserRepository users, Clock clock) {
         this.users = users;
         this.clock = clock;
+    }
+
+    /** What other services may know of a user: enough to name them (review authors), not to reach them. */
+    record PublicProfile(UUID id, String name) {
+    }
+
+    @GetMapping("/internal/users/{id}")
+    @RequiresRole({ AgoraPrincipal.SERVICE })
+    Mono<PublicProfile> profile(AgoraPrincipal caller, @PathVariable UUID id) {
+        return users.findById(id).map(u -> new PublicProfile(u.id(), u.name()))
+            .switchIfEmpty(Mono.error(() -> AgoraException.notFound("The user")));
     }
 
     /** The vendor a user now acts for. */

@@ -1,0 +1,17 @@
+package dev.agora.review;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * @param stream the Redis Stream review events go to
+ * @param relayInterval how often unpublished review events are looked for
+ * @param summaryTtl how long a product's rating summary stays cached (every change invalidates it
+ *        anyway)
+ */
+@ConfigurationProperties("agora.reviews")
+public record ReviewProperties(@DefaultValue("agora:events:reviews") String stream,
+        @DefaultValue("200ms") Duration relayInterval, @DefaultValue("10m") Duration summaryTtl) {
+}

@@ -1,0 +1,30 @@
+package dev.agora.review.clients;
+
+import java.net.URI;
+import java.util.UUID;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Mono;
+
+/** product-svc's internal API: whether a product exists and can be reviewed. */
+@Component
+public class Catalog {
+
+    record Product(UUID id, String status) {
+    }
+
+    private final WebClient client;
+
+    Catalog(WebClient.Builder builder, @Value("${agora.services.product.uri}") URI productService) {
+        this.client = builder.baseUrl(productService.toString()).build();
+    }
+
+    /** Whether the product exists and is active; errors when product-svc cannot be asked. */
+    public Mono<Boolean> isActive(UUID productId) {
+        return Remote.get(client, "/internal/products/{id}", Product.class, productId)
+            .map(p -> "active".equals(p.status()))
+            .defaultIfEmpty(false);
+    }
+}

@@ -1,0 +1,65 @@
+package dev.agora.review.events;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.bson.Document;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.data.redis.connection.stream.StreamRecords;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import dev.agora.defaults.PollingLoop;
+import dev.agora.review.ReviewProperties;
+
+/**
+ * Publishes the events waiting inside review documents to {@code agora:events:reviews}, then
+ * removes them from the document; a deleted review's tombstone goes once its last event is out.
+ * A crash between publishing and removing publishes an event twice, which consumers absorb by
+ * de-duplicating on the event id (at least once, like the SQL outbox relay).
+ */
+@Component
+class ReviewEventRelay extends PollingLoop {
+
+    private final ReactiveMongoTemplate mongo;
+    private final ReactiveStringRedisTemplate redis;
+    private final ReviewProperties properties;
+
+    ReviewEventRelay(ReactiveMongoTemplate mongo, ReactiveStringRedisTemplate redis, ReviewProperties properties) {
+        super(Duration.ofSeconds(1), properties.relayInterval());
+        this.mongo = mongo;
+        this.redis = redis;
+        this.properties = properties;
+    }
+
+    @Override
+    protected Mono<Void> poll() {
+        // "events not empty", in a form the in-memory MongoDB stand-in understands too.
+        Query pending = Query.query(Criteria.where("events").exists(true).ne(List.of())).limit(100);
+        pending.fields().include("_id", "status", "events");
+        return mongo.find(pending, Document.class, "reviews")
+            .concatMap(this::publish)
+            .then();
+    }
+
+    @SuppressWarnings("unchecked")
+    private Mono<Void> publish(Document review) {
+        Object id = review.get("_id");
+        List<Document> events = (List<Document>) review.get("events");
+        List<String> ids = events.stream().map(e -> e.getString("eventId")).toList();
+        return Flux.fromIterable(events)
+            .concatMap(e -> redis.opsForStream().add(StreamRecords.mapBacked(Map.of("id", e.getString("eventId"), "type",
+                    e.getString("type"), "envelope", e.getString("envelope"))).withStreamKey(properties.stream())))
+            .then(mongo.updateFirst(Query.query(Criteria.where("_id").is(id)),
+                    new Update().pull("events", Query.query(Criteria.where("eventId").in(ids))), "reviews"))
+            .then(mongo.remove(Query.query(Criteria.where("_id").is(id).and("status").is("deleted").and("events").is(List.of())),
+                    "reviews"))
+            .then();
+    }
+}

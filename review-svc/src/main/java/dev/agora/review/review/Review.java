@@ -1,0 +1,42 @@
+package dev.agora.review.review;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+/**
+ * A review as stored. Events about it wait in {@code events} until the relay has published them:
+ * MongoDB changes one document atomically, so the change and its event are written together
+ * (the outbox pattern without a transaction). A deleted review stays as a {@code deleted}
+ * tombstone until its event is out.
+ *
+ * @param status {@code published}, {@code hidden} (by an admin) or {@code deleted}
+ */
+@Document("reviews")
+record Review(@Id String id, String productId, String userId, String authorName, int rating, String title, String body,
+        boolean verifiedPurchase, long helpfulCount, String status, Instant createdAt, Instant updatedAt,
+        List<PendingEvent> events) {
+
+    static final String PUBLISHED = "published";
+    static final String HIDDEN = "hidden";
+    static final String DELETED = "deleted";
+
+    /** An event envelope (JSON) waiting to be published. */
+    record PendingEvent(String eventId, String type, String envelope) {
+    }
+
+    View view() {
+        return new View(id, productId, userId, authorName, rating, title, body, verifiedPurchase, helpfulCount, status,
+                createdAt, updatedAt);
+    }
+
+    /**
+     * The API shape. {@code title} and {@code body} are plain text as the author typed it: clients
+     * must escape them when they render HTML.
+     */
+    record View(String id, String productId, String userId, String authorName, int rating, String title, String body,
+            boolean verifiedPurchase, long helpfulCount, String status, Instant createdAt, Instant updatedAt) {
+    }
+}

@@ -1,0 +1,119 @@
+package dev.agora.review.review;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Mono;
+
+import dev.agora.defaults.Uuids;
+import dev.agora.defaults.security.AgoraPrincipal;
+import dev.agora.defaults.web.AgoraException;
+import dev.agora.review.clients.Authors;
+import dev.agora.review.clients.Catalog;
+import dev.agora.review.clients.Purchases;
+
+/**
+ * Writes reviews. Each write changes one document, with its event, atomically; the rating summary
+ * is invalidated after every write.
+ */
+@Service
+class Reviews {
+
+    private final ReactiveMongoTemplate mongo;
+    private final Catalog catalog;
+    private final Purchases purchases;
+    private final Authors authors;
+    private final ReviewEvents events;
+    private final Summaries summaries;
+    private final Clock clock;
+
+    Reviews(ReactiveMongoTemplate mongo, Catalog catalog, Purchases purchases, Authors authors, ReviewEvents events,
+            Summaries summaries, Clock clock) {
+        this.mongo = mongo;
+        this.catalog = catalog;
+        this.purchases = purchases;
+        this.authors = authors;
+        this.events = events;
+        this.summaries = summaries;
+        this.clock = clock;
+    }
+
+    /** What a client may write: nothing else (verified flag, votes, status, author) is theirs to set. */
+    record Content(int rating, String title, String body) {
+    }
+
+    Mono<Review> create(AgoraPrincipal author, UUID productId, Content content) {
+        return catalog.isActive(productId)
+            .filter(Boolean::booleanValue)
+            .switchIfEmpty(Mono.error(() -> AgoraException.notFound("The product")))
+            .then(Mono.zip(authors.name(author.userId()).defaultIfEmpty("Customer"),
+                    purchases.bought(author.userId(), productId)))
+            .flatMap(t -> {
+                Instant now = now();
+                Review draft = new Review(Uuids.v7().toString(), productId.toString(), author.userId().toString(), t.getT1(),
+                        content.rating(), content.title(), content.body(), t.getT2(), 0, Review.PUBLISHED, now, now, List.of());
+                Review review = new Review(draft.id(), draft.productId(), draft.userId(), draft.authorName(), draft.rating(),
+                        draft.title(), draft.body(), draft.verifiedPurchase(), 0, draft.status(), now, now,
+                        List.of(events.of("review.created", draft)));
+                return mongo.insert(review);
+            })
+            .onErrorMap(DuplicateKeyException.class,
+                    ex -> AgoraException.conflict("You have already reviewed this product; edit that review instead."))
+            .flatMap(saved -> summaries.invalidate(saved.productId()).thenReturn(saved));
+    }
+
+    Mono<Review> update(Review current, Content content) {
+        Review changed = new Review(current.id(), current.productId(), current.userId(), current.authorName(),
+                content.rating(), content.title(), content.body(), current.verifiedPurchase(), current.helpfulCount(),
+                current.status(), current.createdAt(), now(), List.of());
+        Update update = new Update().set("rating", content.rating()).set("title", content.title())
+            .set("body", content.body()).set("updatedAt", changed.updatedAt())
+            .push("events", events.of("review.updated", changed));
+        return modify(current.id(), Criteria.where("status").ne(Review.DELETED), update);
+    }
+
+    Mono<Void> delete(Review current) {
+        Review deleted = withStatus(current, Review.DELETED);
+        Update update = new Update().set("status", Review.DELETED).set("updatedAt", deleted.updatedAt())
+            .push("events", events.of("review.deleted", deleted));
+        return modify(current.id(), Criteria.where("status").ne(Review.DELETED), update).then();
+    }
+
+    /** Hides a published review, or publishes a hidden one again (admin). */
+    Mono<Review> setVisibility(Review current, String status) {
+        String from = Review.HIDDEN.equals(status) ? Review.PUBLISHED : Review.HIDDEN;
+        if (!from.equals(current.status())) {
+            return Mono.error(AgoraException.conflict("The review is " + current.status() + "."));
+        }
+        Review changed = withStatus(current, status);
+        Update update = new Update().set("status", status).set("updatedAt", changed.updatedAt())
+            .push("events", events.of("review.updated", changed));
+        return modify(current.id(), Criteria.where("status").is(from), update)
+            .switchIfEmpty(Mono.error(() -> AgoraException.conflict("The review changed meanwhile; reload it.")));
+    }
+
+    private Mono<Review> modify(String id, Criteria condition, Update update) {
+        return mongo.findAndModify(Query.query(Criteria.where("_id").is(id).andOperator(condition)), update,
+                FindAndModifyOptions.options().returnNew(true), Review.class)
+            .flatMap(saved -> summaries.invalidate(saved.productId()).thenReturn(saved));
+    }
+
+    private Review withStatus(Review r, String status) {
+        return new Review(r.id(), r.productId(), r.userId(), r.authorName(), r.rating(), r.title(), r.body(),
+                r.verifiedPurchase(), r.helpfulCount(), status, r.createdAt(), now(), List.of());
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+}
