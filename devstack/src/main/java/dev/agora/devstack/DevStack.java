@@ -51,6 +51,7 @@ public final class DevStack {
         System.out.printf("%nAll ready in %.1f s (including datastores).%n", total.toMillis() / 1000.0);
         System.out.println("PostgreSQL: " + platform.postgresDescription());
         System.out.println("Redis:      " + platform.redisDescription());
+        System.out.println("MongoDB:    " + platform.mongoDescription());
         System.out.println("Mail:       " + platform.mailDescription());
 
         Platform.Credentials accounts = platform.demoAccounts();

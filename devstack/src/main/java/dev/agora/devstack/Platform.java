@@ -20,6 +20,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import com.icegreen.greenmail.util.GreenMail;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import com.icegreen.greenmail.util.ServerSetup;
 
 import dev.agora.testsupport.EmbeddedPostgres;
@@ -40,13 +42,19 @@ public final class Platform implements AutoCloseable {
     public static final List<Service> SERVICES = List.of(new Service("user-svc", 8081, "userdb"),
             new Service("product-svc", 8082, "productdb"), new Service("inventory-svc", 8085, "inventorydb"),
             new Service("payment-svc", 8084, "paymentdb"), new Service("order-svc", 8083, "orderdb"),
-            new Service("notification-svc", 8086, "notificationdb"), new Service("gateway", 8080, null));
+            new Service("notification-svc", 8086, "notificationdb"), new Service("review-svc", 8087, null),
+            new Service("gateway", 8080, null));
+
+    /** The MongoDB database of each service that uses one. */
+    private static final Map<String, String> MONGO_DATABASES = Map.of("review-svc", "reviewdb");
 
     private final Options options;
     private final Map<String, ServiceProcess> processes = new LinkedHashMap<>();
     private EmbeddedPostgres postgres;
     private EmbeddedRedis redis;
     private GreenMail mail;
+    private MongoServer mongo;
+    private String mongoUri;
     private String smtpHost;
     private int smtpPort;
     private String postgresHost;
@@ -85,6 +93,7 @@ public final class Platform implements AutoCloseable {
             startPostgres();
             startRedis();
             startMail();
+            startMongo();
             credentials = credentials();
             Path key = signingKey();
             Map<String, Integer> ports = new LinkedHashMap<>();
@@ -179,6 +188,24 @@ public final class Platform implements AutoCloseable {
         redisUrl = redis.url();
     }
 
+    /**
+     * MongoDB for review-svc: an external one from {@code SPRING_MONGODB_URI}, else the
+     * mongo-java-server stand-in (the one the tests use where Docker is missing), kept in an H2 file
+     * under the data directory so that reviews survive restarts. It is not a real MongoDB; the
+     * services keep to what both support.
+     */
+    private void startMongo() {
+        String external = options.environment().get("SPRING_MONGODB_URI");
+        if (external != null && !external.isBlank()) {
+            mongoUri = external.replaceAll("/+$", "");
+            return;
+        }
+        mongo = new MongoServer(new H2Backend(options.dataDirectory().resolve("mongo.mv").toString()));
+        int port = options.fixedPorts() ? 27017 : dev.agora.testsupport.Ports.free();
+        mongo.bind("127.0.0.1", port);
+        mongoUri = "mongodb://127.0.0.1:" + port;
+    }
+
     /** SMTP for notification-svc: GreenMail (SMTP, and IMAP to read the mail) unless SPRING_MAIL_HOST points elsewhere. */
     private void startMail() {
         String external = options.environment().get("SPRING_MAIL_HOST");
@@ -210,6 +237,9 @@ public final class Platform implements AutoCloseable {
             env.put("AGORA_AUTH_KEYS_0_PRIVATEKEYLOCATION", "file:" + signingKey);
             env.put("AGORA_BOOTSTRAP_ADMIN_EMAIL", credentials.adminEmail());
             env.put("AGORA_BOOTSTRAP_ADMIN_PASSWORD", credentials.adminPassword());
+        }
+        if (MONGO_DATABASES.containsKey(service.name())) {
+            env.put("SPRING_MONGODB_URI", mongoUri + "/" + MONGO_DATABASES.get(service.name()));
         }
         if (service.name().equals("notification-svc")) {
             env.put("SPRING_MAIL_HOST", smtpHost);
@@ -345,6 +375,11 @@ public final class Platform implements AutoCloseable {
                 + " (log in as the recipient address, with the address as password)" : "external SMTP at " + smtpHost + ":" + smtpPort;
     }
 
+    public String mongoDescription() {
+        return mongo != null ? "mongo-java-server stand-in (H2 file " + options.dataDirectory().resolve("mongo.mv")
+                + ", not a real MongoDB) at " + mongoUri : "external MongoDB at " + mongoUri.replaceAll("//[^@/]*@", "//***@");
+    }
+
     public String redisDescription() {
         return redis != null ? "embedded Redis on port " + redis.port() : "external Redis at " + redisUrl;
     }
@@ -357,6 +392,9 @@ public final class Platform implements AutoCloseable {
         reversed.forEach(ServiceProcess::stop);
         if (mail != null) {
             mail.stop();
+        }
+        if (mongo != null) {
+            mongo.shutdownNow();
         }
         if (redis != null) {
             redis.close();

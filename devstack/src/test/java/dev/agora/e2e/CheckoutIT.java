@@ -328,6 +328,32 @@ class CheckoutIT {
         assertThat(api.post("/api/v1/notifications/" + notification + "/read", "", customer).status()).isEqualTo(200);
     }
 
+    @Test
+    void aCustomerWhoBoughtAProductWritesAVerifiedReviewThatTheSummaryShows() {
+        var signup = api.post("/api/v1/auth/signup", Api.json(Map.of("name", "Rosalind", "email",
+                "rosalind-" + UUID.randomUUID() + "@example.com", "password", "a perfectly fine passphrase")), null);
+        String buyer = signup.json().path("accessToken").asString();
+        String product = shop.product("15.00", "USD", 5);
+        var order = shop.checkout(buyer, UUID.randomUUID().toString(), Shop.order(product, 1, "pm_card_visa"));
+        assertThat(order.status()).as(order.text()).isEqualTo(201);
+
+        var review = api.post("/api/v1/reviews", Api.json(Map.of("productId", product, "rating", 4, "title", "Sturdy",
+                "body", "Arrived quickly.")), buyer);
+        assertThat(review.status()).as(review.text()).isEqualTo(201);
+        assertThat(review.json().path("verifiedPurchase").asBoolean()).isTrue();
+        assertThat(review.json().path("authorName").asString()).isEqualTo("Rosalind");
+        var stranger = api.post("/api/v1/reviews", Api.json(Map.of("productId", product, "rating", 2, "title", "Meh",
+                "body", "Never bought it.")), shop.customer());
+        assertThat(stranger.json().path("verifiedPurchase").asBoolean()).isFalse();
+
+        var summary = api.get("/api/v1/reviews/product/" + product + "/summary", null);
+        assertThat(summary.status()).isEqualTo(200);
+        assertThat(summary.json().path("count").asInt()).isEqualTo(2);
+        assertThat(summary.json().path("average").decimalValue()).isEqualByComparingTo("3.00");
+        var verified = api.get("/api/v1/reviews/product/" + product + "?verified=true", null);
+        assertThat(verified.json().path("totalItems").asInt()).isEqualTo(1);
+    }
+
     private static long mails(String to, String subjectPart) {
         return java.util.Arrays.stream(platform.mailbox().getReceivedMessages()).filter(m -> {
             try {
