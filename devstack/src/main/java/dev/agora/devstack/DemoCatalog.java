@@ -79,6 +79,7 @@ final class DemoCatalog {
         }
 
         int created = 0;
+        List<String> productIds = new ArrayList<>();
         for (int leaf = 0; leaf < leaves.size(); leaf++) {
             String kind = TREE[leaf][2].replaceAll("s$", "");
             for (int m = 0; m < MATERIALS.length; m++) {
@@ -96,17 +97,65 @@ final class DemoCatalog {
                 // Some stock, so that checkout works out of the box; a few are nearly sold out.
                 call("PUT", "/api/v1/inventory/" + productId, Map.of("onHand", m == 0 ? 3 : 25, "reason", "demo stock"),
                         vendorToken);
+                productIds.add(productId);
                 created++;
             }
         }
+        seedReviews(productIds, accounts);
         return created;
     }
 
+    private static final String[][] REVIEWS = {
+        { "5", "Better than expected", "Solid build and it arrived well packed." },
+        { "4", "Good value", "Does the job; the finish is a little rougher than the photos." },
+        { "3", "It is fine", "Nothing wrong with it, nothing special either." },
+        { "5", "Love it", "Second one I have bought. Still great." },
+        { "2", "Not for me", "Smaller than I thought; check the measurements." } };
+
+    /**
+     * Reviews through the API: three reviewers on a spread of products, and the demo customer, who
+     * first buys two products (a real checkout with the simulated card) so that their reviews are
+     * verified purchases.
+     */
+    private void seedReviews(List<String> productIds, Platform.Credentials accounts) throws IOException, InterruptedException {
+        for (int r = 0; r < 3; r++) {
+            String email = "reviewer" + (r + 1) + "@agora.demo";
+            String password = accounts.customerPassword() + "-reviewer" + r;
+            call("POST", "/api/v1/auth/signup", Map.of("name", new String[] { "Ada", "Grace", "Linus" }[r] + " (demo)",
+                    "email", email, "password", password), null);
+            String token = call("POST", "/api/v1/auth/login", Map.of("email", email, "password", password), null)
+                .path("accessToken").asString();
+            for (int p = r; p < productIds.size(); p += 3) {
+                String[] review = REVIEWS[(p + r) % REVIEWS.length];
+                call("POST", "/api/v1/reviews", Map.of("productId", productIds.get(p), "rating", Integer.parseInt(review[0]),
+                        "title", review[1], "body", review[2]), token);
+            }
+        }
+        String customer = call("POST", "/api/v1/auth/login", Map.of("email", accounts.customerEmail(), "password",
+                accounts.customerPassword()), null).path("accessToken").asString();
+        for (String productId : productIds.subList(1, 3)) {
+            var order = Map.of("items", List.of(Map.of("productId", productId, "quantity", 1)), "shippingAddress",
+                    Map.of("name", "Demo Customer", "line1", "1 Demo Street", "city", "Springfield", "postalCode", "12345",
+                            "country", "US"), "paymentMethod", "pm_card_visa");
+            call("POST", "/api/v1/orders", order, customer, "Idempotency-Key", "demo-order-" + productId);
+            call("POST", "/api/v1/reviews", Map.of("productId", productId, "rating", 5, "title", "Bought it, love it",
+                    "body", "Exactly as described."), customer);
+        }
+    }
+
     private JsonNode call(String method, String path, Object body, String token) throws IOException, InterruptedException {
+        return call(method, path, body, token, null, null);
+    }
+
+    private JsonNode call(String method, String path, Object body, String token, String header, String value)
+            throws IOException, InterruptedException {
         var builder = HttpRequest.newBuilder(URI.create(gateway + path)).timeout(Duration.ofSeconds(15))
             .header("Content-Type", "application/json");
         if (token != null) {
             builder.header("Authorization", "Bearer " + token);
+        }
+        if (header != null) {
+            builder.header(header, value);
         }
         builder.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
