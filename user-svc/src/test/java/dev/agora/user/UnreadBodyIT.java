@@ -14,8 +14,9 @@ import reactor.netty.resources.ConnectionProvider;
 /**
  * A request refused before its body was read (here 403: the role check comes first) must not
  * leave its keep-alive connection unusable. Without service-defaults' {@code UnreadBodyFilter} the
- * next request on that connection got no answer, within a few rounds, whenever the refused body
- * spanned several TCP segments: the rare CI hang of earlier runs.
+ * next request on that one pooled connection got no answer within a few rounds (the refused body
+ * spans several TCP segments): the rare CI hang of earlier runs. The filter closes such a
+ * connection after the response.
  */
 class UnreadBodyIT extends UserServiceTestBase {
 

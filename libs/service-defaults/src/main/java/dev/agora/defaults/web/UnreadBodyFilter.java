@@ -13,13 +13,22 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Closes the connection after a response to a request whose body was not read to the end (a 401,
- * 403 or 413 decided before the body mattered). Reactor Netty leaves such a keep-alive connection
- * unable to serve the next request when the body arrived in more than one TCP segment: the client
- * reuses it and waits forever. Sending {@code Connection: close} makes the client open a fresh one.
- * Found as a rare test hang; {@code UnreadBodyIT} in user-svc reproduces it without this filter.
+ * Closes the connection after a response to a request whose body was not read to the end (a 401
+ * or 403 decided before the body mattered). Reactor Netty left such a keep-alive connection unable
+ * to serve the next request when the body arrived in more than one TCP segment: the client reused
+ * it and waited forever. {@code Connection: close} makes the client open a fresh one;
+ * {@code UnreadBodyIT} in user-svc reproduces the hang without this filter. (Draining the body
+ * instead, before or after the response, did not help.) Bodies declared larger than the request
+ * limit are left alone: they get their 413 from {@link RequestSizeLimitFilter}, and closing while
+ * the client still sends would cost it the answer.
  */
 final class UnreadBodyFilter implements WebFilter, Ordered {
+
+    private final long maxBody;
+
+    UnreadBodyFilter(WebDefaultsProperties properties) {
+        this.maxBody = properties.maxRequestBody().toBytes();
+    }
 
     @Override
     public int getOrder() {
@@ -29,7 +38,8 @@ final class UnreadBodyFilter implements WebFilter, Ordered {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         HttpHeaders headers = exchange.getRequest().getHeaders();
-        if (headers.getContentLength() <= 0 && !headers.containsHeader(HttpHeaders.TRANSFER_ENCODING)) {
+        long length = headers.getContentLength();
+        if ((length <= 0 && !headers.containsHeader(HttpHeaders.TRANSFER_ENCODING)) || length > maxBody) {
             return chain.filter(exchange);
         }
         AtomicBoolean consumed = new AtomicBoolean();

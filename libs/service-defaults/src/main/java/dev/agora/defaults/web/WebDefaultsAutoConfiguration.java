@@ -41,8 +41,8 @@ public class WebDefaultsAutoConfiguration {
     }
 
     @Bean
-    UnreadBodyFilter agoraUnreadBodyFilter() {
-        return new UnreadBodyFilter();
+    UnreadBodyFilter agoraUnreadBodyFilter(WebDefaultsProperties properties) {
+        return new UnreadBodyFilter(properties);
     }
 
     @Bean
