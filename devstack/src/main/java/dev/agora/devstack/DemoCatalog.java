@@ -102,6 +102,7 @@ final class DemoCatalog {
             }
         }
         seedReviews(productIds, accounts);
+        seedAnalytics(productIds);
         return created;
     }
 
@@ -140,6 +141,42 @@ final class DemoCatalog {
             call("POST", "/api/v1/orders", order, customer, "Idempotency-Key", "demo-order-" + productId);
             call("POST", "/api/v1/reviews", Map.of("productId", productId, "rating", 5, "title", "Bought it, love it",
                     "body", "Exactly as described."), customer);
+        }
+    }
+
+    /**
+     * Three days of storefront traffic through the public events API, so the admin dashboard has a
+     * funnel to show: 40 sessions a day, each viewing a product; fewer add to cart, check out, order.
+     */
+    private void seedAnalytics(List<String> productIds) throws IOException, InterruptedException {
+        java.util.Random random = new java.util.Random(42);
+        java.time.Instant today = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.DAYS);
+        for (int day = 3; day >= 1; day--) {
+            List<Map<String, Object>> batch = new ArrayList<>();
+            for (int s = 0; s < 40; s++) {
+                String session = "demo-" + day + "-" + s;
+                String product = productIds.get(random.nextInt(productIds.size()));
+                java.time.Instant at = today.minus(java.time.Duration.ofDays(day)).plusSeconds(8 * 3600 + random.nextInt(12 * 3600));
+                List<String> steps = new ArrayList<>(List.of("page_view", "product_view"));
+                double roll = random.nextDouble();
+                if (roll < 0.5) {
+                    steps.add("add_to_cart");
+                }
+                if (roll < 0.3) {
+                    steps.add("checkout_started");
+                }
+                if (roll < 0.2) {
+                    steps.add("order_placed");
+                }
+                for (int i = 0; i < steps.size(); i++) {
+                    batch.add(Map.of("type", steps.get(i), "sessionId", session, "occurredAt", at.plusSeconds(i * 45L).toString(),
+                            "properties", Map.of("productId", product)));
+                }
+            }
+            for (int from = 0; from < batch.size(); from += 100) {
+                call("POST", "/api/v1/analytics/events", Map.of("events", batch.subList(from, Math.min(batch.size(), from + 100))),
+                        null);
+            }
         }
     }
 

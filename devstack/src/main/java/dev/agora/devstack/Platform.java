@@ -43,10 +43,11 @@ public final class Platform implements AutoCloseable {
             new Service("product-svc", 8082, "productdb"), new Service("inventory-svc", 8085, "inventorydb"),
             new Service("payment-svc", 8084, "paymentdb"), new Service("order-svc", 8083, "orderdb"),
             new Service("notification-svc", 8086, "notificationdb"), new Service("review-svc", 8087, null),
-            new Service("gateway", 8080, null));
+            new Service("analytics-svc", 8088, null), new Service("gateway", 8080, null));
 
     /** The MongoDB database of each service that uses one. */
-    private static final Map<String, String> MONGO_DATABASES = Map.of("review-svc", "reviewdb");
+    private static final Map<String, String> MONGO_DATABASES = Map.of("review-svc", "reviewdb", "analytics-svc",
+            "analyticsdb");
 
     private final Options options;
     private final Map<String, ServiceProcess> processes = new LinkedHashMap<>();
@@ -189,7 +190,7 @@ public final class Platform implements AutoCloseable {
     }
 
     /**
-     * MongoDB for review-svc: an external one from {@code SPRING_MONGODB_URI}, else the
+     * MongoDB for review-svc and analytics-svc: an external one from {@code SPRING_MONGODB_URI}, else the
      * mongo-java-server stand-in (the one the tests use where Docker is missing), kept in an H2 file
      * under the data directory so that reviews survive restarts. It is not a real MongoDB; the
      * services keep to what both support.
