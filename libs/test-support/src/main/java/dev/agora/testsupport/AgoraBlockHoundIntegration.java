@@ -25,6 +25,10 @@ public final class AgoraBlockHoundIntegration implements BlockHoundIntegration {
             // Every reactive Redis call takes this lock for a field check; the connect it can also guard
             // happens at start-up (RedisConnectionWarmup).
             .allowBlockingCallsInside("org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory", "doInLock")
+            // Lettuce counts concurrent writers on a connection under a lock held for a counter update;
+            // 50 concurrent summary reads in review-svc contended it on CI and BlockHound failed the call.
+            .allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "incrementWriters")
+            .allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "doExclusive")
             // The MongoDB driver guards its Netty read buffers and its connection pool's work queue with
             // locks held for one queue operation. Left to BlockHound, a contended one failed inside the
             // driver's callbacks and the reply was lost: requests hung (review-svc, 50 concurrent lists).
