@@ -70,7 +70,9 @@ class ReviewController {
             @NotBlank @Size(max = 4000) String body) {
     }
 
-    @Operation(summary = "Review a product once (409 for a second review); verified if you bought it")
+    @Operation(summary = "Review a product once (409 for a second review); verified if you bought it",
+            description = "Title and body are stored and returned as plain text, exactly as sent: clients must escape them "
+                    + "when they render HTML.")
     @PostMapping
     Mono<ResponseEntity<Review.View>> create(AgoraPrincipal caller, @Valid @RequestBody NewReview request) {
         return reviews.create(caller, request.productId(), new Reviews.Content(request.rating(), request.title(), request.body()))
@@ -102,7 +104,8 @@ class ReviewController {
         return writable(caller, id).flatMap(reviews::delete).thenReturn(ResponseEntity.<Void>noContent().build());
     }
 
-    @Operation(summary = "Published reviews of a product; sort newest | rating_desc | rating_asc | helpful")
+    @Operation(summary = "Published reviews of a product; sort newest | rating_desc | rating_asc | helpful",
+            description = "Title and body are plain text: clients must escape them when they render HTML.")
     @GetMapping("/product/{productId}")
     Mono<PageQuery.Page<Review.View>> ofProduct(@PathVariable UUID productId,
             @RequestParam(defaultValue = "newest") String sort, @RequestParam(required = false) Integer rating,
