@@ -27,6 +27,14 @@ record Review(@Id String id, String productId, String userId, String authorName,
     record PendingEvent(String eventId, String type, String envelope) {
     }
 
+    /** This review with {@code event} waiting to be published. */
+    Review withEvent(PendingEvent event) {
+        List<PendingEvent> waiting = new java.util.ArrayList<>(events == null ? List.of() : events);
+        waiting.add(event);
+        return new Review(id, productId, userId, authorName, rating, title, body, verifiedPurchase, helpfulCount, status,
+                createdAt, updatedAt, List.copyOf(waiting));
+    }
+
     View view() {
         return new View(id, productId, userId, authorName, rating, title, body, verifiedPurchase, helpfulCount, status,
                 createdAt, updatedAt);

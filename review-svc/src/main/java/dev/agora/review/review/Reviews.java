@@ -60,12 +60,9 @@ class Reviews {
                     purchases.bought(author.userId(), productId)))
             .flatMap(t -> {
                 Instant now = now();
-                Review draft = new Review(Uuids.v7().toString(), productId.toString(), author.userId().toString(), t.getT1(),
+                Review review = new Review(Uuids.v7().toString(), productId.toString(), author.userId().toString(), t.getT1(),
                         content.rating(), content.title(), content.body(), t.getT2(), 0, Review.PUBLISHED, now, now, List.of());
-                Review review = new Review(draft.id(), draft.productId(), draft.userId(), draft.authorName(), draft.rating(),
-                        draft.title(), draft.body(), draft.verifiedPurchase(), 0, draft.status(), now, now,
-                        List.of(events.of("review.created", draft)));
-                return mongo.insert(review);
+                return mongo.insert(review.withEvent(events.of("review.created", review)));
             })
             .onErrorMap(DuplicateKeyException.class,
                     ex -> AgoraException.conflict("You have already reviewed this product; edit that review instead."))
