@@ -27,6 +27,11 @@ class ProblemMapperTests {
         assertThat(status(new RuntimeException(new TimeoutException()))).isEqualTo(504);
         assertThat(status(new DataBufferLimitException("big"))).isEqualTo(413);
         assertThat(status(new ResponseStatusException(HttpStatus.NOT_FOUND))).isEqualTo(404);
+        // Matched by name: Resilience4j is on the gateway's class path only.
+        assertThat(status(new RuntimeException(new BulkheadFullException()))).isEqualTo(503);
+    }
+
+    private static final class BulkheadFullException extends RuntimeException {
     }
 
     @Test
