@@ -4,12 +4,11 @@ import java.net.URI;
 import java.util.UUID;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
 
-import dev.agora.defaults.web.AgoraException;
+import dev.agora.defaults.client.InternalApi;
 
 /**
  * product-svc's internal API (service token added by the shared WebClient customizer): who sells a
@@ -29,21 +28,6 @@ class Catalog {
 
     /** The product, or nothing if product-svc does not know it. */
     Mono<Product> find(UUID productId) {
-        return client.get().uri("/internal/products/{id}", productId)
-            .exchangeToMono(response -> {
-                if (response.statusCode().value() == 404) {
-                    return response.releaseBody().then(Mono.empty());
-                }
-                if (response.statusCode().isError()) {
-                    return response.releaseBody().then(Mono.error(unavailable()));
-                }
-                return response.bodyToMono(Product.class);
-            })
-            .onErrorMap(ex -> !(ex instanceof AgoraException), ex -> unavailable());
-    }
-
-    private static AgoraException unavailable() {
-        return new AgoraException(HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable", "Service unavailable",
-                "The product service could not be asked about this product; retry later.");
+        return InternalApi.find(client, "product service", Product.class, "/internal/products/{id}", productId);
     }
 }

@@ -8,6 +8,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
 
+import dev.agora.defaults.client.InternalApi;
+
 /** product-svc's internal vendor contacts (service token added by the shared WebClient customizer). */
 @Component
 class VendorDirectory {
@@ -26,16 +28,6 @@ class VendorDirectory {
      * so the event is delivered again later.
      */
     Mono<Contact> contact(UUID vendorId) {
-        return client.get().uri("/internal/vendors/{id}", vendorId)
-            .exchangeToMono(response -> {
-                if (response.statusCode().value() == 404) {
-                    return response.releaseBody().then(Mono.<Contact>empty());
-                }
-                if (response.statusCode().isError()) {
-                    return response.releaseBody()
-                        .then(Mono.<Contact>error(new IllegalStateException("product-svc answered " + response.statusCode())));
-                }
-                return response.bodyToMono(Contact.class);
-            });
+        return InternalApi.find(client, "product service", Contact.class, "/internal/vendors/{id}", vendorId);
     }
 }

@@ -4,13 +4,12 @@ import java.net.URI;
 import java.util.UUID;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
 
+import dev.agora.defaults.client.InternalApi;
 import dev.agora.defaults.money.Money;
-import dev.agora.defaults.web.AgoraException;
 
 /** product-svc's internal API: the price, name and seller of a product right now. */
 @Component
@@ -28,21 +27,6 @@ class Catalog {
 
     /** The product, or nothing if product-svc does not know it. */
     Mono<Product> find(UUID productId) {
-        return client.get().uri("/internal/products/{id}", productId)
-            .exchangeToMono(response -> {
-                if (response.statusCode().value() == 404) {
-                    return response.releaseBody().then(Mono.<Product>empty());
-                }
-                if (response.statusCode().isError()) {
-                    return response.releaseBody().then(Mono.<Product>error(unavailable()));
-                }
-                return response.bodyToMono(Product.class);
-            })
-            .onErrorMap(ex -> !(ex instanceof AgoraException), ex -> unavailable());
-    }
-
-    private static AgoraException unavailable() {
-        return new AgoraException(HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable", "Service unavailable",
-                "The product service could not be asked for prices; retry later.");
+        return InternalApi.find(client, "product service", Product.class, "/internal/products/{id}", productId);
     }
 }

@@ -8,6 +8,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
 
+import dev.agora.defaults.client.InternalApi;
+
 /** user-svc's internal API: the name a review is signed with. */
 @Component
 public class Authors {
@@ -23,6 +25,6 @@ public class Authors {
 
     /** The user's display name; empty if user-svc does not know them. */
     public Mono<String> name(UUID userId) {
-        return Remote.get(client, "/internal/users/{id}", Profile.class, userId).mapNotNull(Profile::name);
+        return InternalApi.find(client, "user service", Profile.class, "/internal/users/{id}", userId).mapNotNull(Profile::name);
     }
 }

@@ -8,6 +8,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
 
+import dev.agora.defaults.client.InternalApi;
+
 /** product-svc's internal API: whether a product exists and can be reviewed. */
 @Component
 public class Catalog {
@@ -23,7 +25,7 @@ public class Catalog {
 
     /** Whether the product exists and is active; errors when product-svc cannot be asked. */
     public Mono<Boolean> isActive(UUID productId) {
-        return Remote.get(client, "/internal/products/{id}", Product.class, productId)
+        return InternalApi.find(client, "product service", Product.class, "/internal/products/{id}", productId)
             .map(p -> "active".equals(p.status()))
             .defaultIfEmpty(false);
     }

@@ -8,6 +8,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
 
+import dev.agora.defaults.client.InternalApi;
+
 /** order-svc's internal API: whether a user bought a product (a confirmed, shipped or delivered order). */
 @Component
 public class Purchases {
@@ -22,7 +24,8 @@ public class Purchases {
     }
 
     public Mono<Boolean> bought(UUID userId, UUID productId) {
-        return Remote.get(client, "/internal/orders/purchases?userId={u}&productId={p}", Purchase.class, userId, productId)
+        return InternalApi.find(client, "order service", Purchase.class,
+                "/internal/orders/purchases?userId={u}&productId={p}", userId, productId)
             .map(Purchase::purchased)
             .defaultIfEmpty(false);
     }

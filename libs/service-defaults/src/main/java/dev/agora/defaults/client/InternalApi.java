@@ -1,0 +1,41 @@
+package dev.agora.defaults.client;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Mono;
+
+import dev.agora.defaults.web.AgoraException;
+
+/**
+ * Reads from another service's {@code /internal/**} API (the service token is added by the
+ * shared WebClient customizer): the body; nothing when the other service answers 404; a 503
+ * problem naming the service for any other failure, so the caller's client sees "retry later"
+ * rather than a 500.
+ */
+public final class InternalApi {
+
+    private InternalApi() {
+    }
+
+    /**
+     * @param service the other service as a reader would name it, e.g. {@code "product service"}
+     */
+    public static <T> Mono<T> find(WebClient client, String service, Class<T> type, String uri, Object... variables) {
+        return client.get().uri(uri, variables)
+            .exchangeToMono(response -> {
+                if (response.statusCode().value() == 404) {
+                    return response.releaseBody().then(Mono.<T>empty());
+                }
+                if (response.statusCode().isError()) {
+                    return response.releaseBody().then(Mono.<T>error(unavailable(service)));
+                }
+                return response.bodyToMono(type);
+            })
+            .onErrorMap(ex -> !(ex instanceof AgoraException), ex -> unavailable(service));
+    }
+
+    private static AgoraException unavailable(String service) {
+        return new AgoraException(HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable", "Service unavailable",
+                "The " + service + " could not be asked; retry later.");
+    }
+}
