@@ -22,11 +22,11 @@ import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
-import tools.jackson.databind.json.JsonMapper;
 
 import dev.agora.analytics.store.AnalyticsEvent;
 import dev.agora.testsupport.AgoraDatastores;
 import dev.agora.testsupport.FakeUserService;
+import dev.agora.testsupport.StreamEvents;
 import dev.agora.testsupport.TokenForge;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,7 +45,6 @@ class AnalyticsIT {
 
     static final TokenForge FORGE = TokenForge.newKey("analytics-test");
     static final FakeUserService USERS = new FakeUserService(FORGE);
-    static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Autowired
     WebTestClient http;
@@ -92,16 +91,8 @@ class AnalyticsIT {
     }
 
     void publish(String stream, UUID id, String type, Instant at, Map<String, Object> data) {
-        Map<String, Object> envelope = new LinkedHashMap<>();
-        envelope.put("id", id);
-        envelope.put("type", type);
-        envelope.put("version", 1);
-        envelope.put("occurredAt", at.toString());
-        envelope.put("source", "test");
-        envelope.put("subject", String.valueOf(data.getOrDefault("orderId", id)));
-        envelope.put("data", data);
-        redis.opsForStream().add(StreamRecords.mapBacked(Map.of("id", id.toString(), "type", type, "envelope",
-                JSON.writeValueAsString(envelope))).withStreamKey(stream)).block(Duration.ofSeconds(5));
+        redis.opsForStream().add(StreamRecords.mapBacked(StreamEvents.entry(id, type, at,
+                String.valueOf(data.getOrDefault("orderId", id)), data)).withStreamKey(stream)).block(Duration.ofSeconds(5));
     }
 
     long stored(Criteria criteria) {

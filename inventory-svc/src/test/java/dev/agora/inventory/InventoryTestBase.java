@@ -15,11 +15,13 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import dev.agora.testsupport.AgoraDatastores;
 import dev.agora.testsupport.FakeUserService;
+import dev.agora.testsupport.StubServer;
 import dev.agora.testsupport.TokenForge;
 
 /**
  * inventory-svc on a random port over real PostgreSQL and Redis, with stand-ins for user-svc
- * (keys, service tokens) and product-svc (who sells what).
+ * (keys, service tokens) and product-svc (who sells what; 404 for unknown products, 401 without a
+ * service token).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "agora.service-client.client-id=inventory-svc", "agora.service-client.client-secret=test-secret-0123456789",
@@ -30,7 +32,7 @@ abstract class InventoryTestBase {
 
     static final TokenForge FORGE = TokenForge.newKey("inventory-test");
     static final FakeUserService USERS = new FakeUserService(FORGE);
-    static final FakeCatalog CATALOG = new FakeCatalog();
+    static final StubServer CATALOG = new StubServer();
 
     @Autowired
     WebTestClient http;
@@ -62,9 +64,18 @@ abstract class InventoryTestBase {
         return FORGE.draft(UUID.randomUUID(), "customer", "vendor").claim("vendorId", vendorId.toString()).sign();
     }
 
+    /** Registers with the product-svc stand-in an active product sold by {@code vendor}; returns its id. */
+    static UUID product(UUID vendor) {
+        UUID id = UUID.randomUUID();
+        CATALOG.on("GET", "/internal/products/" + id, 200, "{\"id\":\"" + id + "\",\"vendorId\":\"" + vendor
+                + "\",\"status\":\"active\",\"name\":\"Thing\",\"sku\":\"SKU-" + id
+                + "\",\"price\":{\"amount\":\"9.99\",\"currency\":\"USD\"},\"purchasable\":true}");
+        return id;
+    }
+
     /** A product of a new vendor with {@code onHand} units; returns the product id. */
     UUID stocked(int onHand) {
-        UUID product = CATALOG.product(UUID.randomUUID());
+        UUID product = product(UUID.randomUUID());
         setStock(admin(), product, onHand).expectStatus().isOk();
         return product;
     }

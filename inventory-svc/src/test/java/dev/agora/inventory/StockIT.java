@@ -30,7 +30,7 @@ class StockIT extends InventoryTestBase {
     @Test
     void theOwningVendorSetsAndAdjustsStockAndEveryChangeIsAudited() {
         UUID vendor = UUID.randomUUID();
-        UUID product = CATALOG.product(vendor);
+        UUID product = product(vendor);
         String token = vendor(vendor);
         setStock(token, product, 10).expectStatus().isOk().expectBody()
             .jsonPath("$.onHand").isEqualTo(10).jsonPath("$.available").isEqualTo(10).jsonPath("$.vendorId").isEqualTo(vendor.toString());
@@ -115,7 +115,7 @@ class StockIT extends InventoryTestBase {
     @Test
     void announcesLowStockOnceWhenAvailableFallsBelowTheThreshold() {
         UUID vendor = UUID.randomUUID();
-        UUID product = CATALOG.product(vendor);
+        UUID product = product(vendor);
         http.put().uri("/api/v1/inventory/{id}", product).headers(h -> h.setBearerAuth(admin()))
             .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("onHand", 6, "lowStockThreshold", 5))
             .exchange().expectStatus().isOk();

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -26,11 +25,11 @@ import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
-import tools.jackson.databind.json.JsonMapper;
 
 import dev.agora.testsupport.AgoraDatastores;
 import dev.agora.testsupport.FakeUserService;
 import dev.agora.testsupport.Ports;
+import dev.agora.testsupport.StreamEvents;
 import dev.agora.testsupport.StubServer;
 import dev.agora.testsupport.TokenForge;
 
@@ -55,7 +54,6 @@ class NotificationIT {
     static final StubServer PRODUCTS = new StubServer();
     static final GreenMail SMTP = new GreenMail(new ServerSetup(Ports.free(), "127.0.0.1", "smtp"));
     static final Path TEMPLATES = tempDir();
-    static final JsonMapper JSON = JsonMapper.builder().build();
 
     static {
         SMTP.start();
@@ -231,17 +229,8 @@ class NotificationIT {
     }
 
     private void publish(String stream, String type, UUID subject, Map<String, Object> data) {
-        Map<String, Object> envelope = new LinkedHashMap<>();
-        UUID id = UUID.randomUUID();
-        envelope.put("id", id);
-        envelope.put("type", type);
-        envelope.put("version", 1);
-        envelope.put("occurredAt", Instant.now().toString());
-        envelope.put("source", "test");
-        envelope.put("subject", subject.toString());
-        envelope.put("data", data);
-        redis.opsForStream().add(StreamRecords.mapBacked(Map.of("id", id.toString(), "type", type, "envelope",
-                JSON.writeValueAsString(envelope))).withStreamKey(stream)).block(Duration.ofSeconds(5));
+        redis.opsForStream().add(StreamRecords.mapBacked(StreamEvents.entry(UUID.randomUUID(), type, Instant.now(),
+                subject.toString(), data)).withStreamKey(stream)).block(Duration.ofSeconds(5));
     }
 
     private static List<MimeMessage> awaitMail(String to, int count) {
