@@ -7,49 +7,34 @@ import java.util.Currency;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
 import dev.agora.analytics.store.AnalyticsEvent;
-import dev.agora.defaults.events.EventHandler;
 import dev.agora.defaults.events.ReceivedEvent;
 
 /**
- * Platform events of one producer stream, stored next to the storefront events under their own
- * event id: a redelivered event is a duplicate key and is counted once. Types are stored with
+ * Platform events, stored next to the storefront events under their own event id: a redelivered
+ * event is a duplicate key and is counted once. {@link PlatformHandlers} routes the streams here. Types are stored with
  * underscores ({@code order.confirmed} becomes {@code order_confirmed}); amounts in minor units,
  * refunds negative.
  */
-class PlatformEvents implements EventHandler {
+@Component
+class PlatformEvents {
 
-    private final String stream;
-    private final Set<String> types;
     private final ReactiveMongoTemplate mongo;
     private final Clock clock;
 
-    PlatformEvents(String stream, Set<String> types, ReactiveMongoTemplate mongo, Clock clock) {
-        this.stream = stream;
-        this.types = types;
+    PlatformEvents(ReactiveMongoTemplate mongo, Clock clock) {
         this.mongo = mongo;
         this.clock = clock;
     }
 
-    @Override
-    public String stream() {
-        return stream;
-    }
-
-    @Override
-    public Set<String> types() {
-        return types;
-    }
-
-    @Override
-    public Mono<Void> handle(ReceivedEvent event) {
+    Mono<Void> store(ReceivedEvent event) {
         JsonNode data = event.data();
         Long amount = null;
         String currency = null;

@@ -1,33 +1,33 @@
 package dev.agora.analytics.platform;
 
-import java.time.Clock;
 import java.util.Set;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+
+import dev.agora.defaults.events.EventHandler;
 
 /** The platform events analytics-svc keeps, per producer stream. */
 @Configuration(proxyBeanMethods = false)
 class PlatformHandlers {
 
     @Bean
-    PlatformEvents userEvents(ReactiveMongoTemplate mongo, Clock clock) {
-        return new PlatformEvents("agora:events:users", Set.of("user.registered"), mongo, clock);
+    EventHandler userEvents(PlatformEvents events) {
+        return EventHandler.of("agora:events:users", Set.of("user.registered"), events::store);
     }
 
     @Bean
-    PlatformEvents orderEvents(ReactiveMongoTemplate mongo, Clock clock) {
-        return new PlatformEvents("agora:events:orders", Set.of("order.confirmed", "order.cancelled"), mongo, clock);
+    EventHandler orderEvents(PlatformEvents events) {
+        return EventHandler.of("agora:events:orders", Set.of("order.confirmed", "order.cancelled"), events::store);
     }
 
     @Bean
-    PlatformEvents paymentEvents(ReactiveMongoTemplate mongo, Clock clock) {
-        return new PlatformEvents("agora:events:payments", Set.of("payment.refunded"), mongo, clock);
+    EventHandler paymentEvents(PlatformEvents events) {
+        return EventHandler.of("agora:events:payments", Set.of("payment.refunded"), events::store);
     }
 
     @Bean
-    PlatformEvents reviewEvents(ReactiveMongoTemplate mongo, Clock clock) {
-        return new PlatformEvents("agora:events:reviews", Set.of("review.created"), mongo, clock);
+    EventHandler reviewEvents(PlatformEvents events) {
+        return EventHandler.of("agora:events:reviews", Set.of("review.created"), events::store);
     }
 }

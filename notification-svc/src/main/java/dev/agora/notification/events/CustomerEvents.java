@@ -4,44 +4,30 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.agora.defaults.events.EventHandler;
 import dev.agora.defaults.events.ReceivedEvent;
 import dev.agora.notification.inbox.Notifier;
 
 /**
  * Events about a customer's order or money: an email and an in-app message to the customer named
- * by {@code data.userId}. One bean per stream (see {@link NotificationHandlers}).
+ * by {@code data.userId}. {@link NotificationHandlers} routes the streams here.
  */
-class CustomerEvents implements EventHandler {
+@Component
+class CustomerEvents {
 
-    private final String stream;
-    private final Set<String> types;
     private final Notifier notifier;
     private final JsonMapper json;
 
-    CustomerEvents(String stream, Set<String> types, Notifier notifier, JsonMapper json) {
-        this.stream = stream;
-        this.types = types;
+    CustomerEvents(Notifier notifier, JsonMapper json) {
         this.notifier = notifier;
         this.json = json;
     }
 
-    @Override
-    public String stream() {
-        return stream;
-    }
-
-    @Override
-    public Set<String> types() {
-        return types;
-    }
-
-    @Override
     @SuppressWarnings("unchecked")
-    public Mono<Void> handle(ReceivedEvent event) {
+    Mono<Void> handle(ReceivedEvent event) {
         UUID userId = UUID.fromString(event.data().path("userId").asString());
         Map<String, Object> data = json.treeToValue(event.data(), Map.class);
         return notifier.notify(new Notifier.Recipient(userId, null), event.type(), data,

@@ -6,6 +6,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.agora.defaults.events.EventHandler;
 import dev.agora.notification.inbox.Notifier;
 
 /** The platform events notification-svc turns into notifications, per producer stream. */
@@ -13,14 +14,14 @@ import dev.agora.notification.inbox.Notifier;
 class NotificationHandlers {
 
     @Bean
-    CustomerEvents orderNotifications(Notifier notifier, JsonMapper json) {
-        return new CustomerEvents("agora:events:orders",
-                Set.of("order.confirmed", "order.payment_failed", "order.shipped", "order.cancelled"), notifier, json);
+    EventHandler orderNotifications(CustomerEvents customers) {
+        return EventHandler.of("agora:events:orders",
+                Set.of("order.confirmed", "order.payment_failed", "order.shipped", "order.cancelled"), customers::handle);
     }
 
     @Bean
-    CustomerEvents refundNotifications(Notifier notifier, JsonMapper json) {
-        return new CustomerEvents("agora:events:payments", Set.of("payment.refunded"), notifier, json);
+    EventHandler refundNotifications(CustomerEvents customers) {
+        return EventHandler.of("agora:events:payments", Set.of("payment.refunded"), customers::handle);
     }
 
     @Bean

@@ -1,6 +1,7 @@
 package dev.agora.defaults.events;
 
 import java.util.Set;
+import java.util.function.Function;
 
 import reactor.core.publisher.Mono;
 
@@ -22,4 +23,33 @@ public interface EventHandler {
      * {@code agora.events.claim-idle} and dead-lettered after {@code agora.events.max-deliveries}.
      */
     Mono<Void> handle(ReceivedEvent event);
+
+    /**
+     * A handler from its parts, for a bean method that routes several streams to one component:
+     * {@code EventHandler.of("agora:events:orders", Set.of("order.confirmed"), notifications::handle)}.
+     */
+    static EventHandler of(String stream, Set<String> types, Function<ReceivedEvent, Mono<Void>> handle) {
+        Set<String> copy = Set.copyOf(types);
+        return new EventHandler() {
+            @Override
+            public String stream() {
+                return stream;
+            }
+
+            @Override
+            public Set<String> types() {
+                return copy;
+            }
+
+            @Override
+            public Mono<Void> handle(ReceivedEvent event) {
+                return handle.apply(event);
+            }
+
+            @Override
+            public String toString() {
+                return "EventHandler[" + stream + " " + copy + "]";
+            }
+        };
+    }
 }
