@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 import com.samskivert.mustache.Mustache;
@@ -36,6 +37,8 @@ public class Templates {
     private final Mustache.Compiler text = Mustache.compiler().escapeHTML(false).defaultValue("");
     private final Mustache.Compiler html = Mustache.compiler().escapeHTML(true).defaultValue("");
     private final Path overrides;
+    /** Built-in templates cannot change while the service runs: read each once. */
+    private final Map<String, Optional<String>> builtIns = new ConcurrentHashMap<>();
 
     Templates(NotificationProperties properties) {
         this.overrides = properties.templateDir();
@@ -65,20 +68,27 @@ public class Templates {
     }
 
     private Optional<String> source(String file) {
-        try {
-            if (overrides != null) {
-                Path override = overrides.resolve(file);
-                if (Files.isRegularFile(override)) {
+        if (overrides != null) {
+            Path override = overrides.resolve(file);
+            if (Files.isRegularFile(override)) {
+                try {
                     return Optional.of(Files.readString(override, StandardCharsets.UTF_8));
                 }
+                catch (IOException ex) {
+                    throw new UncheckedIOException(ex);
+                }
             }
-            ClassPathResource builtIn = new ClassPathResource("notification-templates/" + file);
-            if (!builtIn.exists()) {
-                return Optional.empty();
-            }
-            try (InputStream in = builtIn.getInputStream()) {
-                return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            }
+        }
+        return builtIns.computeIfAbsent(file, Templates::builtIn);
+    }
+
+    private static Optional<String> builtIn(String file) {
+        ClassPathResource resource = new ClassPathResource("notification-templates/" + file);
+        if (!resource.exists()) {
+            return Optional.empty();
+        }
+        try (InputStream in = resource.getInputStream()) {
+            return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         }
         catch (IOException ex) {
             throw new UncheckedIOException(ex);
