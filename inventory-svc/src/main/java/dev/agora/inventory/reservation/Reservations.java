@@ -14,11 +14,12 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import dev.agora.defaults.r2dbc.SqlValues;
 import dev.agora.defaults.web.AgoraException;
 import dev.agora.defaults.web.Problems;
 import dev.agora.inventory.InventoryProperties;
-import dev.agora.inventory.stock.StockLedger;
 import dev.agora.inventory.stock.StockLedger.Kind;
+import dev.agora.inventory.stock.StockLedger;
 
 /**
  * All-or-nothing reservations, idempotent per order id. Lines are locked in product-id order, so
@@ -172,7 +173,7 @@ class Reservations {
 
     private Mono<Reservation> setStatus(UUID orderId, String status, String reason) {
         var update = db.sql("UPDATE reservations SET status = :s, reason = :r, updated_at = :now WHERE order_id = :o");
-        update = reason == null ? update.bindNull("r", String.class) : update.bind("r", reason);
+        update = update.bind("r", SqlValues.orNull(reason, String.class));
         return update.bind("s", status).bind("now", now()).bind("o", orderId).then().then(find(orderId));
     }
 

@@ -14,6 +14,7 @@ import reactor.core.publisher.Mono;
 
 import dev.agora.defaults.Uuids;
 import dev.agora.defaults.outbox.OutboxWriter;
+import dev.agora.defaults.r2dbc.SqlValues;
 
 /**
  * The only writer of {@code stock}: every change is one conditional update that cannot take
@@ -64,7 +65,7 @@ public class StockLedger {
         var insert = db.sql("""
                 INSERT INTO stock (product_id, vendor_id, on_hand, reserved, low_stock_threshold, updated_at)
                 VALUES (:id, :vendor, 0, 0, :threshold, :now) ON CONFLICT (product_id) DO NOTHING""");
-        insert = vendorId == null ? insert.bindNull("vendor", UUID.class) : insert.bind("vendor", vendorId);
+        insert = insert.bind("vendor", SqlValues.orNull(vendorId, UUID.class));
         return insert.bind("id", productId)
             .bind("threshold", lowStockThreshold)
             .bind("now", now())
@@ -111,8 +112,8 @@ public class StockLedger {
                 INSERT INTO stock_movements (id, product_id, kind, on_hand_delta, reserved_delta, on_hand_after,
                     reserved_after, reason, actor, order_id, created_at)
                 VALUES (:id, :product, :kind, :dOnHand, :dReserved, :onHand, :reserved, :reason, :actor, :order, :now)""");
-        insert = reason == null ? insert.bindNull("reason", String.class) : insert.bind("reason", reason);
-        insert = orderId == null ? insert.bindNull("order", UUID.class) : insert.bind("order", orderId);
+        insert = insert.bind("reason", SqlValues.orNull(reason, String.class));
+        insert = insert.bind("order", SqlValues.orNull(orderId, UUID.class));
         return insert.bind("id", Uuids.v7())
             .bind("product", after.productId())
             .bind("kind", kind.column())

@@ -19,6 +19,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 import dev.agora.defaults.PollingLoop;
+import dev.agora.defaults.r2dbc.SqlValues;
 import dev.agora.notification.NotificationProperties;
 
 /**
@@ -126,8 +127,8 @@ class EmailSender extends PollingLoop {
             .bind("sent", sent)
             .bind("now", now)
             .bind("id", due.id());
-        update = sent || dead ? update.bindNull("next", Instant.class) : update.bind("next", now.plus(backoff(due.attempts())));
-        update = error == null ? update.bindNull("error", String.class) : update.bind("error", truncate(error));
+        update = update.bind("next", SqlValues.orNull(sent || dead ? null : now.plus(backoff(due.attempts())), Instant.class));
+        update = update.bind("error", SqlValues.orNull(error == null ? null : truncate(error), String.class));
         var attempt = db.sql("""
                 INSERT INTO delivery_attempts (notification_id, attempt, attempted_at, succeeded, error)
                 VALUES (:id, (SELECT COALESCE(max(attempt), 0) + 1 FROM delivery_attempts WHERE notification_id = :id),
@@ -135,7 +136,7 @@ class EmailSender extends PollingLoop {
             .bind("id", due.id())
             .bind("now", now)
             .bind("ok", sent);
-        attempt = error == null ? attempt.bindNull("error", String.class) : attempt.bind("error", truncate(error));
+        attempt = attempt.bind("error", SqlValues.orNull(error == null ? null : truncate(error), String.class));
         return update.then().then(attempt.then());
     }
 

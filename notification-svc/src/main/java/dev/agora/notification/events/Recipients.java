@@ -11,6 +11,7 @@ import reactor.core.publisher.Mono;
 
 import dev.agora.defaults.events.EventHandler;
 import dev.agora.defaults.events.ReceivedEvent;
+import dev.agora.defaults.r2dbc.SqlValues;
 import dev.agora.notification.inbox.Notifier;
 
 /** {@code user.registered}: remembers how to reach the user, and welcomes them. */
@@ -48,7 +49,7 @@ class Recipients implements EventHandler {
             .bind("u", userId)
             .bind("e", email)
             .bind("now", clock.instant());
-        upsert = name == null ? upsert.bindNull("n", String.class) : upsert.bind("n", name);
+        upsert = upsert.bind("n", SqlValues.orNull(name, String.class));
         return upsert.then()
             .then(notifier.notify(new Notifier.Recipient(userId, null), event.type(), Map.of("email", email),
                     Set.of(Notifier.EMAIL, Notifier.IN_APP), event.id()))

@@ -15,6 +15,7 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.agora.defaults.Uuids;
+import dev.agora.defaults.r2dbc.SqlValues;
 import dev.agora.notification.template.Templates;
 
 /**
@@ -92,11 +93,11 @@ public class Notifier {
             .bind("status", status)
             .bind("data", json.writeValueAsString(data))
             .bind("now", now);
-        insert = to.userId() == null ? insert.bindNull("user", UUID.class) : insert.bind("user", to.userId());
-        insert = message.html() == null ? insert.bindNull("html", String.class) : insert.bind("html", message.html());
-        insert = to.email() == null ? insert.bindNull("email", String.class) : insert.bind("email", to.email());
-        insert = EMAIL.equals(channel) ? insert.bind("next", now) : insert.bindNull("next", Instant.class);
-        insert = sourceEvent == null ? insert.bindNull("event", UUID.class) : insert.bind("event", sourceEvent);
+        insert = insert.bind("user", SqlValues.orNull(to.userId(), UUID.class));
+        insert = insert.bind("html", SqlValues.orNull(message.html(), String.class));
+        insert = insert.bind("email", SqlValues.orNull(to.email(), String.class));
+        insert = insert.bind("next", SqlValues.orNull(EMAIL.equals(channel) ? now : null, Instant.class));
+        insert = insert.bind("event", SqlValues.orNull(sourceEvent, UUID.class));
         return insert.then().thenReturn(id);
     }
 }

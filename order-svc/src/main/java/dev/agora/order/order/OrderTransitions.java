@@ -14,6 +14,7 @@ import reactor.core.publisher.Mono;
 import dev.agora.defaults.Uuids;
 import dev.agora.defaults.money.Money;
 import dev.agora.defaults.outbox.OutboxWriter;
+import dev.agora.defaults.r2dbc.SqlValues;
 import dev.agora.defaults.web.AgoraException;
 
 /**
@@ -57,8 +58,8 @@ public class OrderTransitions {
             .bind("now", now())
             .bind("id", order.id())
             .bind("from", order.status());
-        update = reason == null ? update.bindNull("reason", String.class) : update.bind("reason", reason);
-        update = failureCode == null ? update.bindNull("code", String.class) : update.bind("code", failureCode);
+        update = update.bind("reason", SqlValues.orNull(reason, String.class));
+        update = update.bind("code", SqlValues.orNull(failureCode, String.class));
         return update.fetch().rowsUpdated()
             .flatMap(updated -> updated == 0
                     ? Mono.error(AgoraException.conflict("Order " + order.id() + " changed meanwhile; reload it and retry."))
@@ -76,8 +77,8 @@ public class OrderTransitions {
             .bind("to", to)
             .bind("actor", actor)
             .bind("now", now());
-        insert = from == null ? insert.bindNull("from", String.class) : insert.bind("from", from);
-        insert = reason == null ? insert.bindNull("reason", String.class) : insert.bind("reason", reason);
+        insert = insert.bind("from", SqlValues.orNull(from, String.class));
+        insert = insert.bind("reason", SqlValues.orNull(reason, String.class));
         return insert.then();
     }
 

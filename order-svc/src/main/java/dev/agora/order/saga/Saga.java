@@ -14,6 +14,7 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
+import dev.agora.defaults.r2dbc.SqlValues;
 import dev.agora.order.OrderProperties;
 import dev.agora.order.order.Order;
 import dev.agora.order.order.OrderRepository;
@@ -176,10 +177,10 @@ public class Saga {
             .bind("now", now())
             .bind("id", order.id())
             .bind("current", order.sagaStep());
-        update = outcome == null ? update.bindNull("outcome", String.class) : update.bind("outcome", outcome);
-        update = failureCode == null ? update.bindNull("code", String.class) : update.bind("code", failureCode);
-        update = reason == null ? update.bindNull("reason", String.class) : update.bind("reason", truncate(reason));
-        update = paymentId == null ? update.bindNull("payment", UUID.class) : update.bind("payment", paymentId);
+        update = update.bind("outcome", SqlValues.orNull(outcome, String.class));
+        update = update.bind("code", SqlValues.orNull(failureCode, String.class));
+        update = update.bind("reason", SqlValues.orNull(reason == null ? null : truncate(reason), String.class));
+        update = update.bind("payment", SqlValues.orNull(paymentId, UUID.class));
         return update.fetch().rowsUpdated().flatMap(moved -> moved == 0 ? Mono.empty() : drive(order.id()));
     }
 

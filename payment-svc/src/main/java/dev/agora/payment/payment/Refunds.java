@@ -18,6 +18,7 @@ import reactor.core.publisher.Mono;
 import dev.agora.defaults.Uuids;
 import dev.agora.defaults.money.Money;
 import dev.agora.defaults.outbox.OutboxWriter;
+import dev.agora.defaults.r2dbc.SqlValues;
 import dev.agora.defaults.web.AgoraException;
 import dev.agora.defaults.web.Problems;
 import dev.agora.payment.provider.PaymentProvider;
@@ -97,8 +98,8 @@ class Refunds {
                     .bind("ref", reference)
                     .bind("actor", actor)
                     .bind("now", now);
-                insert = reason == null ? insert.bindNull("reason", String.class) : insert.bind("reason", reason);
-                insert = key == null ? insert.bindNull("key", String.class) : insert.bind("key", key);
+                insert = insert.bind("reason", SqlValues.orNull(reason, String.class));
+                insert = insert.bind("key", SqlValues.orNull(key, String.class));
                 return insert.then()
                     .then(db.sql("UPDATE payments SET refunded_amount = :after, status = :status, updated_at = :now WHERE id = :id")
                         .bind("after", refundedAfter)

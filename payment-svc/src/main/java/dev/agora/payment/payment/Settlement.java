@@ -15,6 +15,7 @@ import reactor.core.publisher.Mono;
 
 import dev.agora.defaults.money.Money;
 import dev.agora.defaults.outbox.OutboxWriter;
+import dev.agora.defaults.r2dbc.SqlValues;
 import dev.agora.payment.provider.PaymentProvider.ChargeOutcome;
 
 /**
@@ -50,12 +51,12 @@ class Settlement {
                 WHERE id = :id AND status = 'pending'""")
             .bind("status", status)
             .bind("id", paymentId)
-            .bind("now", now());
-        update = bindNullable(update, "brand", outcome.brand());
-        update = bindNullable(update, "last4", outcome.last4());
-        update = bindNullable(update, "ref", outcome.reference());
-        update = bindNullable(update, "code", outcome.failureCode());
-        update = bindNullable(update, "message", outcome.failureMessage());
+            .bind("now", now())
+            .bind("brand", SqlValues.orNull(outcome.brand(), String.class))
+            .bind("last4", SqlValues.orNull(outcome.last4(), String.class))
+            .bind("ref", SqlValues.orNull(outcome.reference(), String.class))
+            .bind("code", SqlValues.orNull(outcome.failureCode(), String.class))
+            .bind("message", SqlValues.orNull(outcome.failureMessage(), String.class));
         Mono<Payment> work = update.fetch().rowsUpdated()
             .flatMap(updated -> updated == 0 ? payments.find(paymentId)
                     : payments.find(paymentId).flatMap(p -> announce(p).thenReturn(p)));
@@ -75,11 +76,6 @@ class Settlement {
         meters.counter("agora.payments.settled", "status", p.status(), "reason",
                 p.failureCode() == null ? "none" : p.failureCode()).increment();
         return outbox.append("payment." + p.status(), p.id(), data).then();
-    }
-
-    private static DatabaseClient.GenericExecuteSpec bindNullable(DatabaseClient.GenericExecuteSpec spec, String name,
-            String value) {
-        return value == null ? spec.bindNull(name, String.class) : spec.bind(name, value);
     }
 
     private Instant now() {

@@ -9,6 +9,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
+import dev.agora.defaults.r2dbc.SqlValues;
 import dev.agora.payment.PaymentProperties;
 
 /**
@@ -51,10 +52,10 @@ class SimulatedProvider implements PaymentProvider {
             .bind("amount", amount)
             .bind("currency", currency)
             .bind("method", paymentMethod)
-            .bind("ok", card.failureCode == null);
-        var bound = card.failureCode == null ? insert.bindNull("code", String.class) : insert.bind("code", card.failureCode);
+            .bind("ok", card.failureCode == null)
+            .bind("code", SqlValues.orNull(card.failureCode, String.class));
         return Mono.delay(card.delay(properties.simulatedSlowDelay()))
-            .then(Mono.defer(() -> bound.bind("now", clock.instant()).then()))
+            .then(Mono.defer(() -> insert.bind("now", clock.instant()).then()))
             .then(find(paymentId));
     }
 
