@@ -117,12 +117,15 @@ public class SigningKeys implements PublicKeySource {
     }
 
     private static RSAPrivateCrtKey parsePrivate(String pem, String id) {
-        if (!pem.contains("BEGIN PRIVATE KEY")) {
-            throw new IllegalStateException("Key '" + id + "' must be PKCS#8 PEM (BEGIN PRIVATE KEY); convert with "
-                    + "'openssl pkcs8 -topk8 -nocrypt'");
+        // PKCS#1 too, because that is what Helm's genPrivateKey (and older openssl) writes.
+        boolean pkcs1 = pem.contains("BEGIN RSA PRIVATE KEY");
+        if (!pkcs1 && !pem.contains("BEGIN PRIVATE KEY")) {
+            throw new IllegalStateException("Key '" + id + "' must be PKCS#8 PEM (BEGIN PRIVATE KEY) or PKCS#1 PEM "
+                    + "(BEGIN RSA PRIVATE KEY)");
         }
         try {
-            var key = (RSAPrivateCrtKey) KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der(pem)));
+            byte[] der = pkcs1 ? Pkcs1.toPkcs8(der(pem)) : der(pem);
+            var key = (RSAPrivateCrtKey) KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der));
             if (key.getModulus().bitLength() < 2048) {
                 throw new IllegalStateException("Key '" + id + "' is shorter than 2048 bits");
             }

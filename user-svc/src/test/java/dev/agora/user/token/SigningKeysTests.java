@@ -51,4 +51,24 @@ class SigningKeysTests {
         assertThat(keys.activeId()).startsWith("dev-");
         assertThat(JwkSets.parse(keys.jwksJson())).containsOnlyKeys(keys.activeId());
     }
+
+    @Test
+    void readsAPkcs1KeyAsHelmGeneratesIt() {
+        byte[] pkcs8 = java.util.Base64.getMimeDecoder()
+            .decode(CURRENT.privateKeyPem().replaceAll("-----[A-Z ]+-----", ""));
+        // PKCS#8 of an RSA key >= 2048 bits: 26 header bytes, then the PKCS#1 structure as an OCTET STRING.
+        assertThat(pkcs8[22]).isEqualTo((byte) 0x04);
+        byte[] pkcs1 = java.util.Arrays.copyOfRange(pkcs8, 26, pkcs8.length);
+        String pem = "-----BEGIN RSA PRIVATE KEY-----\n" + java.util.Base64.getMimeEncoder().encodeToString(pkcs1)
+                + "\n-----END RSA PRIVATE KEY-----\n";
+        SigningKeys keys = new SigningKeys(properties("k1", List.of(new TokenProperties.Key("k1", pem, null, null, null))));
+        StepVerifier.create(keys.find("k1")).expectNext(CURRENT.publicKey()).expectComplete().verify(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void refusesAKeyInAnotherFormat() {
+        assertThatIllegalStateException().isThrownBy(() -> new SigningKeys(properties("k1", List.of(
+                new TokenProperties.Key("k1", "-----BEGIN EC PRIVATE KEY-----\nAAAA\n-----END EC PRIVATE KEY-----", null, null, null)))))
+            .withMessageContaining("must be PKCS#8 PEM");
+    }
 }
