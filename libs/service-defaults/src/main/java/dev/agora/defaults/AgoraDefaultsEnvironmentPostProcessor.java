@@ -33,6 +33,8 @@ public class AgoraDefaultsEnvironmentPostProcessor implements EnvironmentPostPro
         defaults.put("management.metrics.tags.application", "${spring.application.name:agora}");
         defaults.put("management.metrics.distribution.percentiles-histogram.http.server.requests", "true");
         defaults.put("management.metrics.distribution.percentiles-histogram.http.client.requests", "true");
+        // The latency SLO's threshold must be a bucket boundary, which Micrometer's own buckets are not.
+        defaults.put("management.metrics.distribution.slo.http.server.requests", "100ms,250ms,500ms,1s,2500ms");
         defaults.put("server.shutdown", "graceful");
         defaults.put("spring.lifecycle.timeout-per-shutdown-phase", "20s");
         defaults.put("server.max-http-request-header-size", "16KB");

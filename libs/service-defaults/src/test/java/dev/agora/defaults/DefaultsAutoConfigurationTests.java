@@ -34,7 +34,8 @@ class DefaultsAutoConfigurationTests {
         .withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class, ValidationAutoConfiguration.class,
                 WebFluxAutoConfiguration.class, ErrorWebFluxAutoConfiguration.class, WebClientAutoConfiguration.class,
                 WebDefaultsAutoConfiguration.class, ServiceClientAutoConfiguration.class,
-                SecurityDefaultsAutoConfiguration.class, OutboxAutoConfiguration.class, ClockAutoConfiguration.class));
+                SecurityDefaultsAutoConfiguration.class, OutboxAutoConfiguration.class, ClockAutoConfiguration.class,
+                dev.agora.defaults.web.EventLoopMetricsAutoConfiguration.class));
 
     @Test
     void aServiceGetsProblemHandlingRequestIdsAndTokenVerification() {
@@ -46,6 +47,13 @@ class DefaultsAutoConfigurationTests {
             // Ours replaces Boot's JSON error handler, so every error is problem+json.
             assertThat(context.getBeansOfType(ErrorWebExceptionHandler.class)).containsOnlyKeys("agoraErrorWebExceptionHandler");
         });
+    }
+
+    @Test
+    void reactorNettyServerMetricsAreOnUnlessTurnedOff() {
+        runner.run(context -> assertThat(context).hasBean("agoraEventLoopMetrics"));
+        runner.withPropertyValues("agora.metrics.event-loop=false")
+            .run(context -> assertThat(context).doesNotHaveBean("agoraEventLoopMetrics"));
     }
 
     @Test

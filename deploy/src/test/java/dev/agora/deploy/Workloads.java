@@ -1,0 +1,51 @@
+package dev.agora.deploy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+
+/** The pod templates of a render, by workload. */
+record Workloads(List<Workload> all) {
+
+    record Workload(HasMetadata owner, PodTemplateSpec pod) {
+
+        String name() {
+            return owner.getKind() + "/" + owner.getMetadata().getName();
+        }
+
+        Map<String, String> labels() {
+            return pod.getMetadata().getLabels();
+        }
+    }
+
+    static Workloads of(List<HasMetadata> objects) {
+        List<Workload> all = new ArrayList<>();
+        for (HasMetadata o : objects) {
+            if (o instanceof Deployment d) {
+                all.add(new Workload(d, d.getSpec().getTemplate()));
+            }
+            else if (o instanceof StatefulSet s) {
+                all.add(new Workload(s, s.getSpec().getTemplate()));
+            }
+            else if (o instanceof Job j) {
+                all.add(new Workload(j, j.getSpec().getTemplate()));
+            }
+        }
+        return new Workloads(all);
+    }
+
+    static <T extends HasMetadata> List<T> ofKind(List<HasMetadata> objects, Class<T> type) {
+        return objects.stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    static <T extends HasMetadata> T named(List<HasMetadata> objects, Class<T> type, String name) {
+        return ofKind(objects, type).stream().filter(o -> o.getMetadata().getName().equals(name)).findFirst()
+            .orElseThrow(() -> new AssertionError("no " + type.getSimpleName() + " " + name));
+    }
+}
