@@ -13,7 +13,7 @@ export PATH := $(JAVA_HOME)/bin:$(PATH)
 MVN := ./mvnw -B -ntp
 VERSION := $(shell sed -n 's:.*<version>\(.*-SNAPSHOT\|[0-9.]*\)</version>.*:\1:p' pom.xml | sed -n 2p)
 
-.PHONY: help build test run bench clean
+.PHONY: help build test run bench k8s images clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -29,6 +29,9 @@ run: build ## start the whole platform locally with embedded datastores (Ctrl-C 
 
 bench: build ## load-test the catalogue through the gateway, cache on vs off (see docs/benchmarks.md)
 	"$(JAVA_HOME)/bin/java" -jar devstack/target/devstack-$(VERSION)-exec.jar bench --root "$(CURDIR)" --version "$(VERSION)" $(BENCH_ARGS)
+
+k8s: ## regenerate k8s/ (plain manifests for kubectl apply -k) from the Helm chart
+	$(MVN) -q -pl deploy compile exec:java -Dexec.mainClass=dev.agora.deploy.K8sManifests -Dexec.args="$(CURDIR)"
 
 clean: ## remove build output (keeps .agora/ data)
 	$(MVN) -q clean

@@ -1,0 +1,166 @@
+package dev.agora.deploy;
+
+import java.util.List;
+import java.util.Map;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
+import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
+import org.junit.jupiter.api.Test;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The ALB ingress, namespace labels, secrets handling, external datastores and the monitoring objects. */
+class EdgeAndObservabilityTests {
+
+    private static final String ALB = "alb.ingress.kubernetes.io/";
+
+    @Test
+    void theProductionIngressIsAnHttpsAlbWithWafAndAGroupThatSendsApiToTheGateway() {
+        Ingress ingress = Workloads.named(Render.objects(List.of("values-prod.yaml"), Map.of()), Ingress.class, "agora");
+        assertThat(ingress.getSpec().getIngressClassName()).isEqualTo("alb");
+        Map<String, String> a = ingress.getMetadata().getAnnotations();
+        assertThat(a).containsEntry(ALB + "scheme", "internet-facing")
+            .containsEntry(ALB + "target-type", "ip")
+            .containsEntry(ALB + "healthcheck-path", "/actuator/health/readiness")
+            .containsEntry(ALB + "listen-ports", "[{\"HTTP\": 80}, {\"HTTPS\": 443}]")
+            .containsEntry(ALB + "ssl-redirect", "443")
+            .containsEntry(ALB + "group.name", "agora")
+            .containsKey(ALB + "ssl-policy");
+        assertThat(a.get(ALB + "certificate-arn")).startsWith("arn:aws:acm:");
+        assertThat(a.get(ALB + "wafv2-acl-arn")).startsWith("arn:aws:wafv2:");
+        var rule = ingress.getSpec().getRules().getFirst();
+        assertThat(rule.getHost()).isEqualTo("api.example.com");
+        assertThat(rule.getHttp().getPaths()).singleElement().satisfies(p -> {
+            assertThat(p.getPath()).isEqualTo("/api");
+            assertThat(p.getPathType()).isEqualTo("Prefix");
+            assertThat(p.getBackend().getService().getName()).isEqualTo("gateway");
+            assertThat(p.getBackend().getService().getPort().getName()).isEqualTo("http");
+        });
+    }
+
+    @Test
+    void withoutACertificateTheIngressListensOnHttpOnlyAndHasNoWafOrGroup() {
+        Ingress ingress = Workloads.named(Render.objects(List.of(), Map.of()), Ingress.class, "agora");
+        assertThat(ingress.getMetadata().getAnnotations()).containsEntry(ALB + "listen-ports", "[{\"HTTP\": 80}]")
+            .doesNotContainKeys(ALB + "certificate-arn", ALB + "ssl-redirect", ALB + "wafv2-acl-arn", ALB + "group.name");
+    }
+
+    @Test
+    void theNamespaceGetsPodSecurityRestrictedAndTheReadinessGateLabel() {
+        var hook = Render.objects(List.of(), Map.of("namespace.labelHook.helmHook", "false"));
+        Job job = Workloads.named(hook, Job.class, "agora-namespace-labels");
+        assertThat(job.getSpec().getTemplate().getSpec().getContainers().getFirst().getArgs())
+            .containsSequence("label", "namespace", "agora", "--overwrite")
+            .contains("pod-security.kubernetes.io/enforce=restricted", "elbv2.k8s.aws/pod-readiness-gate-inject=enabled");
+        ClusterRole role = Workloads.ofKind(hook, ClusterRole.class).getFirst();
+        assertThat(role.getRules()).singleElement().satisfies(r -> {
+            assertThat(r.getResources()).containsExactly("namespaces");
+            assertThat(r.getResourceNames()).containsExactly("agora");
+            assertThat(r.getVerbs()).containsExactlyInAnyOrder("get", "patch");
+        });
+        var created = Render.objects(List.of(), Map.of("namespace.create", "true"));
+        Namespace ns = Workloads.named(created, Namespace.class, "agora");
+        assertThat(ns.getMetadata().getLabels()).containsEntry("pod-security.kubernetes.io/enforce", "restricted")
+            .containsEntry("elbv2.k8s.aws/pod-readiness-gate-inject", "enabled");
+        assertThat(Workloads.ofKind(created, Job.class)).noneMatch(j -> j.getMetadata().getName().contains("namespace-labels"));
+    }
+
+    @Test
+    void anExistingSecretReplacesTheGeneratedOneEverywhere() {
+        var objects = Render.objects(List.of("values-prod.yaml"), Map.of());
+        assertThat(Workloads.ofKind(objects, Secret.class)).isEmpty();
+        for (var w : Workloads.of(objects).all()) {
+            w.pod().getSpec().getContainers().forEach(c -> c.getEnv().stream().filter(e -> e.getValueFrom() != null)
+                .forEach(e -> assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo("agora-credentials")));
+        }
+        var user = Workloads.named(objects, Deployment.class, "user-svc").getSpec().getTemplate().getSpec();
+        assertThat(user.getVolumes()).filteredOn(v -> v.getSecret() != null)
+            .singleElement().satisfies(v -> assertThat(v.getSecret().getSecretName()).isEqualTo("agora-credentials"));
+    }
+
+    @Test
+    void theGeneratedSecretHoldsEveryKeyTheWorkloadsReferenceAndAReadableSigningKey() throws Exception {
+        var objects = Render.objects(List.of(), Map.of());
+        Secret secret = Workloads.named(objects, Secret.class, "agora-secrets");
+        for (var w : Workloads.of(objects).all()) {
+            w.pod().getSpec().getContainers().forEach(c -> c.getEnv().stream().filter(e -> e.getValueFrom() != null)
+                .forEach(e -> assertThat(secret.getData()).as(w.name()).containsKey(e.getValueFrom().getSecretKeyRef().getKey())));
+        }
+        String pem = new String(java.util.Base64.getDecoder().decode(secret.getData().get("jwt-signing-key.pem")));
+        assertThat(pem).startsWith("-----BEGIN RSA PRIVATE KEY-----");
+        String sha = new String(java.util.Base64.getDecoder().decode(secret.getData().get("client-secret-sha256-order-svc")));
+        String clientSecret = new String(java.util.Base64.getDecoder().decode(secret.getData().get("client-secret-order-svc")));
+        assertThat(sha).isEqualTo(sha256(clientSecret));
+    }
+
+    @Test
+    void externalDatastoresReplaceTheInClusterOnes() {
+        var objects = Render.objects(List.of("values-prod.yaml"), Map.of());
+        assertThat(Workloads.ofKind(objects, StatefulSet.class)).isEmpty();
+        var order = Workloads.named(objects, ConfigMap.class, "order-svc");
+        assertThat(order.getData().get("SPRING_R2DBC_URL"))
+            .isEqualTo("r2dbc:postgresql://agora.cluster-abcdefghijkl.eu-west-1.rds.amazonaws.com:5432/orderdb?sslMode=verify-full");
+        var env = Workloads.named(objects, Deployment.class, "review-svc").getSpec().getTemplate().getSpec().getContainers()
+            .getFirst().getEnv();
+        assertThat(env).anySatisfy(e -> {
+            assertThat(e.getName()).isEqualTo("SPRING_MONGODB_URI");
+            assertThat(e.getValue()).startsWith("mongodb://review_svc:$(MONGODB_PASSWORD)@agora.cluster-")
+                .contains("/reviewdb?tls=true");
+        });
+        assertThat(env).anySatisfy(e -> assertThat(e.getValue()).isEqualTo(
+                "rediss://:$(REDIS_PASSWORD)@master.agora.abcdef.euw1.cache.amazonaws.com:6379"));
+        var policy = Workloads.named(objects, NetworkPolicy.class, "order-svc");
+        assertThat(policy.getSpec().getEgress()).filteredOn(rule -> rule.getTo().getFirst().getIpBlock() != null).anySatisfy(rule -> {
+            assertThat(rule.getTo()).singleElement().satisfies(peer -> assertThat(peer.getIpBlock().getCidr()).isEqualTo("10.0.32.0/20"));
+            assertThat(rule.getPorts().getFirst().getPort().getIntVal()).isEqualTo(5432);
+        });
+    }
+
+    @Test
+    void monitoringObjectsCoverEveryServiceWithAlertsAndThreeDashboards() throws Exception {
+        var objects = Render.objects(List.of("values-prod.yaml"), Map.of());
+        var monitors = Workloads.ofKind(objects, ServiceMonitor.class);
+        assertThat(monitors).hasSize(9).allSatisfy(m -> {
+            assertThat(m.getSpec().getEndpoints()).singleElement().satisfies(e -> {
+                assertThat(e.getPort()).isEqualTo("http");
+                assertThat(e.getPath()).isEqualTo("/actuator/prometheus");
+            });
+            assertThat(m.getMetadata().getLabels()).containsEntry("release", "kube-prometheus-stack");
+        });
+        PrometheusRule rule = Workloads.ofKind(objects, PrometheusRule.class).getFirst();
+        var alerts = rule.getSpec().getGroups().stream().flatMap(g -> g.getRules().stream()).map(r -> r.getAlert()).toList();
+        assertThat(alerts).contains("AgoraErrorBudgetBurn", "AgoraLatencyBudgetBurn", "AgoraPodRestarting",
+                "AgoraCircuitBreakerOpen", "AgoraOutboxBacklogGrowing", "AgoraDeadLetteredEvents");
+        assertThat(alerts.stream().filter("AgoraErrorBudgetBurn"::equals)).hasSize(4);
+        var burn = rule.getSpec().getGroups().getFirst().getRules().getFirst();
+        assertThat(burn.getExpr().getStrVal()).contains("[1h]", "[5m]", "(14.4 * (1 - 0.999))");
+        var dashboards = Workloads.ofKind(objects, ConfigMap.class).stream()
+            .filter(c -> "1".equals(c.getMetadata().getLabels().get("grafana_dashboard"))).toList();
+        assertThat(dashboards).hasSize(3);
+        ObjectMapper json = new ObjectMapper();
+        for (ConfigMap d : dashboards) {
+            var doc = json.readTree(d.getData().values().iterator().next());
+            assertThat(doc.path("panels").size()).as(d.getMetadata().getName()).isGreaterThanOrEqualTo(6);
+            assertThat(doc.path("uid").asText()).startsWith("agora-");
+        }
+        var none = Render.objects(List.of(), Map.of());
+        assertThat(Workloads.ofKind(none, ServiceMonitor.class)).isEmpty();
+        assertThat(Workloads.ofKind(none, PrometheusRule.class)).isEmpty();
+    }
+
+    private static String sha256(String s) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+            .digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+}
