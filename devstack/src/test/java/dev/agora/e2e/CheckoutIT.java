@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -139,6 +140,36 @@ class CheckoutIT {
      * Sends a checkout until it is decided (201 or 409 insufficient-stock), retrying with the same key
      * after a 202, a 5xx, a 409 "in flight" or no answer at all.
      */
+    @Test
+    void everyMetricTheChartsDashboardsAndAlertsQueryIsExportedByARunningService() throws Exception {
+        Set<String> used = MetricNames.usedByTheChart(Path.of(System.getProperty("agora.services.dir")));
+        // Guards the extraction itself: these are certainly queried.
+        assertThat(used).hasSizeGreaterThan(20).contains("http_server_requests_seconds_bucket", "agora_outbox_backlog",
+                "spring_cloud_gateway_requests_seconds_count", "process_start_time_seconds");
+        // Traffic that makes the lazily registered meters appear: a sale, a decline, cached reads.
+        String product = shop.product("3.00", "USD", 10);
+        String customer = shop.customer();
+        assertThat(shop.checkout(customer, UUID.randomUUID().toString(), Shop.order(product, 1, "pm_card_visa")).status())
+            .isEqualTo(201);
+        shop.checkout(customer, UUID.randomUUID().toString(), Shop.order(product, 1, "pm_card_declined"));
+        for (int i = 0; i < 3; i++) {
+            assertThat(api.get("/api/v1/products/" + product, null).status()).isEqualTo(200);
+        }
+        Set<String> missing = new java.util.TreeSet<>(used);
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!missing.isEmpty() && System.nanoTime() < deadline) {
+            for (var service : platform.services()) {
+                var scrape = new Api(service.url()).get("/actuator/prometheus", null);
+                assertThat(scrape.status()).as(service.name()).isEqualTo(200);
+                missing.removeAll(MetricNames.exported(scrape.text()));
+            }
+            if (!missing.isEmpty()) {
+                sleep(1000);
+            }
+        }
+        assertThat(missing).as("queried by helm/agora's dashboards or alerts but exported by no service").isEmpty();
+    }
+
     private static Api.Response decided(String token, String key, String body) {
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         Api.Response last = null;
