@@ -30,6 +30,20 @@ run: build ## start the whole platform locally with embedded datastores (Ctrl-C 
 bench: build ## load-test the catalogue through the gateway, cache on vs off (see docs/benchmarks.md)
 	"$(JAVA_HOME)/bin/java" -jar devstack/target/devstack-$(VERSION)-exec.jar bench --root "$(CURDIR)" --version "$(VERSION)" $(BENCH_ARGS)
 
+IMAGE_REGISTRY ?=
+BASE_IMAGE ?= eclipse-temurin:25-jre
+# The commit, marked when the tree has uncommitted changes so such an image is never mistaken for it.
+GIT_SHA := $(shell git rev-parse --short=12 HEAD 2>/dev/null)$(shell test -n "$$(git status --porcelain 2>/dev/null)" && echo -dirty)
+JIB := com.google.cloud.tools:jib-maven-plugin
+SERVICES := gateway,user-svc,product-svc,inventory-svc,payment-svc,order-svc,notification-svc,review-svc,analytics-svc
+
+images: ## build the images with Jib: push to IMAGE_REGISTRY (multi-arch) or write <module>/target/jib-image.tar
+ifneq ($(IMAGE_REGISTRY),)
+	$(MVN) -DskipTests -pl $(SERVICES) -am package $(JIB):build -Dimage.registry=$(IMAGE_REGISTRY) -Dimage.base=$(BASE_IMAGE) -Dgit.sha=$(GIT_SHA)
+else
+	$(MVN) -DskipTests -pl $(SERVICES) -am package $(JIB):buildTar -Djib.from.platforms=linux/amd64 -Dimage.base=$(BASE_IMAGE) -Dgit.sha=$(GIT_SHA)
+endif
+
 k8s: ## regenerate k8s/ (plain manifests for kubectl apply -k) from the Helm chart
 	$(MVN) -q -pl deploy compile exec:java -Dexec.mainClass=dev.agora.deploy.K8sManifests -Dexec.args="$(CURDIR)"
 
