@@ -47,7 +47,7 @@ spec:
     metadata:
       labels: {{- include "agora-lib.labels.standard" $ctx | nindent 8 }}
       annotations:
-        checksum/secret: {{ toYaml .root.Values.secrets | sha256sum }}
+        checksum/secret: {{ include "agora.secretChecksum" .root }}
     spec:
       serviceAccountName: {{ $name }}
       automountServiceAccountToken: false

@@ -43,6 +43,15 @@
 {{- end -}}
 {{- end -}}
 
+{{- define "agora.redis.port" -}}
+{{- ternary 6379 .Values.externalRedis.port .Values.redis.enabled -}}
+{{- end -}}
+
+{{/* The Secret's inputs: a change to them rolls the pods that read it (generated values are stable across upgrades). */}}
+{{- define "agora.secretChecksum" -}}
+{{- toYaml .Values.secrets | sha256sum -}}
+{{- end -}}
+
 {{- define "agora.redis.auth" -}}
 {{- if or .Values.redis.enabled .Values.externalRedis.auth }}true{{ end -}}
 {{- end -}}

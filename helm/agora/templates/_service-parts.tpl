@@ -59,7 +59,7 @@ AGORA_NOTIFICATIONS_FROM: {{ .from | quote }}
 {{- end }}
 {{- if $svc.redis }}
 {{- $tls := and (not $root.Values.redis.enabled) $root.Values.externalRedis.tls }}
-{{- $port := ternary 6379 $root.Values.externalRedis.port $root.Values.redis.enabled }}
+{{- $port := include "agora.redis.port" $root }}
 {{- if include "agora.redis.auth" $root }}
 {{ include "agora.secretEnv" (dict "root" $root "name" "REDIS_PASSWORD" "key" "redis-password") }}
 - name: SPRING_DATA_REDIS_URL
@@ -190,13 +190,13 @@ AGORA_NOTIFICATIONS_FROM: {{ .from | quote }}
 {{- $v := $root.Values -}}
 {{ include "agora.dnsEgress" $root }}
 {{- if .svc.postgres }}
-{{ include "agora.datastoreEgress" (dict "root" $root "enabled" $v.postgresql.enabled "component" "postgresql" "cidrs" $v.externalPostgresql.cidrs "port" (ternary 5432 $v.externalPostgresql.port $v.postgresql.enabled) "what" "externalPostgresql") }}
+{{ include "agora.datastoreEgress" (dict "root" $root "enabled" $v.postgresql.enabled "component" "postgresql" "cidrs" $v.externalPostgresql.cidrs "port" (include "agora.postgres.port" $root) "what" "externalPostgresql") }}
 {{- end }}
 {{- if .svc.mongodb }}
 {{ include "agora.datastoreEgress" (dict "root" $root "enabled" $v.mongodb.enabled "component" "mongodb" "cidrs" $v.externalMongodb.cidrs "port" 27017 "what" "externalMongodb") }}
 {{- end }}
 {{- if .svc.redis }}
-{{ include "agora.datastoreEgress" (dict "root" $root "enabled" $v.redis.enabled "component" "redis" "cidrs" $v.externalRedis.cidrs "port" (ternary 6379 $v.externalRedis.port $v.redis.enabled) "what" "externalRedis") }}
+{{ include "agora.datastoreEgress" (dict "root" $root "enabled" $v.redis.enabled "component" "redis" "cidrs" $v.externalRedis.cidrs "port" (include "agora.redis.port" $root) "what" "externalRedis") }}
 {{- end }}
 {{- if .svc.calls }}
 - to:

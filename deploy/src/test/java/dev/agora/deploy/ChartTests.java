@@ -17,14 +17,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The charts as Helm sees them: lint, render with each values profile, and the schema's verdicts. */
 class ChartTests {
 
-    static List<List<String>> profiles() {
-        return Render.profiles();
-    }
-
     @Test
     void lintFindsNothingInEitherChart() {
+        EmptyCluster.start();
         for (var chart : List.of(Render.CHARTS.platformChart(), Render.CHARTS.libraryChart())) {
-            EmptyCluster.start();
             LintResult lint = new Helm(chart).lint().strict().call();
             assertThat(lint.isFailed()).as("%s", lint.getMessages()).isFalse();
             assertThat(lint.getMessages()).as(chart.toString())
@@ -33,7 +29,7 @@ class ChartTests {
     }
 
     @ParameterizedTest
-    @MethodSource("profiles")
+    @MethodSource("dev.agora.deploy.Render#profiles")
     void everyDocumentParsesIntoATypedObject(List<String> values) {
         List<HasMetadata> objects = Render.objects(values, Map.of());
         assertThat(objects).hasSizeGreaterThan(50);

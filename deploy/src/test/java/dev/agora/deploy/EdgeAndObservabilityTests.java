@@ -80,28 +80,24 @@ class EdgeAndObservabilityTests {
     void anExistingSecretReplacesTheGeneratedOneEverywhere() {
         var objects = Render.objects(List.of("values-prod.yaml"), Map.of());
         assertThat(Workloads.ofKind(objects, Secret.class)).isEmpty();
-        for (var w : Workloads.of(objects).all()) {
-            w.pod().getSpec().getContainers().forEach(c -> c.getEnv().stream().filter(e -> e.getValueFrom() != null)
-                .forEach(e -> assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo("agora-credentials")));
-        }
+        assertThat(Workloads.of(objects).secretKeys()).isNotEmpty()
+            .allSatisfy(k -> assertThat(k.secret()).as(k.workload()).isEqualTo("agora-credentials"));
         var user = Workloads.named(objects, Deployment.class, "user-svc").getSpec().getTemplate().getSpec();
         assertThat(user.getVolumes()).filteredOn(v -> v.getSecret() != null)
             .singleElement().satisfies(v -> assertThat(v.getSecret().getSecretName()).isEqualTo("agora-credentials"));
     }
 
     @Test
-    void theGeneratedSecretHoldsEveryKeyTheWorkloadsReferenceAndAReadableSigningKey() throws Exception {
+    void theGeneratedSecretHoldsEveryKeyTheWorkloadsReferenceAndAReadableSigningKey() {
         var objects = Render.objects(List.of(), Map.of());
         Secret secret = Workloads.named(objects, Secret.class, "agora-secrets");
-        for (var w : Workloads.of(objects).all()) {
-            w.pod().getSpec().getContainers().forEach(c -> c.getEnv().stream().filter(e -> e.getValueFrom() != null)
-                .forEach(e -> assertThat(secret.getData()).as(w.name()).containsKey(e.getValueFrom().getSecretKeyRef().getKey())));
-        }
+        assertThat(Workloads.of(objects).secretKeys())
+            .allSatisfy(k -> assertThat(secret.getData()).as(k.workload()).containsKey(k.key()));
         String pem = new String(java.util.Base64.getDecoder().decode(secret.getData().get("jwt-signing-key.pem")));
         assertThat(pem).startsWith("-----BEGIN RSA PRIVATE KEY-----");
         String sha = new String(java.util.Base64.getDecoder().decode(secret.getData().get("client-secret-sha256-order-svc")));
         String clientSecret = new String(java.util.Base64.getDecoder().decode(secret.getData().get("client-secret-order-svc")));
-        assertThat(sha).isEqualTo(sha256(clientSecret));
+        assertThat(sha).isEqualTo(Workloads.sha256Hex(clientSecret));
     }
 
     @Test
@@ -157,10 +153,5 @@ class EdgeAndObservabilityTests {
         var none = Render.objects(List.of(), Map.of());
         assertThat(Workloads.ofKind(none, ServiceMonitor.class)).isEmpty();
         assertThat(Workloads.ofKind(none, PrometheusRule.class)).isEmpty();
-    }
-
-    private static String sha256(String s) throws Exception {
-        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-            .digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 }

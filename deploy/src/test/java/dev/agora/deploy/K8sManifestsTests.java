@@ -65,16 +65,11 @@ class K8sManifestsTests {
         provided.add("jwt-signing-key.pem");
         assertThat(Files.readString(dir.resolve("jwt-signing-key.pem"))).startsWith("-----BEGIN PRIVATE KEY-----");
         Set<String> referenced = new HashSet<>();
-        for (var w : Workloads.of(manifests()).all()) {
-            w.pod().getSpec().getContainers().forEach(c -> c.getEnv().stream().filter(e -> e.getValueFrom() != null)
-                .forEach(e -> referenced.add(e.getValueFrom().getSecretKeyRef().getKey())));
-            w.pod().getSpec().getVolumes().stream().filter(v -> v.getSecret() != null)
-                .forEach(v -> v.getSecret().getItems().forEach(i -> referenced.add(i.getKey())));
-        }
+        Workloads.of(manifests()).secretKeys().forEach(key -> referenced.add(key.key()));
+        assertThat(referenced).contains("jwt-signing-key.pem", "redis-password", "client-secret-sha256-order-svc");
         assertThat(provided).containsAll(referenced);
         String secret = env.getProperty("client-secret-order-svc");
-        assertThat(env.getProperty("client-secret-sha256-order-svc")).isEqualTo(java.util.HexFormat.of()
-            .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(secret.getBytes())));
+        assertThat(env.getProperty("client-secret-sha256-order-svc")).isEqualTo(Workloads.sha256Hex(secret));
     }
 
     private static List<HasMetadata> manifests() {

@@ -4,7 +4,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
@@ -30,17 +29,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** What every workload of every profile must be, read from the typed objects the chart renders. */
 class WorkloadTests {
 
-    static Stream<List<String>> profiles() {
-        return Render.profiles().stream();
-    }
-
     private static List<HasMetadata> render(List<String> values) {
         // The label hook as plain objects, so its pod is checked like the rest.
         return Render.objects(values, Map.of("namespace.labelHook.helmHook", "false"));
     }
 
     @ParameterizedTest
-    @MethodSource("profiles")
+    @MethodSource("dev.agora.deploy.Render#profiles")
     void everyPodRunsUnderPodSecurityRestrictedWithAReadOnlyRootAndAWritableTmp(List<String> values) {
         var workloads = Workloads.of(render(values)).all();
         assertThat(workloads).hasSizeGreaterThanOrEqualTo(10);
@@ -77,7 +72,7 @@ class WorkloadTests {
     }
 
     @ParameterizedTest
-    @MethodSource("profiles")
+    @MethodSource("dev.agora.deploy.Render#profiles")
     void everyServiceProbesTheActuatorHealthGroupsAndDrainsBeforeItStops(List<String> values) {
         List<HasMetadata> objects = render(values);
         var deployments = Workloads.ofKind(objects, Deployment.class);
@@ -119,7 +114,7 @@ class WorkloadTests {
     }
 
     @ParameterizedTest
-    @MethodSource("profiles")
+    @MethodSource("dev.agora.deploy.Render#profiles")
     void everyServiceHasAMatchingServiceAPodDisruptionBudgetAndAnAutoscalerWhenEnabled(List<String> values) {
         List<HasMetadata> objects = render(values);
         boolean autoscaled = !values.contains("values-dev.yaml");
@@ -162,7 +157,7 @@ class WorkloadTests {
     }
 
     @ParameterizedTest
-    @MethodSource("profiles")
+    @MethodSource("dev.agora.deploy.Render#profiles")
     void networkPoliciesCoverEveryPodAndOnlyTheGatewayIsReachableFromOutside(List<String> values) {
         List<HasMetadata> objects = render(values);
         var policies = Workloads.ofKind(objects, NetworkPolicy.class);
@@ -210,7 +205,7 @@ class WorkloadTests {
     }
 
     @ParameterizedTest
-    @MethodSource("profiles")
+    @MethodSource("dev.agora.deploy.Render#profiles")
     void noSecretValueIsInAConfigMapOrAnEnvLiteral(List<String> values) {
         Map<String, Object> sets = Map.of("secrets.smtpPassword", "smtp-pass-4f8a2", "secrets.redisPassword", "redis-pass-91c0d");
         List<HasMetadata> objects = Render.objects(values, sets);

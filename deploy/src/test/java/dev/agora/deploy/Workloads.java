@@ -24,6 +24,36 @@ record Workloads(List<Workload> all) {
         }
     }
 
+    /** A key of a Secret that a container's env or a pod's volume reads. */
+    record SecretKey(String workload, String secret, String key) {
+    }
+
+    /** Every Secret key the pods read, through env references and secret volumes. */
+    List<SecretKey> secretKeys() {
+        List<SecretKey> keys = new ArrayList<>();
+        for (Workload w : all) {
+            for (var c : w.pod().getSpec().getContainers()) {
+                c.getEnv().stream().filter(e -> e.getValueFrom() != null && e.getValueFrom().getSecretKeyRef() != null)
+                    .map(e -> e.getValueFrom().getSecretKeyRef())
+                    .forEach(ref -> keys.add(new SecretKey(w.name(), ref.getName(), ref.getKey())));
+            }
+            w.pod().getSpec().getVolumes().stream().filter(v -> v.getSecret() != null)
+                .forEach(v -> v.getSecret().getItems()
+                    .forEach(i -> keys.add(new SecretKey(w.name(), v.getSecret().getSecretName(), i.getKey()))));
+        }
+        return keys;
+    }
+
+    static String sha256Hex(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        }
+        catch (java.security.NoSuchAlgorithmException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
     static Workloads of(List<HasMetadata> objects) {
         List<Workload> all = new ArrayList<>();
         for (HasMetadata o : objects) {
