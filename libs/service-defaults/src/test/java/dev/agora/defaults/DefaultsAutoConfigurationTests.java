@@ -35,7 +35,7 @@ class DefaultsAutoConfigurationTests {
                 WebFluxAutoConfiguration.class, ErrorWebFluxAutoConfiguration.class, WebClientAutoConfiguration.class,
                 WebDefaultsAutoConfiguration.class, ServiceClientAutoConfiguration.class,
                 SecurityDefaultsAutoConfiguration.class, OutboxAutoConfiguration.class, ClockAutoConfiguration.class,
-                dev.agora.defaults.web.EventLoopMetricsAutoConfiguration.class));
+                dev.agora.defaults.metrics.EventLoopMetricsAutoConfiguration.class));
 
     @Test
     void aServiceGetsProblemHandlingRequestIdsAndTokenVerification() {
@@ -50,7 +50,7 @@ class DefaultsAutoConfigurationTests {
     }
 
     @Test
-    void reactorNettyServerMetricsAreOnUnlessTurnedOff() {
+    void eventLoopGaugesAreOnUnlessTurnedOff() {
         runner.run(context -> assertThat(context).hasBean("agoraEventLoopMetrics"));
         runner.withPropertyValues("agora.metrics.event-loop=false")
             .run(context -> assertThat(context).doesNotHaveBean("agoraEventLoopMetrics"));
