@@ -10,12 +10,16 @@ import org.springframework.http.HttpStatus;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import dev.agora.defaults.Uuids;
+import dev.agora.defaults.r2dbc.SqlValues;
 import dev.agora.defaults.security.AgoraPrincipal;
 import dev.agora.defaults.web.AgoraException;
 import dev.agora.defaults.web.IdempotencyKey;
+import dev.agora.payment.PaymentProperties;
 import dev.agora.payment.provider.PaymentProvider;
 import dev.agora.payment.provider.UnknownPaymentMethodException;
 
@@ -26,13 +30,20 @@ import dev.agora.payment.provider.UnknownPaymentMethodException;
  * The payment and its key commit first (pending), so that a concurrent duplicate finds them and
  * gets a 409; then the provider is asked. That call runs to its end even if the client goes away,
  * so the outcome is always recorded; a payment whose process died mid-call is settled later from
- * the provider's books by {@link PendingPaymentSweeper}.
+ * the provider's books by {@link PendingPaymentSweeper}. While the provider call runs, this process
+ * keeps renewing the payment's owner lease, so the sweeper never settles a charge that is still in
+ * flight, however slow the provider is.
  */
 @Service
 class Charges {
 
-    /** What to charge, as the controller validated it. */
-    record Charge(UUID orderId, UUID userId, BigDecimal amount, String currency, String paymentMethod) {
+    /**
+     * What to charge, as the controller validated it.
+     *
+     * @param orderReference the order's human reference (order-svc's charges), or null
+     */
+    record Charge(UUID orderId, UUID userId, BigDecimal amount, String currency, String paymentMethod,
+            String orderReference) {
     }
 
     /** Whether this request created the payment, and the payment. */
@@ -44,15 +55,17 @@ class Charges {
     private final PaymentRepository payments;
     private final PaymentProvider provider;
     private final Settlement settlement;
+    private final PaymentProperties properties;
     private final Clock clock;
 
     Charges(DatabaseClient db, TransactionalOperator tx, PaymentRepository payments, PaymentProvider provider,
-            Settlement settlement, Clock clock) {
+            Settlement settlement, PaymentProperties properties, Clock clock) {
         this.db = db;
         this.tx = tx;
         this.payments = payments;
         this.provider = provider;
         this.settlement = settlement;
+        this.properties = properties;
         this.clock = clock;
     }
 
@@ -87,10 +100,13 @@ class Charges {
             .fetch()
             .rowsUpdated()
             .flatMap(keyed -> keyed == 0 ? Mono.just(false) : db.sql("""
-                    INSERT INTO payments (id, order_id, user_id, amount, currency, status, payment_method, provider, created_at, updated_at)
-                    VALUES (:id, :order, :user, :amount, :currency, 'pending', :method, :provider, :now, :now)
+                    INSERT INTO payments (id, order_id, user_id, amount, currency, status, payment_method, provider,
+                        order_reference, owner_lease_until, created_at, updated_at)
+                    VALUES (:id, :order, :user, :amount, :currency, 'pending', :method, :provider, :reference, :lease, :now, :now)
                     ON CONFLICT (order_id) WHERE status <> 'failed' DO NOTHING""")
                 .bind("id", paymentId)
+                .bind("reference", SqlValues.orNull(charge.orderReference(), String.class))
+                .bind("lease", now.plus(properties.pendingTimeout()))
                 .bind("order", charge.orderId())
                 .bind("user", charge.userId())
                 .bind("amount", charge.amount())
@@ -112,11 +128,28 @@ class Charges {
     }
 
     private Mono<Result> execute(UUID paymentId, Charge charge) {
-        Mono<Payment> work = provider.charge(paymentId, charge.amount(), charge.currency(), charge.paymentMethod())
+        Mono<Payment> work = Mono.defer(() -> {
+            // Renewed at a third of the timeout, so two missed renewals still leave the lease valid.
+            Disposable heartbeat = Flux.interval(properties.pendingTimeout().dividedBy(3))
+                .concatMap(tick -> renewLease(paymentId))
+                .subscribe();
+            return provider.charge(paymentId, charge.amount(), charge.currency(), charge.paymentMethod())
+                .doFinally(signal -> heartbeat.dispose());
+        })
             .flatMap(outcome -> settlement.settle(paymentId, outcome))
             .onErrorResume(UnknownPaymentMethodException.class, ex -> forget(paymentId).then(Mono.error(ex)));
         // Detached from the request: a client that hangs up must not leave the charge half recorded.
         return Mono.fromFuture(work.toFuture(), true).map(p -> new Result(true, p));
+    }
+
+    private Mono<Long> renewLease(UUID paymentId) {
+        return db.sql("UPDATE payments SET owner_lease_until = :lease WHERE id = :id AND status = 'pending'")
+            .bind("lease", now().plus(properties.pendingTimeout()))
+            .bind("id", paymentId)
+            .fetch()
+            .rowsUpdated()
+            // A missed renewal is not fatal: the next tick tries again, and the lease has room for two.
+            .onErrorResume(ex -> Mono.just(0L));
     }
 
     /** Removes a payment the provider refused as bad input: nothing of the request stays written. */

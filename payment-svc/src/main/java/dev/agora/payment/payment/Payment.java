@@ -6,10 +6,15 @@ import java.util.UUID;
 
 import dev.agora.defaults.money.Money;
 
-/** A payment row. */
+/**
+ * A payment row.
+ *
+ * @param orderReference the order's human reference as order-svc gave it, or null
+ */
 record Payment(UUID id, UUID orderId, UUID userId, BigDecimal amount, String currency, BigDecimal refundedAmount,
         String status, String paymentMethod, String cardBrand, String cardLast4, String provider,
-        String providerReference, String failureCode, String failureMessage, Instant createdAt, Instant updatedAt) {
+        String providerReference, String failureCode, String failureMessage, String orderReference, Instant createdAt,
+        Instant updatedAt) {
 
     static final String PENDING = "pending";
     static final String SUCCEEDED = "succeeded";
@@ -26,7 +31,7 @@ record Payment(UUID id, UUID orderId, UUID userId, BigDecimal amount, String cur
     }
 
     View view() {
-        return new View(id, orderId, userId, Money.of(amount, currency), Money.of(refundedAmount, currency), status,
+        return new View(id, orderId, orderReference, userId, Money.of(amount, currency), Money.of(refundedAmount, currency), status,
                 new Method(paymentMethod, cardBrand, cardLast4), provider, providerReference, failureCode,
                 failureMessage, createdAt, updatedAt);
     }
@@ -36,7 +41,7 @@ record Payment(UUID id, UUID orderId, UUID userId, BigDecimal amount, String cur
     }
 
     /** The API shape of a payment. */
-    record View(UUID id, UUID orderId, UUID userId, Money amount, Money refunded, String status, Method paymentMethod,
+    record View(UUID id, UUID orderId, String orderReference, UUID userId, Money amount, Money refunded, String status, Method paymentMethod,
             String provider, String providerReference, String failureCode, String failureMessage, Instant createdAt,
             Instant updatedAt) {
     }

@@ -29,8 +29,12 @@ import dev.agora.defaults.web.IdempotencyKey;
 import dev.agora.defaults.web.Problems;
 
 /**
- * Payments of orders. Customers see and pay only their own orders; order-svc charges on a
- * customer's behalf during checkout and refunds on cancellation; admins see all and refund.
+ * Payments of orders. order-svc's checkout alone charges (on the customer's behalf) and refunds on
+ * cancellation; customers see their own payments; admins see all and refund.
+ * <p>
+ * A customer cannot pay an order directly: every order's checkout saga owns its charge, and a
+ * second charge beside it could be left captured when the saga ends without the order (a decline,
+ * missing stock). The saga still refunds every live payment of an order it does not confirm.
  */
 @RestController
 @RequestMapping("/api/v1/payments")
@@ -51,20 +55,23 @@ class PaymentController {
     }
 
     /**
-     * @param userId whose payment it is: set by order-svc (role service) only; anyone else pays as
-     *        themselves
+     * @param userId whose payment it is: set by order-svc (role service)
      * @param paymentMethod the provider's token for the card (e.g. {@code pm_card_visa}), never a
      *        card number
+     * @param orderReference the order's human reference, for messages about the payment
      */
     record ChargeRequest(@NotNull UUID orderId, @NotNull Money amount,
             @NotNull @Pattern(regexp = "pm_[A-Za-z0-9_]{1,100}", message = "must be a payment method token such as pm_card_visa") String paymentMethod,
-            UUID userId) {
+            UUID userId,
+            @Pattern(regexp = "[A-Z0-9-]{1,20}", message = "must be an order reference such as AG-7KQ2-M4XD") String orderReference) {
     }
 
     record RefundRequest(Money amount, @Size(max = 500) String reason) {
     }
 
-    @Operation(summary = "Charge an order (Idempotency-Key required): 201 with the payment, succeeded or failed; a replay answers the same payment")
+    @Operation(summary = "Charge an order (order-svc's checkout; Idempotency-Key required): 201 with the payment, succeeded or "
+            + "failed; a replay answers the same payment. A customer's own order is 409 checkout-owns-payment (checkout "
+            + "charges it), anyone else's 404")
     @PostMapping
     Mono<ResponseEntity<Payment.View>> charge(AgoraPrincipal caller,
             @RequestHeader(name = IdempotencyKey.HEADER, required = false) String keyHeader,
@@ -75,43 +82,32 @@ class PaymentController {
             throw AgoraException.badRequest("The amount must be more than zero.")
                 .withErrors(List.of(new Problems.FieldError("amount.amount", "must be more than zero")));
         }
-        boolean service = caller.hasRole(AgoraPrincipal.SERVICE);
-        if (service && request.userId() == null) {
+        if (!caller.hasRole(AgoraPrincipal.SERVICE)) {
+            return ownedByCheckout(caller, request.orderId());
+        }
+        if (request.userId() == null) {
             throw AgoraException.badRequest("A service charging on a customer's behalf names the customer.")
                 .withErrors(List.of(new Problems.FieldError("userId", "is required for service callers")));
         }
-        UUID owner = service ? request.userId() : caller.userId();
         // "10.0" and "10.00" are the same request.
-        var charge = new Charges.Charge(request.orderId(), owner, amount.value().stripTrailingZeros(), amount.currency(),
-                request.paymentMethod());
+        var charge = new Charges.Charge(request.orderId(), request.userId(), amount.value().stripTrailingZeros(),
+                amount.currency(), request.paymentMethod(), request.orderReference());
         String fingerprint = IdempotencyKey.fingerprint(json, charge);
         return charges.replay(caller, key, fingerprint)
-            .switchIfEmpty(Mono.defer(() -> (service ? Mono.<Void>empty() : payable(caller, request.orderId(), amount))
-                .then(charges.charge(caller, key, fingerprint, charge))))
+            .switchIfEmpty(Mono.defer(() -> charges.charge(caller, key, fingerprint, charge)))
             .map(result -> ResponseEntity.created(URI.create("/api/v1/payments/" + result.payment().id()))
                 .header("Idempotent-Replayed", String.valueOf(!result.created()))
                 .body(result.payment().view()));
     }
 
-    /** A customer pays only their own order, its total, while it awaits payment. */
-    private Mono<Void> payable(AgoraPrincipal caller, UUID orderId, Money amount) {
+    /** Someone else's order is a 404, as everywhere; the customer's own is paid by its checkout. */
+    private <T> Mono<T> ownedByCheckout(AgoraPrincipal caller, UUID orderId) {
         return orders.find(orderId)
             .filter(order -> caller.is(order.userId()))
             .switchIfEmpty(Mono.error(() -> AgoraException.notFound("The order")))
-            .flatMap(order -> {
-                if (!"PENDING".equals(order.status())) {
-                    return Mono.error(AgoraException.conflict("Order " + orderId + " is " + order.status()
-                            + " and does not await payment."));
-                }
-                if (order.total().value().compareTo(amount.value()) != 0
-                        || !order.total().currency().equals(amount.currency())) {
-                    return Mono.error(new AgoraException(HttpStatus.UNPROCESSABLE_CONTENT, "amount-mismatch",
-                            "Amount does not match the order", "The order's total is " + order.total().amount() + " "
-                                    + order.total().currency() + ".")
-                        .withErrors(List.of(new Problems.FieldError("amount", "must equal the order's total"))));
-                }
-                return Mono.empty();
-            });
+            .flatMap(order -> Mono.error(new AgoraException(HttpStatus.CONFLICT, "checkout-owns-payment",
+                    "Checkout takes the payment", "Order " + orderId + " is paid by its checkout with the payment method "
+                            + "given when it was placed; it cannot be paid separately.")));
     }
 
     @Operation(summary = "A payment (its customer, admins and services; others 404)")

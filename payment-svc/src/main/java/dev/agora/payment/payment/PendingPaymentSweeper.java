@@ -18,7 +18,9 @@ import dev.agora.payment.provider.PaymentProvider.ChargeOutcome;
 /**
  * Settles payments left pending by a process that died mid-charge, from the provider's books: what
  * the provider charged is recorded as succeeded; what it never saw is failed, so it can never be
- * charged later. Also forgets idempotency keys past their retention.
+ * charged later. Only payments nobody owns any more are touched: a charge whose process is alive
+ * keeps its owner lease renewed ({@link Charges}), however long the provider takes. Also completes
+ * refunds the provider has not confirmed, and forgets idempotency keys past their retention.
  */
 @Component
 class PendingPaymentSweeper extends PollingLoop {
@@ -31,33 +33,50 @@ class PendingPaymentSweeper extends PollingLoop {
     private final DatabaseClient db;
     private final PaymentProvider provider;
     private final Settlement settlement;
+    private final Refunds refunds;
+    private final PaymentRepository payments;
     private final PaymentProperties properties;
     private final Clock clock;
 
-    PendingPaymentSweeper(DatabaseClient db, PaymentProvider provider, Settlement settlement, PaymentProperties properties,
-            Clock clock) {
+    PendingPaymentSweeper(DatabaseClient db, PaymentProvider provider, Settlement settlement, Refunds refunds,
+            PaymentRepository payments, PaymentProperties properties, Clock clock) {
         super(Duration.ofSeconds(5), properties.sweepInterval());
         this.db = db;
         this.provider = provider;
         this.settlement = settlement;
+        this.refunds = refunds;
+        this.payments = payments;
         this.properties = properties;
         this.clock = clock;
     }
 
     @Override
     protected Mono<Void> poll() {
-        return settleStale().then(forgetKeys());
+        return settleStale().then(completeRefunds()).then(forgetKeys());
     }
 
     Mono<Long> settleStale() {
-        return db.sql("SELECT id FROM payments WHERE status = 'pending' AND updated_at < :before ORDER BY updated_at LIMIT 100")
+        return db.sql("""
+                SELECT id FROM payments WHERE status = 'pending' AND updated_at < :before
+                    AND (owner_lease_until IS NULL OR owner_lease_until < :now)
+                ORDER BY updated_at LIMIT 100""")
             .bind("before", clock.instant().minus(properties.pendingTimeout()))
+            .bind("now", clock.instant())
             .map((row, meta) -> row.get("id", UUID.class))
             .all()
             .concatMap(id -> provider.find(id)
                 .defaultIfEmpty(ABANDONED)
                 .flatMap(outcome -> settlement.settle(id, outcome))
                 .doOnNext(p -> log.info("Settled stale pending payment {} as {}", p.id(), p.status())))
+            .count();
+    }
+
+    /** Refunds written but not confirmed by the provider (their request failed or died): asked again with the same id. */
+    Mono<Long> completeRefunds() {
+        return payments.pendingRefundsBefore(clock.instant().minus(properties.pendingTimeout()))
+            .concatMap(id -> refunds.complete(id)
+                .doOnNext(r -> log.info("Completed pending refund {}", r.id()))
+                .onErrorResume(ex -> Mono.empty()))
             .count();
     }
 

@@ -6,14 +6,28 @@ import java.util.UUID;
 
 import dev.agora.defaults.money.Money;
 
-/** A refund of (part of) a payment. */
-record Refund(UUID id, UUID paymentId, BigDecimal amount, String currency, String reason, String providerReference,
-        String requestedBy, Instant createdAt) {
+/**
+ * A refund of (part of) a payment.
+ *
+ * @param status {@code pending} from the moment it is written until the provider confirmed it,
+ *        then {@code succeeded}
+ * @param providerReference the provider's id of the refund; null while pending
+ */
+record Refund(UUID id, UUID paymentId, BigDecimal amount, String currency, String reason, String status,
+        String providerReference, String requestedBy, Instant createdAt) {
 
-    View view() {
-        return new View(id, paymentId, Money.of(amount, currency), reason, providerReference, createdAt);
+    static final String PENDING = "pending";
+    static final String SUCCEEDED = "succeeded";
+
+    boolean pending() {
+        return PENDING.equals(status);
     }
 
-    record View(UUID id, UUID paymentId, Money amount, String reason, String providerReference, Instant createdAt) {
+    View view() {
+        return new View(id, paymentId, Money.of(amount, currency), reason, status, providerReference, createdAt);
+    }
+
+    record View(UUID id, UUID paymentId, Money amount, String reason, String status, String providerReference,
+            Instant createdAt) {
     }
 }

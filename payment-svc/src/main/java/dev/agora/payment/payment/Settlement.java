@@ -67,6 +67,9 @@ class Settlement {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("paymentId", p.id());
         data.put("orderId", p.orderId());
+        if (p.orderReference() != null) {
+            data.put("orderReference", p.orderReference());
+        }
         data.put("userId", p.userId());
         data.put("amount", Money.of(p.amount(), p.currency()));
         if (Payment.FAILED.equals(p.status())) {

@@ -22,11 +22,21 @@ public interface PaymentProvider {
      */
     Mono<ChargeOutcome> charge(UUID paymentId, BigDecimal amount, String currency, String paymentMethod);
 
+    /** What the provider knows of a payment method token, or empty if it knows no such token. */
+    Mono<PaymentMethod> describe(String paymentMethod);
+
     /** What the provider recorded for a payment id, or empty if it never charged it. */
     Mono<ChargeOutcome> find(UUID paymentId);
 
-    /** Returns {@code amount} of a successful charge; answers the provider's refund reference. */
+    /**
+     * Returns {@code amount} of a successful charge; answers the provider's refund reference. Must be
+     * idempotent per {@code refundId}: asking again with the same id answers the first refund.
+     */
     Mono<String> refund(UUID refundId, String chargeReference, BigDecimal amount, String currency);
+
+    /** A payment method as the provider describes it: never a card number. */
+    record PaymentMethod(String token, String brand, String last4) {
+    }
 
     /**
      * What a charge came to.

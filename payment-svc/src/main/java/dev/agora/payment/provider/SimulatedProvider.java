@@ -8,6 +8,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
+import reactor.util.context.Context;
 
 import dev.agora.defaults.r2dbc.SqlValues;
 import dev.agora.payment.PaymentProperties;
@@ -15,7 +16,9 @@ import dev.agora.payment.PaymentProperties;
 /**
  * The built-in provider for development, tests and load tests. It keeps its books in its own tables
  * (standing in for the provider's side), so that, like a real provider, it answers a repeated charge
- * of the same payment with the first outcome and can be asked what became of a charge.
+ * of the same payment with the first outcome and can be asked what became of a charge. Like a real
+ * provider's, its books never join the caller's transaction: what it charged or refunded stays
+ * done even when the caller's transaction rolls back.
  */
 @Component
 @ConditionalOnProperty(name = "agora.payments.provider", havingValue = "simulated", matchIfMissing = true)
@@ -56,7 +59,13 @@ class SimulatedProvider implements PaymentProvider {
             .bind("code", SqlValues.orNull(card.failureCode, String.class));
         return Mono.delay(card.delay(properties.simulatedSlowDelay()))
             .then(Mono.defer(() -> insert.bind("now", clock.instant()).then()))
-            .then(find(paymentId));
+            .then(find(paymentId))
+            .contextWrite(SimulatedProvider::outsideCallersTransaction);
+    }
+
+    @Override
+    public Mono<PaymentMethod> describe(String paymentMethod) {
+        return Mono.justOrEmpty(SimulatedCard.of(paymentMethod)).map(card -> new PaymentMethod(card.token, card.brand, card.last4));
     }
 
     @Override
@@ -85,6 +94,15 @@ class SimulatedProvider implements PaymentProvider {
             .then(db.sql("SELECT reference FROM simulated_provider_refunds WHERE refund_id = :r")
                 .bind("r", refundId)
                 .map((row, meta) -> row.get("reference", String.class))
-                .one());
+                .one())
+            .contextWrite(SimulatedProvider::outsideCallersTransaction);
+    }
+
+    /**
+     * R2DBC finds the caller's transaction in the Reactor context; without it these statements run
+     * on a connection of their own and commit at once.
+     */
+    private static Context outsideCallersTransaction(Context context) {
+        return Context.empty();
     }
 }

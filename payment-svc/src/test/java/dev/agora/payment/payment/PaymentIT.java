@@ -20,6 +20,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -42,6 +43,7 @@ import static org.assertj.core.api.Assertions.assertThat;
         "agora.payments.simulated-slow-delay=1s", "agora.payments.sweep-interval=1h" })
 @AutoConfigureWebTestClient(timeout = "20s")
 @AgoraDatastores
+@Import(FlakyProvider.Configuration.class)
 class PaymentIT {
 
     static final TokenForge FORGE = TokenForge.newKey("payment-test");
@@ -269,7 +271,7 @@ class PaymentIT {
     }
 
     @Test
-    void aCustomerPaysOnlyTheirOwnPendingOrderAndOnlyItsTotal() {
+    void aCustomerCannotPayAnOrderBesideItsCheckoutAndOthersOrdersAre404() {
         UUID owner = UUID.randomUUID();
         UUID order = UUID.randomUUID();
         ORDERS.on("GET", "/internal/orders/" + order, 200, "{\"id\":\"" + order + "\",\"userId\":\"" + owner
@@ -277,15 +279,80 @@ class PaymentIT {
         var pay = Map.of("orderId", order, "amount", Map.of("amount", "30.00", "currency", "USD"), "paymentMethod",
                 "pm_card_visa");
         post(customer(UUID.randomUUID()), "x", pay).expectStatus().isNotFound();
-        post(customer(owner), "y", Map.of("orderId", order, "amount", Map.of("amount", "1.00", "currency", "USD"),
-                "paymentMethod", "pm_card_visa")).expectStatus().isEqualTo(422);
-        // userId in the body is ignored for customers: the payment is the caller's.
-        post(customer(owner), "z", Map.of("orderId", order, "userId", UUID.randomUUID(), "amount",
-                Map.of("amount", "30.00", "currency", "USD"), "paymentMethod", "pm_card_visa"))
-            .expectStatus().isCreated().expectBody().jsonPath("$.userId").isEqualTo(owner.toString());
+        // The saga owns the charge: a payment beside it could stay captured when the saga cancels the order.
+        post(customer(owner), "y", pay)
+            .expectStatus().isEqualTo(409)
+            .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+            .expectBody().jsonPath("$.type").isEqualTo("https://agora.dev/problems/checkout-owns-payment");
         post(customer(UUID.randomUUID()), "x", Map.of("orderId", UUID.randomUUID(), "amount",
                 Map.of("amount", "30.00", "currency", "USD"), "paymentMethod", "pm_card_visa"))
             .expectStatus().isNotFound();
+        assertThat(count("SELECT count(*) FROM payments WHERE order_id = :id", order)).isZero();
+        assertThat(count("SELECT count(*) FROM simulated_provider_charges c JOIN payments p ON p.id = c.payment_id "
+                + "WHERE p.order_id = :id", order)).isZero();
+    }
+
+    @Test
+    void tellsOrderServiceWhetherThePaymentMethodTokenIsKnown() {
+        http.get().uri("/internal/payment-methods/pm_card_visa").headers(h -> h.setBearerAuth(service())).exchange()
+            .expectStatus().isOk()
+            .expectBody().jsonPath("$.brand").isEqualTo("visa").jsonPath("$.last4").isEqualTo("4242");
+        http.get().uri("/internal/payment-methods/pm_card_bogus").headers(h -> h.setBearerAuth(service())).exchange()
+            .expectStatus().isNotFound()
+            .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+        http.get().uri("/internal/payment-methods/pm_card_visa").headers(h -> h.setBearerAuth(customer(UUID.randomUUID())))
+            .exchange().expectStatus().isForbidden();
+    }
+
+    @Test
+    void aRefundWhoseConfirmationWasLostIsCompletedByTheRetryWithoutRefundingTwice() {
+        UUID user = UUID.randomUUID();
+        String id = (String) succeeded(user, "50.00").get("id");
+        // The provider refunds, then the answer is lost (a reset connection, a crash before the commit).
+        FlakyProvider.loseNextRefundAnswers(1);
+        refund(service(), id, "cancel-lost", Map.of("reason", "order cancelled"))
+            .expectStatus().isEqualTo(503)
+            .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+            .expectBody().jsonPath("$.type").isEqualTo("https://agora.dev/problems/refund-pending");
+        assertThat(providerRefunds(id)).isEqualTo(1);
+        // While it is pending its amount is held: nothing more can be refunded beside it.
+        refund(admin(), id, null, Map.of("amount", Map.of("amount", "0.01", "currency", "USD")))
+            .expectStatus().isEqualTo(422);
+
+        refund(service(), id, "cancel-lost", Map.of("reason", "order cancelled"))
+            .expectStatus().isCreated()
+            .expectBody().jsonPath("$.amount.amount").isEqualTo("50.00").jsonPath("$.status").isEqualTo("succeeded");
+        refund(service(), id, "cancel-lost", Map.of("reason", "order cancelled")).expectStatus().isOk();
+
+        assertThat(providerRefunds(id)).isEqualTo(1);
+        http.get().uri("/api/v1/payments/{id}", id).headers(h -> h.setBearerAuth(admin())).exchange()
+            .expectBody().jsonPath("$.status").isEqualTo("refunded").jsonPath("$.refunded.amount").isEqualTo("50.00");
+        assertThat(count("SELECT count(*) FROM outbox WHERE subject = CAST(:id AS text) AND type = 'payment.refunded'", id))
+            .isEqualTo(1);
+    }
+
+    @Test
+    void aRefundLeftPendingByAFailedRequestIsCompletedByTheSweeper() {
+        String id = (String) succeeded(UUID.randomUUID(), "50.00").get("id");
+        FlakyProvider.loseNextRefundAnswers(1);
+        refund(admin(), id, null, Map.of("amount", Map.of("amount", "20.00", "currency", "USD")))
+            .expectStatus().isEqualTo(503);
+        db.sql("UPDATE refunds SET created_at = now() - interval '1 hour' WHERE payment_id = CAST(:id AS uuid)")
+            .bind("id", id).then().block(Duration.ofSeconds(5));
+
+        assertThat(sweeper.completeRefunds().block(Duration.ofSeconds(10))).isGreaterThanOrEqualTo(1);
+
+        assertThat(providerRefunds(id)).isEqualTo(1);
+        http.get().uri("/api/v1/payments/{id}", id).headers(h -> h.setBearerAuth(admin())).exchange()
+            .expectBody().jsonPath("$.status").isEqualTo("partially_refunded").jsonPath("$.refunded.amount").isEqualTo("20.00");
+        http.get().uri("/api/v1/payments/{id}/refunds", id).headers(h -> h.setBearerAuth(admin())).exchange()
+            .expectBody().jsonPath("$.length()").isEqualTo(1).jsonPath("$[0].status").isEqualTo("succeeded");
+    }
+
+    private long providerRefunds(String paymentId) {
+        return count("""
+                SELECT count(*) FROM simulated_provider_refunds r JOIN simulated_provider_charges c ON c.reference = r.charge_reference
+                WHERE c.payment_id = CAST(:id AS uuid)""", paymentId);
     }
 
     @Test
