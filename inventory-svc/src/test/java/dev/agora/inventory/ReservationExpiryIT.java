@@ -28,4 +28,19 @@ class ReservationExpiryIT extends InventoryTestBase {
         http.post().uri("/internal/reservations/{id}/commit", order).headers(h -> h.setBearerAuth(service())).exchange()
             .expectStatus().isEqualTo(409);
     }
+
+    @Test
+    void aRetriedReserveOfAnExpiredReservationIsAnsweredAsExpiredNotReplayed() {
+        UUID product = stocked(2);
+        UUID order = UUID.randomUUID();
+        reserve(order, Map.of(product, 2)).expectStatus().isCreated();
+        await().atMost(Duration.ofSeconds(15)).until(() -> Integer.valueOf(2).equals(stock(product).get("available")));
+        // The same request again (order-svc retrying after it never heard the answer) must not read as held stock.
+        reserve(order, Map.of(product, 2))
+            .expectStatus().isEqualTo(409)
+            .expectBody()
+            .jsonPath("$.type").isEqualTo("https://agora.dev/problems/reservation-expired")
+            .jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("expired: not committed in time"));
+        assertThat(stock(product)).containsEntry("available", 2).containsEntry("reserved", 0);
+    }
 }

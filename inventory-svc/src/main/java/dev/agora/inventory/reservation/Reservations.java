@@ -65,6 +65,12 @@ class Reservations {
 
     private Mono<Outcome> existing(UUID orderId, List<Reservation.Line> lines) {
         return find(orderId).flatMap(found -> {
+            if (Reservation.RELEASED.equals(found.status())) {
+                // Replaying it as a success would let the caller go on as if the stock were held.
+                return Mono.error(new AgoraException(org.springframework.http.HttpStatus.CONFLICT, "reservation-expired",
+                        "Reservation expired", "The reservation of order " + orderId + " was released"
+                                + reasonSuffix(found) + "; it holds no stock any more."));
+            }
             List<Reservation.Line> held = found.items().stream().sorted(Comparator.comparing(Reservation.Line::productId)).toList();
             if (!held.equals(lines)) {
                 return Mono.error(new AgoraException(org.springframework.http.HttpStatus.UNPROCESSABLE_CONTENT,
