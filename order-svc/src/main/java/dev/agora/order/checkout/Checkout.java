@@ -13,12 +13,14 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpStatus;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.agora.defaults.Uuids;
@@ -28,6 +30,7 @@ import dev.agora.defaults.web.IdempotencyKey;
 import dev.agora.defaults.web.Problems;
 import dev.agora.order.OrderProperties;
 import dev.agora.order.order.Order;
+import dev.agora.order.order.OrderReference;
 import dev.agora.order.order.OrderRepository;
 import dev.agora.order.order.OrderTransitions;
 import dev.agora.order.saga.Saga;
@@ -53,18 +56,20 @@ class Checkout {
     private final OrderRepository orders;
     private final OrderTransitions transitions;
     private final Catalog catalog;
+    private final PaymentMethods methods;
     private final Saga saga;
     private final OrderProperties properties;
     private final JsonMapper json;
     private final Clock clock;
 
     Checkout(DatabaseClient db, TransactionalOperator tx, OrderRepository orders, OrderTransitions transitions,
-            Catalog catalog, Saga saga, OrderProperties properties, JsonMapper json, Clock clock) {
+            Catalog catalog, PaymentMethods methods, Saga saga, OrderProperties properties, JsonMapper json, Clock clock) {
         this.db = db;
         this.tx = tx;
         this.orders = orders;
         this.transitions = transitions;
         this.catalog = catalog;
+        this.methods = methods;
         this.saga = saga;
         this.properties = properties;
         this.json = json;
@@ -76,8 +81,12 @@ class Checkout {
         String fingerprint = IdempotencyKey.fingerprint(json, request);
         return orders.findByKey(caller.userId(), key.value())
             .flatMap(existing -> replay(existing, fingerprint))
-            .switchIfEmpty(Mono.defer(() -> price(request)
-                .flatMap(priced -> create(caller, key, fingerprint, request, priced))));
+            // Nothing is written until the products and the payment method are known good.
+            .switchIfEmpty(Mono.defer(() -> Mono.zip(price(request), methods.require(request.paymentMethod()))
+                .flatMap(checked -> Mono.defer(() -> create(caller, key, fingerprint, request, checked.getT1()))
+                    // A reference another order drew first: draw again (the key's own conflict is handled inside).
+                    .retryWhen(Retry.max(3).filter(ex -> ex instanceof DataIntegrityViolationException violation
+                            && String.valueOf(violation.getMessage()).contains("orders_reference"))))));
     }
 
     private Mono<Outcome> replay(Order existing, String fingerprint) {
@@ -99,16 +108,17 @@ class Checkout {
         BigDecimal shipping = subtotal.compareTo(properties.freeShippingFrom()) >= 0 ? BigDecimal.ZERO
                 : properties.shippingFee().setScale(digits, RoundingMode.HALF_UP);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        Order order = new Order(Uuids.v7(), caller.userId(), Order.PENDING, null, null, currency, subtotal, shipping,
-                subtotal.add(shipping), request.shippingAddress().toAddress(), request.paymentMethod(), null, key.value(),
-                fingerprint, "reserve", null, now, now, lines);
+        Order order = new Order(Uuids.v7(), OrderReference.next(), caller.userId(), Order.PENDING, null, null, currency,
+                subtotal, shipping, subtotal.add(shipping), request.shippingAddress().toAddress(), request.paymentMethod(),
+                null, key.value(), fingerprint, "reserve", null, BigDecimal.ZERO, now, now, lines);
         Mono<Boolean> insert = db.sql("""
-                INSERT INTO orders (id, user_id, status, currency, subtotal, shipping, total, shipping_address, payment_method,
-                    idempotency_key, request_hash, saga_step, saga_lease_until, created_at, updated_at)
-                VALUES (:id, :user, 'PENDING', :currency, :subtotal, :shipping, :total, CAST(:address AS jsonb), :method,
-                    :key, :hash, 'reserve', :lease, :now, :now)
+                INSERT INTO orders (id, reference, user_id, status, currency, subtotal, shipping, total, shipping_address,
+                    payment_method, idempotency_key, request_hash, saga_step, saga_lease_until, created_at, updated_at)
+                VALUES (:id, :reference, :user, 'PENDING', :currency, :subtotal, :shipping, :total, CAST(:address AS jsonb),
+                    :method, :key, :hash, 'reserve', :lease, :now, :now)
                 ON CONFLICT ON CONSTRAINT orders_idempotency_key DO NOTHING""")
             .bind("id", order.id())
+            .bind("reference", order.reference())
             .bind("user", order.userId())
             .bind("currency", currency)
             .bind("subtotal", subtotal)

@@ -13,11 +13,13 @@ import dev.agora.defaults.money.Money;
  * @param failureCode why checkout did not confirm it ({@code insufficient_stock}, a card decline
  *        code...), or null
  * @param sagaStep the checkout or compensation step still to run; {@code done} when none is
+ * @param reference the order's human reference, unique, e.g. {@code AG-7KQ2-M4XD}
+ * @param refunded what was refunded of its payment so far
  */
-public record Order(UUID id, UUID userId, String status, String statusReason, String failureCode, String currency,
+public record Order(UUID id, String reference, UUID userId, String status, String statusReason, String failureCode, String currency,
         BigDecimal subtotal, BigDecimal shipping, BigDecimal total, ShippingAddress shippingAddress,
         String paymentMethod, UUID paymentId, String idempotencyKey, String requestHash, String sagaStep,
-        String sagaOutcome, Instant createdAt, Instant updatedAt, List<Item> items) {
+        String sagaOutcome, BigDecimal refunded, Instant createdAt, Instant updatedAt, List<Item> items) {
 
     public static final String PENDING = "PENDING";
     public static final String CONFIRMED = "CONFIRMED";
@@ -26,6 +28,11 @@ public record Order(UUID id, UUID userId, String status, String statusReason, St
     public static final String DELIVERED = "DELIVERED";
     public static final String CANCELLED = "CANCELLED";
     public static final String REFUNDED = "REFUNDED";
+
+    /** How much of the order's payment went back: none, part or all. */
+    public enum RefundStatus {
+        NONE, PARTIALLY_REFUNDED, REFUNDED
+    }
 
     /** A line: what was bought, from whom, at the price of the moment. */
     public record Item(UUID productId, UUID vendorId, String name, String sku, BigDecimal unitPrice, int quantity,
@@ -38,9 +45,9 @@ public record Order(UUID id, UUID userId, String status, String statusReason, St
     }
 
     public Order withItems(List<Item> lines) {
-        return new Order(id, userId, status, statusReason, failureCode, currency, subtotal, shipping, total,
-                shippingAddress, paymentMethod, paymentId, idempotencyKey, requestHash, sagaStep, sagaOutcome, createdAt,
-                updatedAt, lines);
+        return new Order(id, reference, userId, status, statusReason, failureCode, currency, subtotal, shipping, total,
+                shippingAddress, paymentMethod, paymentId, idempotencyKey, requestHash, sagaStep, sagaOutcome, refunded,
+                createdAt, updatedAt, lines);
     }
 
     public boolean involvesVendor(UUID vendorId) {
@@ -51,17 +58,27 @@ public record Order(UUID id, UUID userId, String status, String statusReason, St
         return Money.of(total, currency);
     }
 
-    public View view() {
-        return new View(id, userId, status, statusReason, failureCode,
-                items.stream().map(i -> new ItemView(i.productId(), i.vendorId(), i.name(), i.sku(),
-                        Money.of(i.unitPrice(), currency), i.quantity(), Money.of(i.lineTotal(), currency))).toList(),
-                Money.of(subtotal, currency), Money.of(shipping, currency), Money.of(total, currency), currency,
-                shippingAddress, paymentId, createdAt, updatedAt);
+    public RefundStatus refundStatus() {
+        return refunded.signum() == 0 ? RefundStatus.NONE
+                : refunded.compareTo(total) >= 0 ? RefundStatus.REFUNDED : RefundStatus.PARTIALLY_REFUNDED;
     }
 
-    /** The API shape of an order. */
-    public record View(UUID id, UUID userId, String status, String statusReason, String failureCode,
-            List<ItemView> items, Money subtotal, Money shipping, Money total, String currency,
+    public View view() {
+        return new View(id, reference, userId, status, statusReason, failureCode,
+                items.stream().map(i -> new ItemView(i.productId(), i.vendorId(), i.name(), i.sku(),
+                        Money.of(i.unitPrice(), currency), i.quantity(), Money.of(i.lineTotal(), currency))).toList(),
+                Money.of(subtotal, currency), Money.of(shipping, currency), Money.of(total, currency),
+                Money.of(refunded, currency), refundStatus(), currency, shippingAddress, paymentId, createdAt, updatedAt);
+    }
+
+    /**
+     * The API shape of an order.
+     *
+     * @param refunded what went back of its payment; {@code refundStatus} says whether that is part or all
+     */
+    public record View(UUID id, String reference, UUID userId, String status, String statusReason, String failureCode,
+            List<ItemView> items, Money subtotal, Money shipping, Money total, Money refunded, RefundStatus refundStatus,
+            String currency,
             ShippingAddress shippingAddress, UUID paymentId, Instant createdAt, Instant updatedAt) {
     }
 

@@ -44,10 +44,11 @@ class OrderController {
     record StatusChange(@NotNull String status, @Size(max = 500) String reason) {
     }
 
-    @Operation(summary = "Orders: a customer's own, a vendor's with its products too, all for admins; newest first")
+    @Operation(summary = "Orders: a customer's own, a vendor's with its products too, all for admins; newest first; "
+            + "optionally only one status or one reference")
     @GetMapping
     Mono<PageQuery.Page<Order.View>> list(AgoraPrincipal caller, @RequestParam(required = false) String status,
-            @RequestParam(required = false) Instant from, @RequestParam(required = false) Instant to,
+            @RequestParam(required = false) String reference, @RequestParam(required = false) Instant from, @RequestParam(required = false) Instant to,
             @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
         PageQuery query = PageQuery.of(page, size);
         if (status != null && !STATUSES.contains(status)) {
@@ -60,7 +61,17 @@ class OrderController {
         }
         var scope = new OrderRepository.Scope(caller.userId(),
                 caller.hasRole(AgoraPrincipal.VENDOR) ? caller.vendorId() : null, caller.isAdmin());
-        return orders.list(scope, status, from, to, query);
+        return orders.list(scope, status, reference == null ? null : OrderReference.parse(reference, "reference"), from,
+                to, query);
+    }
+
+    @Operation(summary = "An order by its reference, e.g. AG-7KQ2-M4XD (its customer, a vendor of its items, admins; others 404)")
+    @GetMapping("/reference/{reference}")
+    Mono<Order.View> byReference(AgoraPrincipal caller, @PathVariable String reference) {
+        return orders.findByReference(OrderReference.parse(reference, "reference"))
+            .filter(order -> mayRead(caller, order))
+            .switchIfEmpty(Mono.error(() -> AgoraException.notFound("The order")))
+            .map(Order::view);
     }
 
     @Operation(summary = "An order (its customer, a vendor of its items, admins; others 404)")
@@ -86,8 +97,12 @@ class OrderController {
 
     private Mono<Order> visible(AgoraPrincipal caller, UUID id) {
         return orders.find(id)
-            .filter(order -> caller.is(order.userId()) || caller.isAdmin() || caller.hasRole(AgoraPrincipal.SERVICE)
-                    || (caller.hasRole(AgoraPrincipal.VENDOR) && order.involvesVendor(caller.vendorId())))
+            .filter(order -> mayRead(caller, order))
             .switchIfEmpty(Mono.error(() -> AgoraException.notFound("The order")));
+    }
+
+    private static boolean mayRead(AgoraPrincipal caller, Order order) {
+        return caller.is(order.userId()) || caller.isAdmin() || caller.hasRole(AgoraPrincipal.SERVICE)
+                || (caller.hasRole(AgoraPrincipal.VENDOR) && order.involvesVendor(caller.vendorId()));
     }
 }

@@ -21,9 +21,9 @@ import dev.agora.defaults.web.PageQuery;
 public class OrderRepository {
 
     private static final String COLUMNS = """
-            id, user_id, status, status_reason, failure_code, currency, subtotal, shipping, total,
+            id, reference, user_id, status, status_reason, failure_code, currency, subtotal, shipping, total,
             shipping_address::text AS shipping_address, payment_method, payment_id, idempotency_key, request_hash,
-            saga_step, saga_outcome, created_at, updated_at""";
+            saga_step, saga_outcome, refunded, created_at, updated_at""";
 
     private final DatabaseClient db;
     private final JsonMapper json;
@@ -40,6 +40,11 @@ public class OrderRepository {
     /** Locks the order for the rest of the transaction. */
     public Mono<Order> lock(UUID id) {
         return load("SELECT " + COLUMNS + " FROM orders WHERE id = :id FOR UPDATE", id);
+    }
+
+    public Mono<Order> findByReference(String reference) {
+        return db.sql("SELECT " + COLUMNS + " FROM orders WHERE reference = :r").bind("r", reference).map(this::order).one()
+            .flatMap(this::withItems);
     }
 
     public Mono<Order> findByKey(UUID userId, String key) {
@@ -78,7 +83,8 @@ public class OrderRepository {
     }
 
     /** A page of orders, newest first. */
-    public Mono<PageQuery.Page<Order.View>> list(Scope scope, String status, Instant from, Instant to, PageQuery page) {
+    public Mono<PageQuery.Page<Order.View>> list(Scope scope, String status, String reference, Instant from, Instant to,
+            PageQuery page) {
         List<String> where = new ArrayList<>();
         Map<String, Object> binds = new java.util.LinkedHashMap<>();
         if (!scope.all()) {
@@ -96,6 +102,10 @@ public class OrderRepository {
         if (status != null) {
             where.add("status = :status");
             binds.put("status", status);
+        }
+        if (reference != null) {
+            where.add("reference = :reference");
+            binds.put("reference", reference);
         }
         if (from != null) {
             where.add("created_at >= :from");
@@ -124,6 +134,29 @@ public class OrderRepository {
         return Mono.zip(items, total).map(t -> page.page(t.getT1(), t.getT2()));
     }
 
+    /**
+     * Records what was refunded of the order's payment, as payment-svc last reported it; never lowers
+     * it, so a late or redelivered event changes nothing. In the caller's transaction.
+     */
+    public Mono<Void> recordRefunded(UUID orderId, BigDecimal totalRefunded) {
+        return db.sql("UPDATE orders SET refunded = GREATEST(refunded, LEAST(:r, total)) WHERE id = :id")
+            .bind("r", totalRefunded)
+            .bind("id", orderId)
+            .then();
+    }
+
+    /**
+     * Sends a refunded order that never shipped through the saga's release step, which returns its
+     * stock to the shelf; recovery picks it up at once. In the caller's transaction.
+     */
+    public Mono<Void> scheduleRestock(UUID orderId) {
+        return db.sql("""
+                UPDATE orders SET saga_step = 'release', saga_outcome = 'REFUNDED', saga_attempts = 0, saga_lease_until = NULL
+                WHERE id = :id AND saga_step = 'done'""")
+            .bind("id", orderId)
+            .then();
+    }
+
     /** One entry of an order's status history. */
     public record HistoryEntry(String from, String to, String actor, String reason, Instant at) {
     }
@@ -150,7 +183,8 @@ public class OrderRepository {
     }
 
     private Order order(Readable row) {
-        return new Order(row.get("id", UUID.class), row.get("user_id", UUID.class), row.get("status", String.class),
+        return new Order(row.get("id", UUID.class), row.get("reference", String.class), row.get("user_id", UUID.class),
+                row.get("status", String.class),
                 row.get("status_reason", String.class), row.get("failure_code", String.class),
                 row.get("currency", String.class), row.get("subtotal", BigDecimal.class),
                 row.get("shipping", BigDecimal.class), row.get("total", BigDecimal.class),
@@ -158,6 +192,6 @@ public class OrderRepository {
                 row.get("payment_method", String.class), row.get("payment_id", UUID.class),
                 row.get("idempotency_key", String.class), row.get("request_hash", String.class),
                 row.get("saga_step", String.class), row.get("saga_outcome", String.class),
-                row.get("created_at", Instant.class), row.get("updated_at", Instant.class), List.of());
+                row.get("refunded", BigDecimal.class), row.get("created_at", Instant.class), row.get("updated_at", Instant.class), List.of());
     }
 }

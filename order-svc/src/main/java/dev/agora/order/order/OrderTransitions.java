@@ -85,6 +85,7 @@ public class OrderTransitions {
     private Mono<Void> announce(Order order, String from, String to, String reason, String failureCode) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("orderId", order.id());
+        data.put("reference", order.reference());
         data.put("userId", order.userId());
         data.put("status", to);
         if (from != null) {

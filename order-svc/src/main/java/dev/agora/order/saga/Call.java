@@ -1,5 +1,7 @@
 package dev.agora.order.saga;
 
+import java.util.Set;
+
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
@@ -15,13 +17,19 @@ sealed interface Call {
     record Ok(int status, JsonNode body) implements Call {
     }
 
-    /** 4xx: the other service decided; {@code type} is the problem type's slug. */
+    /**
+     * 4xx: the other service decided; {@code type} is the problem type's slug. Not 401, 403, 408, 425
+     * or 429: those say "not now" (a signing key not yet in a JWKS cache, a token revoked and being
+     * renewed, a rate limit), not "no", and a paid order must not be cancelled for them.
+     */
     record Refused(int status, String type, String detail, JsonNode body) implements Call {
     }
 
-    /** 5xx, a timeout or no connection: the outcome is unknown. */
+    /** 5xx, a timeout, no connection or a transient refusal: the outcome is unknown; try again. */
     record Unavailable(String error) implements Call {
     }
+
+    Set<Integer> TRANSIENT = Set.of(401, 403, 408, 425, 429);
 
     static Mono<Call> of(WebClient.RequestHeadersSpec<?> request) {
         return request.exchangeToMono(Call::read)
@@ -38,6 +46,9 @@ sealed interface Call {
                 JsonNode json = body.orElse(null);
                 if (status >= 200 && status < 300) {
                     return new Ok(status, json);
+                }
+                if (TRANSIENT.contains(status)) {
+                    return new Unavailable("HTTP " + status + " (transient)");
                 }
                 if (status >= 400 && status < 500) {
                     String type = json == null ? "" : json.path("type").asString("");

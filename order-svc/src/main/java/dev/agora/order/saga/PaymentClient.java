@@ -33,7 +33,7 @@ class PaymentClient {
             .header("Idempotency-Key", "order-" + order.id() + "-charge")
             .contentType(MediaType.APPLICATION_JSON)
             .bodyValue(Map.of("orderId", order.id(), "userId", order.userId(), "amount", order.totalMoney(),
-                    "paymentMethod", order.paymentMethod())));
+                    "paymentMethod", order.paymentMethod(), "orderReference", order.reference())));
     }
 
     /** The payments of the order, to adopt one taken outside the saga. */
@@ -41,11 +41,11 @@ class PaymentClient {
         return Call.of(client.get().uri("/api/v1/payments/order/{id}", orderId).attribute(ServiceTokenClient.AS_SERVICE, true));
     }
 
-    /** Refunds what is left of the payment. */
+    /** Refunds what is left of the payment; the key is per payment, as an order may have several. */
     Mono<Call> refundAll(UUID paymentId, UUID orderId, String reason) {
         return Call.of(client.post().uri("/api/v1/payments/{id}/refunds", paymentId)
             .attribute(ServiceTokenClient.AS_SERVICE, true)
-            .header("Idempotency-Key", "order-" + orderId + "-refund")
+            .header("Idempotency-Key", "order-" + orderId + "-refund-" + paymentId)
             .contentType(MediaType.APPLICATION_JSON)
             .bodyValue(Map.of("reason", reason == null ? "order compensation" : reason)));
     }

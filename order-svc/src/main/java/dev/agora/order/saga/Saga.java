@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import org.slf4j.Logger;
@@ -11,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
@@ -28,6 +31,11 @@ import dev.agora.order.order.OrderTransitions;
  * after a crash or an unknown outcome is always safe; the step only advances once its effect is
  * known. Whoever holds the order's lease drives it: the request that created it, or
  * {@link SagaRecovery} once the lease has run out.
+ * <p>
+ * The money rules: a payment the saga finds (its own, or one it adopts after
+ * {@code order-already-paid}) is judged by its status: succeeded goes on, pending waits, anything
+ * refunded in part or in whole never confirms the order. The {@code refund} step returns every live
+ * payment of the order, not only the one on the order row, so no terminal path keeps money.
  */
 @Service
 public class Saga {
@@ -69,8 +77,7 @@ public class Saga {
             case RESERVE -> inventory.reserve(order).flatMap(call -> afterReserve(order, call));
             case CHARGE -> payments.charge(order).flatMap(call -> afterCharge(order, call));
             case COMMIT -> inventory.commit(order.id()).flatMap(call -> afterCommit(order, call));
-            case REFUND -> payments.refundAll(order.paymentId(), order.id(), refundReason(order))
-                .flatMap(call -> afterRefund(order, call));
+            case REFUND -> refundEveryPayment(order);
             case RELEASE -> inventory.release(order.id(), order.statusReason()).flatMap(call -> afterRelease(order, call));
             default -> Mono.empty();
         });
@@ -82,6 +89,9 @@ public class Saga {
             case Call.Refused r when "insufficient-stock".equals(r.type()) ->
                 // All or nothing: nothing is held, so there is nothing to release.
                 finish(order, DONE, Order.CANCELLED, "insufficient_stock", shortage(r));
+            // A retried reserve found its reservation expired and released: it holds nothing, never go on as if it did.
+            case Call.Refused r when "reservation-expired".equals(r.type()) ->
+                advance(order, RELEASE, Order.CANCELLED, "reservation_expired", r.detail());
             case Call.Refused r -> advance(order, RELEASE, Order.CANCELLED, "inventory_refused", r.detail());
             case Call.Unavailable u -> retryLater(order, u.error());
         };
@@ -98,18 +108,22 @@ public class Saga {
         };
     }
 
+    /** What a payment of this order, the saga's own or an adopted one, means for the order. */
     private Mono<Void> charged(Order order, JsonNode payment) {
         UUID paymentId = UUID.fromString(payment.path("id").asString());
-        if ("succeeded".equals(payment.path("status").asString())) {
-            return advance(order, COMMIT, null, null, null, paymentId);
-        }
-        if ("failed".equals(payment.path("status").asString())) {
-            return advance(order, RELEASE, Order.PAYMENT_FAILED, payment.path("failureCode").asString("payment_failed"),
+        return switch (payment.path("status").asString()) {
+            case "succeeded" -> advance(order, COMMIT, null, null, null, paymentId);
+            case "failed" -> advance(order, RELEASE, Order.PAYMENT_FAILED,
+                    payment.path("failureCode").asString("payment_failed"),
                     payment.path("failureMessage").asString("The payment failed."), paymentId);
-        }
-        // Refunded already: someone compensated by hand; treat it as not paid.
-        return advance(order, RELEASE, Order.CANCELLED, "payment_refunded", "The payment was refunded during checkout.",
-                paymentId);
+            // The charge is still with the provider: its outcome decides, so wait for it.
+            case "pending" -> retryLater(order, "payment " + paymentId + " is still pending");
+            // Refunded in part during checkout (by hand): the order is not paid; the rest goes back too.
+            case "partially_refunded" -> advance(order, REFUND, Order.CANCELLED, "payment_refunded",
+                    "The payment was partly refunded during checkout; the rest is refunded too.", paymentId);
+            default -> advance(order, RELEASE, Order.CANCELLED, "payment_refunded",
+                    "The payment was refunded during checkout.", paymentId);
+        };
     }
 
     private Mono<Void> adopt(Order order, JsonNode list) {
@@ -121,22 +135,57 @@ public class Saga {
         return retryLater(order, "the order's live payment is not visible yet");
     }
 
+    /**
+     * Refunds what is left of every payment of the order that holds money, one idempotency key per
+     * payment; waits while one is still pending, since it may yet take money.
+     */
+    private Mono<Void> refundEveryPayment(Order order) {
+        return payments.ofOrder(order.id()).flatMap(found -> switch (found) {
+            case Call.Refused r when r.status() == 404 -> afterMoneyReturned(order);
+            case Call.Refused r -> retryLater(order, "payments of the order refused: " + r.detail());
+            case Call.Unavailable u -> retryLater(order, u.error());
+            case Call.Ok ok -> refundEach(order, ok.body());
+        });
+    }
+
+    private Mono<Void> refundEach(Order order, JsonNode list) {
+        List<UUID> holdingMoney = new ArrayList<>();
+        for (JsonNode payment : list) {
+            String status = payment.path("status").asString();
+            if ("pending".equals(status)) {
+                return retryLater(order, "payment " + payment.path("id").asString() + " is still pending");
+            }
+            if ("succeeded".equals(status) || "partially_refunded".equals(status)) {
+                holdingMoney.add(UUID.fromString(payment.path("id").asString()));
+            }
+        }
+        return Flux.fromIterable(holdingMoney)
+            .concatMap(paymentId -> payments.refundAll(paymentId, order.id(), refundReason(order)))
+            .filter(call -> !refunded(call))
+            .next()
+            .flatMap(failed -> retryLater(order, "refund not done: " + describe(failed)))
+            .switchIfEmpty(Mono.defer(() -> afterMoneyReturned(order)));
+    }
+
+    /** 2xx, or 409: nothing left to refund, which is where a refund would have left it. */
+    private static boolean refunded(Call call) {
+        return call instanceof Call.Ok || (call instanceof Call.Refused r && r.status() == 409);
+    }
+
+    private static String describe(Call call) {
+        return switch (call) {
+            case Call.Ok ok -> "ok";
+            case Call.Refused r -> "refused " + r.status() + " " + r.detail();
+            case Call.Unavailable u -> u.error();
+        };
+    }
+
     private Mono<Void> afterCommit(Order order, Call call) {
         return switch (call) {
             case Call.Ok ok -> finish(order, DONE, Order.CONFIRMED, null, null);
             // The reservation expired or was released: the stock is gone, the money goes back.
             case Call.Refused r -> advance(order, REFUND, Order.CANCELLED, "reservation_lost",
                     "The reserved stock could not be committed: " + r.detail());
-            case Call.Unavailable u -> retryLater(order, u.error());
-        };
-    }
-
-    private Mono<Void> afterRefund(Order order, Call call) {
-        return switch (call) {
-            // 409: nothing left to refund, which is where a refund would have left it.
-            case Call.Ok ok -> afterMoneyReturned(order);
-            case Call.Refused r when r.status() == 409 -> afterMoneyReturned(order);
-            case Call.Refused r -> retryLater(order, "refund refused: " + r.detail());
             case Call.Unavailable u -> retryLater(order, u.error());
         };
     }

@@ -1,0 +1,72 @@
+package dev.agora.order.order;
+
+import java.math.BigDecimal;
+import java.util.Set;
+import java.util.UUID;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+
+import dev.agora.defaults.events.EventHandler;
+import dev.agora.defaults.events.ReceivedEvent;
+
+/**
+ * Follows refunds made in payment-svc (an admin's, or the saga's own compensations) onto the order:
+ * the refunded amount shows on it, and a payment refunded in full ends the order as REFUNDED, so it
+ * can no longer ship; an order refunded before it shipped also gives its stock back. Runs in the
+ * event consumer's transaction, so a redelivered event changes nothing twice.
+ */
+@Component
+class PaymentRefunds {
+
+    private static final String ACTOR = "system:payments";
+
+    private final OrderRepository orders;
+    private final OrderTransitions transitions;
+
+    PaymentRefunds(OrderRepository orders, OrderTransitions transitions) {
+        this.orders = orders;
+        this.transitions = transitions;
+    }
+
+    Mono<Void> handle(ReceivedEvent event) {
+        JsonNode data = event.data();
+        UUID orderId = UUID.fromString(data.path("orderId").asString());
+        UUID paymentId = UUID.fromString(data.path("paymentId").asString());
+        BigDecimal totalRefunded = new BigDecimal(data.path("totalRefunded").path("amount").asString());
+        boolean full = data.path("fullyRefunded").asBoolean();
+        return orders.lock(orderId).flatMap(order -> {
+            if (Order.PENDING.equals(order.status()) && order.sagaOutcome() == null) {
+                // Checkout is still deciding with this payment: apply the refund once it has (the event is redelivered).
+                return Mono.error(new IllegalStateException("order " + orderId + " is still in checkout"));
+            }
+            if (!paymentId.equals(order.paymentId())) {
+                // Another payment of the order that the saga returned: the order's books are its own payment's.
+                return Mono.empty();
+            }
+            Mono<Void> record = orders.recordRefunded(orderId, totalRefunded);
+            if (!full) {
+                return record;
+            }
+            String reason = data.path("reason").asString("The payment was refunded in full.");
+            return switch (order.status()) {
+                case Order.CONFIRMED -> record.then(transitions.move(order, Order.REFUNDED, ACTOR, reason, null))
+                    .then(orders.scheduleRestock(orderId));
+                case Order.SHIPPED, Order.DELIVERED -> record.then(transitions.move(order, Order.REFUNDED, ACTOR, reason, null));
+                default -> record;
+            };
+        });
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class Subscription {
+
+        @Bean
+        EventHandler paymentRefundsHandler(PaymentRefunds refunds) {
+            return EventHandler.of("agora:events:payments", Set.of("payment.refunded"), refunds::handle);
+        }
+    }
+}

@@ -1,0 +1,211 @@
+package dev.agora.order;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.r2dbc.core.DatabaseClient;
+import tools.jackson.databind.JsonNode;
+
+import dev.agora.testsupport.StubServer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The checkout saga's every step against every kind of answer its callees can give. */
+class CheckoutSagaIT extends OrderTestBase {
+
+    @Autowired
+    DatabaseClient db;
+
+    @Test
+    void confirmsAnOrderWhenStockAndPaymentAreThere() {
+        UUID product = product("10.00");
+        PAYMENTS.script("POST", "/api/v1/payments", payment(UUID.randomUUID(), "succeeded"));
+        JsonNode order = placed(customer(UUID.randomUUID()), order(product, 2, "pm_card_visa"), 201);
+
+        assertThat(order.path("status").asString()).isEqualTo("CONFIRMED");
+        assertThat(order.path("reference").asString()).matches("AG-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}");
+        assertThat(order.path("refundStatus").asString()).isEqualTo("NONE");
+        assertThat(INVENTORY.calls()).containsExactly("POST /internal/reservations",
+                "POST /internal/reservations/" + order.path("id").asString() + "/commit");
+        var charge = PAYMENTS.requests().stream().filter(r -> r.call().equals("POST /api/v1/payments")).findFirst().orElseThrow();
+        assertThat(charge.body()).contains("\"orderReference\":\"" + order.path("reference").asString() + "\"")
+            .contains("\"amount\":\"24.99\"");
+    }
+
+    @Test
+    void refusesAnUnknownPaymentTokenBeforeWritingAnything() {
+        UUID product = product("10.00");
+        UUID buyer = UUID.randomUUID();
+        checkout(customer(buyer), order(product, 1, "pm_card_bogus"))
+            .expectStatus().isBadRequest()
+            .expectBody()
+            .jsonPath("$.type").isEqualTo(PROBLEMS + "unknown-payment-method")
+            .jsonPath("$.errors[0].field").isEqualTo("paymentMethod");
+        assertThat(get(customer(buyer), "/api/v1/orders").path("totalItems").asInt()).isZero();
+        assertThat(INVENTORY.calls()).isEmpty();
+        assertThat(count(PAYMENTS, "POST", "/api/v1/payments")).isZero();
+    }
+
+    @Test
+    void aPaymentServiceThatCannotBeAskedIs503AndWritesNothing() {
+        UUID product = product("10.00");
+        UUID buyer = UUID.randomUUID();
+        PAYMENTS.on("GET", "/internal/payment-methods/pm_card_visa", 503, "{}");
+        checkout(customer(buyer), order(product, 1, "pm_card_visa")).expectStatus().isEqualTo(503);
+        assertThat(get(customer(buyer), "/api/v1/orders").path("totalItems").asInt()).isZero();
+        assertThat(INVENTORY.calls()).isEmpty();
+    }
+
+    @Test
+    void answers409AndKeepsTheOrderCancelledWhenStockIsShortWithoutCharging() {
+        UUID product = product("10.00");
+        INVENTORY.script("POST", "/internal/reservations", problem(409, "insufficient-stock"));
+        checkout(customer(UUID.randomUUID()), order(product, 1, "pm_card_visa"))
+            .expectStatus().isEqualTo(409)
+            .expectBody().jsonPath("$.type").isEqualTo(PROBLEMS + "insufficient-stock");
+        assertThat(count(PAYMENTS, "POST", "/api/v1/payments")).isZero();
+    }
+
+    @Test
+    void aDeclinedChargeEndsPaymentFailedAndReleasesTheStock() {
+        UUID product = product("10.00");
+        PAYMENTS.script("POST", "/api/v1/payments", new StubServer.Answer(201, """
+                {"id":"%s","status":"failed","failureCode":"card_declined","failureMessage":"Your card was declined."}"""
+            .formatted(UUID.randomUUID())));
+        JsonNode order = placed(customer(UUID.randomUUID()), order(product, 1, "pm_card_declined"), 201);
+        assertThat(order.path("status").asString()).isEqualTo("PAYMENT_FAILED");
+        assertThat(order.path("failureCode").asString()).isEqualTo("card_declined");
+        assertThat(count(INVENTORY, "POST", "/release")).isEqualTo(1);
+        assertThat(count(INVENTORY, "POST", "/commit")).isZero();
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = { 401, 403, 429, 503 })
+    void retriesAChargeTheCalleeRefusedOnlyForNowAndConfirms(int status) {
+        UUID product = product("10.00");
+        PAYMENTS.script("POST", "/api/v1/payments", problem(status, "not-now"), payment(UUID.randomUUID(), "succeeded"));
+        String buyer = customer(UUID.randomUUID());
+        JsonNode order = decided(buyer, order(product, 1, "pm_card_visa"));
+        assertThat(order.path("status").asString()).isEqualTo("CONFIRMED");
+        assertThat(count(PAYMENTS, "POST", "/api/v1/payments")).isEqualTo(2);
+        assertThat(count(INVENTORY, "POST", "/release")).isZero();
+    }
+
+    @Test
+    void retriesAReservationThatTimedOutWithTheSameOrder() {
+        UUID product = product("10.00");
+        INVENTORY.script("POST", "/internal/reservations", new StubServer.Answer(201, "{}", Duration.ofSeconds(2)),
+                new StubServer.Answer(200, "{}"));
+        PAYMENTS.script("POST", "/api/v1/payments", payment(UUID.randomUUID(), "succeeded"));
+        JsonNode order = decided(customer(UUID.randomUUID()), order(product, 1, "pm_card_visa"));
+        assertThat(order.path("status").asString()).isEqualTo("CONFIRMED");
+        var reserves = INVENTORY.requests().stream().filter(r -> r.call().equals("POST /internal/reservations")).toList();
+        assertThat(reserves).hasSize(2);
+        assertThat(reserves.get(0).body()).isEqualTo(reserves.get(1).body());
+    }
+
+    @Test
+    void aReservationLostAtCommitRefundsThePaymentThenReleases() {
+        UUID product = product("10.00");
+        UUID paymentId = UUID.randomUUID();
+        PAYMENTS.script("POST", "/api/v1/payments", payment(paymentId, "succeeded"));
+        PAYMENTS.script("GET", "/api/v1/payments/order/*", payments(paymentId, "succeeded"));
+        INVENTORY.script("POST", "/internal/reservations/*/commit", problem(409, "conflict"));
+        String buyer = customer(UUID.randomUUID());
+        JsonNode order = placed(buyer, order(product, 1, "pm_card_visa"), 201);
+
+        assertThat(order.path("status").asString()).isEqualTo("CANCELLED");
+        assertThat(order.path("failureCode").asString()).isEqualTo("reservation_lost");
+        var refund = PAYMENTS.requests().stream().filter(r -> r.call().endsWith("/refunds")).toList();
+        assertThat(refund).extracting(StubServer.Request::call)
+            .containsExactly("POST /api/v1/payments/" + paymentId + "/refunds");
+        assertThat(count(INVENTORY, "POST", "/release")).isEqualTo(1);
+        // Refund before release: the money goes back first.
+        assertThat(INVENTORY.calls().getLast()).endsWith("/release");
+    }
+
+    @Test
+    void waitsForAnAdoptedPaymentThatIsStillPendingInsteadOfCancelling() {
+        UUID product = product("10.00");
+        UUID direct = UUID.randomUUID();
+        PAYMENTS.script("POST", "/api/v1/payments", problem(409, "order-already-paid"));
+        PAYMENTS.script("GET", "/api/v1/payments/order/*", payments(direct, "pending"), payments(direct, "pending"),
+                payments(direct, "pending"), payments(direct, "succeeded"));
+        JsonNode order = decided(customer(UUID.randomUUID()), order(product, 1, "pm_card_visa"));
+
+        assertThat(order.path("status").asString()).isEqualTo("CONFIRMED");
+        assertThat(order.path("paymentId").asString()).isEqualTo(direct.toString());
+        assertThat(count(PAYMENTS, "POST", "/refunds")).isZero();
+        assertThat(count(INVENTORY, "POST", "/release")).isZero();
+        assertThat(count(PAYMENTS, "GET", "/api/v1/payments/order/")).isGreaterThanOrEqualTo(4);
+    }
+
+    @Test
+    void refundsTheRestOfAnAdoptedPartiallyRefundedPaymentAndCancels() {
+        UUID product = product("10.00");
+        UUID direct = UUID.randomUUID();
+        PAYMENTS.script("POST", "/api/v1/payments", problem(409, "order-already-paid"));
+        PAYMENTS.script("GET", "/api/v1/payments/order/*", payments(direct, "partially_refunded"));
+        JsonNode order = placed(customer(UUID.randomUUID()), order(product, 1, "pm_card_visa"), 201);
+
+        assertThat(order.path("status").asString()).isEqualTo("CANCELLED");
+        assertThat(order.path("failureCode").asString()).isEqualTo("payment_refunded");
+        assertThat(PAYMENTS.calls()).contains("POST /api/v1/payments/" + direct + "/refunds");
+        assertThat(count(INVENTORY, "POST", "/release")).isEqualTo(1);
+    }
+
+    @Test
+    void aRetriedReserveThatFindsItsReservationExpiredCancelsInsteadOfCharging() {
+        UUID product = product("10.00");
+        INVENTORY.script("POST", "/internal/reservations", problem(409, "reservation-expired"));
+        JsonNode order = placed(customer(UUID.randomUUID()), order(product, 1, "pm_card_visa"), 201);
+        assertThat(order.path("status").asString()).isEqualTo("CANCELLED");
+        assertThat(order.path("failureCode").asString()).isEqualTo("reservation_expired");
+        assertThat(count(PAYMENTS, "POST", "/api/v1/payments")).isZero();
+    }
+
+    @Test
+    void cancellingAConfirmedOrderRefundsEveryPaymentOfItThatHoldsMoney() {
+        UUID product = product("10.00");
+        UUID own = UUID.randomUUID();
+        UUID stray = UUID.randomUUID();
+        UUID buyer = UUID.randomUUID();
+        PAYMENTS.script("POST", "/api/v1/payments", payment(own, "succeeded"));
+        JsonNode order = placed(customer(buyer), order(product, 1, "pm_card_visa"), 201);
+        PAYMENTS.script("GET", "/api/v1/payments/order/*", new StubServer.Answer(200, """
+                [{"id":"%s","status":"succeeded"},{"id":"%s","status":"failed"},{"id":"%s","status":"partially_refunded"}]"""
+            .formatted(own, UUID.randomUUID(), stray)));
+
+        http.patch().uri("/api/v1/orders/{id}/status", order.path("id").asString())
+            .headers(h -> h.setBearerAuth(customer(buyer)))
+            .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+            .bodyValue("{\"status\":\"CANCELLED\",\"reason\":\"changed my mind\"}")
+            .exchange().expectStatus().isOk();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> count(INVENTORY, "POST", "/release") == 1);
+        assertThat(PAYMENTS.calls()).contains("POST /api/v1/payments/" + own + "/refunds",
+                "POST /api/v1/payments/" + stray + "/refunds");
+        var keys = PAYMENTS.requests().stream().filter(r -> r.call().endsWith("/refunds")).count();
+        assertThat(keys).isEqualTo(2);
+    }
+
+    @Test
+    void anOrderWhoseCalleesStayDownStaysPendingAndIsFinishedByRecoveryOnceTheyAreBack() {
+        UUID product = product("10.00");
+        INVENTORY.script("POST", "/internal/reservations", new StubServer.Answer(503, "{}"));
+        String buyer = customer(UUID.randomUUID());
+        JsonNode pending = placed(buyer, order(product, 1, "pm_card_visa"), 202);
+        assertThat(pending.path("status").asString()).isEqualTo("PENDING");
+
+        PAYMENTS.script("POST", "/api/v1/payments", payment(UUID.randomUUID(), "succeeded"));
+        INVENTORY.on("POST", "/internal/reservations", 201, "{}");
+        awaitStatus(buyer, pending.path("id").asString(), "CONFIRMED");
+        assertThat(db.sql("SELECT saga_step FROM orders WHERE id = CAST(:id AS uuid)").bind("id", pending.path("id").asString())
+            .map((row, meta) -> row.get(0, String.class)).one().block(Duration.ofSeconds(5))).isEqualTo("done");
+    }
+}
