@@ -97,10 +97,11 @@ class NotificationIT {
     void anOrderConfirmationReachesItsCustomerAndNobodyElseSeesIt() {
         UUID user = registered("grace-" + UUID.randomUUID() + "@example.com", "Grace");
         UUID order = UUID.randomUUID();
-        publish("agora:events:orders", "order.confirmed", order, Map.of("orderId", order, "userId", user, "status", "CONFIRMED",
+        String ref = "AG-" + order.toString().substring(0, 4).toUpperCase() + "-7KQ2";
+        publish("agora:events:orders", "order.confirmed", order, Map.of("orderId", order, "reference", ref, "userId", user,
+                "status", "CONFIRMED",
                 "total", Map.of("amount", "24.99", "currency", "USD"), "items", List.of(Map.of("productId", UUID.randomUUID(),
                         "name", "Lamp <b>", "quantity", 2, "unitPrice", Map.of("amount", "10.00", "currency", "USD")))));
-        String ref = "#" + order.toString().substring(0, 8).toUpperCase();
         MimeMessage mail = awaitMail(addressOf(user), 2).stream().filter(m -> subject(m).contains(ref)).findFirst().orElseThrow();
         assertThat(subject(mail)).isEqualTo("Your order " + ref + " is confirmed");
         assertThat(com.icegreen.greenmail.util.GreenMailUtil.getBody(mail)).contains("24.99 USD").contains("Lamp &lt;b&gt;");

@@ -58,8 +58,7 @@ public class Notifier {
             Map<String, Object> model = new LinkedHashMap<>();
             model.put("name", name);
             model.put("data", data);
-            Object orderId = data.get("orderId");
-            model.put("orderRef", orderId == null ? "" : "#" + orderId.toString().substring(0, 8).toUpperCase());
+            model.put("orderRef", orderRef(data));
             Mono<UUID> email = channels.contains(EMAIL)
                     ? templates.email(type, model).flatMap(r -> insert(to, EMAIL, type, r, "pending", data, sourceEvent))
                     : Mono.empty();
@@ -68,6 +67,21 @@ public class Notifier {
                     : Mono.empty();
             return email.flatMap(e -> inApp.defaultIfEmpty(e)).switchIfEmpty(inApp);
         }).doOnNext(id -> meters.counter("agora.notifications.created", "type", type).increment());
+    }
+
+    /**
+     * The order's human reference as order-svc events ({@code reference}) and payment-svc events
+     * ({@code orderReference}) carry it. Events written before references existed fall back to the
+     * order id in full: its first characters alone are the same for every order of the same minute.
+     */
+    static String orderRef(Map<String, Object> data) {
+        for (String key : new String[] { "reference", "orderReference" }) {
+            if (data.get(key) instanceof String reference && !reference.isBlank()) {
+                return reference;
+            }
+        }
+        Object orderId = data.get("orderId");
+        return orderId == null ? "" : orderId.toString();
     }
 
     private Mono<String> name(UUID userId) {
