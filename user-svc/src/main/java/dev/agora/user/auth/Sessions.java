@@ -32,6 +32,10 @@ import dev.agora.user.token.TokenProperties;
  * including the token the winner just received. A client cannot be told apart from a thief here,
  * so clients must refresh one request at a time. Ending a session also revokes its live access
  * tokens.
+ *
+ * <p>Rotating and ending a session take the same lock on the family (a transaction-scoped advisory
+ * lock) before they touch it: a rotation committing while logout or a password change revokes the
+ * family would otherwise leave its new child token, uncommitted when the revocation ran, valid.
  */
 @Component
 public class Sessions {
@@ -69,7 +73,11 @@ public class Sessions {
     public Mono<TokenPair> rotate(String refreshToken) {
         byte[] hash = hash(refreshToken);
         Instant now = now();
-        Mono<TokenPair> rotation = db.sql("""
+        Mono<TokenPair> rotation = db.sql("SELECT family_id FROM refresh_tokens WHERE token_hash = :hash")
+            .bind("hash", hash)
+            .map(row -> row.get("family_id", UUID.class))
+            .one()
+            .flatMap(family -> lockFamily(family).then(db.sql("""
                 UPDATE refresh_tokens SET used_at = :now
                 WHERE token_hash = :hash AND used_at IS NULL AND revoked_at IS NULL
                   AND expires_at > :now AND idle_expires_at > :now
@@ -77,7 +85,7 @@ public class Sessions {
             .bind("now", now).bind("hash", hash)
             .map(row -> new Rotated(row.get("family_id", UUID.class), row.get("user_id", UUID.class),
                     row.get("expires_at", Instant.class)))
-            .one()
+            .one()))
             .flatMap(r -> users.findById(r.userId()).flatMap(user -> issue(user, r.familyId(), r.expiresAt(), now)));
         return tx.transactional(rotation).switchIfEmpty(Mono.defer(() -> refuse(hash)));
     }
@@ -102,16 +110,28 @@ public class Sessions {
             .then();
     }
 
-    /** Revokes a family's refresh tokens and its live access tokens. */
+    /**
+     * Revokes a family's refresh tokens and its live access tokens, after any rotation of it in
+     * flight has committed (so its new tokens are revoked too).
+     */
     Mono<Void> end(UUID family) {
-        Instant now = now();
-        return db.sql("UPDATE refresh_tokens SET revoked_at = :now WHERE family_id = :family AND revoked_at IS NULL")
-            .bind("now", now).bind("family", family).then()
-            .thenMany(db.sql("SELECT jti, expires_at FROM access_tokens WHERE family_id = :family AND expires_at > :now")
-                .bind("family", family).bind("now", now)
-                .map(row -> new Live(row.get("jti", String.class), row.get("expires_at", Instant.class))).all())
-            .concatMap(live -> revocations.revoke(live.jti(), live.expiresAt()))
-            .then();
+        Mono<Void> work = Mono.defer(() -> {
+            Instant now = now();
+            return lockFamily(family)
+                .then(db.sql("UPDATE refresh_tokens SET revoked_at = :now WHERE family_id = :family AND revoked_at IS NULL")
+                    .bind("now", now).bind("family", family).then())
+                .thenMany(db.sql("SELECT jti, expires_at FROM access_tokens WHERE family_id = :family AND expires_at > :now")
+                    .bind("family", family).bind("now", now)
+                    .map(row -> new Live(row.get("jti", String.class), row.get("expires_at", Instant.class))).all())
+                .concatMap(live -> revocations.revoke(live.jti(), live.expiresAt()))
+                .then();
+        });
+        return tx.transactional(work);
+    }
+
+    /** Held until the transaction ends; rotations and revocations of one family take turns. */
+    private Mono<Void> lockFamily(UUID family) {
+        return db.sql("SELECT pg_advisory_xact_lock(hashtextextended(CAST(:family AS text), 7))").bind("family", family).then();
     }
 
     private Mono<TokenPair> refuse(byte[] hash) {
