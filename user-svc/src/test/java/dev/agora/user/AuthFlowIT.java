@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -30,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class AuthFlowIT extends UserServiceTestBase {
 
-    private static final String PASSWORD = "correct horse battery staple";
+    private static final String PASSWORD = "violet kayak under the bridge";
 
     @Autowired
     ReactiveStringRedisTemplate redis;
@@ -92,6 +93,41 @@ class AuthFlowIT extends UserServiceTestBase {
                 .exchange().expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.errors[0].field").isEqualTo("password");
         }
+    }
+
+    @Test
+    void passwordsThatAreEasyToGuessAreRefusedWithTheReason() {
+        for (String guessable : List.of("password1234", "correct horse battery staple", "aaaaaaaaaaaaaaaa",
+                "qwertyuiop123456")) {
+            http.post().uri("/api/v1/auth/signup").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("name", "N", "email", email(), "password", guessable))
+                .exchange().expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("password")
+                .jsonPath("$.errors[0].message").value(m -> assertThat((String) m).startsWith("is too easy to guess: "));
+        }
+    }
+
+    @Test
+    void aPasswordMadeOfTheUsersOwnNameAndEmailIsRefused() {
+        String email = "ada.lovelace." + UUID.randomUUID().toString().substring(0, 8) + "@analytical.example";
+        // Strong enough for a stranger, weak for someone who knows whose account it is.
+        http.post().uri("/api/v1/auth/signup").contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(Map.of("name", "Ada Lovelace", "email", email, "password", "ada lovelace analytical"))
+            .exchange().expectStatus().isBadRequest()
+            .expectBody().jsonPath("$.errors[0].field").isEqualTo("password");
+        http.post().uri("/api/v1/auth/signup").contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(Map.of("name", "Grace Hopper", "email", email(), "password", "ada lovelace analytical"))
+            .exchange().expectStatus().isCreated();
+        // The same rules when the password is changed, and nothing else of the request is written.
+        var session = signup(email, PASSWORD);
+        String access = (String) session.get("accessToken");
+        http.patch().uri("/api/v1/users/me").headers(h -> h.setBearerAuth(access)).contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(Map.of("currentPassword", PASSWORD, "newPassword", "password1234", "name", "Someone Else"))
+            .exchange().expectStatus().isBadRequest()
+            .expectBody().jsonPath("$.errors[0].field").isEqualTo("newPassword");
+        http.get().uri("/api/v1/users/me").headers(h -> h.setBearerAuth(access)).exchange()
+            .expectStatus().isOk().expectBody().jsonPath("$.name").value(n -> assertThat((String) n).isNotEqualTo("Someone Else"));
     }
 
     @Test
@@ -188,6 +224,56 @@ class AuthFlowIT extends UserServiceTestBase {
             .exchange().expectStatus().isUnauthorized()
             .expectHeader().value(HttpHeaders.WWW_AUTHENTICATE, v -> assertThat(v).startsWith("Bearer"));
         refresh((String) pair.get("refreshToken"), 401);
+    }
+
+    @Test
+    void aRefreshRacingLogoutNeverLeavesAWorkingTokenBehind() throws Exception {
+        String email = email();
+        signup(email, PASSWORD);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        int leaks = 0;
+        try {
+            for (int trial = 0; trial < 40; trial++) {
+                var session = login(email, PASSWORD);
+                String access = (String) session.get("accessToken");
+                java.util.concurrent.atomic.AtomicReference<String> latestRefresh =
+                        new java.util.concurrent.atomic.AtomicReference<>((String) session.get("refreshToken"));
+                java.util.concurrent.atomic.AtomicReference<String> latestAccess = new java.util.concurrent.atomic.AtomicReference<>(access);
+                // The client refreshes as fast as it can until it is refused.
+                var refresher = pool.submit(() -> {
+                    for (int i = 0; i < 200; i++) {
+                        var result = http.post().uri("/api/v1/auth/refresh").contentType(MediaType.APPLICATION_JSON)
+                            .bodyValue(Map.of("refreshToken", latestRefresh.get())).exchange()
+                            .expectBody(Map.class).returnResult();
+                        if (result.getStatus().value() != 200) {
+                            return;
+                        }
+                        latestRefresh.set((String) result.getResponseBody().get("refreshToken"));
+                        latestAccess.set((String) result.getResponseBody().get("accessToken"));
+                    }
+                });
+                int delay = trial % 8;
+                var logout = pool.submit(() -> {
+                    Thread.sleep(delay);
+                    http.post().uri("/api/v1/auth/logout").headers(h -> h.setBearerAuth(access)).exchange()
+                        .expectStatus().isNoContent();
+                    return null;
+                });
+                logout.get();
+                refresher.get();
+                int status = http.post().uri("/api/v1/auth/refresh").contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(Map.of("refreshToken", latestRefresh.get())).exchange().returnResult(String.class)
+                    .getStatus().value();
+                if (status != 401) {
+                    leaks++;
+                }
+                awaitRefused(latestAccess.get());
+            }
+        }
+        finally {
+            pool.shutdownNow();
+        }
+        assertThat(leaks).as("sessions that kept a working refresh token after logout").isZero();
     }
 
     @Test

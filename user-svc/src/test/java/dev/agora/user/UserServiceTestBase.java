@@ -30,7 +30,7 @@ import dev.agora.testsupport.TokenForge;
 @AgoraDatastores
 public abstract class UserServiceTestBase {
 
-    static final String ADMIN_PASSWORD = "root-password-for-tests-only";
+    static final String ADMIN_PASSWORD = "quiet orchid ledger 42";
     static final String CLIENT_SECRET = "order-svc-secret-0123456789abcdef0123456789";
     static final String CLIENT_SECRET_SHA256 = "54e91be1ad3701527f4b133ba2de50c4f27f195023ba0e68772f9c7474e7328b";
     static final TokenForge FORGE = TokenForge.newKey("test-key-1");

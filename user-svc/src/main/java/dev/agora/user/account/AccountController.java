@@ -73,7 +73,6 @@ class AccountController {
     @PatchMapping("/me")
     Mono<User.UserView> updateMe(AgoraPrincipal principal, @Valid @RequestBody UpdateMe update) {
         if (update.newPassword() != null) {
-            policy.check("newPassword", update.newPassword());
             if (update.currentPassword() == null) {
                 throw AgoraException.badRequest("Changing the password needs the current password.")
                     .withErrors(List.of(new Problems.FieldError("currentPassword", "is required to change the password")));
@@ -81,12 +80,13 @@ class AccountController {
         }
         Mono<User> user = users.findById(principal.userId())
             .switchIfEmpty(Mono.error(() -> AgoraException.notFound("The user")));
+        // Checks before writes: a refused password must not leave a changed name behind.
+        if (update.newPassword() != null) {
+            user = user.flatMap(u -> policy.check("newPassword", update.newPassword(), u.name(), u.email()).thenReturn(u))
+                .flatMap(u -> passwordChanges.change(u, update.currentPassword(), update.newPassword(), principal.tokenId()));
+        }
         if (update.name() != null) {
             user = user.flatMap(u -> users.updateName(u.id(), update.name(), clock.instant()));
-        }
-        if (update.newPassword() != null) {
-            user = user.flatMap(u -> passwordChanges.change(u, update.currentPassword(), update.newPassword(),
-                    principal.tokenId()));
         }
         return user.map(User::view);
     }

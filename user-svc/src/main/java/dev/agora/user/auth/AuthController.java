@@ -63,8 +63,8 @@ class AuthController {
     @Operation(summary = "Create a customer account and sign in")
     @PostMapping("/signup")
     Mono<ResponseEntity<SignupResponse>> signup(@Valid @RequestBody AuthRequests.Signup request) {
-        policy.check("password", request.password());
-        return hasher.hash(request.password())
+        return policy.check("password", request.password(), request.name(), request.email())
+            .then(hasher.hash(request.password()))
             .flatMap(hash -> {
                 var now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
                 User user = new User(Uuids.v7(), request.email(), request.name(), hash, List.of(AgoraPrincipal.CUSTOMER),

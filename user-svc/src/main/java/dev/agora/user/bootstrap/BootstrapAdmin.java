@@ -48,7 +48,8 @@ class BootstrapAdmin {
             return;
         }
         String email = properties.email().trim().toLowerCase();
-        policy.check("agora.users.bootstrap-admin.password", properties.password());
+        policy.check("agora.users.bootstrap-admin.password", properties.password(), properties.name(), email)
+            .block(java.time.Duration.ofSeconds(30));
         users.findByEmail(email)
             .hasElement()
             .flatMap(exists -> exists ? Mono.empty() : hasher.hash(properties.password()).flatMap(hash -> {
