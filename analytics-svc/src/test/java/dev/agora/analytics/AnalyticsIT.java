@@ -215,6 +215,26 @@ class AnalyticsIT {
     }
 
     @Test
+    void storesDottedAndDollarPropertyKeysEscapedAndRefusesControlCharactersInKeys() {
+        String session = "keys-" + UUID.randomUUID();
+        Instant now = Instant.now();
+        send(null, List.of(event("page_view", session, now, Map.of("utm.source", "newsletter", "$where", "1",
+                "campaign", Map.of("a.b", List.of(Map.of("c.d", 1)))))))
+            .expectStatus().isAccepted();
+        AnalyticsEvent stored = mongo.findOne(Query.query(Criteria.where("sessionId").is(session)), AnalyticsEvent.class)
+            .block(Duration.ofSeconds(5));
+        assertThat(stored.properties()).containsEntry("utm\uFF0Esource", "newsletter").containsEntry("\uFF04where", "1")
+            .containsEntry("campaign", Map.of("a\uFF0Eb", List.of(Map.of("c\uFF0Ed", 1))));
+
+        String bad = "bad-keys-" + UUID.randomUUID();
+        send(null, List.of(event("page_view", bad, now, Map.of("utm\u0000source", "x"))))
+            .expectStatus().isBadRequest()
+            .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+            .expectBody().jsonPath("$.errors[0].message").isEqualTo("must not contain control characters");
+        assertThat(stored(Criteria.where("sessionId").is(bad))).isZero();
+    }
+
+    @Test
     void aSessionOverItsRateGetsA429ForTheWholeBatch() {
         String session = "busy-" + UUID.randomUUID();
         List<Map<String, Object>> thirty = new ArrayList<>();

@@ -37,6 +37,17 @@ class StockIT extends InventoryTestBase {
         http.patch().uri("/api/v1/inventory/{id}", product).headers(h -> h.setBearerAuth(token))
             .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("delta", -3, "reason", "damaged in storage"))
             .exchange().expectStatus().isOk().expectBody().jsonPath("$.onHand").isEqualTo(7);
+        // Fractions used to be truncated (5.9 units set as 5, a delta of 1.5 applied as 1).
+        http.put().uri("/api/v1/inventory/{id}", product).headers(h -> h.setBearerAuth(token))
+            .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("onHand", 5.9)).exchange()
+            .expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("onHand")
+            .jsonPath("$.errors[0].message").isEqualTo("must be a whole number");
+        http.patch().uri("/api/v1/inventory/{id}", product).headers(h -> h.setBearerAuth(token))
+            .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("delta", 1.5, "reason", "found one")).exchange()
+            .expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("delta");
+        http.patch().uri("/api/v1/inventory/{id}", product).headers(h -> h.setBearerAuth(token))
+            .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("delta", 1, "reason", "found\u0000one")).exchange()
+            .expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("reason");
 
         http.get().uri("/api/v1/inventory/{id}", product).exchange().expectStatus().isOk().expectBody()
             .jsonPath("$.available").isEqualTo(7).jsonPath("$.inStock").isEqualTo(true)

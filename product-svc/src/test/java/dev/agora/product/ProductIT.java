@@ -155,6 +155,47 @@ class ProductIT extends CatalogTestBase {
         assertThat(ok.get("price")).isEqualTo(Map.of("amount", "1500.00", "currency", "USD"));
     }
 
+    @org.springframework.boot.test.web.server.LocalServerPort
+    int port;
+
+    @Test
+    void fractionsForWholeNumbersAndControlCharactersInTextAre400sNamingTheFieldAndWriteNothing() {
+        UUID cat = category("Strict " + UUID.randomUUID(), null);
+        TestVendor v = verifiedVendor("Strict");
+        String sku = "STRICT-" + UUID.randomUUID();
+        Map<String, Object> weight = product("Heavy", sku, "5.00", cat);
+        weight.put("weightGrams", 10.7);
+        Map<String, Object> name = product("Lamp\u0000", sku, "5.00", cat);
+        Map<String, Object> description = product("Lamp", sku, "5.00", cat);
+        description.put("description", "bright\u001b[2J");
+        Map<String, Object> tags = product("Lamp", sku, "5.00", cat);
+        tags.put("tags", List.of("brass", "b\u0000"));
+        Map<String, Object> attributes = product("Lamp", sku, "5.00", cat);
+        attributes.put("attributes", Map.of("colour", "red\u0000"));
+        Map<String, String> fields = Map.of("weightGrams", "must be a whole number", "name", "must not contain control characters",
+                "description", "must not contain control characters", "tags[1]", "must not contain control characters",
+                "attributes.colour", "must not contain control characters");
+        for (var body : List.of(weight, name, description, tags, attributes)) {
+            http.post().uri("/api/v1/products").headers(h -> h.setBearerAuth(v.token()))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.errors[0].field").value(field -> assertThat(fields).containsKey((String) field))
+                .jsonPath("$.errors[0].message").value(message -> assertThat(fields).containsValue((String) message));
+        }
+        http.post().uri("/api/v1/categories").headers(h -> h.setBearerAuth(admin()))
+            .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("name", "Bad\u0000Cat")).exchange()
+            .expectStatus().isBadRequest();
+        for (String query : List.of("q=chair%00", "category=lighting%00", "tag=%00", "q=ok&sort=price_asc%01")) {
+            // Sent as encoded: a URI template would encode the % again.
+            http.get().uri(java.net.URI.create("http://localhost:" + port + "/api/v1/products?" + query)).exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+        }
+        http.get().uri("/api/v1/products/sku/{sku}", sku).headers(h -> h.setBearerAuth(admin())).exchange()
+            .expectStatus().isNotFound();
+    }
+
     @Test
     void searchRanksNameMatchesFirstAndToleratesTypos() {
         UUID cat = category("Search", null);

@@ -154,6 +154,12 @@ class ReviewIT {
         UUID user = UUID.randomUUID();
         post(customer(user), Map.of("productId", product, "rating", 0, "title", "t", "body", "b")).expectStatus().isBadRequest();
         post(customer(user), Map.of("productId", product, "rating", 6, "title", "t", "body", "b")).expectStatus().isBadRequest();
+        // A fraction used to be read as its whole part: 4.5 stars stored as 4.
+        post(customer(user), Map.of("productId", product, "rating", 4.5, "title", "t", "body", "b")).expectStatus().isBadRequest()
+            .expectBody().jsonPath("$.errors[0].field").isEqualTo("rating")
+            .jsonPath("$.errors[0].message").isEqualTo("must be a whole number");
+        post(customer(user), Map.of("productId", product, "rating", 4, "title", "t\u0000", "body", "b")).expectStatus()
+            .isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("title");
         post(customer(user), Map.of("productId", product, "rating", 3, "title", "t".repeat(121), "body", "b"))
             .expectStatus().isBadRequest();
         post(customer(user), Map.of("productId", product, "rating", 3, "title", "t", "body", "b".repeat(4001)))

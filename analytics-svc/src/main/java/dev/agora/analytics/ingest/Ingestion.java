@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,6 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.agora.analytics.AnalyticsProperties;
 import dev.agora.analytics.store.AnalyticsEvent;
+import dev.agora.analytics.store.FieldNames;
 import dev.agora.defaults.Uuids;
 import dev.agora.defaults.web.AgoraException;
 import dev.agora.defaults.web.Problems;
@@ -68,7 +68,7 @@ class Ingestion {
             }
             events.add(new AnalyticsEvent(Uuids.v7().toString(), e.type(), AnalyticsEvent.CLIENT, e.sessionId(), userId,
                     text(props.get("productId")), text(props.get("orderId")), e.occurredAt(), AnalyticsEvent.hourOf(e.occurredAt()),
-                    AnalyticsEvent.dayOf(e.occurredAt()), null, null, null, new LinkedHashMap<>(props), now));
+                    AnalyticsEvent.dayOf(e.occurredAt()), null, null, null, FieldNames.escape(props), now));
         }
         if (!errors.isEmpty()) {
             return Mono.error(AgoraException.badRequest("Some events are invalid; none was stored.").withErrors(errors));

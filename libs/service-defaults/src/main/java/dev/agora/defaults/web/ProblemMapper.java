@@ -31,6 +31,8 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
 import org.springframework.web.server.UnsupportedMediaTypeStatusException;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
@@ -203,6 +205,17 @@ final class ProblemMapper {
         if (json instanceof StreamReadException) {
             return plain(HttpStatus.BAD_REQUEST, "malformed-json", "Malformed JSON", "The request body is not valid JSON.");
         }
+        if (json instanceof ControlCharacterException) {
+            return new Mapped(Problems.withErrors(Problems.of(HttpStatus.BAD_REQUEST, "validation-error",
+                    "Validation failed", "A text field contains a control character."),
+                    List.of(new Problems.FieldError(path(json), "must not contain control characters"))), HttpHeaders.EMPTY);
+        }
+        if (json instanceof MismatchedInputException mismatch && wholeNumber(mismatch.getTargetType())
+                && mismatch.getCurrentToken() == JsonToken.VALUE_NUMBER_FLOAT) {
+            return new Mapped(Problems.withErrors(Problems.of(HttpStatus.BAD_REQUEST, "validation-error",
+                    "Validation failed", "A field that takes a whole number was given a fraction."),
+                    List.of(new Problems.FieldError(path(json), "must be a whole number"))), HttpHeaders.EMPTY);
+        }
         if (json != null) {
             String field = path(json);
             return new Mapped(Problems.withErrors(Problems.of(HttpStatus.BAD_REQUEST, "validation-error",
@@ -223,6 +236,11 @@ final class ProblemMapper {
                     List.of(new Problems.FieldError(parameter, "is missing or malformed"))), HttpHeaders.EMPTY);
         }
         return plain(HttpStatus.BAD_REQUEST, "bad-request", "Bad request", "The request could not be read.");
+    }
+
+    private static boolean wholeNumber(Class<?> type) {
+        return type != null && (type == int.class || type == Integer.class || type == long.class || type == Long.class
+                || type == short.class || type == Short.class || type == java.math.BigInteger.class);
     }
 
     private static String path(JacksonException json) {

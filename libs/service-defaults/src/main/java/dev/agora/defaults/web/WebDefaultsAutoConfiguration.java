@@ -51,6 +51,11 @@ public class WebDefaultsAutoConfiguration {
     }
 
     @Bean
+    ControlCharacterFilter agoraControlCharacterFilter() {
+        return new ControlCharacterFilter();
+    }
+
+    @Bean
     @ConditionalOnBooleanProperty("agora.web.refuse-card-numbers")
     CardNumberFilter agoraCardNumberFilter(WebDefaultsProperties properties) {
         return new CardNumberFilter(properties);
@@ -91,12 +96,16 @@ public class WebDefaultsAutoConfiguration {
     }
 
     /**
-     * Request bodies are a contract: an unknown field (say {@code roles} on signup) or a number where
-     * text belongs is a client bug, refused with 400 rather than silently ignored or coerced. Only the
-     * server's decoder is strict; outgoing WebClient calls stay tolerant readers.
+     * Request bodies are a contract: an unknown field (say {@code roles} on signup), a number where
+     * text belongs, a fraction where a whole number belongs ({@code "quantity": 1.5} used to be read
+     * as 1) or a control character in text is a client bug, refused with 400 rather than silently
+     * ignored, coerced or truncated. Only the server's decoder is strict; outgoing WebClient calls
+     * stay tolerant readers.
      */
     static JsonMapper strict(JsonMapper base) {
         return base.rebuild()
+            .addModule(new SafeTextModule())
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
