@@ -93,6 +93,41 @@ class ImportIT extends CatalogTestBase {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void aRowWithExtraFieldsOrABadCellIsThatRowsErrorAndTheOtherRowsImport() {
+        category("Shape Lamps", null);
+        TestVendor vendor = verifiedVendor("Shaper");
+        String csv = "sku,name,price,currency,categories,description\n"
+                + "SHP-1,Fine Lamp,10.00,USD,shape-lamps,A lamp\n"
+                // An unquoted comma: seven fields under a six-column header. It used to import as "Brass".
+                + "SHP-2,Comma Lamp,10.00,USD,shape-lamps,Brass, with a shade\n"
+                + "SHP-3,Nul Lamp,10.00,USD,shape-lamps,bad\u0000cell\n"
+                + "SHP-4,Short Row,10.00,USD\n"
+                + "SHP-5,Also Fine,12.00,USD,shape-lamps,\"Quoted, properly\"\n";
+        String id = upload(vendor.token(), csv, null, 202);
+        Map<String, Object> job = awaitDone(vendor.token(), id);
+        assertThat(job).containsEntry("status", "completed").containsEntry("total", 5).containsEntry("processed", 5)
+            .containsEntry("succeeded", 2).containsEntry("failed", 3);
+        var errors = (List<Map<String, Object>>) job.get("errors");
+        assertThat(errors).extracting(e -> e.get("row") + ":" + e.get("field"))
+            .containsExactlyInAnyOrder("3:row", "4:description", "5:row");
+        assertThat(errors).filteredOn(e -> e.get("row").equals(3)).extracting(e -> (String) e.get("message"))
+            .containsExactly("has 7 fields but the header has 6; quote values that contain a comma");
+        http.get().uri("/api/v1/products/sku/SHP-2").headers(h -> h.setBearerAuth(admin())).exchange().expectStatus().isNotFound();
+        http.get().uri("/api/v1/products/sku/SHP-5").headers(h -> h.setBearerAuth(admin())).exchange().expectStatus().isOk()
+            .expectBody().jsonPath("$.description").isEqualTo("Quoted, properly");
+    }
+
+    @Test
+    void aFileThatIsNotCsvPartWayIsRefusedAtUploadNamingTheLine() {
+        category("Broken Lamps", null);
+        TestVendor vendor = verifiedVendor("Breaker");
+        upload(vendor.token(), "sku,name,price,currency,categories\nBRK-1,Fine,1.00,USD,broken-lamps\n"
+                + "BRK-2,\"Unclosed,1.00,USD,broken-lamps\nBRK-3,Fine,1.00,USD,broken-lamps\n", null, 400);
+        http.get().uri("/api/v1/products/sku/BRK-1").headers(h -> h.setBearerAuth(admin())).exchange().expectStatus().isNotFound();
+    }
+
+    @Test
     void adminsImportForAVendorAndBadUploadsAreRefused() {
         category("Admin Imports", null);
         TestVendor vendor = verifiedVendor("Supplied");
@@ -124,6 +159,8 @@ class ImportIT extends CatalogTestBase {
             job = http.get().uri("/api/v1/products/imports/{id}", id).headers(h -> h.setBearerAuth(vendor.token()))
                 .exchange().expectBody(Map.class).returnResult().getResponseBody();
             seen.add(((Number) job.get("processed")).intValue());
+            // The denominator is known from the first poll, so a client can draw a real progress bar.
+            assertThat(job).containsEntry("total", rows);
             sleep(100);
         }
         while (List.of("queued", "running").contains(job.get("status")));

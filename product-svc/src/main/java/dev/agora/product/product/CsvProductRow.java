@@ -12,6 +12,7 @@ import java.util.UUID;
 import org.apache.commons.csv.CSVRecord;
 
 import dev.agora.defaults.money.Money;
+import dev.agora.defaults.web.TextInput;
 
 /**
  * One CSV row of a bulk import. Columns (header row required, names case-insensitive):
@@ -19,7 +20,7 @@ import dev.agora.defaults.money.Money;
  * compare_at_price, tags, images, weight_grams, vendor_id}. Lists ({@code categories} as slugs,
  * {@code tags}, {@code images} as URLs) are separated by {@code |}.
  */
-record CsvProductRow(long row, Map<String, String> values) {
+record CsvProductRow(long row, Map<String, String> values, int fields, int headerFields) {
 
     static final Set<String> REQUIRED = Set.of("sku", "name", "price", "currency", "categories");
     static final Set<String> KNOWN = Set.of("sku", "name", "price", "currency", "categories", "description", "status",
@@ -29,7 +30,26 @@ record CsvProductRow(long row, Map<String, String> values) {
         LinkedHashMap<String, String> values = new LinkedHashMap<>();
         record.toMap().forEach((k, v) -> values.put(k.trim().toLowerCase(Locale.ROOT), v == null ? "" : v.trim()));
         // Row 1 is the header, so a record's number is its row in a spreadsheet.
-        return new CsvProductRow(record.getRecordNumber() + 1, values);
+        return new CsvProductRow(record.getRecordNumber() + 1, values, record.size(),
+                record.getParser().getHeaderNames().size());
+    }
+
+    /**
+     * Why the row cannot be read as the header says, or null: a row with more fields than the header
+     * (typically an unquoted comma in a description) would otherwise be imported with the extra
+     * fields silently dropped.
+     */
+    ImportJobs.RowError shapeError() {
+        if (fields != headerFields) {
+            return new ImportJobs.RowError(row, "row", "has " + fields + " fields but the header has " + headerFields
+                    + (fields > headerFields ? "; quote values that contain a comma" : ""));
+        }
+        for (Map.Entry<String, String> cell : values.entrySet()) {
+            if (TextInput.hasControlCharacter(cell.getValue())) {
+                return new ImportJobs.RowError(row, cell.getKey(), "must not contain control characters");
+            }
+        }
+        return null;
     }
 
     String get(String column) {

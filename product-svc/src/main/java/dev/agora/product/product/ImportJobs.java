@@ -35,12 +35,13 @@ class ImportJobs {
     record RowError(long row, String field, String message) {
     }
 
-    Mono<Void> create(UUID id, UUID requestedBy, UUID vendorId, boolean admin, String fileName, Instant now) {
+    /** @param total the file's rows, counted before the job starts, so progress has a denominator */
+    Mono<Void> create(UUID id, UUID requestedBy, UUID vendorId, boolean admin, String fileName, long total, Instant now) {
         return db.sql("""
-                INSERT INTO product_imports (id, requested_by, vendor_id, admin, file_name, status, created_at)
-                VALUES (:id, :by, :vendor, :admin, :file, 'queued', :now)""")
+                INSERT INTO product_imports (id, requested_by, vendor_id, admin, file_name, status, total, created_at)
+                VALUES (:id, :by, :vendor, :admin, :file, 'queued', :total, :now)""")
             .bind("id", id).bind("by", requestedBy).bind("vendor", Parameter.fromOrEmpty(vendorId, UUID.class))
-            .bind("admin", admin).bind("file", fileName).bind("now", now).then();
+            .bind("admin", admin).bind("file", fileName).bind("total", total).bind("now", now).then();
     }
 
     Mono<Void> start(UUID id, Instant now) {
@@ -51,7 +52,7 @@ class ImportJobs {
     /** Adds one chunk's counts and errors. */
     Mono<Void> progress(UUID id, long rows, long succeeded, long failed, long duplicates, List<RowError> errors) {
         Mono<Void> counts = db.sql("""
-                UPDATE product_imports SET total = total + :rows, processed = processed + :rows,
+                UPDATE product_imports SET processed = processed + :rows,
                     succeeded = succeeded + :ok, failed = failed + :failed, duplicates = duplicates + :dups
                 WHERE id = :id""")
             .bind("id", id).bind("rows", rows).bind("ok", succeeded).bind("failed", failed).bind("dups", duplicates)

@@ -11,6 +11,8 @@ import reactor.core.publisher.Mono;
 
 import dev.agora.defaults.money.Money;
 import dev.agora.defaults.security.AgoraPrincipal;
+import dev.agora.defaults.security.RequiresScope;
+import dev.agora.defaults.security.Scopes;
 import dev.agora.defaults.security.RequiresRole;
 import dev.agora.defaults.web.AgoraException;
 
@@ -38,6 +40,7 @@ class InternalProductController {
     @Operation(summary = "A product of any status, for other services")
     @GetMapping("/{id}")
     @RequiresRole({ AgoraPrincipal.SERVICE })
+    @RequiresScope(Scopes.CATALOG_READ)
     Mono<InternalView> find(AgoraPrincipal caller, @PathVariable UUID id) {
         return products.findById(id)
             .map(p -> new InternalView(p.id(), p.vendorId(), p.name(), p.sku(), p.status(), Money.of(p.price(), p.currency()),

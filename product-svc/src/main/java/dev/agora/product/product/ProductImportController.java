@@ -65,9 +65,9 @@ class ProductImportController {
             return Mono.fromCallable(() -> Files.createTempFile("agora-import-" + id, ".csv"))
                 .subscribeOn(Schedulers.boundedElastic())
                 .flatMap(path -> filePart.transferTo(path).thenReturn(path))
-                .flatMap(path -> ProductImporter.checkHeader(path)
+                .flatMap(path -> ProductImporter.inspect(path)
                     .onErrorResume(ex -> delete(path).then(Mono.error(ex)))
-                    .then(jobs.create(id, caller.userId(), vendor, caller.isAdmin(), filePart.filename(),
+                    .flatMap(rows -> jobs.create(id, caller.userId(), vendor, caller.isAdmin(), filePart.filename(), rows,
                             clock.instant().truncatedTo(ChronoUnit.MICROS)))
                     .doOnSuccess(v -> importer.start(new ProductImporter.Scope(id, caller.isAdmin(), vendor), path)))
                 .thenReturn(ResponseEntity.accepted().location(URI.create("/api/v1/products/imports/" + id))

@@ -81,9 +81,13 @@ class ProductImporter {
             });
     }
 
-    /** Refuses a file without the required columns, before a job exists (400). */
-    static Mono<Void> checkHeader(Path file) {
-        return Mono.fromRunnable(() -> {
+    /**
+     * Reads the whole file once before a job exists: refuses (400) one without the required columns
+     * or one that is not CSV at some line, and answers how many rows it has, so the job's progress
+     * has a denominator from its first poll. Streams: only the count is kept.
+     */
+    static Mono<Long> inspect(Path file) {
+        return Mono.fromCallable(() -> {
             try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
                  CSVParser parser = FORMAT.parse(reader)) {
                 Set<String> header = new HashSet<>();
@@ -99,11 +103,24 @@ class ProductImporter {
                 if (!errors.isEmpty()) {
                     throw AgoraException.badRequest("The CSV header is not valid.").withErrors(errors);
                 }
+                long rows = 0;
+                try {
+                    for (var ignored : parser) {
+                        rows++;
+                    }
+                }
+                catch (UncheckedIOException | IllegalStateException malformed) {
+                    throw AgoraException.badRequest("The file is not valid CSV at line " + (parser.getCurrentLineNumber() + 1)
+                            + " (an unclosed or stray quote?); nothing was imported.")
+                        .withErrors(List.of(new Problems.FieldError("file", "is not valid CSV at line "
+                                + (parser.getCurrentLineNumber() + 1))));
+                }
+                return rows;
             }
             catch (IOException | IllegalArgumentException | UncheckedIOException ex) {
                 throw AgoraException.badRequest("The file is not readable CSV with a header row.");
             }
-        }).subscribeOn(Schedulers.boundedElastic()).then();
+        }).subscribeOn(Schedulers.boundedElastic());
     }
 
     /** Starts the job in the background; it records its own outcome. */
@@ -159,8 +176,14 @@ class ProductImporter {
             .flatMap(existing -> {
                 List<ImportJobs.RowError> errors = new ArrayList<>();
                 long[] counts = new long[3]; // failed, duplicates, succeeded
-                List<Mono<UUID>> writes = new ArrayList<>();
+                List<Write> writes = new ArrayList<>();
                 for (CsvProductRow row : chunk) {
+                    ImportJobs.RowError shape = row.shapeError();
+                    if (shape != null) {
+                        counts[0]++;
+                        errors.add(shape);
+                        continue;
+                    }
                     String sku = row.sku().toLowerCase(Locale.ROOT);
                     UUID vendor = row.get("vendor_id").isEmpty() ? scope.vendorId() : parseUuid(row.get("vendor_id"));
                     List<ImportJobs.RowError> rowErrors = new ArrayList<>();
@@ -188,10 +211,18 @@ class ProductImporter {
                             categoryIds.add(id);
                         }
                     }
-                    ProductRequest request = row.request(categoryIds, vendor);
-                    rowErrors.addAll(validate(row.row(), request));
+                    ProductRequest request = null;
+                    try {
+                        request = row.request(categoryIds, vendor);
+                        rowErrors.addAll(validate(row.row(), request));
+                    }
+                    catch (RuntimeException unreadable) {
+                        // One cell no rule foresaw must cost its row, not the whole import.
+                        log.warn("Import row {} could not be read: {}", row.row(), unreadable.toString());
+                        rowErrors.add(new ImportJobs.RowError(row.row(), "row", "could not be read; check its values"));
+                    }
                     if (rowErrors.isEmpty()) {
-                        writes.add(writer.create(vendor, request, clock.instant()));
+                        writes.add(new Write(row.row(), writer.create(vendor, request, clock.instant())));
                     }
                     else {
                         counts[0]++;
@@ -201,11 +232,40 @@ class ProductImporter {
                         }
                     }
                 }
-                counts[2] = writes.size();
-                Mono<Void> stored = writes.isEmpty() ? Mono.empty()
-                        : tx.transactional(Flux.concat(writes).then()).then(cache.invalidate());
-                return stored.then(jobs.progress(scope.jobId(), chunk.size(), counts[2], counts[0], counts[1], errors));
+                return store(writes, errors).flatMap(stored -> jobs.progress(scope.jobId(), chunk.size(), stored,
+                        counts[0] + writes.size() - stored, counts[1], errors));
             });
+    }
+
+    /** A valid row's write, not yet subscribed. */
+    private record Write(long row, Mono<UUID> insert) {
+    }
+
+    /**
+     * Stores the chunk's valid rows in one transaction; if the database refuses any of them, stores
+     * them one by one instead, so one bad row becomes that row's error and the others still import.
+     * Emits how many were stored.
+     */
+    private Mono<Long> store(List<Write> writes, List<ImportJobs.RowError> errors) {
+        if (writes.isEmpty()) {
+            return Mono.just(0L);
+        }
+        Mono<Long> together = tx.transactional(Flux.concat(writes.stream().map(Write::insert).toList()).then())
+            .thenReturn((long) writes.size());
+        Mono<Long> oneByOne = Flux.fromIterable(writes)
+            .concatMap(write -> tx.transactional(write.insert()).thenReturn(1L)
+                .onErrorResume(ex -> !(ex instanceof AgoraException), ex -> {
+                    log.warn("Import row {} could not be stored: {}", write.row(), ex.toString());
+                    errors.add(new ImportJobs.RowError(write.row(), "row", "could not be stored; check its values"));
+                    return Mono.just(0L);
+                })
+                .onErrorResume(AgoraException.class, ex -> {
+                    errors.add(new ImportJobs.RowError(write.row(), "row", String.valueOf(ex.getBody().getDetail())));
+                    return Mono.just(0L);
+                }))
+            .reduce(0L, Long::sum);
+        return together.onErrorResume(ex -> oneByOne).flatMap(stored -> stored == 0 ? Mono.just(0L)
+                : cache.invalidate().thenReturn(stored));
     }
 
     private List<ImportJobs.RowError> validate(long row, ProductRequest request) {
