@@ -40,8 +40,12 @@ public class PasswordPolicy {
     static final double MIN_ENTROPY = 35;
 
     private final Set<String> common = new HashSet<>();
+    private final List<Dictionary> dictionaries;
 
     PasswordPolicy() {
+        // Loaded while the context starts (about a second: 100,000 breached passwords and the word
+        // lists), not by the first signup, which would otherwise wait for it.
+        dictionaries = List.copyOf(ConfigurationBuilder.getDefaultDictionaries());
         try (var reader = new BufferedReader(new InputStreamReader(
                 new ClassPathResource("agora/common-passwords.txt").getInputStream(), StandardCharsets.UTF_8))) {
             reader.lines().map(String::trim).filter(l -> !l.isEmpty()).map(l -> l.toLowerCase(Locale.ROOT))
@@ -74,15 +78,15 @@ public class PasswordPolicy {
                     : Mono.error(refused(field, "is too easy to guess" + reason(result.getFeedback()))));
     }
 
-    private static Result estimate(String password, String name, String email) {
-        List<Dictionary> dictionaries = new ArrayList<>(ConfigurationBuilder.getDefaultDictionaries());
+    private Result estimate(String password, String name, String email) {
+        List<Dictionary> all = new ArrayList<>(dictionaries);
         List<String> personal = personalWords(name, email);
         if (!personal.isEmpty()) {
             DictionaryBuilder words = new DictionaryBuilder().setDictionaryName("personal").setExclusion(true);
             personal.forEach(word -> words.addWord(word, 0));
-            dictionaries.add(words.createDictionary());
+            all.add(words.createDictionary());
         }
-        return new Nbvcxz(new ConfigurationBuilder().setDictionaries(dictionaries).setMinimumEntropy(MIN_ENTROPY)
+        return new Nbvcxz(new ConfigurationBuilder().setDictionaries(all).setMinimumEntropy(MIN_ENTROPY)
             .setMaxLength(MAX).createConfiguration()).estimate(password);
     }
 
