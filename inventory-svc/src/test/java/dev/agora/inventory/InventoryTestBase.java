@@ -57,7 +57,7 @@ abstract class InventoryTestBase {
     }
 
     static String service() {
-        return FORGE.draft(UUID.randomUUID(), "service").sign();
+        return FORGE.service();
     }
 
     static String vendor(UUID vendorId) {

@@ -276,7 +276,7 @@ class NotificationIT {
     }
 
     static String service() {
-        return FORGE.draft(UUID.randomUUID(), "service").sign();
+        return FORGE.service();
     }
 
     static String customer(UUID id) {

@@ -58,6 +58,45 @@ class VendorIT extends CatalogTestBase {
             .exchange().expectStatus().isForbidden();
         http.get().uri("/api/v1/vendors?status=rejected").headers(h -> h.setBearerAuth(admin()))
             .exchange().expectStatus().isOk().expectBody().jsonPath("$.items[?(@.id == '" + id + "')]").exists();
+
+        // A rejected applicant may apply again: the same vendor, pending review once more.
+        http.post().uri("/api/v1/vendors").headers(h -> h.setBearerAuth(customer(owner)))
+            .contentType(MediaType.APPLICATION_JSON).bodyValue(vendorBody("Twice, with tax details"))
+            .exchange().expectStatus().isCreated().expectBody()
+            .jsonPath("$.id").isEqualTo(id)
+            .jsonPath("$.name").isEqualTo("Twice, with tax details")
+            .jsonPath("$.verificationStatus").isEqualTo("pending")
+            .jsonPath("$.verificationNote").doesNotExist();
+        http.post().uri("/api/v1/vendors").headers(h -> h.setBearerAuth(customer(owner)))
+            .contentType(MediaType.APPLICATION_JSON).bodyValue(vendorBody("Thrice"))
+            .exchange().expectStatus().isEqualTo(409);
+    }
+
+    @Test
+    void deactivationTakesTheRoleAwayAtOnceAndAnAdminCanReactivate() {
+        UUID owner = UUID.randomUUID();
+        String id = (String) http.post().uri("/api/v1/vendors").headers(h -> h.setBearerAuth(customer(owner)))
+            .contentType(MediaType.APPLICATION_JSON).bodyValue(vendorBody("Ember"))
+            .exchange().expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody().get("id");
+        http.post().uri("/api/v1/vendors/{id}/reactivate", id).headers(h -> h.setBearerAuth(admin()))
+            .exchange().expectStatus().isEqualTo(409);
+        http.post().uri("/api/v1/vendors/{id}/verify", id).headers(h -> h.setBearerAuth(admin()))
+            .exchange().expectStatus().isOk();
+
+        http.delete().uri("/api/v1/vendors/{id}", id).headers(h -> h.setBearerAuth(customer(owner)))
+            .exchange().expectStatus().isNoContent();
+        assertThat(USERS.calls()).anyMatch(c -> c.startsWith("DELETE /internal/users/" + owner + "/vendor ")
+                && c.endsWith("(with token)"));
+        http.get().uri("/api/v1/vendors/{id}", id).exchange().expectStatus().isNotFound();
+
+        http.post().uri("/api/v1/vendors/{id}/reactivate", id).headers(h -> h.setBearerAuth(customer(owner)))
+            .exchange().expectStatus().isForbidden();
+        long grantsBefore = USERS.calls().stream().filter(c -> c.startsWith("PUT /internal/users/" + owner + "/vendor")).count();
+        http.post().uri("/api/v1/vendors/{id}/reactivate", id).headers(h -> h.setBearerAuth(admin()))
+            .exchange().expectStatus().isOk().expectBody().jsonPath("$.active").isEqualTo(true);
+        assertThat(USERS.calls().stream().filter(c -> c.startsWith("PUT /internal/users/" + owner + "/vendor")).count())
+            .isEqualTo(grantsBefore + 1);
+        http.get().uri("/api/v1/vendors/{id}", id).exchange().expectStatus().isOk();
     }
 
     @Test

@@ -62,6 +62,66 @@ class UserAdministrationIT extends UserServiceTestBase {
     }
 
     @Test
+    void aDemotedAdminLosesEveryTokenAtOnceAndSignsInWithWhatIsLeft() {
+        String email = email();
+        var dave = signup(email, PASSWORD);
+        String id = (String) ((Map<?, ?>) dave.get("user")).get("id");
+        http.put().uri("/api/v1/users/{id}/roles", id).headers(h -> h.setBearerAuth(adminToken()))
+            .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("roles", List.of("customer", "admin")))
+            .exchange().expectStatus().isOk();
+        // A role added applies from the next token; the session that had it goes on.
+        var promoted = login(email, PASSWORD);
+        String adminAccess = (String) promoted.get("accessToken");
+        http.get().uri("/api/v1/users").headers(h -> h.setBearerAuth(adminAccess)).exchange().expectStatus().isOk();
+        http.get().uri("/api/v1/users/me").headers(h -> h.setBearerAuth((String) dave.get("accessToken"))).exchange()
+            .expectStatus().isOk();
+
+        http.put().uri("/api/v1/users/{id}/roles", id).headers(h -> h.setBearerAuth(adminToken()))
+            .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("roles", List.of("customer")))
+            .exchange().expectStatus().isOk();
+
+        // Not 15 minutes later, when the token expires: now.
+        http.get().uri("/api/v1/users").headers(h -> h.setBearerAuth(adminAccess)).exchange().expectStatus().isUnauthorized();
+        http.get().uri("/api/v1/users/me").headers(h -> h.setBearerAuth((String) dave.get("accessToken"))).exchange()
+            .expectStatus().isUnauthorized();
+        http.post().uri("/api/v1/auth/refresh").contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(Map.of("refreshToken", promoted.get("refreshToken"))).exchange().expectStatus().isUnauthorized();
+        String fresh = (String) login(email, PASSWORD).get("accessToken");
+        http.get().uri("/api/v1/users").headers(h -> h.setBearerAuth(fresh)).exchange().expectStatus().isForbidden();
+    }
+
+    @Test
+    void aDeactivatedVendorsOwnerLosesTheVendorRoleAndVendorIdAndEveryToken() {
+        String email = email();
+        var erin = signup(email, PASSWORD);
+        String id = (String) ((Map<?, ?>) erin.get("user")).get("id");
+        String vendorId = "01a20000-0000-7000-8000-00000000cafe";
+        String service = serviceToken("product-svc", PRODUCT_CLIENT_SECRET);
+        http.put().uri("/internal/users/{id}/vendor", id).headers(h -> h.setBearerAuth(service))
+            .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("vendorId", vendorId)).exchange().expectStatus().isOk();
+        var selling = login(email, PASSWORD);
+        assertThat(payload((String) selling.get("accessToken"))).contains("\"vendor\"", vendorId);
+
+        http.delete().uri("/internal/users/{id}/vendor", id).headers(h -> h.setBearerAuth((String) selling.get("accessToken")))
+            .exchange().expectStatus().isForbidden();
+        for (int i = 0; i < 2; i++) {
+            http.delete().uri("/internal/users/{id}/vendor", id).headers(h -> h.setBearerAuth(service)).exchange()
+                .expectStatus().isOk().expectBody()
+                .jsonPath("$.roles").isEqualTo(List.of("customer"))
+                .jsonPath("$.vendorId").doesNotExist();
+        }
+        http.get().uri("/api/v1/users/me").headers(h -> h.setBearerAuth((String) selling.get("accessToken"))).exchange()
+            .expectStatus().isUnauthorized();
+        http.post().uri("/api/v1/auth/refresh").contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(Map.of("refreshToken", selling.get("refreshToken"))).exchange().expectStatus().isUnauthorized();
+        assertThat(payload((String) login(email, PASSWORD).get("accessToken"))).doesNotContain("vendor", vendorId);
+    }
+
+    private static String payload(String jwt) {
+        return new String(java.util.Base64.getUrlDecoder().decode(jwt.split("\\.")[1]));
+    }
+
+    @Test
     void anAdminCannotDropTheirOwnAdminRole() {
         String admin = adminToken();
         String id = http.get().uri("/api/v1/users/me").headers(h -> h.setBearerAuth(admin)).exchange()
@@ -113,7 +173,10 @@ class UserAdministrationIT extends UserServiceTestBase {
             .exchange().expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
         assertThat(body.get("expires_in")).isEqualTo(300);
         String payload = new String(java.util.Base64.getUrlDecoder().decode(body.get("access_token").toString().split("\\.")[1]));
-        assertThat(payload).contains("\"roles\":[\"service\"]", "\"clientId\":\"order-svc\"");
+        assertThat(payload).contains("\"roles\":[\"service\"]", "\"clientId\":\"order-svc\"",
+                "\"scope\":\"catalog:read inventory:reserve payments:charge payments:refund payments:read\"");
+        assertThat(new String(java.util.Base64.getUrlDecoder().decode(serviceToken("product-svc", PRODUCT_CLIENT_SECRET)
+            .split("\\.")[1]))).contains("\"scope\":\"users:vendor\"").doesNotContain("payments");
 
         http.post().uri("/internal/oauth/token").headers(h -> h.setBasicAuth("order-svc", "wrong-secret"))
             .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("grant_type=client_credentials")
@@ -129,10 +192,11 @@ class UserAdministrationIT extends UserServiceTestBase {
         var dave = signup(email(), PASSWORD);
         String id = (String) ((Map<?, ?>) dave.get("user")).get("id");
         String vendorId = "01a20000-0000-7000-8000-00000000beef";
-        String serviceToken = (String) http.post().uri("/internal/oauth/token")
-            .headers(h -> h.setBasicAuth("order-svc", CLIENT_SECRET))
-            .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("grant_type=client_credentials")
-            .exchange().expectBody(Map.class).returnResult().getResponseBody().get("access_token");
+        String serviceToken = serviceToken("product-svc", PRODUCT_CLIENT_SECRET);
+        // Least privilege: the client that charges payments has no business granting roles.
+        http.put().uri("/internal/users/{id}/vendor", id).headers(h -> h.setBearerAuth(serviceToken("order-svc", CLIENT_SECRET)))
+            .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("vendorId", vendorId))
+            .exchange().expectStatus().isForbidden();
 
         http.put().uri("/internal/users/{id}/vendor", id).contentType(MediaType.APPLICATION_JSON)
             .bodyValue(Map.of("vendorId", vendorId)).exchange().expectStatus().isUnauthorized();

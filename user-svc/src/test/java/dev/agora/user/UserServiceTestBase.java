@@ -25,7 +25,9 @@ import dev.agora.testsupport.TokenForge;
         "agora.users.bootstrap-admin.password=" + UserServiceTestBase.ADMIN_PASSWORD,
         "agora.auth.clients[0].id=order-svc",
         // sha256("order-svc-secret-0123456789abcdef0123456789")
-        "agora.auth.clients[0].secret-sha256=" + UserServiceTestBase.CLIENT_SECRET_SHA256 })
+        "agora.auth.clients[0].secret-sha256=" + UserServiceTestBase.CLIENT_SECRET_SHA256,
+        "agora.auth.clients[1].id=product-svc",
+        "agora.auth.clients[1].secret-sha256=" + UserServiceTestBase.PRODUCT_CLIENT_SECRET_SHA256 })
 @AutoConfigureWebTestClient
 @AgoraDatastores
 public abstract class UserServiceTestBase {
@@ -33,6 +35,17 @@ public abstract class UserServiceTestBase {
     static final String ADMIN_PASSWORD = "quiet orchid ledger 42";
     static final String CLIENT_SECRET = "order-svc-secret-0123456789abcdef0123456789";
     static final String CLIENT_SECRET_SHA256 = "54e91be1ad3701527f4b133ba2de50c4f27f195023ba0e68772f9c7474e7328b";
+    static final String PRODUCT_CLIENT_SECRET = "product-svc-secret-0123456789abcdef012345678";
+    static final String PRODUCT_CLIENT_SECRET_SHA256 = "19a2685520460d031c82007ef4d3c2e6edad85c560f906c8a2d9a56e733f6bae";
+
+    /** A service token as user-svc issues it to a client, with that client's scopes. */
+    protected String serviceToken(String clientId, String secret) {
+        return (String) http.post().uri("/internal/oauth/token")
+            .headers(h -> h.setBasicAuth(clientId, secret))
+            .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("grant_type=client_credentials")
+            .exchange().expectStatus().isOk().expectBody(java.util.Map.class).returnResult().getResponseBody()
+            .get("access_token");
+    }
     static final TokenForge FORGE = TokenForge.newKey("test-key-1");
 
     @Autowired

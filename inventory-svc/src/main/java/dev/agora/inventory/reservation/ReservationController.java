@@ -24,6 +24,8 @@ import reactor.core.publisher.Mono;
 
 import dev.agora.defaults.security.AgoraPrincipal;
 import dev.agora.defaults.security.RequiresRole;
+import dev.agora.defaults.security.RequiresScope;
+import dev.agora.defaults.security.Scopes;
 import dev.agora.defaults.web.AgoraException;
 import dev.agora.defaults.web.Problems;
 
@@ -52,6 +54,7 @@ class ReservationController {
     @Operation(summary = "Reserve every line of an order or none (201); the same order again replays (200)")
     @PostMapping
     @RequiresRole({ AgoraPrincipal.SERVICE })
+    @RequiresScope(Scopes.INVENTORY_RESERVE)
     Mono<ResponseEntity<Reservation>> reserve(AgoraPrincipal caller, @Valid @RequestBody ReserveRequest request) {
         Set<UUID> seen = new HashSet<>();
         for (Line line : request.items()) {
@@ -69,6 +72,7 @@ class ReservationController {
     @Operation(summary = "A reservation")
     @GetMapping("/{orderId}")
     @RequiresRole({ AgoraPrincipal.SERVICE })
+    @RequiresScope(Scopes.INVENTORY_RESERVE)
     Mono<Reservation> get(AgoraPrincipal caller, @PathVariable UUID orderId) {
         return reservations.find(orderId).switchIfEmpty(Mono.error(AgoraException.notFound("The reservation")));
     }
@@ -76,6 +80,7 @@ class ReservationController {
     @Operation(summary = "Commit: the order is paid and its stock leaves the shelf (idempotent)")
     @PostMapping("/{orderId}/commit")
     @RequiresRole({ AgoraPrincipal.SERVICE })
+    @RequiresScope(Scopes.INVENTORY_RESERVE)
     Mono<Reservation> commit(AgoraPrincipal caller, @PathVariable UUID orderId) {
         return reservations.commit(orderId, actor(caller));
     }
@@ -83,6 +88,7 @@ class ReservationController {
     @Operation(summary = "Release: held stock becomes available, committed stock returns to the shelf (idempotent)")
     @PostMapping("/{orderId}/release")
     @RequiresRole({ AgoraPrincipal.SERVICE })
+    @RequiresScope(Scopes.INVENTORY_RESERVE)
     Mono<Reservation> release(AgoraPrincipal caller, @PathVariable UUID orderId,
             @Valid @RequestBody(required = false) ReleaseRequest request) {
         return reservations.release(orderId, request == null ? null : request.reason(), actor(caller));

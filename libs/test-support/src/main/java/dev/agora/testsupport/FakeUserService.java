@@ -8,7 +8,6 @@ import java.security.interfaces.RSAPublicKey;
 import java.math.BigInteger;
 import java.util.Base64;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -34,7 +33,7 @@ public final class FakeUserService implements AutoCloseable {
         }
         server.createContext("/.well-known/jwks.json", exchange -> respond(exchange, 200, jwks(forge.kid(), forge.publicKey())));
         server.createContext("/internal/oauth/token", exchange -> respond(exchange, 200,
-                "{\"access_token\":\"" + forge.draft(UUID.randomUUID(), "service").sign()
+                "{\"access_token\":\"" + forge.service()
                         + "\",\"token_type\":\"Bearer\",\"expires_in\":300}"));
         server.createContext("/internal/", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);

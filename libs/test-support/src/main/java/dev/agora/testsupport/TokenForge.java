@@ -55,6 +55,19 @@ public final class TokenForge {
         return "-----BEGIN PRIVATE KEY-----\n" + body + "\n-----END PRIVATE KEY-----\n";
     }
 
+    /**
+     * Every scope a service client can be given, space-separated as the {@code scope} claim carries
+     * them: service-defaults' {@code Scopes.ALL}, which its tests check this against (test-support
+     * cannot depend on service-defaults, whose own tests use it).
+     */
+    public static final String ALL_SCOPES = "catalog:read vendors:read inventory:reserve payments:charge payments:refund "
+            + "payments:read orders:read users:read users:vendor";
+
+    /** A service token that may do everything, for a service's tests of what other services ask of it. */
+    public String service() {
+        return draft(UUID.randomUUID(), "service").claim("scope", ALL_SCOPES).sign();
+    }
+
     /** A valid access token's header and claims, ready to change. */
     public Draft draft(UUID subject, String... roles) {
         Instant now = Instant.now();

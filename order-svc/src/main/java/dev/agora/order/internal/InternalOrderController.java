@@ -13,6 +13,8 @@ import reactor.core.publisher.Mono;
 import dev.agora.defaults.money.Money;
 import dev.agora.defaults.security.AgoraPrincipal;
 import dev.agora.defaults.security.RequiresRole;
+import dev.agora.defaults.security.RequiresScope;
+import dev.agora.defaults.security.Scopes;
 import dev.agora.defaults.web.AgoraException;
 import dev.agora.order.order.OrderRepository;
 
@@ -36,6 +38,7 @@ class InternalOrderController {
     @Operation(summary = "Whose an order is, its status and total (payment-svc)")
     @GetMapping("/{id}")
     @RequiresRole({ AgoraPrincipal.SERVICE })
+    @RequiresScope(Scopes.ORDERS_READ)
     Mono<Summary> summary(AgoraPrincipal caller, @PathVariable UUID id) {
         return orders.find(id)
             .map(o -> new Summary(o.id(), o.userId(), o.status(), o.totalMoney()))
@@ -45,6 +48,7 @@ class InternalOrderController {
     @Operation(summary = "Whether a user bought a product: a confirmed, shipped or delivered order contains it (review-svc)")
     @GetMapping("/purchases")
     @RequiresRole({ AgoraPrincipal.SERVICE })
+    @RequiresScope(Scopes.ORDERS_READ)
     Mono<Purchase> purchased(AgoraPrincipal caller, @RequestParam UUID userId, @RequestParam UUID productId) {
         return orders.purchased(userId, productId).map(bought -> new Purchase(userId, productId, bought));
     }

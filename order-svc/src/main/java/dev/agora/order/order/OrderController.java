@@ -19,6 +19,8 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 import dev.agora.defaults.security.AgoraPrincipal;
+import dev.agora.defaults.security.RequiresScope;
+import dev.agora.defaults.security.Scopes;
 import dev.agora.defaults.web.AgoraException;
 import dev.agora.defaults.web.PageQuery;
 import dev.agora.defaults.web.Problems;
@@ -67,6 +69,7 @@ class OrderController {
 
     @Operation(summary = "An order by its reference, e.g. AG-7KQ2-M4XD (its customer, a vendor of its items, admins; others 404)")
     @GetMapping("/reference/{reference}")
+    @RequiresScope(Scopes.ORDERS_READ)
     Mono<Order.View> byReference(AgoraPrincipal caller, @PathVariable String reference) {
         return orders.findByReference(OrderReference.parse(reference, "reference"))
             .filter(order -> mayRead(caller, order))
@@ -76,12 +79,14 @@ class OrderController {
 
     @Operation(summary = "An order (its customer, a vendor of its items, admins; others 404)")
     @GetMapping("/{id}")
+    @RequiresScope(Scopes.ORDERS_READ)
     Mono<Order.View> get(AgoraPrincipal caller, @PathVariable UUID id) {
         return visible(caller, id).map(Order::view);
     }
 
     @Operation(summary = "An order's status history, oldest first")
     @GetMapping("/{id}/history")
+    @RequiresScope(Scopes.ORDERS_READ)
     Mono<List<OrderRepository.HistoryEntry>> history(AgoraPrincipal caller, @PathVariable UUID id) {
         return visible(caller, id).flatMap(order -> orders.history(order.id()).collectList());
     }

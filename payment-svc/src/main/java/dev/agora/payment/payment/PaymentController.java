@@ -23,6 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.agora.defaults.money.Money;
 import dev.agora.defaults.security.AgoraPrincipal;
+import dev.agora.defaults.security.RequiresScope;
+import dev.agora.defaults.security.Scopes;
 import dev.agora.defaults.security.RequiresRole;
 import dev.agora.defaults.web.AgoraException;
 import dev.agora.defaults.web.IdempotencyKey;
@@ -73,6 +75,7 @@ class PaymentController {
             + "failed; a replay answers the same payment. A customer's own order is 409 checkout-owns-payment (checkout "
             + "charges it), anyone else's 404")
     @PostMapping
+    @RequiresScope(Scopes.PAYMENTS_CHARGE)
     Mono<ResponseEntity<Payment.View>> charge(AgoraPrincipal caller,
             @RequestHeader(name = IdempotencyKey.HEADER, required = false) String keyHeader,
             @Valid @RequestBody ChargeRequest request) {
@@ -112,12 +115,14 @@ class PaymentController {
 
     @Operation(summary = "A payment (its customer, admins and services; others 404)")
     @GetMapping("/{id}")
+    @RequiresScope(Scopes.PAYMENTS_READ)
     Mono<Payment.View> get(AgoraPrincipal caller, @PathVariable UUID id) {
         return visible(caller, id).map(Payment::view);
     }
 
     @Operation(summary = "The payments of an order (its customer, admins and services; others 404)")
     @GetMapping("/order/{orderId}")
+    @RequiresScope(Scopes.PAYMENTS_READ)
     Mono<List<Payment.View>> byOrder(AgoraPrincipal caller, @PathVariable UUID orderId) {
         return payments.findByOrder(orderId)
             .filter(p -> mayRead(caller, p))
@@ -130,6 +135,7 @@ class PaymentController {
     @Operation(summary = "Refund part or all of a payment (admin, or order-svc on cancellation); optional Idempotency-Key")
     @PostMapping("/{id}/refunds")
     @RequiresRole({ AgoraPrincipal.ADMIN, AgoraPrincipal.SERVICE })
+    @RequiresScope(Scopes.PAYMENTS_REFUND)
     Mono<ResponseEntity<Refund.View>> refund(AgoraPrincipal caller, @PathVariable UUID id,
             @RequestHeader(name = IdempotencyKey.HEADER, required = false) String keyHeader,
             @Valid @RequestBody(required = false) RefundRequest request) {
@@ -143,6 +149,7 @@ class PaymentController {
 
     @Operation(summary = "The refunds of a payment (its customer, admins and services; others 404)")
     @GetMapping("/{id}/refunds")
+    @RequiresScope(Scopes.PAYMENTS_READ)
     Mono<List<Refund.View>> refunds(AgoraPrincipal caller, @PathVariable UUID id) {
         return visible(caller, id).flatMap(p -> payments.refunds(p.id()).map(Refund::view).collectList());
     }

@@ -7,6 +7,8 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 import dev.agora.defaults.security.AgoraPrincipal;
+import dev.agora.defaults.security.RequiresScope;
+import dev.agora.defaults.security.Scopes;
 import dev.agora.defaults.security.RequiresRole;
 import dev.agora.defaults.web.AgoraException;
 import dev.agora.payment.provider.PaymentProvider;
@@ -27,6 +29,7 @@ class PaymentMethodController {
     @Operation(summary = "The payment method behind a token (order-svc); 404 when the provider does not know it")
     @GetMapping("/internal/payment-methods/{token}")
     @RequiresRole({ AgoraPrincipal.SERVICE })
+    @RequiresScope(Scopes.PAYMENTS_READ)
     Mono<PaymentProvider.PaymentMethod> describe(AgoraPrincipal caller, @PathVariable String token) {
         return provider.describe(token).switchIfEmpty(Mono.error(() -> AgoraException.notFound("The payment method")));
     }

@@ -55,7 +55,7 @@ class InFlightChargeIT {
     @Test
     void theSweeperLeavesAChargeAloneWhileItsOwnerIsStillAskingTheProvider() {
         UUID order = UUID.randomUUID();
-        String token = FORGE.draft(UUID.randomUUID(), "service").sign();
+        String token = FORGE.service();
         var charge = CompletableFuture.supplyAsync(() -> http.post().uri("/api/v1/payments")
             .headers(h -> {
                 h.setBearerAuth(token);

@@ -76,7 +76,7 @@ class PaymentIT {
     }
 
     static String service() {
-        return FORGE.draft(UUID.randomUUID(), "service").sign();
+        return FORGE.service();
     }
 
     static String admin() {
@@ -290,6 +290,24 @@ class PaymentIT {
         assertThat(count("SELECT count(*) FROM payments WHERE order_id = :id", order)).isZero();
         assertThat(count("SELECT count(*) FROM simulated_provider_charges c JOIN payments p ON p.id = c.payment_id "
                 + "WHERE p.order_id = :id", order)).isZero();
+    }
+
+    @Test
+    void aServiceClientWithoutTheScopeCanNeitherChargeNorRefundNorRead() {
+        String id = (String) succeeded(UUID.randomUUID(), "9.00").get("id");
+        // A client given only what payment-svc asks of order-svc, say: none of this is its business.
+        String reader = FORGE.draft(UUID.randomUUID(), "service").claim("scope", "orders:read").sign();
+        UUID order = UUID.randomUUID();
+        post(reader, "k-" + order, charge(order, UUID.randomUUID(), "9.00", "pm_card_visa"))
+            .expectStatus().isForbidden()
+            .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+        refund(reader, id, "steal", Map.of()).expectStatus().isForbidden();
+        http.get().uri("/api/v1/payments/{id}", id).headers(h -> h.setBearerAuth(reader)).exchange().expectStatus().isForbidden();
+        http.get().uri("/internal/payment-methods/pm_card_visa").headers(h -> h.setBearerAuth(reader)).exchange()
+            .expectStatus().isForbidden();
+        assertThat(count("SELECT count(*) FROM payments WHERE order_id = :id", order)).isZero();
+        http.get().uri("/api/v1/payments/{id}", id).headers(h -> h.setBearerAuth(admin())).exchange()
+            .expectBody().jsonPath("$.status").isEqualTo("succeeded");
     }
 
     @Test

@@ -9,6 +9,8 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 import dev.agora.defaults.security.AgoraPrincipal;
+import dev.agora.defaults.security.RequiresScope;
+import dev.agora.defaults.security.Scopes;
 import dev.agora.defaults.security.RequiresRole;
 import dev.agora.defaults.web.AgoraException;
 
@@ -28,6 +30,7 @@ class InternalVendorController {
     @Operation(summary = "A vendor's owner and contact address, any status")
     @GetMapping("/internal/vendors/{id}")
     @RequiresRole({ AgoraPrincipal.SERVICE })
+    @RequiresScope(Scopes.VENDORS_READ)
     Mono<Contact> contact(AgoraPrincipal caller, @PathVariable UUID id) {
         return vendors.findById(id)
             .map(v -> new Contact(v.id(), v.ownerUserId(), v.name(), v.contactEmail(), v.active(), v.verificationStatus()))

@@ -9,6 +9,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.WebClientResponseException;
 import reactor.core.publisher.Mono;
 
 import dev.agora.defaults.web.AgoraException;
@@ -24,6 +25,23 @@ class UserDirectory {
 
     UserDirectory(WebClient.Builder builder, @Value("${agora.services.user.uri}") URI userService) {
         this.client = builder.baseUrl(userService.toString()).build();
+    }
+
+    /**
+     * Takes the vendor role and vendorId from the vendor's owner and ends their sessions, so tokens
+     * minted while the vendor was active stop working at once; idempotent.
+     */
+    Mono<Void> revokeVendor(UUID userId) {
+        return client.delete().uri("/internal/users/{id}/vendor", userId)
+            .retrieve()
+            // The owner is gone: nobody is left to hold the role.
+            .onStatus(status -> status.value() == 404, response -> Mono.empty())
+            .onStatus(HttpStatusCode::isError, response -> Mono.error(new AgoraException(
+                    HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable",
+                    "Service unavailable", "The user service did not accept the role change; retry later.")))
+            .toBodilessEntity()
+            .onErrorResume(WebClientResponseException.NotFound.class, ex -> Mono.empty())
+            .then();
     }
 
     /** Gives the vendor's owner the vendor role; idempotent. */

@@ -80,7 +80,13 @@ class VendorController {
                 true, direct ? Vendor.VERIFIED : Vendor.PENDING, direct ? caller.userId() : null, direct ? now : null,
                 null, now, now, 0);
         Mono<Void> grant = direct ? users.grantVendor(owner, vendor.id()) : Mono.empty();
-        return grant.then(vendors.insert(vendor))
+        return vendors.findByOwner(owner)
+            .flatMap(existing -> Vendor.REJECTED.equals(existing.verificationStatus()) && !direct
+                    // A rejected applicant applies again with the same vendor, pending review once more.
+                    ? vendors.reapply(withId(vendor, existing.id()), now)
+                        .switchIfEmpty(Mono.error(() -> AgoraException.conflict("This user already has a vendor.")))
+                    : Mono.<Vendor>error(AgoraException.conflict("This user already has a vendor.")))
+            .switchIfEmpty(Mono.defer(() -> grant.then(vendors.insert(vendor))))
             .onErrorMap(DuplicateKeyException.class, ex -> AgoraException.conflict("This user already has a vendor."))
             .map(Vendor::privateView);
     }
@@ -131,12 +137,33 @@ class VendorController {
         }).flatMap(v -> cache.invalidate().thenReturn(v.privateView()));
     }
 
-    @Operation(summary = "Deactivate a vendor (owner or admin): it and its products leave the public catalogue")
+    @Operation(summary = "Deactivate a vendor (owner or admin): it and its products leave the public catalogue, and its "
+            + "owner loses the vendor role and every session at once")
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     Mono<Void> deactivate(AgoraPrincipal caller, @PathVariable UUID id) {
-        // Its products leave the public catalogue: cached pages must not keep showing them.
-        return managed(caller, id).flatMap(v -> vendors.deactivate(id, clock.instant())).then(cache.invalidate());
+        // Revoke first: it is idempotent, so a failure after it is healed by deactivating again; the
+        // other way round a deactivated vendor's owner could go on selling with the tokens they hold.
+        return managed(caller, id)
+            .flatMap(v -> users.revokeVendor(v.ownerUserId()).then(vendors.deactivate(id, clock.instant())))
+            // Its products leave the public catalogue: cached pages must not keep showing them.
+            .then(cache.invalidate());
+    }
+
+    @Operation(summary = "Reactivate a deactivated, verified vendor (admin); its owner gets the vendor role from their next token")
+    @PostMapping("/{id}/reactivate")
+    @RequiresRole({ AgoraPrincipal.ADMIN })
+    Mono<Vendor.PrivateView> reactivate(AgoraPrincipal caller, @PathVariable UUID id) {
+        return vendors.findById(id)
+            .switchIfEmpty(Mono.error(() -> AgoraException.notFound("The vendor")))
+            .flatMap(v -> {
+                if (!Vendor.VERIFIED.equals(v.verificationStatus())) {
+                    return Mono.error(AgoraException.conflict("Only a verified vendor can be reactivated; verify it instead."));
+                }
+                return users.grantVendor(v.ownerUserId(), v.id()).then(vendors.activate(id, clock.instant()))
+                    .then(vendors.findById(id));
+            })
+            .flatMap(v -> cache.invalidate().thenReturn(v.privateView()));
     }
 
     @Operation(summary = "Verify a vendor (admin); its owner gets the vendor role from their next token")
@@ -161,6 +188,12 @@ class VendorController {
                     ? Mono.error(AgoraException.conflict("A verified vendor cannot be rejected; deactivate it instead."))
                     : vendors.setVerification(id, Vendor.REJECTED, caller.userId(), rejection.reason(), clock.instant()))
             .flatMap(v -> cache.invalidate().thenReturn(v.privateView()));
+    }
+
+    private static Vendor withId(Vendor v, UUID id) {
+        return new Vendor(id, v.ownerUserId(), v.name(), v.contactEmail(), v.contactPhone(), v.businessName(),
+                v.businessType(), v.taxId(), v.address(), v.active(), v.verificationStatus(), v.verifiedBy(), v.verifiedAt(),
+                v.verificationNote(), v.createdAt(), v.updatedAt(), v.version());
     }
 
     private Mono<Vendor> managed(AgoraPrincipal caller, UUID id) {

@@ -92,6 +92,35 @@ public class VendorRepository {
             .then(findById(id));
     }
 
+    Mono<Vendor> findByOwner(UUID ownerUserId) {
+        return db.sql("SELECT " + COLUMNS + " FROM vendors WHERE owner_user_id = :owner").bind("owner", ownerUserId)
+            .map(this::map).one();
+    }
+
+    /**
+     * A rejected applicant applies again: the same vendor row (one per user) takes the new details
+     * and is pending review once more; empty unless it was rejected.
+     */
+    Mono<Vendor> reapply(Vendor v, Instant now) {
+        return db.sql("""
+                UPDATE vendors SET name = :name, contact_email = :email, contact_phone = :phone,
+                    business_name = :businessName, business_type = :businessType, tax_id = :taxId,
+                    address = CAST(:address AS jsonb), active = true, verification_status = 'pending', verified_by = NULL,
+                    verified_at = NULL, verification_note = NULL, updated_at = :now, version = version + 1
+                WHERE id = :id AND verification_status = 'rejected'""")
+            .bind("id", v.id()).bind("name", v.name()).bind("email", v.contactEmail())
+            .bind("phone", nullable(v.contactPhone())).bind("businessName", v.businessName())
+            .bind("businessType", v.businessType()).bind("taxId", nullable(v.taxId()))
+            .bind("address", json.writeValueAsString(v.address())).bind("now", now)
+            .fetch().rowsUpdated()
+            .flatMap(n -> n == 0 ? Mono.empty() : findById(v.id()));
+    }
+
+    Mono<Void> activate(UUID id, Instant now) {
+        return db.sql("UPDATE vendors SET active = true, updated_at = :now, version = version + 1 WHERE id = :id")
+            .bind("id", id).bind("now", now).then();
+    }
+
     Mono<Void> deactivate(UUID id, Instant now) {
         return db.sql("UPDATE vendors SET active = false, updated_at = :now, version = version + 1 WHERE id = :id")
             .bind("id", id).bind("now", now).then();

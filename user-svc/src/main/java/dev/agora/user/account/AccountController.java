@@ -37,14 +37,16 @@ class AccountController {
     private final PasswordPolicy policy;
     private final PasswordHasher hasher;
     private final PasswordChanges passwordChanges;
+    private final Privileges privileges;
     private final Clock clock;
 
     AccountController(UserRepository users, PasswordPolicy policy, PasswordHasher hasher,
-            PasswordChanges passwordChanges, Clock clock) {
+            PasswordChanges passwordChanges, Privileges privileges, Clock clock) {
         this.users = users;
         this.policy = policy;
         this.hasher = hasher;
         this.passwordChanges = passwordChanges;
+        this.privileges = privileges;
         this.clock = clock;
     }
 
@@ -113,7 +115,8 @@ class AccountController {
             .map(t -> query.page(t.getT1(), t.getT2()));
     }
 
-    @Operation(summary = "Replace a user's roles (admin); they apply from the user's next token")
+    @Operation(summary = "Replace a user's roles (admin); added roles apply from the user's next token, and removing one "
+            + "ends all of the user's sessions and access tokens at once")
     @PutMapping("/{id}/roles")
     @RequiresRole({ AgoraPrincipal.ADMIN })
     Mono<User.UserView> roles(AgoraPrincipal principal, @PathVariable UUID id, @Valid @RequestBody RolesUpdate update) {
@@ -121,7 +124,7 @@ class AccountController {
         if (principal.is(id) && !roles.contains(AgoraPrincipal.ADMIN)) {
             throw AgoraException.conflict("An admin cannot remove their own admin role.");
         }
-        return users.updateRoles(id, roles, clock.instant()).map(User::view)
+        return privileges.replaceRoles(id, roles).map(User::view)
             .switchIfEmpty(Mono.error(() -> AgoraException.notFound("The user")));
     }
 }

@@ -78,6 +78,20 @@ public class UserRepository {
             .map(UserRepository::map).one();
     }
 
+    /**
+     * Takes the vendor role away and forgets the vendor the user acted for; the user stays a
+     * customer. Idempotent.
+     */
+    public Mono<User> revokeVendor(UUID id, Instant now) {
+        return db.sql("""
+                UPDATE users SET roles = ARRAY(SELECT DISTINCT r FROM unnest(array_append(array_remove(roles, 'vendor'), 'customer'))
+                        AS r ORDER BY r),
+                    vendor_id = NULL, updated_at = :now, version = version + 1
+                WHERE id = :id""" + " RETURNING " + COLUMNS)
+            .bind("id", id).bind("now", now)
+            .map(UserRepository::map).one();
+    }
+
     /** A page of users, oldest first, optionally filtered by role and by a case-insensitive email fragment. */
     public Flux<User> find(String role, String emailContains, long offset, int limit) {
         return db.sql("SELECT " + COLUMNS + " FROM users WHERE " + FILTER

@@ -98,6 +98,20 @@ public class Sessions {
             .flatMap(this::end);
     }
 
+    /**
+     * Ends every session of the user and revokes every live access token, for a privilege that was
+     * taken away: the user signs in again and gets tokens with what they have now.
+     */
+    public Mono<Void> endAll(UUID userId) {
+        return db.sql("""
+                SELECT family_id FROM refresh_tokens WHERE user_id = :user AND revoked_at IS NULL
+                UNION SELECT family_id FROM access_tokens WHERE user_id = :user AND expires_at > :now""")
+            .bind("user", userId).bind("now", now())
+            .map(row -> row.get("family_id", UUID.class)).all()
+            .concatMap(this::end)
+            .then();
+    }
+
     /** Ends every session of the user except the one the given access token belongs to. */
     public Mono<Void> endOthers(UUID userId, String keepJti) {
         return db.sql("""

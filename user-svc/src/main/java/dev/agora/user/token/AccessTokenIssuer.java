@@ -38,14 +38,20 @@ public class AccessTokenIssuer {
         return sign(userId.toString(), roles, vendorId, sessionId, null, properties.accessTtl().toSeconds());
     }
 
-    /** A service token for a client-credentials client. */
+    /** A service token for a client-credentials client, with that client's scopes only. */
     public Issued issueService(String clientId) {
         UUID subject = UUID.nameUUIDFromBytes(("agora-service-client:" + clientId).getBytes());
-        return sign(subject.toString(), List.of("service"), null, null, clientId, properties.serviceTtl().toSeconds());
+        return sign(subject.toString(), List.of("service"), null, null, clientId, properties.serviceTtl().toSeconds(),
+                String.join(" ", properties.scopesOf(clientId)));
     }
 
     private Issued sign(String subject, List<String> roles, UUID vendorId, UUID sessionId, String clientId,
             long ttlSeconds) {
+        return sign(subject, roles, vendorId, sessionId, clientId, ttlSeconds, null);
+    }
+
+    private Issued sign(String subject, List<String> roles, UUID vendorId, UUID sessionId, String clientId,
+            long ttlSeconds, String scope) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Instant expires = now.plusSeconds(ttlSeconds);
         String jti = Uuids.v7().toString();
@@ -69,6 +75,7 @@ public class AccessTokenIssuer {
         }
         if (clientId != null) {
             builder.claim("clientId", clientId);
+            builder.claim("scope", scope);
         }
         String token = builder.signWith(keys.activeKey(), Jwts.SIG.RS256).compact();
         return new Issued(token, jti, expires);

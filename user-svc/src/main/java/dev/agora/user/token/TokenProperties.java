@@ -2,6 +2,7 @@ package dev.agora.user.token;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -19,12 +20,22 @@ import org.springframework.core.io.Resource;
  * @param activeKeyId the key that signs; must have a private key
  * @param keys signing keys, current and previous; previous ones may be public only
  * @param clients service clients allowed the client-credentials grant
+ * @param clientScopes the scopes each service client's tokens carry, by client id, unless the
+ *        client's own entry names others; a client named nowhere gets none (least privilege)
  */
 @ConfigurationProperties("agora.auth")
 public record TokenProperties(@DefaultValue("agora") String issuer, @DefaultValue("agora-api") String audience,
         @DefaultValue("15m") Duration accessTtl, @DefaultValue("5m") Duration serviceTtl,
         @DefaultValue("30d") Duration refreshTtl, @DefaultValue("7d") Duration refreshIdleTtl, String activeKeyId,
-        @DefaultValue List<Key> keys, @DefaultValue List<Client> clients) {
+        @DefaultValue List<Key> keys, @DefaultValue List<Client> clients,
+        @DefaultValue Map<String, List<String>> clientScopes) {
+
+    /** What a client's tokens may do. */
+    public List<String> scopesOf(String clientId) {
+        return clients.stream().filter(c -> c.id().equals(clientId) && c.scopes() != null).findFirst()
+            .map(Client::scopes)
+            .orElseGet(() -> clientScopes.getOrDefault(clientId, List.of()));
+    }
 
     /**
      * One RSA key as PEM, inline or from a file (a mounted Kubernetes Secret).
@@ -50,7 +61,8 @@ public record TokenProperties(@DefaultValue("agora") String issuer, @DefaultValu
      * @param id client id
      * @param secretSha256 hex SHA-256 of the client secret; secrets are long random strings, so a
      *        fast hash suffices and the secret itself never sits in configuration
+     * @param scopes its scopes, instead of those {@code clientScopes} gives its id; null for those
      */
-    public record Client(String id, String secretSha256) {
+    public record Client(String id, String secretSha256, List<String> scopes) {
     }
 }

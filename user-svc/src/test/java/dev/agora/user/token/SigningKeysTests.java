@@ -19,7 +19,7 @@ class SigningKeysTests {
 
     private static TokenProperties properties(String active, List<TokenProperties.Key> keys) {
         return new TokenProperties("agora", "agora-api", Duration.ofMinutes(15), Duration.ofMinutes(5), Duration.ofDays(30),
-                Duration.ofDays(7), active, keys, List.of());
+                Duration.ofDays(7), active, keys, List.of(), java.util.Map.of());
     }
 
     private static String publicPem(TokenForge forge) {

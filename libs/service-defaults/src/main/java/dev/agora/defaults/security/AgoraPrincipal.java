@@ -19,9 +19,10 @@ import dev.agora.defaults.web.AgoraException;
  * @param tokenId the token's {@code jti}, for revocation
  * @param expiresAt the token's expiry
  * @param token the raw token, to forward on calls made on the caller's behalf
+ * @param scopes what a service client may do ({@link Scopes}); empty for people
  */
 public record AgoraPrincipal(UUID userId, Set<String> roles, UUID vendorId, String tokenId, Instant expiresAt,
-        String token) {
+        String token, Set<String> scopes) {
 
     public static final String ADMIN = "admin";
     public static final String CUSTOMER = "customer";
@@ -34,6 +35,19 @@ public record AgoraPrincipal(UUID userId, Set<String> roles, UUID vendorId, Stri
     public AgoraPrincipal {
         // Keeps the token's order, which downstream headers and logs show.
         roles = Collections.unmodifiableSet(new LinkedHashSet<>(roles));
+        scopes = scopes == null ? Set.of() : Set.copyOf(scopes);
+    }
+
+    public boolean hasScope(String scope) {
+        return scopes.contains(scope);
+    }
+
+    /** Throws 403 if the caller is a service client without the scope; people pass (their roles decide). */
+    public AgoraPrincipal requireScopeIfService(String scope) {
+        if (hasRole(SERVICE) && !hasScope(scope)) {
+            throw AgoraException.forbidden("This service client lacks the scope " + scope + ".");
+        }
+        return this;
     }
 
     public boolean hasRole(String role) {
@@ -60,6 +74,6 @@ public record AgoraPrincipal(UUID userId, Set<String> roles, UUID vendorId, Stri
     @Override
     public String toString() {
         // Never print the raw token.
-        return "AgoraPrincipal[userId=" + userId + ", roles=" + roles + ", vendorId=" + vendorId + "]";
+        return "AgoraPrincipal[userId=" + userId + ", roles=" + roles + ", vendorId=" + vendorId + ", scopes=" + scopes + "]";
     }
 }

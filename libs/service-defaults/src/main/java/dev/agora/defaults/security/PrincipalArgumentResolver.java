@@ -10,7 +10,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Supplies {@link AgoraPrincipal} handler parameters; a handler that declares one is closed to
- * anonymous callers (401), and to callers without a role its {@link RequiresRole} names (403). A
+ * anonymous callers (401), to callers without a role its {@link RequiresRole} names (403), and to
+ * service clients without the scope its {@link RequiresScope} names (403). A
  * handler open to everyone that shows more to some callers takes {@code Optional<AgoraPrincipal>}
  * instead: empty for anonymous callers.
  */
@@ -35,13 +36,17 @@ final class PrincipalArgumentResolver implements HandlerMethodArgumentResolver {
             return Mono.error(InvalidTokenException.missing());
         }
         RequiresRole required = parameter.getMethodAnnotation(RequiresRole.class);
-        if (required != null) {
-            try {
+        RequiresScope scope = parameter.getMethodAnnotation(RequiresScope.class);
+        try {
+            if (required != null) {
                 principal.requireAnyRole(required.value());
             }
-            catch (RuntimeException forbidden) {
-                return Mono.error(forbidden);
+            if (scope != null) {
+                principal.requireScopeIfService(scope.value());
             }
+        }
+        catch (RuntimeException forbidden) {
+            return Mono.error(forbidden);
         }
         return Mono.just(principal);
     }

@@ -150,7 +150,24 @@ public final class TokenVerifier {
         Set<String> roles = roles(claims.get("roles"));
         Object vendor = claims.get("vendorId");
         UUID vendorId = vendor == null ? null : uuid(vendor.toString(), "vendorId");
-        return new AgoraPrincipal(subject, roles, vendorId, jti, expiration.toInstant(), token);
+        return new AgoraPrincipal(subject, roles, vendorId, jti, expiration.toInstant(), token, scopes(claims.get("scope")));
+    }
+
+    /** RFC 9068 / RFC 8693: a space-separated list; only scopes Agora knows count. */
+    private static Set<String> scopes(Object value) {
+        if (value == null) {
+            return Set.of();
+        }
+        if (!(value instanceof String list)) {
+            throw new InvalidTokenException("scope is not a string");
+        }
+        Set<String> scopes = new LinkedHashSet<>();
+        for (String scope : list.trim().split("\\s+")) {
+            if (Scopes.ALL.contains(scope)) {
+                scopes.add(scope);
+            }
+        }
+        return scopes;
     }
 
     private static Set<String> roles(Object value) {

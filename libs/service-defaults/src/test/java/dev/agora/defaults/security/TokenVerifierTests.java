@@ -44,6 +44,37 @@ class TokenVerifierTests {
     }
 
     @Test
+    void readsAServiceClientsScopesAndIgnoresOnesAgoraDoesNotKnow() {
+        String token = FORGE.draft(UUID.randomUUID(), "service").claim("scope", "payments:charge  orders:read root:everything")
+            .sign();
+        StepVerifier.create(verifier.verify(token))
+            .assertNext(p -> {
+                assertThat(p.scopes()).containsExactlyInAnyOrder("payments:charge", "orders:read");
+                assertThat(p.hasScope("payments:refund")).isFalse();
+            })
+            .expectComplete()
+            .verify(Duration.ofSeconds(5));
+        StepVerifier.create(verifier.verify(FORGE.draft(UUID.randomUUID(), "service").claim("scope", List.of("x")).sign()))
+            .expectError(InvalidTokenException.class).verify(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void aServiceWithoutTheScopeIsForbiddenWhilePeopleAreJudgedByRoleAlone() {
+        var service = new AgoraPrincipal(UUID.randomUUID(), java.util.Set.of("service"), null, "j", Instant.now(), "t",
+                java.util.Set.of(Scopes.ORDERS_READ));
+        assertThat(service.requireScopeIfService(Scopes.ORDERS_READ)).isSameAs(service);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> service.requireScopeIfService(Scopes.PAYMENTS_CHARGE))
+            .isInstanceOf(dev.agora.defaults.web.AgoraException.class).hasMessageContaining("403");
+        var admin = new AgoraPrincipal(UUID.randomUUID(), java.util.Set.of("admin"), null, "j", Instant.now(), "t", null);
+        assertThat(admin.requireScopeIfService(Scopes.PAYMENTS_REFUND)).isSameAs(admin);
+    }
+
+    @Test
+    void theTestForgesScopesAreExactlyTheCatalogue() {
+        assertThat(java.util.Set.of(TokenForge.ALL_SCOPES.split(" "))).isEqualTo(Scopes.ALL);
+    }
+
+    @Test
     void rejectsARevokedToken() {
         String jti = UUID.randomUUID().toString();
         String token = FORGE.draft(UUID.randomUUID(), "customer").claim("jti", jti).sign();
