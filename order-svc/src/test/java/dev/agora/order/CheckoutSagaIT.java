@@ -52,6 +52,21 @@ class CheckoutSagaIT extends OrderTestBase {
     }
 
     @Test
+    void aFractionalQuantityOrAControlCharacterIs400AndWritesNothing() {
+        UUID product = product("10.00");
+        UUID buyer = UUID.randomUUID();
+        checkout(customer(buyer), order(product, 1, "pm_card_visa").replace("\"quantity\":1", "\"quantity\":1.5"))
+            .expectStatus().isBadRequest()
+            .expectBody().jsonPath("$.errors[0].field").isEqualTo("items[0].quantity")
+            .jsonPath("$.errors[0].message").isEqualTo("must be a whole number");
+        checkout(customer(buyer), order(product, 1, "pm_card_visa").replace("Ada Lovelace", "Ada\\u0000"))
+            .expectStatus().isBadRequest()
+            .expectBody().jsonPath("$.errors[0].field").isEqualTo("shippingAddress.name");
+        assertThat(get(customer(buyer), "/api/v1/orders").path("totalItems").asInt()).isZero();
+        assertThat(INVENTORY.calls()).isEmpty();
+    }
+
+    @Test
     void aPaymentServiceThatCannotBeAskedIs503AndWritesNothing() {
         UUID product = product("10.00");
         UUID buyer = UUID.randomUUID();
@@ -94,6 +109,59 @@ class CheckoutSagaIT extends OrderTestBase {
         assertThat(order.path("status").asString()).isEqualTo("CONFIRMED");
         assertThat(count(PAYMENTS, "POST", "/api/v1/payments")).isEqualTo(2);
         assertThat(count(INVENTORY, "POST", "/release")).isZero();
+    }
+
+    /** An answer that decides nothing: the step must be sent again, never taken as a refusal. */
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> undecided() {
+        var unavailable = new StubServer.Answer(503, "{}");
+        var slow = new StubServer.Answer(200, "{}", Duration.ofSeconds(2));
+        var limited = problem(429, "rate-limited");
+        return java.util.stream.Stream.of("reserve", "charge", "commit").flatMap(step -> java.util.stream.Stream
+            .of(unavailable, slow, limited).map(answer -> org.junit.jupiter.params.provider.Arguments.of(step, answer)));
+    }
+
+    @ParameterizedTest(name = "{0} answered {1}")
+    @org.junit.jupiter.params.provider.MethodSource("undecided")
+    void everyCheckoutStepIsSentAgainAfterAnAnswerThatDecidesNothing(String step, StubServer.Answer answer) {
+        UUID product = product("10.00");
+        UUID paymentId = UUID.randomUUID();
+        var ok = switch (step) {
+            case "reserve" -> new StubServer.Answer(201, "{}");
+            case "charge" -> payment(paymentId, "succeeded");
+            default -> new StubServer.Answer(200, "{}");
+        };
+        PAYMENTS.script("POST", "/api/v1/payments", payment(paymentId, "succeeded"));
+        switch (step) {
+            case "reserve" -> INVENTORY.script("POST", "/internal/reservations", answer, ok);
+            case "charge" -> PAYMENTS.script("POST", "/api/v1/payments", answer, ok);
+            default -> INVENTORY.script("POST", "/internal/reservations/*/commit", answer, ok);
+        }
+        JsonNode order = decided(customer(UUID.randomUUID()), order(product, 1, "pm_card_visa"));
+        assertThat(order.path("status").asString()).isEqualTo("CONFIRMED");
+        assertThat(count(INVENTORY, "POST", "/release")).isZero();
+        assertThat(count(PAYMENTS, "POST", "/refunds")).isZero();
+    }
+
+    @ParameterizedTest(name = "{0} answered 503 first")
+    @ValueSource(strings = { "refund", "release" })
+    void aCompensationStepThatCannotBeDoneYetIsSentAgainUntilTheMoneyAndStockAreBack(String step) {
+        UUID product = product("10.00");
+        UUID paymentId = UUID.randomUUID();
+        PAYMENTS.script("POST", "/api/v1/payments", payment(paymentId, "succeeded"));
+        PAYMENTS.script("GET", "/api/v1/payments/order/*", payments(paymentId, "succeeded"));
+        INVENTORY.script("POST", "/internal/reservations/*/commit", problem(409, "conflict"));
+        if (step.equals("refund")) {
+            PAYMENTS.script("POST", "/api/v1/payments/*/refunds", new StubServer.Answer(503, "{}"),
+                    new StubServer.Answer(201, "{}"));
+        }
+        else {
+            INVENTORY.script("POST", "/internal/reservations/*/release", new StubServer.Answer(503, "{}"),
+                    new StubServer.Answer(200, "{}"));
+        }
+        JsonNode order = decided(customer(UUID.randomUUID()), order(product, 1, "pm_card_visa"));
+        assertThat(order.path("status").asString()).isEqualTo("CANCELLED");
+        assertThat(count(PAYMENTS, "POST", "/refunds")).isEqualTo(step.equals("refund") ? 2 : 1);
+        assertThat(count(INVENTORY, "POST", "/release")).isEqualTo(step.equals("release") ? 2 : 1);
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.slf4j.Logger;
@@ -163,8 +164,11 @@ public class Saga {
             .concatMap(paymentId -> payments.refundAll(paymentId, order.id(), refundReason(order)))
             .filter(call -> !refunded(call))
             .next()
-            .flatMap(failed -> retryLater(order, "refund not done: " + describe(failed)))
-            .switchIfEmpty(Mono.defer(() -> afterMoneyReturned(order)));
+            .map(Optional::of)
+            .defaultIfEmpty(Optional.empty())
+            // Not switchIfEmpty: retryLater completes empty too, and must not read as "all refunded".
+            .flatMap(failed -> failed.isPresent() ? retryLater(order, "refund not done: " + describe(failed.get()))
+                    : afterMoneyReturned(order));
     }
 
     /** 2xx, or 409: nothing left to refund, which is where a refund would have left it. */
