@@ -13,7 +13,7 @@ export PATH := $(JAVA_HOME)/bin:$(PATH)
 MVN := ./mvnw -B -ntp
 VERSION := $(shell sed -n 's:.*<version>\(.*-SNAPSHOT\|[0-9.]*\)</version>.*:\1:p' pom.xml | sed -n 2p)
 
-.PHONY: help build test run bench k8s images clean
+.PHONY: help build test chaos run bench k8s images clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -23,6 +23,9 @@ build: ## compile and package every module, no tests
 
 test: ## run every test: unit, integration and end to end
 	$(MVN) verify
+
+chaos: build ## only the fault suite (part of make test): kills, freezes and restarts under load, then checks the books
+	$(MVN) -pl devstack verify -Dit.test=FaultIT -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false
 
 run: build ## start the whole platform locally with embedded datastores (Ctrl-C stops it)
 	"$(JAVA_HOME)/bin/java" -jar devstack/target/devstack-$(VERSION)-exec.jar --root "$(CURDIR)" --version "$(VERSION)"

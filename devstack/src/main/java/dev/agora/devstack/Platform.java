@@ -345,6 +345,39 @@ public final class Platform implements AutoCloseable {
         return "agora-" + HexFormat.of().formatHex(bytes);
     }
 
+    /**
+     * Stops the embedded PostgreSQL (fast shutdown: every connection is cut, as in a crash of the
+     * database), waits, and starts it again on the same port and data; for fault tests.
+     */
+    public synchronized void restartPostgres(Duration down) {
+        if (postgres == null) {
+            throw new IllegalStateException("PostgreSQL is external; it cannot be restarted from here");
+        }
+        int port = postgres.port();
+        postgres.close();
+        pause(down);
+        postgres = EmbeddedPostgres.start(options.dataDirectory().resolve("postgres"), port);
+    }
+
+    /** Stops the embedded Redis, waits, and starts it again on the same port and data; for fault tests. */
+    public synchronized void restartRedis(Duration down) {
+        if (redis == null) {
+            throw new IllegalStateException("Redis is external; it cannot be restarted from here");
+        }
+        redis.stop();
+        pause(down);
+        redis.start();
+    }
+
+    private static void pause(Duration down) {
+        try {
+            Thread.sleep(down);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     public ServiceProcess service(String name) {
         return processes.get(name);
     }

@@ -134,6 +134,34 @@ public final class ServiceProcess {
         process = null;
     }
 
+    /** Freezes the process (SIGSTOP): it holds its connections and answers nothing, as a stalled JVM would. */
+    public synchronized void pause() {
+        signal("STOP");
+    }
+
+    /** Lets a paused process run again (SIGCONT). */
+    public synchronized void resume() {
+        signal("CONT");
+    }
+
+    private void signal(String name) {
+        if (process == null) {
+            throw new IllegalStateException(this.name + " is not running");
+        }
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+            }
+        }
+        catch (java.io.IOException ex) {
+            throw new java.io.UncheckedIOException(ex);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Kills the process at once (SIGKILL): no shutdown hooks, no graceful drain, as in a crash. */
     public synchronized void kill() {
         if (process == null) {
