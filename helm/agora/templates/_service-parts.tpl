@@ -112,7 +112,11 @@ AGORA_NOTIFICATIONS_FROM: {{ .from | quote }}
 {{- end }}
 {{- end -}}
 
-{{/* Who may connect: the gateway from the ALB, every service from its callers, Prometheus everywhere. */}}
+{{/*
+Who may connect: the gateway from the ALB, every service from its callers, Prometheus everywhere.
+Ports by number, as in the egress rules: a named port is resolved per destination pod, and some
+CNI plugins' policy engines do not resolve names at all.
+*/}}
 {{- define "agora.service.ingress" -}}
 {{- $root := .root -}}
 {{- if eq .component "gateway" }}
@@ -122,7 +126,7 @@ AGORA_NOTIFICATIONS_FROM: {{ .from | quote }}
         cidr: {{ . }}
   {{- end }}
   ports:
-    - port: http
+    - port: 8080
       protocol: TCP
 {{- end }}
 {{- $callers := include "agora.callers" . | fromYamlArray }}
@@ -132,7 +136,7 @@ AGORA_NOTIFICATIONS_FROM: {{ .from | quote }}
     - {{- include "agora-lib.networkpolicy.podPeer" (dict "root" $root "component" .) | nindent 6 }}
   {{- end }}
   ports:
-    - port: http
+    - port: 8080
       protocol: TCP
 {{- end }}
 {{ include "agora.prometheusIngress" $root }}
@@ -146,7 +150,7 @@ AGORA_NOTIFICATIONS_FROM: {{ .from | quote }}
       podSelector:
         matchLabels: {{- toYaml .Values.networkPolicy.prometheusPodLabels | nindent 10 }}
   ports:
-    - port: http
+    - port: 8080
       protocol: TCP
 {{- end -}}
 

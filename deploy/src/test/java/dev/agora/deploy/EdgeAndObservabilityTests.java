@@ -101,6 +101,20 @@ class EdgeAndObservabilityTests {
     }
 
     @Test
+    void theProductionProfilePinsAnImmutableImageAndNamesAStorageClass() {
+        var objects = Render.objects(List.of("values-prod.yaml"), Map.of());
+        assertThat(Workloads.ofKind(objects, Deployment.class)).isNotEmpty().allSatisfy(d -> assertThat(
+                d.getSpec().getTemplate().getSpec().getContainers().getFirst().getImage())
+            .as(d.getMetadata().getName()).matches(".*:\\d+\\.\\d+\\.\\d+-[0-9a-f]{12}").doesNotContain("SNAPSHOT"));
+        // New EKS clusters have no default StorageClass: in-cluster datastores in production name gp3.
+        var inCluster = Render.objects(List.of("values-prod.yaml"), Map.of("postgresql.enabled", true));
+        var postgres = Workloads.ofKind(inCluster, StatefulSet.class);
+        assertThat(postgres).singleElement().satisfies(set -> assertThat(set.getMetadata().getName()).endsWith("postgresql"));
+        assertThat(postgres.getFirst().getSpec().getVolumeClaimTemplates()).singleElement()
+            .satisfies(claim -> assertThat(claim.getSpec().getStorageClassName()).isEqualTo("gp3"));
+    }
+
+    @Test
     void externalDatastoresReplaceTheInClusterOnes() {
         var objects = Render.objects(List.of("values-prod.yaml"), Map.of());
         assertThat(Workloads.ofKind(objects, StatefulSet.class)).isEmpty();
@@ -139,8 +153,25 @@ class EdgeAndObservabilityTests {
         assertThat(alerts).contains("AgoraErrorBudgetBurn", "AgoraLatencyBudgetBurn", "AgoraPodRestarting",
                 "AgoraCircuitBreakerOpen", "AgoraOutboxBacklogGrowing", "AgoraDeadLetteredEvents");
         assertThat(alerts.stream().filter("AgoraErrorBudgetBurn"::equals)).hasSize(4);
-        var burn = rule.getSpec().getGroups().getFirst().getRules().getFirst();
-        assertThat(burn.getExpr().getStrVal()).contains("[1h]", "[5m]", "(14.4 * (1 - 0.999))");
+        var groups = rule.getSpec().getGroups();
+        var ratios = groups.stream().filter(g -> g.getName().equals("agora-slo-ratios")).findFirst().orElseThrow().getRules();
+        assertThat(ratios).hasSize(14).anySatisfy(r -> {
+            assertThat(r.getRecord()).isEqualTo("agora:http_errors:ratio_rate1h");
+            assertThat(r.getExpr().getStrVal()).contains("[1h]", "status=~\"5..\"");
+        });
+        var burn = groups.stream().filter(g -> g.getName().equals("agora-slo")).findFirst().orElseThrow().getRules().getFirst();
+        assertThat(burn.getExpr().getStrVal()).contains("agora:http_errors:ratio_rate1h", "agora:http_errors:ratio_rate5m",
+                "(14.4 * (1 - 0.999))");
+        // 1 - 0.999 as a float: integer arithmetic (sub) printed "%!f(int64=0001)".
+        assertThat(burn.getAnnotations().get("description")).contains("14.4 x 0.0010").doesNotContain("%!");
+        var down = groups.stream().flatMap(g -> g.getRules().stream()).filter(r -> "AgoraTargetDown".equals(r.getAlert()))
+            .toList();
+        assertThat(down).hasSize(9).anySatisfy(r -> assertThat(r.getExpr().getStrVal()).contains("job=\"order-svc\""));
+        assertThat(groups.stream().flatMap(g -> g.getRules().stream()).filter(r -> r.getAlert() != null))
+            .allSatisfy(r -> assertThat(r.getAnnotations().get("runbook_url"))
+                .startsWith("https://github.com/agora-platform/agora/blob/main/docs/runbooks.md#agora"));
+        String runbooks = java.nio.file.Files.readString(Render.ROOT.resolve("docs/runbooks.md"));
+        assertThat(alerts.stream().filter(java.util.Objects::nonNull).distinct()).allSatisfy(alert -> assertThat(runbooks).as("a runbook section for " + alert).contains("\n## " + alert + "\n"));
         var dashboards = Workloads.ofKind(objects, ConfigMap.class).stream()
             .filter(c -> "1".equals(c.getMetadata().getLabels().get("grafana_dashboard"))).toList();
         assertThat(dashboards).hasSize(3);

@@ -178,6 +178,9 @@ class WorkloadTests {
                         assertThat(w.owner().getMetadata().getName()).as("only the gateway takes traffic from the ALB")
                             .isEqualTo("gateway");
                     }
+                    // By number: a named port is resolved per destination pod, and not by every policy engine.
+                    assertThat(rule.getPorts()).as(w.name() + " ingress ports").isNotEmpty()
+                        .allSatisfy(port -> assertThat(port.getPort().getIntVal()).as(w.name()).isNotNull());
                     for (var peer : rule.getFrom()) {
                         if (peer.getNamespaceSelector() != null) {
                             // Other namespaces: only the Prometheus pods, never a whole namespace.

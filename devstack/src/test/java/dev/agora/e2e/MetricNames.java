@@ -22,6 +22,8 @@ final class MetricNames {
 
     private static final Pattern EXPOSITION = Pattern.compile("(?m)^([a-zA-Z_:][a-zA-Z0-9_:]*)[{ ]");
 
+    private static final Pattern RECORDED = Pattern.compile("(?m)^\\s*- record: ([a-zA-Z_:][a-zA-Z0-9_:]*)");
+
     private MetricNames() {
     }
 
@@ -33,7 +35,16 @@ final class MetricNames {
             for (Path dashboard : dashboards.toList()) {
                 names.addAll(selectors(Files.readString(dashboard)));
             }
-            names.addAll(selectors(Files.readString(chart.resolve("templates/prometheusrule.yaml"))));
+            String rules = Files.readString(chart.resolve("templates/prometheusrule.yaml"));
+            names.addAll(selectors(rules));
+            // Series the rules record themselves, and the one Prometheus makes up per target, are
+            // no service's to export.
+            Matcher recorded = RECORDED.matcher(TEMPLATE_ACTION.matcher(rules).replaceAll(""));
+            while (recorded.find()) {
+                String prefix = recorded.group(1);
+                names.removeIf(name -> name.startsWith(prefix));
+            }
+            names.remove("up");
         }
         catch (IOException ex) {
             throw new UncheckedIOException(ex);
