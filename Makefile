@@ -24,7 +24,7 @@ build: ## compile and package every module, no tests
 test: ## run every test: unit, integration and end to end
 	$(MVN) verify
 
-chaos: build ## only the fault suite (part of make test): kills, freezes and restarts under load, then checks the books
+chaos: build ## the fault suite (CI runs it after make test): kills, freezes and restarts under load, then checks the books
 	$(MVN) -pl devstack verify -Dit.test=FaultIT -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false
 
 run: build ## start the whole platform locally with embedded datastores (Ctrl-C stops it)
