@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import dev.agora.defaults.Digests;
@@ -108,6 +109,10 @@ public class Sessions {
                 UNION SELECT family_id FROM access_tokens WHERE user_id = :user AND expires_at > :now""")
             .bind("user", userId).bind("now", now())
             .map(row -> row.get("family_id", UUID.class)).all()
+            // Read to the end first: inside a caller's transaction the revocations share this
+            // connection, which runs one statement at a time.
+            .collectList()
+            .flatMapMany(Flux::fromIterable)
             .concatMap(this::end)
             .then();
     }
