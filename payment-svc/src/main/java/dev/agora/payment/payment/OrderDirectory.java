@@ -12,8 +12,8 @@ import dev.agora.defaults.client.InternalApi;
 import dev.agora.defaults.money.Money;
 
 /**
- * order-svc's internal API: whose an order is and what it costs, so that a customer can pay only
- * their own order, and only its total.
+ * order-svc's internal API: whose an order is, so that a customer who tries to pay an order learns
+ * that its checkout takes the payment (their own order) or that it does not exist (anyone else's).
  */
 @Component
 class OrderDirectory {
