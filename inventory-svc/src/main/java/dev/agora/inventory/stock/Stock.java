@@ -14,12 +14,17 @@ public record Stock(UUID productId, UUID vendorId, int onHand, int reserved, int
     }
 
     /** What anyone may see. */
-    public record PublicView(UUID productId, int available, boolean inStock) {
+    /** Stock as one caller may see it: availability, or the whole ledger for admins and the owning vendor. */
+    @io.swagger.v3.oas.annotations.media.Schema(oneOf = { PublicView.class, DetailView.class })
+    public sealed interface View permits PublicView, DetailView {
+    }
+
+    public record PublicView(UUID productId, int available, boolean inStock) implements View {
     }
 
     /** What admins and the owning vendor see. */
     public record DetailView(UUID productId, UUID vendorId, int onHand, int reserved, int available, boolean inStock,
-            int lowStockThreshold, long version, Instant updatedAt) {
+            int lowStockThreshold, long version, Instant updatedAt) implements View {
     }
 
     PublicView publicView() {

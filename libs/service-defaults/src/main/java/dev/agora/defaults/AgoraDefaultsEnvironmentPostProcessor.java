@@ -51,6 +51,11 @@ public class AgoraDefaultsEnvironmentPostProcessor implements EnvironmentPostPro
         defaults.put("springdoc.api-docs.path", "/v3/api-docs");
         // Build the OpenAPI document at start-up: lazily it would scan the classpath on an event-loop thread.
         defaults.put("springdoc.pre-loading-enabled", "true");
+        // Nested records share simple names (Product.View, Vendor.View); qualified names keep them apart
+        // until the contract merge gives each a short one (devstack's Contract).
+        defaults.put("springdoc.use-fqn", "true");
+        defaults.put("springdoc.default-produces-media-type", "application/json");
+        defaults.put("springdoc.default-consumes-media-type", "application/json");
         deriveFlywayFromR2dbc(environment, defaults);
         boolean json = Boolean.parseBoolean(environment.getProperty("agora.logging.json", "false"))
                 || environment.matchesProfiles("container");

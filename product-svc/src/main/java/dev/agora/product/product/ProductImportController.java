@@ -5,10 +5,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
-import java.util.Map;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.codec.multipart.FilePart;
@@ -45,13 +47,27 @@ class ProductImportController {
         this.clock = clock;
     }
 
+    /** The multipart form of an upload, for the contract (the handler reads the parts itself). */
+    record UploadForm(@Schema(type = "string", format = "binary", requiredMode = Schema.RequiredMode.REQUIRED,
+            description = "the CSV file, UTF-8, with a header row") String file,
+            @Schema(description = "admins only: the vendor whose products these are") UUID vendorId) {
+    }
+
+    /** An accepted upload. */
+    record Queued(UUID id, String status) {
+    }
+
     @Operation(summary = "Import products from a CSV file (multipart field 'file'; admins may add 'vendorId')",
             description = "Columns: sku, name, price, currency, categories (required); description, status, "
                     + "compare_at_price, tags, images, weight_grams, vendor_id. Lists are separated by '|'; "
                     + "categories are slugs. A vendor's rows can only create that vendor's products.")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+            mediaType = MediaType.MULTIPART_FORM_DATA_VALUE, schema = @Schema(implementation = UploadForm.class)))
+    @ApiResponse(responseCode = "202", description = "Queued; poll the Location (GET /imports/{id}) for progress",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = Queued.class)))
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @RequiresRole({ AgoraPrincipal.ADMIN, AgoraPrincipal.VENDOR })
-    Mono<ResponseEntity<Map<String, Object>>> upload(AgoraPrincipal caller, ServerWebExchange exchange) {
+    Mono<ResponseEntity<Queued>> upload(AgoraPrincipal caller, ServerWebExchange exchange) {
         if (!caller.isAdmin() && caller.vendorId() == null) {
             throw AgoraException.forbidden("This account acts for no vendor yet; sign in again after verification.");
         }
@@ -71,7 +87,7 @@ class ProductImportController {
                             clock.instant().truncatedTo(ChronoUnit.MICROS)))
                     .doOnSuccess(v -> importer.start(new ProductImporter.Scope(id, caller.isAdmin(), vendor), path)))
                 .thenReturn(ResponseEntity.accepted().location(URI.create("/api/v1/products/imports/" + id))
-                    .body(Map.<String, Object>of("id", id, "status", "queued")));
+                    .body(new Queued(id, "queued")));
         });
     }
 

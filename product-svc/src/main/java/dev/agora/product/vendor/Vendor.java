@@ -38,15 +38,20 @@ public record Vendor(UUID id, UUID ownerUserId, String name, String contactEmail
             @Pattern(regexp = "[A-Z]{2}", message = "must be an ISO 3166-1 alpha-2 code") String country) {
     }
 
+    /** A vendor as one caller may see it: public fields, or everything for its owner and admins. */
+    @io.swagger.v3.oas.annotations.media.Schema(oneOf = { PublicView.class, PrivateView.class })
+    public sealed interface View permits PublicView, PrivateView {
+    }
+
     /** What everyone may see. */
-    public record PublicView(UUID id, String name, String businessName, String businessType, Instant createdAt) {
+    public record PublicView(UUID id, String name, String businessName, String businessType, Instant createdAt) implements View {
     }
 
     /** What the owner and admins see. */
     public record PrivateView(UUID id, UUID ownerUserId, String name, String contactEmail, String contactPhone,
             String businessName, String businessType, String taxId, Address address, boolean active,
             String verificationStatus, UUID verifiedBy, Instant verifiedAt, String verificationNote, Instant createdAt,
-            Instant updatedAt, long version) {
+            Instant updatedAt, long version) implements View {
     }
 
     public PublicView publicView() {
@@ -60,7 +65,7 @@ public record Vendor(UUID id, UUID ownerUserId, String name, String contactEmail
     }
 
     /** The view the caller is entitled to. */
-    public Object viewFor(AgoraPrincipal caller) {
+    public View viewFor(AgoraPrincipal caller) {
         return isManagedBy(caller) ? privateView() : publicView();
     }
 }

@@ -93,7 +93,7 @@ class VendorController {
 
     @Operation(summary = "Vendors: verified and active ones for everyone; admins may filter by status")
     @GetMapping
-    Mono<PageQuery.Page<Object>> list(ServerWebExchange exchange, @RequestParam(required = false) Integer page,
+    Mono<PageQuery.Page<Vendor.View>> list(ServerWebExchange exchange, @RequestParam(required = false) Integer page,
             @RequestParam(required = false) Integer size,
             @RequestParam(required = false) @Pattern(regexp = "pending|verified|rejected") String status) {
         AgoraPrincipal caller = Principals.optional(exchange);
@@ -109,7 +109,7 @@ class VendorController {
 
     @Operation(summary = "A vendor: public fields for everyone, contact and tax details for its owner and admins")
     @GetMapping("/{id}")
-    Mono<Object> get(ServerWebExchange exchange, @PathVariable UUID id) {
+    Mono<Vendor.View> get(ServerWebExchange exchange, @PathVariable UUID id) {
         AgoraPrincipal caller = Principals.optional(exchange);
         return vendors.findById(id)
             .filter(v -> v.isPublic() || v.isManagedBy(caller))

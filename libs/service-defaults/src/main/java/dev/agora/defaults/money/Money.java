@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 import dev.agora.defaults.web.AgoraException;
 import dev.agora.defaults.web.Problems;
 
@@ -17,7 +19,10 @@ import dev.agora.defaults.web.Problems;
  * @param amount non-negative decimal with at most as many fraction digits as the currency has
  * @param currency ISO 4217 code
  */
-public record Money(String amount, String currency) {
+@Schema(description = "An amount of one currency; the amount is a decimal string, never a binary float.")
+public record Money(
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED, pattern = "^\\d{1,15}(\\.\\d{1,4})?$", example = "19.99") String amount,
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED, pattern = "^[A-Z]{3}$", example = "USD") String currency) {
 
     private static final Pattern DECIMAL = Pattern.compile("\\d{1,15}(\\.\\d{1,4})?");
 
