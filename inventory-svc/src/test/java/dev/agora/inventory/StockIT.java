@@ -99,7 +99,9 @@ class StockIT extends InventoryTestBase {
             .jsonPath("$.items[0].sufficient").isEqualTo(true)
             .jsonPath("$.items[1].available").isEqualTo(1)
             .jsonPath("$.items[1].sufficient").isEqualTo(false)
-            .jsonPath("$.items[2].available").isEqualTo(0);
+            .jsonPath("$.items[1].tracked").isEqualTo(true)
+            .jsonPath("$.items[2].available").isEqualTo(0)
+            .jsonPath("$.items[2].tracked").isEqualTo(false);
     }
 
     @Test

@@ -227,6 +227,24 @@ class AuthFlowIT extends UserServiceTestBase {
     }
 
     @Test
+    void loggingOutEverywhereEndsEverySessionOfTheUserAndNoOneElses() {
+        String email = email();
+        var first = signup(email, PASSWORD);
+        var second = login(email, PASSWORD);
+        var stranger = signup(email(), PASSWORD);
+        http.post().uri("/api/v1/auth/logout-everywhere").headers(h -> h.setBearerAuth((String) second.get("accessToken")))
+            .exchange().expectStatus().isNoContent();
+        for (var pair : List.of(first, second)) {
+            http.get().uri("/api/v1/users/me").headers(h -> h.setBearerAuth((String) pair.get("accessToken")))
+                .exchange().expectStatus().isUnauthorized();
+            refresh((String) pair.get("refreshToken"), 401);
+        }
+        http.get().uri("/api/v1/users/me").headers(h -> h.setBearerAuth((String) stranger.get("accessToken")))
+            .exchange().expectStatus().isOk();
+        refresh((String) stranger.get("refreshToken"), 200);
+    }
+
+    @Test
     void aRefreshRacingLogoutNeverLeavesAWorkingTokenBehind() throws Exception {
         String email = email();
         signup(email, PASSWORD);

@@ -75,7 +75,8 @@ class StockController {
     record CheckRequest(@NotEmpty @Size(max = 100) List<@Valid @NotNull Line> items) {
     }
 
-    record LineAvailability(UUID productId, int requested, int available, boolean sufficient) {
+    /** {@code tracked}: inventory keeps stock for the product (false for one never stocked, which has none available). */
+    record LineAvailability(UUID productId, int requested, int available, boolean sufficient, boolean tracked) {
     }
 
     record CheckResult(List<LineAvailability> items, boolean allAvailable) {
@@ -87,12 +88,12 @@ class StockController {
 
     @Operation(summary = "A product's availability (public); admins and the owning vendor also see on hand, reserved and threshold")
     @GetMapping("/{productId}")
-    Mono<Object> get(ServerWebExchange exchange, @PathVariable UUID productId) {
+    Mono<Stock.View> get(ServerWebExchange exchange, @PathVariable UUID productId) {
         return ledger.find(productId)
             .switchIfEmpty(Mono.error(AgoraException.notFound("Inventory for this product")))
             .map(stock -> {
                 AgoraPrincipal caller = Principals.optional(exchange);
-                return caller != null && (caller.isAdmin() || owns(caller, stock)) ? stock.detailView() : stock.publicView();
+                return caller != null && (caller.isAdmin() || owns(caller, stock)) ? (Stock.View) stock.detailView() : stock.publicView();
             });
     }
 
@@ -109,7 +110,8 @@ class StockController {
                 List<LineAvailability> lines = new ArrayList<>();
                 for (Line line : request.items()) {
                     int have = available.getOrDefault(line.productId(), 0);
-                    lines.add(new LineAvailability(line.productId(), line.quantity(), have, have >= line.quantity()));
+                    lines.add(new LineAvailability(line.productId(), line.quantity(), have, have >= line.quantity(),
+                            available.containsKey(line.productId())));
                 }
                 return new CheckResult(lines, lines.stream().allMatch(LineAvailability::sufficient));
             });

@@ -105,4 +105,11 @@ class AuthController {
     Mono<Void> logout(AgoraPrincipal principal) {
         return sessions.endByAccessToken(principal.tokenId(), principal.expiresAt());
     }
+
+    @Operation(summary = "End every session of the caller on every device: all refresh and access tokens stop working")
+    @PostMapping("/logout-everywhere")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    Mono<Void> logoutEverywhere(AgoraPrincipal principal) {
+        return tx.transactional(sessions.endAll(principal.userId()));
+    }
 }
