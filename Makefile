@@ -13,16 +13,32 @@ export PATH := $(JAVA_HOME)/bin:$(PATH)
 MVN := ./mvnw -B -ntp
 VERSION := $(shell sed -n 's:.*<version>\(.*-SNAPSHOT\|[0-9.]*\)</version>.*:\1:p' pom.xml | sed -n 2p)
 
-.PHONY: help build test chaos run bench k8s images clean
+.PHONY: help build test chaos run bench k8s images clean contract web check-node
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
 
-build: ## compile and package every module, no tests
+build: web ## compile and package every module and the web app, no tests
 	$(MVN) -DskipTests package
 
-test: ## run every test: unit, integration and end to end
+test: web ## run every test: unit, integration, end to end and in the browser
+	npm test
 	$(MVN) verify
+
+check-node:
+	@command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || { echo "The web app needs Node.js >= 20 with npm (https://nodejs.org); none is on PATH." >&2; exit 1; }
+	@node -e 'process.exit(Number(process.versions.node.split(".")[0]) >= 20 ? 0 : 1)' || { echo "The web app needs Node.js >= 20; this is $$(node --version)." >&2; exit 1; }
+
+# npm ci again only when the lockfile changed.
+node_modules/.installed: package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+web: check-node node_modules/.installed ## build the TypeScript client and the web app (frontend/dist)
+	npm run build
+
+contract: build ## regenerate frontend-contract/openapi.yaml from the services' live documents
+	"$(JAVA_HOME)/bin/java" -jar devstack/target/devstack-$(VERSION)-exec.jar contract --root "$(CURDIR)" --version "$(VERSION)"
 
 chaos: build ## the fault suite (CI runs it after make test): kills, freezes and restarts under load, then checks the books
 	$(MVN) -pl devstack verify -Dit.test=FaultIT -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false
@@ -38,9 +54,9 @@ BASE_IMAGE ?= eclipse-temurin:25-jre
 # The commit, marked when the tree has uncommitted changes so such an image is never mistaken for it.
 GIT_SHA := $(shell git rev-parse --short=12 HEAD 2>/dev/null)$(shell test -n "$$(git status --porcelain 2>/dev/null)" && echo -dirty)
 JIB := com.google.cloud.tools:jib-maven-plugin
-SERVICES := gateway,user-svc,product-svc,inventory-svc,payment-svc,order-svc,notification-svc,review-svc,analytics-svc
+SERVICES := gateway,user-svc,product-svc,inventory-svc,payment-svc,order-svc,notification-svc,review-svc,analytics-svc,frontend
 
-images: ## build the images with Jib: push to IMAGE_REGISTRY (multi-arch) or write <module>/target/jib-image.tar
+images: web ## build the images with Jib: push to IMAGE_REGISTRY (multi-arch) or write <module>/target/jib-image.tar
 ifneq ($(IMAGE_REGISTRY),)
 	$(MVN) -DskipTests -pl $(SERVICES) -am package $(JIB):build -Dimage.registry=$(IMAGE_REGISTRY) -Dimage.base=$(BASE_IMAGE) -Dgit.sha=$(GIT_SHA)
 else

@@ -227,7 +227,7 @@ final class Bench {
 
     /** The demo catalogue plus {@value #PRODUCTS} imported products; returns a sample of public ids. */
     private List<String> seed(Platform.Credentials accounts) throws IOException, InterruptedException {
-        new DemoCatalog(gateway).seed(accounts);
+        new DemoCatalog(gateway, "http://localhost:3000").seed(accounts);
         String admin = call("POST", "/api/v1/auth/login", JSON.writeValueAsString(Map.of("email", accounts.adminEmail(),
                 "password", accounts.adminPassword())), null, "application/json").path("accessToken").asString();
         call("POST", "/api/v1/categories", JSON.writeValueAsString(Map.of("name", "Bench")), admin, "application/json");

@@ -28,9 +28,16 @@ final class DemoCatalog {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String gateway;
+    private final String images;
 
-    DemoCatalog(String gateway) {
+    /**
+     * @param gateway where to call the API
+     * @param images base URL of the demo pictures (the web app serves them under /demo/); the catalogue
+     *        never points at third-party hosts, which an offline machine cannot reach
+     */
+    DemoCatalog(String gateway, String images) {
         this.gateway = gateway;
+        this.images = images;
     }
 
     /** Seeds unless products exist; returns how many it created. */
@@ -92,7 +99,7 @@ final class DemoCatalog {
                         "price", Map.of("amount", cents / 100 + "." + String.format("%02d", cents % 100), "currency", "USD"),
                         "categoryIds", List.of(leaves.get(leaf)),
                         "tags", List.of(MATERIALS[m].toLowerCase(), kind.toLowerCase().replace(' ', '-'), "demo"),
-                        "images", List.of(Map.of("url", "https://picsum.photos/seed/" + sku.toLowerCase() + "/600/600",
+                        "images", List.of(Map.of("url", images + "/demo/" + kind.toLowerCase().replace(' ', '-') + ".svg",
                                 "altText", name))), vendorToken).path("id").asString();
                 // Some stock, so that checkout works out of the box; a few are nearly sold out.
                 call("PUT", "/api/v1/inventory/" + productId, Map.of("onHand", m == 0 ? 3 : 25, "reason", "demo stock"),

@@ -25,6 +25,22 @@ public final class DevStack {
             Bench.main(args);
             return;
         }
+        if (args.length > 0 && args[0].equals("contract") && args.length > 1 && args[1].equals("--from")) {
+            // Merges saved documents (<service>.json in a directory), to work on the merge without starting anything.
+            Map<String, tools.jackson.databind.JsonNode> documents = new java.util.LinkedHashMap<>();
+            for (Platform.Service service : Platform.SERVICES) {
+                Path file = Path.of(args[2], service.name() + ".json");
+                if (java.nio.file.Files.exists(file)) {
+                    documents.put(service.name(), JsonMapper.builder().build().readTree(file.toFile()));
+                }
+            }
+            System.out.print(Contract.yaml(Contract.merge(documents)));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("contract")) {
+            writeContract(Path.of(argument(args, "--root", ".")), argument(args, "--version", "0.1.0-SNAPSHOT"));
+            return;
+        }
         Path root = Path.of(argument(args, "--root", "."));
         String version = argument(args, "--version", "0.1.0-SNAPSHOT");
         Path data = Path.of(System.getenv().getOrDefault("AGORA_DATA_DIR", root.resolve(".agora").toString()));
@@ -40,6 +56,7 @@ public final class DevStack {
             stopped.countDown();
         }, "agora-stop"));
         platform.start();
+        WebServer web = startWebApp(root, platform.gatewayUrl());
         Duration total = Duration.ofNanos(System.nanoTime() - began);
 
         System.out.println();
@@ -47,6 +64,9 @@ public final class DevStack {
         for (ServiceProcess p : platform.services()) {
             System.out.printf("%-18s %-26s %-7s %5.1f s%n", p.name(), p.url(), p.isRunning() ? "yes" : "NO",
                     p.startup().toMillis() / 1000.0);
+        }
+        if (web != null) {
+            System.out.printf("%-18s %-26s %-7s%n", "web app", web.url().replace("127.0.0.1", "localhost"), "yes");
         }
         System.out.printf("%nAll ready in %.1f s (including datastores).%n", total.toMillis() / 1000.0);
         System.out.println("PostgreSQL: " + platform.postgresDescription());
@@ -57,7 +77,8 @@ public final class DevStack {
         Platform.Credentials accounts = platform.demoAccounts();
         seedCustomer(platform.gatewayUrl(), accounts);
         try {
-            int seeded = new DemoCatalog(platform.gatewayUrl()).seed(accounts);
+            int seeded = new DemoCatalog(platform.gatewayUrl(),
+                    "http://localhost:" + System.getenv().getOrDefault("AGORA_WEB_PORT", "3000")).seed(accounts);
             if (seeded > 0) {
                 System.out.println("Seeded the demo catalogue: " + seeded + " products from two verified vendors.");
             }
@@ -70,9 +91,42 @@ public final class DevStack {
         System.out.println("Demo customer: " + accounts.customerEmail() + " / " + accounts.customerPassword());
         System.out.println("(kept in " + data.resolve("secrets/demo-accounts.properties").toAbsolutePath() + ")");
         System.out.println();
+        if (web != null) {
+            System.out.println("Shop, sell and administer in a browser: " + web.url().replace("127.0.0.1", "localhost"));
+        }
         System.out.println("API: " + platform.gatewayUrl() + "/api/v1/ - logs: " + data.resolve("logs").toAbsolutePath());
         System.out.println("Press Ctrl-C to stop.");
         stopped.await();
+    }
+
+    /** The built web app on port 3000 (AGORA_WEB_PORT), or null with the reason when it cannot run. */
+    private static WebServer startWebApp(Path root, String gateway) {
+        Path dist = root.resolve("frontend/dist");
+        if (!java.nio.file.Files.isRegularFile(dist.resolve("index.html"))) {
+            System.out.println("The web app is not built (no frontend/dist): `make run` builds it with Node.js >= 20.");
+            return null;
+        }
+        int port = Integer.parseInt(System.getenv().getOrDefault("AGORA_WEB_PORT", "3000"));
+        try {
+            return new WebServer(dist, gateway, port).start();
+        }
+        catch (IOException ex) {
+            System.out.println("Could not serve the web app on port " + port + ": " + ex.getMessage());
+            return null;
+        }
+    }
+
+    /** {@code make contract}: a throw-away platform on free ports, its merged documents written to frontend-contract/. */
+    private static void writeContract(Path root, String version) throws Exception {
+        Path data = java.nio.file.Files.createTempDirectory(root.resolve("devstack/target"), "contract-",
+                java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x")));
+        try (Platform platform = new Platform(new Platform.Options(root, version, data, false, Map.of(), null, Map.of()))) {
+            platform.start();
+            Path file = root.resolve("frontend-contract/openapi.yaml");
+            java.nio.file.Files.writeString(file, Contract.yaml(Contract.merge(Contract.fetch(platform))));
+            System.out.println("Wrote " + file.toAbsolutePath());
+        }
     }
 
     /** Signs the demo customer up through the gateway, as a client would; an existing account is fine. */

@@ -1,0 +1,170 @@
+// A shopper in Chromium: sign up, find a product by a misspelt query, buy two products with a Visa
+// card, then a declined card that keeps the cart; accessibility and phone-width checks on the way.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { accessibilityViolations, category, eventually, launch, openPage, PASSWORD, product, record, screenshot,
+  unique, verifiedVendor } from "./harness.mjs";
+import { unwrap } from "@agora/client";
+
+let browser;
+let lamp;
+let chair;
+const shopper = unique("shopper");
+
+before(async () => {
+  browser = await launch();
+  const { vendor, admin } = await verifiedVendor("Lamp and Chair Co");
+  const furniture = await category(admin, "E2E Furniture");
+  lamp = await product(vendor, { name: "Walnut Desk Lamp", price: "89.00", categoryId: furniture.id });
+  chair = await product(vendor, { name: "Oak Reading Chair", price: "149.50", categoryId: furniture.id });
+  // Search sees new products once product-svc has them (and inventory's stock events for in-stock filters).
+  await eventually(async () => {
+    const found = await unwrap(vendor.api.GET("/api/v1/products", { params: { query: { q: "walnt" } } }));
+    assert.ok(found.items?.some((p) => p.id === lamp.id), "the lamp is searchable");
+  });
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+test("a shopper signs up, finds a product by a misspelt query, buys two products and sees CONFIRMED", async () => {
+  const { page, context, problems } = await openPage(browser);
+  await page.goto("/");
+  await page.getByRole("heading", { name: "New in the marketplace" }).waitFor();
+  await screenshot(page, "home");
+
+  await page.getByRole("link", { name: "Sign up" }).click();
+  await page.getByLabel("Name").fill("Browser Shopper");
+  await page.getByLabel("Email").fill(shopper);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign up" }).click();
+  await page.getByRole("button", { name: "Log out" }).waitFor();
+
+  await page.getByRole("searchbox", { name: "Search products" }).fill("walnt");
+  await page.getByRole("button", { name: "Search", exact: true }).click();
+  await page.waitForURL(/\/search\?q=walnt/);
+  await page.locator(`main a[href="/products/${lamp.id}"]`).first().click();
+  await page.getByRole("heading", { name: "Walnut Desk Lamp" }).waitFor();
+  await page.getByText("In stock").waitFor();
+  await screenshot(page, "product");
+  await page.getByRole("button", { name: "Add to cart" }).click();
+  await page.getByText("Added.").waitFor();
+
+  await page.goto("/search?q=oak%20chair");
+  await screenshot(page, "search");
+  await page.locator(`main a[href="/products/${chair.id}"]`).first().click();
+  await page.getByLabel("Quantity").fill("2");
+  await page.getByRole("button", { name: "Add to cart" }).click();
+  await page.getByText("Added.").waitFor();
+
+  await page.getByRole("link", { name: /^Cart/ }).click();
+  await page.getByRole("cell", { name: "Walnut Desk Lamp", exact: true }).waitFor();
+  await page.getByRole("cell", { name: "Oak Reading Chair", exact: true }).waitFor();
+  assert.match(await page.locator(".subtotal").innerText(), /\$388\.00/);
+  // The cart is kept across a reload.
+  await page.reload();
+  await page.getByRole("cell", { name: "Oak Reading Chair", exact: true }).waitFor();
+  await screenshot(page, "cart");
+
+  await page.getByRole("link", { name: "Check out" }).click();
+  await fillAddress(page);
+  await page.getByLabel("Visa ending 4242").check();
+  await screenshot(page, "checkout");
+  await page.getByRole("button", { name: "Place order" }).click();
+  await page.getByRole("heading", { name: /CONFIRMED/ }).waitFor({ timeout: 30_000 });
+  const reference = (await page.locator(".outcome strong").first().innerText()).trim();
+  assert.match(reference, /^AG-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+  record({ shopperEmail: shopper, orderReference: reference });
+  await screenshot(page, "confirmed");
+  assert.equal(await page.locator(".badge").first().innerText(), "0", "the cart is empty after ordering");
+
+  await page.getByRole("link", { name: "See the order" }).click();
+  await page.getByRole("heading", { name: `Order ${reference}` }).waitFor();
+  await page.getByText("CONFIRMED").first().waitFor();
+  await page.getByRole("link", { name: "Orders" }).click();
+  await page.getByRole("link", { name: reference }).waitFor();
+  await screenshot(page, "orders");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("a declined card shows why and the cart survives", async () => {
+  const { page, context, problems } = await openPage(browser);
+  await login(page, shopper);
+  await page.goto(`/products/${lamp.id}`);
+  await page.getByRole("button", { name: "Add to cart" }).click();
+  await page.goto("/checkout");
+  await fillAddress(page);
+  await page.getByLabel(/always declined/).check();
+  await page.getByRole("button", { name: "Place order" }).click();
+  const alert = page.getByRole("alert").filter({ hasText: "The payment failed" });
+  await alert.waitFor({ timeout: 30_000 });
+  assert.match(await alert.innerText(), /declined/i);
+  await screenshot(page, "declined");
+  await page.goto("/cart");
+  await page.getByRole("cell", { name: "Walnut Desk Lamp", exact: true }).waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("a problem from the API is shown with its title and detail", async () => {
+  const { page, context } = await openPage(browser);
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(shopper);
+  await page.getByLabel("Password").fill("not the password at all");
+  await page.getByRole("button", { name: "Log in" }).click();
+  const alert = page.getByRole("alert");
+  await alert.waitFor();
+  assert.match(await alert.innerText(), /Invalid credentials[\s\S]*The email or password is wrong\./);
+  await context.close();
+});
+
+test("home, search, product, cart and checkout have no serious or critical accessibility violations", async () => {
+  const { page, context } = await openPage(browser);
+  await login(page, shopper);
+  await page.goto(`/products/${chair.id}`);
+  await page.getByRole("button", { name: "Add to cart" }).click();
+  const pages = { home: "/", search: "/search?q=walnut", product: `/products/${lamp.id}`, cart: "/cart", checkout: "/checkout" };
+  const found = {};
+  for (const [name, path] of Object.entries(pages)) {
+    await page.goto(path);
+    await page.locator("main h1").first().waitFor();
+    await page.waitForLoadState("networkidle");
+    const violations = await accessibilityViolations(page);
+    if (violations.length) {
+      found[name] = violations;
+    }
+  }
+  assert.deepEqual(found, {});
+  await context.close();
+});
+
+test("at phone width the pages fit the screen", async () => {
+  const { page, context, problems } = await openPage(browser, { width: 390, height: 844 });
+  for (const path of ["/", "/search?q=walnut", `/products/${lamp.id}`, "/cart"]) {
+    await page.goto(path);
+    await page.locator("main h1").first().waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `${path} is ${overflow}px wider than the phone`);
+  }
+  await screenshot(page, "phone-product");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+async function login(page, email) {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Log in" }).click();
+  await page.getByRole("button", { name: "Log out" }).waitFor();
+}
+
+async function fillAddress(page) {
+  await page.getByLabel("Full name").fill("Browser Shopper");
+  await page.getByLabel("Address", { exact: true }).fill("12 Elm Street");
+  await page.getByLabel("City").fill("Springfield");
+  await page.getByLabel("Postal code").fill("12345");
+  await page.getByLabel("Country code").fill("US");
+}

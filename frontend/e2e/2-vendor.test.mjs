@@ -1,0 +1,98 @@
+// A vendor in Chromium: imports a CSV and watches the progress bar reach 100 %, with the rows that
+// were refused listed; then creates, stocks and archives a product by hand.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { writeFileSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { randomUUID } from "node:crypto";
+import { category, launch, openPage, PASSWORD, screenshot, verifiedVendor } from "./harness.mjs";
+
+let browser;
+let seller;
+let slug;
+
+before(async () => {
+  browser = await launch();
+  seller = await verifiedVendor("CSV Crafts");
+  const kitchen = await category(seller.admin, "E2E Kitchen");
+  slug = kitchen.slug;
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+async function login(page) {
+  await page.goto("/login?next=/vendor");
+  await page.getByLabel("Email").fill(seller.email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Log in" }).click();
+  await page.getByRole("heading", { name: "My products" }).waitFor();
+}
+
+test("a vendor imports a CSV and watches the progress reach 100 % with the refused rows listed", async () => {
+  const { page, context, problems } = await openPage(browser);
+  await login(page);
+  // SKUs are unique per vendor and run (a v7 id's first digits are its timestamp, shared by neighbours).
+  const run = randomUUID().slice(0, 8);
+  const rows = ["sku,name,price,currency,categories"];
+  for (let i = 1; i <= 300; i++) {
+    rows.push(`CSV-${run}-${i},Imported Mug ${i},${(5 + i / 100).toFixed(2)},USD,${slug}`);
+  }
+  rows.push(`CSV-${run}-bad1,Priceless Mug,free,USD,${slug}`);
+  rows.push(`CSV-${run}-bad2,Lost Mug,9.00,USD,no-such-category`);
+  const dir = mkdtempSync(join(tmpdir(), "agora-csv-"));
+  const file = join(dir, "mugs.csv");
+  writeFileSync(file, rows.join("\n") + "\n");
+
+  await page.getByRole("link", { name: "Import CSV" }).click();
+  await page.getByLabel("CSV file").setInputFiles(file);
+  await page.getByRole("button", { name: "Upload" }).click();
+  const bar = page.locator("progress#import-progress");
+  await bar.waitFor();
+  // Progress is read from the job's counters while it runs; it must end at 100 %.
+  const seen = new Set();
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    seen.add(Number(await bar.getAttribute("value")));
+    if (await page.getByText(/— (completed|failed)/).count()) {
+      break;
+    }
+    await page.waitForTimeout(100);
+  }
+  assert.equal(Number(await bar.getAttribute("value")), 100);
+  await page.getByText("— completed").waitFor();
+  await page.getByText("300 imported · 2 failed").waitFor();
+  const report = page.getByRole("table", { name: "Rows that were not imported" });
+  await report.waitFor();
+  assert.match(await report.innerText(), /price/);
+  assert.match(await report.innerText(), /categor/i);
+  await screenshot(page, "vendor-import");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("a vendor creates a product, sets its stock and archives it", async () => {
+  const { page, context, problems } = await openPage(browser);
+  await login(page);
+  await page.getByRole("link", { name: "New product" }).click();
+  await page.getByLabel("Name").fill("Hand-thrown Bowl");
+  await page.getByLabel("SKU").fill(`BOWL-${randomUUID().slice(0, 8)}`);
+  await page.getByLabel("Price", { exact: true }).fill("32.00");
+  await page.getByLabel("Category").selectOption({ label: "E2E Kitchen" });
+  await page.getByRole("button", { name: "Save" }).click();
+  const row = page.getByRole("row", { name: /Hand-thrown Bowl/ });
+  await row.waitFor();
+  await row.getByRole("link", { name: "Stock" }).click();
+  await page.getByLabel("Units on hand").fill("12");
+  await page.getByRole("button", { name: "Set stock" }).click();
+  await page.getByText("Saved.").waitFor();
+  await page.locator("dd").filter({ hasText: "12" }).first().waitFor();
+  await page.getByRole("link", { name: "My products" }).click();
+  await page.getByRole("row", { name: /Hand-thrown Bowl/ }).getByRole("button", { name: /Archive/ }).click();
+  await page.getByRole("row", { name: /Hand-thrown Bowl/ }).waitFor({ state: "detached" });
+  await screenshot(page, "vendor-products");
+  assert.deepEqual(problems, []);
+  await context.close();
+});

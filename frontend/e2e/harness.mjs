@@ -1,0 +1,119 @@
+// Shared by the browser tests: the platform's addresses (set by devstack's FrontendIT), a typed API
+// client for set-up, and Debian's Chromium driven by playwright-core, never a downloaded browser.
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
+import { randomUUID } from "node:crypto";
+import { chromium } from "playwright-core";
+import AxeBuilder from "@axe-core/playwright";
+import { createAgoraClient, unwrap } from "@agora/client";
+
+export const WEB = required("AGORA_WEB_URL");
+export const GATEWAY = required("AGORA_GATEWAY_URL");
+export const ADMIN = { email: required("AGORA_ADMIN_EMAIL"), password: required("AGORA_ADMIN_PASSWORD") };
+export const PASSWORD = "violet harbour sketch 93 lanterns";
+const SHOTS = process.env.AGORA_SCREENSHOTS ?? new URL("../target/screenshots", import.meta.url).pathname;
+const RESULT = process.env.AGORA_E2E_RESULT;
+
+function required(name) {
+  const value = process.env[name];
+  if (!value) {
+    throw new Error(`${name} is not set: the browser tests run from devstack's FrontendIT (make test)`);
+  }
+  return value;
+}
+
+export function unique(prefix) {
+  return `${prefix}-${randomUUID().slice(0, 8)}@example.com`;
+}
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic",
+      "--no-first-run", "--disable-component-update", "--disable-sync"],
+  });
+}
+
+/** A page that records console errors, page errors and requests leaving the app's origin. */
+export async function openPage(browser, viewport = { width: 1280, height: 900 }) {
+  const context = await browser.newContext({ viewport, baseURL: WEB });
+  const page = await context.newPage();
+  const problems = [];
+  page.on("console", (m) => { if (m.type() === "error") problems.push(`console: ${m.text()}`); });
+  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+  page.on("request", (r) => { if (!r.url().startsWith(WEB) && !r.url().startsWith("data:")) problems.push(`external request: ${r.url()}`); });
+  return { page, context, problems };
+}
+
+export async function screenshot(page, name) {
+  mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+}
+
+/** No axe violations of serious or critical impact. */
+export async function accessibilityViolations(page) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  return results.violations.filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join("; ")}`);
+}
+
+export function client() {
+  return createAgoraClient({ baseUrl: GATEWAY });
+}
+
+export async function signedIn(email, password = PASSWORD) {
+  const c = client();
+  await c.login(email, password);
+  return c;
+}
+
+/** A verified vendor with a category to sell in, set up through the public API. */
+export async function verifiedVendor(shop) {
+  const email = unique("vendor");
+  const vendor = client();
+  await unwrap(vendor.api.POST("/api/v1/auth/signup", { body: { name: "E2E Vendor", email, password: PASSWORD } }));
+  await vendor.login(email, PASSWORD);
+  const applied = await unwrap(vendor.api.POST("/api/v1/vendors", { body: { name: shop, contactEmail: email,
+    businessName: `${shop} LLC`, businessType: "company", address: { line1: "1 Market St", city: "Springfield", postalCode: "12345", country: "US" } } }));
+  const admin = await signedIn(ADMIN.email, ADMIN.password);
+  await unwrap(admin.api.POST("/api/v1/vendors/{id}/verify", { params: { path: { id: applied.id } } }));
+  await vendor.login(email, PASSWORD);
+  return { email, vendor, admin, vendorId: applied.id };
+}
+
+export async function category(admin, name) {
+  const existing = await unwrap(admin.api.GET("/api/v1/categories", { params: { query: { size: 100 } } }));
+  const found = existing.items?.find((c) => c.name === name);
+  return found ?? unwrap(admin.api.POST("/api/v1/categories", { body: { name } }));
+}
+
+export async function product(vendor, { name, price, categoryId, stock = 50 }) {
+  const created = await unwrap(vendor.api.POST("/api/v1/products", { body: { name, sku: `E2E-${randomUUID().slice(0, 8)}`,
+    price: { amount: price, currency: "USD" }, categoryIds: [categoryId], status: "active", description: `${name}, made for the browser tests.`,
+    tags: ["e2e"] } }));
+  await unwrap(vendor.api.PUT("/api/v1/inventory/{productId}", { params: { path: { productId: created.id } }, body: { onHand: stock, reason: "e2e" } }));
+  return created;
+}
+
+/** What FrontendIT checks after the browser run (the confirmation email at GreenMail). */
+export function record(values) {
+  if (!RESULT) {
+    return;
+  }
+  const current = existsSync(RESULT) ? JSON.parse(readFileSync(RESULT, "utf8")) : {};
+  writeFileSync(RESULT, JSON.stringify({ ...current, ...values }, null, 2));
+}
+
+/** Polls until the check passes (product search sees new products once the cache and stock events settle). */
+export async function eventually(check, timeoutMs = 20_000) {
+  const deadline = Date.now() + timeoutMs;
+  let last;
+  while (Date.now() < deadline) {
+    try {
+      return await check();
+    } catch (e) {
+      last = e;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  throw last;
+}

@@ -1,0 +1,81 @@
+import { useState, type FormEvent } from "react";
+import { Link, useNavigate, useSearchParams } from "react-router";
+import { useSession } from "../lib/session";
+import { ProblemMessage } from "../components/Status";
+
+/** Only paths inside the app: `next` comes from the URL and must not send the user elsewhere. */
+export function safeNext(next: string | null): string {
+  return next && next.startsWith("/") && !next.startsWith("//") && !next.includes("\\") ? next : "/";
+}
+
+export function Login() {
+  const { login } = useSession();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const [email, setEmail] = useState("");
+  const [password, setPassword] = useState("");
+  const [error, setError] = useState<unknown>();
+  const [busy, setBusy] = useState(false);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    try {
+      await login(email.trim(), password);
+      navigate(safeNext(params.get("next")), { replace: true });
+    } catch (cause) {
+      setError(cause);
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <form className="narrow" onSubmit={submit} aria-label="Log in">
+      <h1>Log in</h1>
+      <label>Email <input type="email" required autoComplete="username" maxLength={254} value={email} onChange={(e) => setEmail(e.target.value)} /></label>
+      <label>Password <input type="password" required autoComplete="current-password" maxLength={128} value={password} onChange={(e) => setPassword(e.target.value)} /></label>
+      <ProblemMessage error={error} />
+      <button type="submit" className="primary" disabled={busy}>{busy ? "Logging in…" : "Log in"}</button>
+      <p>New here? <Link to={`/signup${params.get("next") ? `?next=${encodeURIComponent(safeNext(params.get("next")))}` : ""}`}>Create an account</Link></p>
+    </form>
+  );
+}
+
+export function Signup() {
+  const { signup } = useSession();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const [name, setName] = useState("");
+  const [email, setEmail] = useState("");
+  const [password, setPassword] = useState("");
+  const [error, setError] = useState<unknown>();
+  const [busy, setBusy] = useState(false);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    try {
+      await signup(name.trim(), email.trim(), password);
+      navigate(safeNext(params.get("next")), { replace: true });
+    } catch (cause) {
+      setError(cause);
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <form className="narrow" onSubmit={submit} aria-label="Sign up">
+      <h1>Create an account</h1>
+      <label>Name <input required maxLength={100} autoComplete="name" value={name} onChange={(e) => setName(e.target.value)} /></label>
+      <label>Email <input type="email" required maxLength={254} autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} /></label>
+      <label>Password <input type="password" required minLength={12} maxLength={128} autoComplete="new-password" value={password}
+        aria-describedby="password-hint" onChange={(e) => setPassword(e.target.value)} /></label>
+      <p id="password-hint" className="muted">At least 12 characters; a few unrelated words make a strong one.</p>
+      <ProblemMessage error={error} />
+      <button type="submit" className="primary" disabled={busy}>{busy ? "Creating…" : "Sign up"}</button>
+      <p>Have an account? <Link to="/login">Log in</Link></p>
+    </form>
+  );
+}

@@ -1,0 +1,62 @@
+import { useState } from "react";
+import { unwrap } from "@agora/client";
+import { api } from "../lib/api";
+import { useLoad } from "../lib/useLoad";
+import { Empty, Loaded, ProblemMessage } from "../components/Status";
+import { OrderTable } from "../shop/Orders";
+
+const STATUSES = ["", "PENDING", "CONFIRMED", "PAYMENT_FAILED", "SHIPPED", "DELIVERED", "CANCELLED", "REFUNDED"] as const;
+// What an admin may move an order to from each status (order-svc's StatusChanges has the rules).
+const NEXT: Record<string, string[]> = { CONFIRMED: ["SHIPPED", "CANCELLED"], SHIPPED: ["DELIVERED", "REFUNDED"], DELIVERED: ["REFUNDED"] };
+
+export function AdminOrders() {
+  const [status, setStatus] = useState("");
+  const [reference, setReference] = useState("");
+  const [page, setPage] = useState(0);
+  const orders = useLoad(() => unwrap(api.GET("/api/v1/orders", { params: { query: {
+    status: status || undefined, reference: reference.trim() || undefined, page, size: 25 } } })), [status, reference, page]);
+  const [error, setError] = useState<unknown>();
+
+  async function move(id: string, to: string) {
+    setError(undefined);
+    try {
+      await unwrap(api.PATCH("/api/v1/orders/{id}/status", { params: { path: { id } }, body: { status: to, reason: `Set by an admin` } }));
+      orders.reload();
+    } catch (cause) {
+      setError(cause);
+    }
+  }
+  return (
+    <section>
+      <h1>Orders</h1>
+      <div className="row">
+        <label>Status
+          <select value={status} onChange={(e) => { setPage(0); setStatus(e.target.value); }}>
+            {STATUSES.map((s) => <option key={s} value={s}>{s || "Any"}</option>)}
+          </select>
+        </label>
+        <label>Reference <input placeholder="AG-XXXX-XXXX" maxLength={12} value={reference} onChange={(e) => { setPage(0); setReference(e.target.value.toUpperCase()); }} /></label>
+      </div>
+      <ProblemMessage error={error} />
+      <Loaded state={orders} label="Loading orders">
+        {(result) => result.items?.length ? (
+          <>
+            <OrderTable orders={result.items} />
+            <ul className="plain">
+              {result.items.filter((o) => NEXT[o.status ?? ""]).map((o) => (
+                <li key={o.id}>{o.reference}: {NEXT[o.status ?? ""]?.map((to) => (
+                  <button key={to} type="button" onClick={() => void move(o.id ?? "", to)}>Mark {to}</button>
+                ))}</li>
+              ))}
+            </ul>
+            <nav aria-label="Pages" className="pager">
+              <button type="button" disabled={page === 0} onClick={() => setPage(page - 1)}>Previous</button>
+              <span>Page {page + 1} of {Math.max(1, result.totalPages ?? 1)}</span>
+              <button type="button" disabled={page + 1 >= (result.totalPages ?? 0)} onClick={() => setPage(page + 1)}>Next</button>
+            </nav>
+          </>
+        ) : <Empty>No orders match.</Empty>}
+      </Loaded>
+    </section>
+  );
+}

@@ -1,0 +1,76 @@
+import { useState, type FormEvent } from "react";
+import { unwrap, type Schemas } from "@agora/client";
+import { api } from "../lib/api";
+import { useLoad } from "../lib/useLoad";
+import { Empty, Loaded, ProblemMessage } from "../components/Status";
+
+type User = Schemas["UserUserView"];
+const ROLES = ["customer", "vendor", "admin"] as const;
+
+export function AdminUsers() {
+  const [email, setEmail] = useState("");
+  const [filter, setFilter] = useState("");
+  const [page, setPage] = useState(0);
+  const users = useLoad(() => unwrap(api.GET("/api/v1/users", { params: { query: { email: filter || undefined, page, size: 25 } } })), [filter, page]);
+  const [error, setError] = useState<unknown>();
+  const [notice, setNotice] = useState("");
+
+  async function toggle(user: User, role: string) {
+    const roles = new Set(user.roles ?? []);
+    if (roles.has(role)) {
+      roles.delete(role);
+    } else {
+      roles.add(role);
+    }
+    setError(undefined);
+    setNotice("");
+    try {
+      await unwrap(api.PUT("/api/v1/users/{id}/roles", { params: { path: { id: user.id ?? "" } }, body: { roles: [...roles] } }));
+      setNotice(`${user.email}: roles are now ${[...roles].join(", ") || "none"}. Their sessions ended if a role was removed.`);
+      users.reload();
+    } catch (cause) {
+      setError(cause);
+    }
+  }
+  function search(e: FormEvent) {
+    e.preventDefault();
+    setPage(0);
+    setFilter(email.trim());
+  }
+  return (
+    <section>
+      <h1>Users and roles</h1>
+      <form onSubmit={search} role="search" aria-label="Find users">
+        <label>Email <input type="search" maxLength={254} value={email} onChange={(e) => setEmail(e.target.value)} /></label>
+        <button type="submit">Find</button>
+      </form>
+      <ProblemMessage error={error} />
+      {notice && <p role="status" className="notice">{notice}</p>}
+      <Loaded state={users} label="Loading users">
+        {(result) => result.items?.length ? (
+          <>
+            <table>
+              <thead><tr><th scope="col">Name</th><th scope="col">Email</th>{ROLES.map((r) => <th scope="col" key={r}>{r}</th>)}</tr></thead>
+              <tbody>
+                {result.items.map((u) => (
+                  <tr key={u.id}>
+                    <td>{u.name}</td><td>{u.email}</td>
+                    {ROLES.map((r) => (
+                      <td key={r}><input type="checkbox" aria-label={`${r} role of ${u.email}`} checked={u.roles?.includes(r) ?? false}
+                        onChange={() => void toggle(u, r)} /></td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <nav aria-label="Pages" className="pager">
+              <button type="button" disabled={page === 0} onClick={() => setPage(page - 1)}>Previous</button>
+              <span>Page {page + 1} of {Math.max(1, result.totalPages ?? 1)}</span>
+              <button type="button" disabled={page + 1 >= (result.totalPages ?? 0)} onClick={() => setPage(page + 1)}>Next</button>
+            </nav>
+          </>
+        ) : <Empty>No users match.</Empty>}
+      </Loaded>
+    </section>
+  );
+}

@@ -1,0 +1,40 @@
+import { createAgoraClient, type TokenPair, type TokenStore } from "@agora/client";
+
+const KEY = "agora.session";
+const listeners = new Set<() => void>();
+
+/** Tokens in localStorage so a reload keeps the session; every tab reads the same pair. */
+export const tokenStore: TokenStore & { subscribe(l: () => void): () => void } = {
+  get() {
+    try {
+      const raw = localStorage.getItem(KEY);
+      return raw ? (JSON.parse(raw) as TokenPair) : null;
+    } catch {
+      return null;
+    }
+  },
+  set(tokens) {
+    if (tokens) {
+      localStorage.setItem(KEY, JSON.stringify(tokens));
+    } else {
+      localStorage.removeItem(KEY);
+    }
+    listeners.forEach((l) => l());
+  },
+  subscribe(listener) {
+    listeners.add(listener);
+    return () => listeners.delete(listener);
+  },
+};
+
+if (typeof window !== "undefined") {
+  window.addEventListener("storage", (e) => {
+    if (e.key === KEY) {
+      listeners.forEach((l) => l());
+    }
+  });
+}
+
+// The gateway is the page's own origin (the ALB, or devstack's web server, sends /api/* to it).
+export const agora = createAgoraClient({ baseUrl: typeof window === "undefined" ? "" : window.location.origin, tokens: tokenStore });
+export const api = agora.api;

@@ -1,0 +1,27 @@
+import { Link } from "react-router";
+import type { Schemas } from "@agora/client";
+import { formatMoney } from "../lib/money";
+
+export function ProductCard({ product }: { product: Schemas["ProductView"] }) {
+  const image = product.images?.[0];
+  return (
+    <li className="card product-card">
+      <Link to={`/products/${product.id}`}>
+        {image ? <img src={image.url} alt={image.altText ?? product.name ?? ""} loading="lazy" width={240} height={180} />
+          : <div className="no-image" aria-hidden="true">{product.name?.charAt(0)}</div>}
+        <span className="name">{product.name}</span>
+      </Link>
+      <Price price={product.price} compareAt={product.compareAtPrice} />
+    </li>
+  );
+}
+
+export function Price({ price, compareAt }: { price?: Schemas["Money"]; compareAt?: Schemas["Money"] }) {
+  const discounted = compareAt && price && Number(compareAt.amount) > Number(price.amount);
+  return (
+    <p className="price">
+      <span className="now">{formatMoney(price)}</span>
+      {discounted && <> <s aria-label={`was ${formatMoney(compareAt)}`}>{formatMoney(compareAt)}</s></>}
+    </p>
+  );
+}

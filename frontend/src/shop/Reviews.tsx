@@ -1,0 +1,96 @@
+import { useState, type FormEvent } from "react";
+import { Link } from "react-router";
+import { unwrap } from "@agora/client";
+import { api } from "../lib/api";
+import { useLoad } from "../lib/useLoad";
+import { useSession } from "../lib/session";
+import { Empty, Loaded, ProblemMessage } from "../components/Status";
+
+export function Reviews({ productId }: { productId: string }) {
+  const { user } = useSession();
+  const summary = useLoad(() => unwrap(api.GET("/api/v1/reviews/product/{productId}/summary", { params: { path: { productId } } })), [productId]);
+  const reviews = useLoad(() => unwrap(api.GET("/api/v1/reviews/product/{productId}", { params: { path: { productId }, query: { size: 20 } } })), [productId]);
+  const [voteError, setVoteError] = useState<unknown>();
+  const reload = () => { summary.reload(); reviews.reload(); };
+
+  return (
+    <section className="reviews" aria-labelledby="reviews-title">
+      <h2 id="reviews-title">Reviews</h2>
+      <Loaded state={summary} label="Loading ratings">
+        {(s) => (s.count ?? 0) > 0 ? (
+          <p className="rating-summary"><Stars rating={s.average ?? 0} /> {(s.average ?? 0).toFixed(1)} out of 5 · {s.count} reviews</p>
+        ) : <p className="muted">No ratings yet.</p>}
+      </Loaded>
+      {user ? <ReviewForm productId={productId} onSaved={reload} /> : <p><Link to="/login">Log in</Link> to review this product.</p>}
+      <ProblemMessage error={voteError} />
+      <Loaded state={reviews} label="Loading reviews">
+        {(page) => page.items?.length ? (
+          <ul className="review-list">
+            {page.items.map((r) => (
+              <li key={r.id} className="review">
+                <p><Stars rating={r.rating ?? 0} /> <strong>{r.title}</strong></p>
+                <p className="muted">{r.authorName} · {r.createdAt?.slice(0, 10)} {r.verifiedPurchase && <span className="badge ok">Verified purchase</span>}</p>
+                <p className="body">{r.body}</p>
+                <p className="muted">{r.helpfulCount ?? 0} found this helpful
+                  {user && r.userId !== user.id && (
+                    <button type="button" className="link" onClick={() => {
+                      setVoteError(undefined);
+                      unwrap(api.POST("/api/v1/reviews/{id}/helpful", { params: { path: { id: r.id ?? "" } } }))
+                        .then(() => reviews.reload(), setVoteError);
+                    }}>Helpful</button>
+                  )}</p>
+              </li>
+            ))}
+          </ul>
+        ) : <Empty>No reviews yet.</Empty>}
+      </Loaded>
+    </section>
+  );
+}
+
+function ReviewForm({ productId, onSaved }: { productId: string; onSaved(): void }) {
+  const [rating, setRating] = useState(5);
+  const [title, setTitle] = useState("");
+  const [body, setBody] = useState("");
+  const [error, setError] = useState<unknown>();
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState(false);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    try {
+      await unwrap(api.POST("/api/v1/reviews", { body: { productId, rating, title, body } }));
+      setDone(true);
+      onSaved();
+    } catch (cause) {
+      setError(cause);
+    } finally {
+      setBusy(false);
+    }
+  }
+  if (done) {
+    return <p role="status" className="notice">Thank you for your review.</p>;
+  }
+  return (
+    <form className="review-form" onSubmit={submit} aria-label="Write a review">
+      <h3>Write a review</h3>
+      <p className="muted">Reviews of products you bought are marked as verified purchases.</p>
+      <label>Rating
+        <select value={rating} onChange={(e) => setRating(Number(e.target.value))}>
+          {[5, 4, 3, 2, 1].map((n) => <option key={n} value={n}>{n} stars</option>)}
+        </select>
+      </label>
+      <label>Title <input required maxLength={120} value={title} onChange={(e) => setTitle(e.target.value)} /></label>
+      <label>Review <textarea required maxLength={4000} rows={4} value={body} onChange={(e) => setBody(e.target.value)} /></label>
+      <ProblemMessage error={error} />
+      <button type="submit" disabled={busy}>{busy ? "Sending…" : "Post review"}</button>
+    </form>
+  );
+}
+
+export function Stars({ rating }: { rating: number }) {
+  const full = Math.round(rating);
+  return <span className="stars" role="img" aria-label={`${rating.toFixed(1)} out of 5 stars`}>{"★".repeat(full)}{"☆".repeat(5 - full)}</span>;
+}

@@ -1,0 +1,108 @@
+import { useState, type FormEvent } from "react";
+import { useNavigate, useParams } from "react-router";
+import { unwrap, type Schemas } from "@agora/client";
+import { api } from "../lib/api";
+import { useLoad } from "../lib/useLoad";
+import { Loaded, ProblemMessage } from "../components/Status";
+
+type Product = Schemas["ProductView"];
+
+export interface ProductFormValues {
+  name: string;
+  sku: string;
+  description: string;
+  price: string;
+  compareAt: string;
+  currency: string;
+  categoryId: string;
+  tags: string;
+  imageUrl: string;
+  status: "draft" | "active";
+}
+
+export function toValues(p?: Product): ProductFormValues {
+  return {
+    name: p?.name ?? "", sku: p?.sku ?? "", description: p?.description ?? "", price: p?.price?.amount ?? "",
+    compareAt: p?.compareAtPrice?.amount ?? "", currency: p?.price?.currency ?? "USD", categoryId: p?.categoryIds?.[0] ?? "",
+    tags: (p?.tags ?? []).join(", "), imageUrl: p?.images?.[0]?.url ?? "", status: p?.status === "draft" ? "draft" : "active",
+  };
+}
+
+/** The request body for the values; the server validates again and its problems are shown as they come. */
+export function toRequest(v: ProductFormValues) {
+  return {
+    name: v.name.trim(),
+    sku: v.sku.trim(),
+    description: v.description.trim() || undefined,
+    price: { amount: v.price.trim(), currency: v.currency },
+    compareAtPrice: v.compareAt.trim() ? { amount: v.compareAt.trim(), currency: v.currency } : undefined,
+    categoryIds: v.categoryId ? [v.categoryId] : [],
+    tags: v.tags.split(",").map((t) => t.trim()).filter(Boolean),
+    images: v.imageUrl.trim() ? [{ url: v.imageUrl.trim(), altText: v.name.trim(), position: 0 }] : [],
+    status: v.status,
+  };
+}
+
+export function ProductForm() {
+  const { id } = useParams();
+  const product = useLoad(() => (id ? unwrap(api.GET("/api/v1/products/{id}", { params: { path: { id } } })) : Promise.resolve(undefined as unknown as Product)), [id]);
+  if (id) {
+    return <Loaded state={product} label="Loading the product">{(p) => <Editor product={p} />}</Loaded>;
+  }
+  return <Editor />;
+}
+
+function Editor({ product }: { product?: Product }) {
+  const navigate = useNavigate();
+  const [values, setValues] = useState(() => toValues(product));
+  const [error, setError] = useState<unknown>();
+  const [busy, setBusy] = useState(false);
+  const categories = useLoad(() => unwrap(api.GET("/api/v1/categories", { params: { query: { size: 100 } } })), []);
+  const set = (key: keyof ProductFormValues) => (e: { target: { value: string } }) => setValues({ ...values, [key]: e.target.value });
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    try {
+      if (product?.id) {
+        await unwrap(api.PATCH("/api/v1/products/{id}", { params: { path: { id: product.id } }, body: { ...toRequest(values), version: product.version ?? 0 } }));
+      } else {
+        await unwrap(api.POST("/api/v1/products", { body: toRequest(values) }));
+      }
+      navigate("/vendor");
+    } catch (cause) {
+      setError(cause);
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <form onSubmit={submit} className="narrow" aria-label={product ? "Edit product" : "New product"}>
+      <h1>{product ? `Edit ${product.name}` : "New product"}</h1>
+      <label>Name <input required maxLength={200} value={values.name} onChange={set("name")} /></label>
+      <label>SKU <input required maxLength={64} value={values.sku} onChange={set("sku")} /></label>
+      <label>Description <textarea rows={4} maxLength={10000} value={values.description} onChange={set("description")} /></label>
+      <div className="row">
+        <label>Price <input required inputMode="decimal" pattern="\d{1,15}(\.\d{1,4})?" value={values.price} onChange={set("price")} /></label>
+        <label>Compare-at price <input inputMode="decimal" pattern="\d{1,15}(\.\d{1,4})?" value={values.compareAt} onChange={set("compareAt")} /></label>
+        <label>Currency <input required pattern="[A-Z]{3}" maxLength={3} value={values.currency} onChange={set("currency")} /></label>
+      </div>
+      <label>Category
+        <select required value={values.categoryId} onChange={set("categoryId")}>
+          <option value="">Choose…</option>
+          {(categories.data?.items ?? []).map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
+        </select>
+      </label>
+      <label>Tags (comma separated) <input value={values.tags} onChange={set("tags")} /></label>
+      <label>Image URL <input type="url" value={values.imageUrl} onChange={set("imageUrl")} /></label>
+      <label>Status
+        <select value={values.status} onChange={set("status")}>
+          <option value="active">Active (visible to shoppers)</option><option value="draft">Draft</option>
+        </select>
+      </label>
+      <ProblemMessage error={error} />
+      <button type="submit" className="primary" disabled={busy}>{busy ? "Saving…" : "Save"}</button>
+    </form>
+  );
+}

@@ -1,0 +1,55 @@
+import { useState, type FormEvent } from "react";
+import { useParams } from "react-router";
+import { unwrap } from "@agora/client";
+import { api } from "../lib/api";
+import { useLoad } from "../lib/useLoad";
+import { Empty, Loaded, ProblemMessage } from "../components/Status";
+
+export function StockPage() {
+  const { id = "" } = useParams();
+  const product = useLoad(() => unwrap(api.GET("/api/v1/products/{id}", { params: { path: { id } } })), [id]);
+  // A product never stocked has no ledger yet: ask whether it is tracked before reading the ledger.
+  const stock = useLoad(async () => {
+    const check = await unwrap(api.POST("/api/v1/inventory/check", { body: { items: [{ productId: id, quantity: 1 }] } }));
+    return check.items?.[0]?.tracked ? unwrap(api.GET("/api/v1/inventory/{productId}", { params: { path: { productId: id } } })) : null;
+  }, [id]);
+  const [onHand, setOnHand] = useState("");
+  const [error, setError] = useState<unknown>();
+  const [notice, setNotice] = useState("");
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setError(undefined);
+    setNotice("");
+    const current = stock.data && "version" in stock.data ? stock.data : undefined;
+    try {
+      await unwrap(api.PUT("/api/v1/inventory/{productId}", { params: { path: { productId: id } },
+        body: { onHand: Number(onHand), reason: "Stock count from the vendor page", version: current?.version } }));
+      setNotice("Saved.");
+      stock.reload();
+    } catch (cause) {
+      setError(cause);
+    }
+  }
+  const detail = stock.data && "onHand" in stock.data ? stock.data : undefined;
+  return (
+    <section className="narrow">
+      <h1>Stock{product.data?.name ? ` of ${product.data.name}` : ""}</h1>
+      <Loaded state={stock} label="Loading stock">
+        {(s) => s === null ? <Empty>Never stocked yet.</Empty> : (
+          <dl className="facts">
+            <dt>On hand</dt><dd>{detail?.onHand ?? "—"}</dd>
+            <dt>Reserved by open checkouts</dt><dd>{detail?.reserved ?? "—"}</dd>
+            <dt>Available</dt><dd>{s.available}</dd>
+          </dl>
+        )}
+      </Loaded>
+      <form onSubmit={submit} aria-label="Set stock">
+        <label>Units on hand <input type="number" required min={0} max={1000000} step={1} value={onHand} onChange={(e) => setOnHand(e.target.value)} /></label>
+        <ProblemMessage error={error} />
+        {notice && <p role="status" className="notice">{notice}</p>}
+        <button type="submit" className="primary">Set stock</button>
+      </form>
+    </section>
+  );
+}
