@@ -41,7 +41,7 @@ class ChartTests {
     void theDevProfileRunsOneReplicaOfEachServiceWithoutAutoscaling() {
         List<HasMetadata> objects = Render.objects(List.of("values-dev.yaml"), Map.of());
         var deployments = Workloads.ofKind(objects, io.fabric8.kubernetes.api.model.apps.Deployment.class);
-        assertThat(deployments).hasSize(9).allSatisfy(d -> assertThat(d.getSpec().getReplicas()).isEqualTo(1));
+        assertThat(deployments).hasSize(10).allSatisfy(d -> assertThat(d.getSpec().getReplicas()).isEqualTo(1));
         assertThat(Workloads.ofKind(objects, io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler.class)).isEmpty();
     }
 

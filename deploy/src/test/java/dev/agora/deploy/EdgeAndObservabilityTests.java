@@ -26,7 +26,7 @@ class EdgeAndObservabilityTests {
     private static final String ALB = "alb.ingress.kubernetes.io/";
 
     @Test
-    void theProductionIngressIsAnHttpsAlbWithWafAndAGroupThatSendsApiToTheGateway() {
+    void theProductionIngressIsAnHttpsAlbWithWafAndAGroupThatSendsApiToTheGatewayAndTheRestToTheWebApp() {
         Ingress ingress = Workloads.named(Render.objects(List.of("values-prod.yaml"), Map.of()), Ingress.class, "agora");
         assertThat(ingress.getSpec().getIngressClassName()).isEqualTo("alb");
         Map<String, String> a = ingress.getMetadata().getAnnotations();
@@ -40,12 +40,16 @@ class EdgeAndObservabilityTests {
         assertThat(a.get(ALB + "certificate-arn")).startsWith("arn:aws:acm:");
         assertThat(a.get(ALB + "wafv2-acl-arn")).startsWith("arn:aws:wafv2:");
         var rule = ingress.getSpec().getRules().getFirst();
-        assertThat(rule.getHost()).isEqualTo("api.example.com");
-        assertThat(rule.getHttp().getPaths()).singleElement().satisfies(p -> {
+        assertThat(rule.getHost()).isEqualTo("shop.example.com");
+        assertThat(rule.getHttp().getPaths()).hasSize(2).first().satisfies(p -> {
             assertThat(p.getPath()).isEqualTo("/api");
             assertThat(p.getPathType()).isEqualTo("Prefix");
             assertThat(p.getBackend().getService().getName()).isEqualTo("gateway");
             assertThat(p.getBackend().getService().getPort().getName()).isEqualTo("http");
+        });
+        assertThat(rule.getHttp().getPaths().get(1)).satisfies(p -> {
+            assertThat(p.getPath()).isEqualTo("/");
+            assertThat(p.getBackend().getService().getName()).isEqualTo("frontend");
         });
     }
 

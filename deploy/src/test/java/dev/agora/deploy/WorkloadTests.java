@@ -21,6 +21,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -77,8 +78,9 @@ class WorkloadTests {
         List<HasMetadata> objects = render(values);
         var deployments = Workloads.ofKind(objects, Deployment.class);
         assertThat(deployments).extracting(d -> d.getMetadata().getName()).containsExactlyInAnyOrder("gateway", "user-svc",
-                "product-svc", "inventory-svc", "payment-svc", "order-svc", "notification-svc", "review-svc", "analytics-svc");
-        for (Deployment d : deployments) {
+                "product-svc", "inventory-svc", "payment-svc", "order-svc", "notification-svc", "review-svc", "analytics-svc",
+                "frontend");
+        for (Deployment d : deployments.stream().filter(d -> !d.getMetadata().getName().equals("frontend")).toList()) {
             String name = d.getMetadata().getName();
             var pod = d.getSpec().getTemplate().getSpec();
             Container c = pod.getContainers().getFirst();
@@ -105,6 +107,49 @@ class WorkloadTests {
             assertThat(Workloads.named(objects, ServiceAccount.class, pod.getServiceAccountName()).getAutomountServiceAccountToken())
                 .isFalse();
         }
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.agora.deploy.Render#profiles")
+    void theWebAppIsAnUnprivilegedStaticServerTheAlbSendsEverythingButTheApiTo(List<String> values) {
+        List<HasMetadata> objects = render(values);
+        Deployment web = Workloads.named(objects, Deployment.class, "frontend");
+        var pod = web.getSpec().getTemplate().getSpec();
+        Container c = pod.getContainers().getFirst();
+        assertThat(c.getImage()).contains("/frontend:");
+        assertProbe("frontend", c.getLivenessProbe(), "/healthz");
+        assertProbe("frontend", c.getReadinessProbe(), "/healthz");
+        assertThat(c.getLifecycle().getPreStop().getSleep().getSeconds()).isPositive();
+        assertThat(c.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+        assertThat(c.getSecurityContext().getRunAsNonRoot()).isTrue();
+        assertThat(c.getVolumeMounts()).anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/tmp"));
+        assertThat(c.getEnv()).isNullOrEmpty();
+        assertThat(pod.getAutomountServiceAccountToken()).isFalse();
+        Service service = Workloads.named(objects, Service.class, "frontend");
+        assertThat(service.getMetadata().getAnnotations()).containsEntry("alb.ingress.kubernetes.io/healthcheck-path", "/healthz");
+        Workloads.named(objects, PodDisruptionBudget.class, "frontend");
+        var policy = Workloads.named(objects, NetworkPolicy.class, "frontend");
+        assertThat(policy.getSpec().getEgress()).as("static files call nothing").isNullOrEmpty();
+        assertThat(policy.getSpec().getIngress()).singleElement().satisfies(rule -> {
+            assertThat(rule.getFrom()).allSatisfy(peer -> assertThat(peer.getIpBlock()).isNotNull());
+            assertThat(rule.getPorts()).singleElement().satisfies(port -> assertThat(port.getPort().getIntVal()).isEqualTo(8080));
+        });
+        // The dev profile has no ALB (local clusters rarely run its controller).
+        for (Ingress ingress : Workloads.ofKind(objects, Ingress.class)) {
+            var paths = ingress.getSpec().getRules().getFirst().getHttp().getPaths();
+            assertThat(paths).extracting(p -> p.getPath() + " -> " + p.getBackend().getService().getName())
+                .containsExactly("/api -> gateway", "/ -> frontend");
+        }
+        assertThat(Workloads.ofKind(objects, Ingress.class)).hasSize(values.contains("values-dev.yaml") ? 0 : 1);
+    }
+
+    @Test
+    void withoutTheWebAppTheAlbSendsOnlyTheApi() {
+        List<HasMetadata> objects = Render.objects(List.of(), Map.of("frontend.enabled", false));
+        assertThat(Workloads.ofKind(objects, Deployment.class)).noneMatch(d -> d.getMetadata().getName().equals("frontend"));
+        Ingress ingress = Workloads.named(objects, Ingress.class, "agora");
+        assertThat(ingress.getSpec().getRules().getFirst().getHttp().getPaths()).singleElement()
+            .satisfies(p -> assertThat(p.getBackend().getService().getName()).isEqualTo("gateway"));
     }
 
     private static void assertProbe(String service, Probe probe, String path) {
@@ -158,7 +203,7 @@ class WorkloadTests {
 
     @ParameterizedTest
     @MethodSource("dev.agora.deploy.Render#profiles")
-    void networkPoliciesCoverEveryPodAndOnlyTheGatewayIsReachableFromOutside(List<String> values) {
+    void networkPoliciesCoverEveryPodAndOnlyTheGatewayAndTheWebAppAreReachableFromOutside(List<String> values) {
         List<HasMetadata> objects = render(values);
         var policies = Workloads.ofKind(objects, NetworkPolicy.class);
         var deny = Workloads.named(objects, NetworkPolicy.class, "default-deny");
@@ -175,8 +220,8 @@ class WorkloadTests {
                     assertThat(rule.getFrom()).as(w.name() + ": a rule without peers admits everyone").isNotEmpty();
                     boolean outside = rule.getFrom().stream().anyMatch(peer -> peer.getIpBlock() != null);
                     if (outside) {
-                        assertThat(w.owner().getMetadata().getName()).as("only the gateway takes traffic from the ALB")
-                            .isEqualTo("gateway");
+                        assertThat(w.owner().getMetadata().getName()).as("only the gateway and the web app take traffic from the ALB")
+                            .isIn("gateway", "frontend");
                     }
                     // By number: a named port is resolved per destination pod, and not by every policy engine.
                     assertThat(rule.getPorts()).as(w.name() + " ingress ports").isNotEmpty()
@@ -203,7 +248,8 @@ class WorkloadTests {
         assertThat(from).containsExactlyInAnyOrder("gateway", "payment-svc", "review-svc");
         for (Ingress ingress : Workloads.ofKind(objects, Ingress.class)) {
             ingress.getSpec().getRules().forEach(r -> r.getHttp().getPaths()
-                .forEach(path -> assertThat(path.getBackend().getService().getName()).isEqualTo("gateway")));
+                .forEach(path -> assertThat(path.getBackend().getService().getName())
+                    .isEqualTo(path.getPath().startsWith("/api") ? "gateway" : "frontend")));
         }
     }
 
