@@ -2,6 +2,7 @@ import { useState, type FormEvent } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router";
 import { useSession } from "../lib/session";
 import { ProblemMessage } from "../components/Status";
+import { useSubmit } from "../lib/useSubmit";
 
 /** Only paths inside the app: `next` comes from the URL and must not send the user elsewhere. */
 export function safeNext(next: string | null): string {
@@ -14,21 +15,14 @@ export function Login() {
   const [params] = useSearchParams();
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useSubmit();
 
-  async function submit(e: FormEvent) {
+  function submit(e: FormEvent) {
     e.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
+    void run(async () => {
       await login(email.trim(), password);
       navigate(safeNext(params.get("next")), { replace: true });
-    } catch (cause) {
-      setError(cause);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
   return (
     <form className="narrow" onSubmit={submit} aria-label="Log in">
@@ -49,21 +43,14 @@ export function Signup() {
   const [name, setName] = useState("");
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useSubmit();
 
-  async function submit(e: FormEvent) {
+  function submit(e: FormEvent) {
     e.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
+    void run(async () => {
       await signup(name.trim(), email.trim(), password);
       navigate(safeNext(params.get("next")), { replace: true });
-    } catch (cause) {
-      setError(cause);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
   return (
     <form className="narrow" onSubmit={submit} aria-label="Sign up">

@@ -3,6 +3,7 @@ import { unwrap } from "@agora/client";
 import { api } from "../lib/api";
 import { useLoad } from "../lib/useLoad";
 import { Empty, Loaded, ProblemMessage } from "../components/Status";
+import { Pager } from "../components/Pager";
 import { OrderTable } from "../shop/Orders";
 
 const STATUSES = ["", "PENDING", "CONFIRMED", "PAYMENT_FAILED", "SHIPPED", "DELIVERED", "CANCELLED", "REFUNDED"] as const;
@@ -49,11 +50,7 @@ export function AdminOrders() {
                 ))}</li>
               ))}
             </ul>
-            <nav aria-label="Pages" className="pager">
-              <button type="button" disabled={page === 0} onClick={() => setPage(page - 1)}>Previous</button>
-              <span>Page {page + 1} of {Math.max(1, result.totalPages ?? 1)}</span>
-              <button type="button" disabled={page + 1 >= (result.totalPages ?? 0)} onClick={() => setPage(page + 1)}>Next</button>
-            </nav>
+            <Pager page={page} totalPages={result.totalPages} onPage={setPage} />
           </>
         ) : <Empty>No orders match.</Empty>}
       </Loaded>

@@ -3,6 +3,7 @@ import { unwrap, type Schemas } from "@agora/client";
 import { api } from "../lib/api";
 import { useLoad } from "../lib/useLoad";
 import { Empty, Loaded, ProblemMessage } from "../components/Status";
+import { Pager } from "../components/Pager";
 
 type User = Schemas["UserUserView"];
 const ROLES = ["customer", "vendor", "admin"] as const;
@@ -63,11 +64,7 @@ export function AdminUsers() {
                 ))}
               </tbody>
             </table>
-            <nav aria-label="Pages" className="pager">
-              <button type="button" disabled={page === 0} onClick={() => setPage(page - 1)}>Previous</button>
-              <span>Page {page + 1} of {Math.max(1, result.totalPages ?? 1)}</span>
-              <button type="button" disabled={page + 1 >= (result.totalPages ?? 0)} onClick={() => setPage(page + 1)}>Next</button>
-            </nav>
+            <Pager page={page} totalPages={result.totalPages} onPage={setPage} />
           </>
         ) : <Empty>No users match.</Empty>}
       </Loaded>

@@ -22,6 +22,8 @@ export function BarChart({ title, points, format = String }: { title: string; po
   const innerW = W - PAD.left - PAD.right;
   const innerH = H - PAD.top - PAD.bottom;
   const band = points.length ? innerW / points.length : innerW;
+  // About 6 px per character at 11 px: longer labels are cut, the full one is in the tooltip and the table.
+  const fit = (label: string) => (label.length * 6 > band ? `${label.slice(0, Math.max(3, Math.floor(band / 6) - 1))}…` : label);
   return (
     <figure className="chart">
       <figcaption>{title}</figcaption>
@@ -37,7 +39,7 @@ export function BarChart({ title, points, format = String }: { title: string; po
               <g key={p.label + i}>
                 <rect x={x} y={PAD.top + innerH - h} width={band * 0.7} height={h} className="bar"><title>{`${p.label}: ${format(p.value)}`}</title></rect>
                 {(points.length <= 12 || i % Math.ceil(points.length / 12) === 0) && (
-                  <text x={x + band * 0.35} y={H - PAD.bottom + 16} textAnchor="middle" className="tick">{p.label}</text>
+                  <text x={x + band * 0.35} y={H - PAD.bottom + 16} textAnchor="middle" className="tick">{fit(p.label)}</text>
                 )}
               </g>
             );

@@ -7,6 +7,7 @@ import { formatMoney } from "../lib/money";
 import { useSession } from "../lib/session";
 import { tracker } from "../lib/analytics";
 import { Empty, ProblemMessage } from "../components/Status";
+import { useSubmit } from "../lib/useSubmit";
 
 type Address = Schemas["CheckoutRequestAddress"];
 type Order = Schemas["OrderView"];
@@ -28,8 +29,7 @@ export function Checkout() {
   const cart = useCart();
   const [address, setAddress] = useState<Address>(() => ({ ...EMPTY_ADDRESS, name: user?.name ?? "" }));
   const [card, setCard] = useState<string>(CARDS[0].token);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
+  const { busy, error, run } = useSubmit();
   const [order, setOrder] = useState<Order>();
   const currencies = subtotals(cart).map((m) => m.currency);
   // One key per intended order: a retry after a timeout replays the first answer instead of ordering twice.
@@ -60,11 +60,9 @@ export function Checkout() {
     return <Empty>Your cart is empty. <Link to="/search">Browse products</Link></Empty>;
   }
 
-  async function submit(e: FormEvent) {
+  function submit(e: FormEvent) {
     e.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
+    void run(async () => {
       const placed = await unwrap(api.POST("/api/v1/orders", {
         params: { header: { "Idempotency-Key": idempotencyKey } },
         body: {
@@ -82,11 +80,7 @@ export function Checkout() {
         tracker.track("order_placed", { orderId: placed.id ?? "" });
       }
       setOrder(placed);
-    } catch (cause) {
-      setError(cause);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   const field = (key: keyof Address, label: string, props: Record<string, unknown> = {}) => (

@@ -5,6 +5,7 @@ import { api } from "../lib/api";
 import { useLoad } from "../lib/useLoad";
 import { formatMoney } from "../lib/money";
 import { Empty, Loaded, ProblemMessage } from "../components/Status";
+import { Pager } from "../components/Pager";
 
 export function Orders() {
   const [params, setParams] = useSearchParams();
@@ -17,11 +18,7 @@ export function Orders() {
         {(result) => result.items?.length ? (
           <>
             <OrderTable orders={result.items} />
-            <nav aria-label="Pages" className="pager">
-              <button type="button" disabled={page === 0} onClick={() => setParams({ page: String(page - 1) })}>Previous</button>
-              <span>Page {page + 1} of {Math.max(1, result.totalPages ?? 1)}</span>
-              <button type="button" disabled={page + 1 >= (result.totalPages ?? 0)} onClick={() => setParams({ page: String(page + 1) })}>Next</button>
-            </nav>
+            <Pager page={page} totalPages={result.totalPages} onPage={(p) => setParams({ page: String(p) })} />
           </>
         ) : <Empty>No orders yet. <Link to="/search">Start shopping</Link></Empty>}
       </Loaded>

@@ -5,6 +5,7 @@ import { api } from "../lib/api";
 import { useLoad } from "../lib/useLoad";
 import { useSession } from "../lib/session";
 import { Empty, Loaded, ProblemMessage } from "../components/Status";
+import { useSubmit } from "../lib/useSubmit";
 
 export function Reviews({ productId }: { productId: string }) {
   const { user } = useSession();
@@ -52,23 +53,16 @@ function ReviewForm({ productId, onSaved }: { productId: string; onSaved(): void
   const [rating, setRating] = useState(5);
   const [title, setTitle] = useState("");
   const [body, setBody] = useState("");
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useSubmit();
   const [done, setDone] = useState(false);
 
-  async function submit(e: FormEvent) {
+  function submit(e: FormEvent) {
     e.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
+    void run(async () => {
       await unwrap(api.POST("/api/v1/reviews", { body: { productId, rating, title, body } }));
       setDone(true);
       onSaved();
-    } catch (cause) {
-      setError(cause);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
   if (done) {
     return <p role="status" className="notice">Thank you for your review.</p>;

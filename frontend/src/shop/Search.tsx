@@ -6,6 +6,7 @@ import { useLoad } from "../lib/useLoad";
 import { tracker } from "../lib/analytics";
 import { Empty, Loaded } from "../components/Status";
 import { ProductCard } from "./ProductCard";
+import { Pager } from "../components/Pager";
 
 const SORTS = [
   ["relevance", "Best match"], ["newest", "Newest"], ["price_asc", "Price: low to high"],
@@ -65,14 +66,7 @@ export function Search() {
             {result.items?.length ? (
               <ul className="grid">{result.items.map((p) => <ProductCard key={p.id} product={p} />)}</ul>
             ) : <Empty>Nothing matches. Try fewer filters or another spelling.</Empty>}
-            {(result.totalPages ?? 0) > 1 && (
-              <nav aria-label="Pages" className="pager">
-                <button type="button" disabled={page === 0} onClick={() => update({ page: String(page - 1) })}>Previous</button>
-                <span>Page {page + 1} of {result.totalPages}</span>
-                <button type="button" disabled={page + 1 >= (result.totalPages ?? 0)}
-                  onClick={() => update({ page: String(page + 1) })}>Next</button>
-              </nav>
-            )}
+            <Pager page={page} totalPages={result.totalPages} onPage={(p) => update({ page: String(p) })} />
           </>
         )}
       </Loaded>

@@ -4,6 +4,7 @@ import { unwrap, type Schemas } from "@agora/client";
 import { api } from "../lib/api";
 import { useLoad } from "../lib/useLoad";
 import { Loaded, ProblemMessage } from "../components/Status";
+import { useSubmit } from "../lib/useSubmit";
 
 type Product = Schemas["ProductView"];
 
@@ -55,27 +56,20 @@ export function ProductForm() {
 function Editor({ product }: { product?: Product }) {
   const navigate = useNavigate();
   const [values, setValues] = useState(() => toValues(product));
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useSubmit();
   const categories = useLoad(() => unwrap(api.GET("/api/v1/categories", { params: { query: { size: 100 } } })), []);
   const set = (key: keyof ProductFormValues) => (e: { target: { value: string } }) => setValues({ ...values, [key]: e.target.value });
 
-  async function submit(e: FormEvent) {
+  function submit(e: FormEvent) {
     e.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
+    void run(async () => {
       if (product?.id) {
         await unwrap(api.PATCH("/api/v1/products/{id}", { params: { path: { id: product.id } }, body: { ...toRequest(values), version: product.version ?? 0 } }));
       } else {
         await unwrap(api.POST("/api/v1/products", { body: toRequest(values) }));
       }
       navigate("/vendor");
-    } catch (cause) {
-      setError(cause);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
   return (
     <form onSubmit={submit} className="narrow" aria-label={product ? "Edit product" : "New product"}>

@@ -23,6 +23,7 @@ import org.springframework.web.method.HandlerMethod;
 import dev.agora.defaults.security.RequiresRole;
 import dev.agora.defaults.security.RequiresScope;
 import dev.agora.defaults.web.IdempotencyKey;
+import dev.agora.defaults.web.PageQuery;
 
 /**
  * Per operation: a stable {@code operationId} ({@code <controller><Method>}), the area as its tag,
@@ -55,6 +56,7 @@ final class ContractOperationCustomizer implements OperationCustomizer {
         boolean idempotent = false;
         if (operation.getParameters() != null) {
             for (Parameter parameter : operation.getParameters()) {
+                pagination(parameter);
                 if ("header".equals(parameter.getIn()) && IdempotencyKey.HEADER.equalsIgnoreCase(parameter.getName())) {
                     parameter.setRequired(true);
                     parameter.setDescription("A unique value per intended operation (a UUID). The same key and body replay "
@@ -103,6 +105,27 @@ final class ContractOperationCustomizer implements OperationCustomizer {
         String method = handler.getMethod().getName();
         return controller.substring(0, 1).toLowerCase(Locale.ROOT) + controller.substring(1)
                 + method.substring(0, 1).toUpperCase(Locale.ROOT) + method.substring(1);
+    }
+
+    /** DESIGN.md's list parameters: {@code page} from 0, {@code size} 1 to 100 (PageQuery refuses more with a 400). */
+    private static void pagination(Parameter parameter) {
+        Schema<?> schema = parameter.getSchema();
+        boolean integer = schema != null && ("integer".equals(schema.getType())
+                || schema.getTypes() != null && schema.getTypes().contains("integer"));
+        if (!"query".equals(parameter.getIn()) || !integer) {
+            return;
+        }
+        if ("page".equals(parameter.getName())) {
+            parameter.setDescription("zero-based page number");
+            parameter.getSchema().setMinimum(java.math.BigDecimal.ZERO);
+            parameter.getSchema().setDefault(0);
+        }
+        else if ("size".equals(parameter.getName())) {
+            parameter.setDescription("items per page, at most 100");
+            parameter.getSchema().setMinimum(java.math.BigDecimal.ONE);
+            parameter.getSchema().setMaximum(java.math.BigDecimal.valueOf(PageQuery.MAX_SIZE));
+            parameter.getSchema().setDefault(PageQuery.DEFAULT_SIZE);
+        }
     }
 
     /** The first path segment after {@code /api/v1/}: {@code products}, {@code orders}, ... */

@@ -70,6 +70,15 @@ class OpenApiAutoConfigurationTests {
     }
 
     @Test
+    void documentsTheBoundsOfPageAndSize() throws Exception {
+        Operation op = customize("find", new Parameter().in("query").name("page").schema(new io.swagger.v3.oas.models.media.IntegerSchema()),
+                new Parameter().in("query").name("size").schema(new io.swagger.v3.oas.models.media.IntegerSchema()));
+        assertThat(op.getParameters().get(0).getSchema().getMinimum()).isZero();
+        assertThat(op.getParameters().get(1).getSchema().getMinimum()).isOne();
+        assertThat(op.getParameters().get(1).getSchema().getMaximum()).isEqualByComparingTo("100");
+    }
+
+    @Test
     void anOptionalCallerMakesTheTokenOptionalAndIsNoParameter() throws Exception {
         Operation op = customize("mine", new Parameter().in("query").name("caller"));
         assertThat(op.getSecurity()).containsExactly(new SecurityRequirement(), new SecurityRequirement().addList("bearer"));
