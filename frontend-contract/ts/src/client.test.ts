@@ -104,3 +104,23 @@ describe("the client", () => {
     expect(seen).toEqual([null]);
   });
 });
+
+describe("two clients sharing one token store (two browser tabs)", () => {
+  it("rotate the refresh token once when both find their access token expired", async () => {
+    const gateway = fakeGateway();
+    const tokens = memoryTokenStore({ accessToken: "a0", refreshToken: "r1", tokenType: "Bearer", expiresIn: 900 });
+    let chain: Promise<unknown> = Promise.resolve();
+    // A stand-in for navigator.locks: one task at a time, in order.
+    const exclusive = <T,>(task: () => Promise<T>): Promise<T> => {
+      const run = chain.then(task, task);
+      chain = run.catch(() => undefined);
+      return run;
+    };
+    const tabA = createAgoraClient({ baseUrl: "http://gw", tokens, fetch: gateway.fetch, exclusive });
+    const tabB = createAgoraClient({ baseUrl: "http://gw", tokens, fetch: gateway.fetch, exclusive });
+    const [a, b] = await Promise.all([unwrap(tabA.api.GET("/api/v1/users/me")), unwrap(tabB.api.GET("/api/v1/users/me"))]);
+    expect([a.name, b.name]).toEqual(["Ada", "Ada"]);
+    expect(gateway.refreshBodies.map((body) => JSON.parse(body).refreshToken)).toEqual(["r1"]);
+    expect(tokens.get()?.refreshToken).toBe("r2");
+  });
+});

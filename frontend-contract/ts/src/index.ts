@@ -52,6 +52,12 @@ export interface AgoraClientOptions {
   fetch?: typeof globalThis.fetch;
   /** Called when a refresh was refused: the session is over and the user must sign in again. */
   onSessionEnded?: () => void;
+  /**
+   * Runs each refresh exclusively across every client sharing the token store (browser tabs share
+   * localStorage: pass a Web Locks wrapper). Inside it the client reads the stored pair again, so a
+   * tab never rotates a refresh token another tab has already spent.
+   */
+  exclusive?: <T>(task: () => Promise<T>) => Promise<T>;
 }
 
 export interface AgoraClient {
@@ -120,10 +126,14 @@ export function createAgoraClient(options: AgoraClientOptions = {}): AgoraClient
   const retries = new Map<string, Request>();
   let refreshing: Promise<TokenPair | null> | null = null;
 
-  async function rotate(): Promise<TokenPair | null> {
+  async function rotate(staleAccess: string | undefined): Promise<TokenPair | null> {
     const current = tokens.get();
     if (!current) {
       return null;
+    }
+    if (staleAccess !== undefined && current.accessToken !== staleAccess) {
+      // Refreshed meanwhile (another tab, or a call that finished first): use that pair.
+      return current;
     }
     const response = await doFetch(`${baseUrl}/api/v1/auth/refresh`, {
       method: "POST",
@@ -145,10 +155,11 @@ export function createAgoraClient(options: AgoraClientOptions = {}): AgoraClient
     return next;
   }
 
-  function refresh(): Promise<TokenPair | null> {
+  function refresh(staleAccess?: string): Promise<TokenPair | null> {
     // One refresh in flight at a time: a rotated refresh token is single-use, so a second
     // concurrent rotation would look like reuse and end the whole session.
-    refreshing ??= rotate().finally(() => { refreshing = null; });
+    const exclusive = options.exclusive ?? ((task) => task());
+    refreshing ??= exclusive(() => rotate(staleAccess)).finally(() => { refreshing = null; });
     return refreshing;
   }
 
@@ -175,7 +186,8 @@ export function createAgoraClient(options: AgoraClientOptions = {}): AgoraClient
       const sentWith = original.headers.get("Authorization");
       const current = tokens.get();
       // Another call may have refreshed already: retry with its token instead of rotating again.
-      const fresh = current && `Bearer ${current.accessToken}` !== sentWith ? current : await refresh();
+      const fresh = current && `Bearer ${current.accessToken}` !== sentWith ? current
+        : await refresh(sentWith?.replace(/^Bearer /, ""));
       if (!fresh) {
         return response;
       }

@@ -36,5 +36,15 @@ if (typeof window !== "undefined") {
 }
 
 // The gateway is the page's own origin (the ALB, or devstack's web server, sends /api/* to it).
-export const agora = createAgoraClient({ baseUrl: typeof window === "undefined" ? "" : window.location.origin, tokens: tokenStore });
+// Tabs share the tokens: a Web Lock makes one tab at a time rotate the refresh token (each one reads
+// the stored pair inside the lock, so none rotates a token another has spent).
+const exclusive = typeof navigator !== "undefined" && navigator.locks
+  ? <T,>(task: () => Promise<T>) => navigator.locks.request("agora-token-refresh", task) as Promise<T>
+  : undefined;
+
+export const agora = createAgoraClient({
+  baseUrl: typeof window === "undefined" ? "" : window.location.origin,
+  tokens: tokenStore,
+  exclusive,
+});
 export const api = agora.api;
