@@ -1,17 +1,18 @@
 import { useState } from "react";
-import { unwrap } from "@agora/client";
+import { unwrap, type Schemas } from "@agora/client";
 import { api } from "../lib/api";
 import { useLoad } from "../lib/useLoad";
 import { Empty, Loaded, ProblemMessage } from "../components/Status";
 import { Pager } from "../components/Pager";
 import { OrderTable } from "../shop/Orders";
 
-const STATUSES = ["", "PENDING", "CONFIRMED", "PAYMENT_FAILED", "SHIPPED", "DELIVERED", "CANCELLED", "REFUNDED"] as const;
+type OrderStatus = NonNullable<Schemas["OrderView"]["status"]>;
+const STATUSES: readonly OrderStatus[] = ["PENDING", "CONFIRMED", "PAYMENT_FAILED", "SHIPPED", "DELIVERED", "CANCELLED", "REFUNDED"];
 // What an admin may move an order to from each status (order-svc's StatusChanges has the rules).
 const NEXT: Record<string, string[]> = { CONFIRMED: ["SHIPPED", "CANCELLED"], SHIPPED: ["DELIVERED", "REFUNDED"], DELIVERED: ["REFUNDED"] };
 
 export function AdminOrders() {
-  const [status, setStatus] = useState("");
+  const [status, setStatus] = useState<OrderStatus | "">("");
   const [reference, setReference] = useState("");
   const [page, setPage] = useState(0);
   const orders = useLoad(() => unwrap(api.GET("/api/v1/orders", { params: { query: {
@@ -32,8 +33,9 @@ export function AdminOrders() {
       <h1>Orders</h1>
       <div className="row">
         <label>Status
-          <select value={status} onChange={(e) => { setPage(0); setStatus(e.target.value); }}>
-            {STATUSES.map((s) => <option key={s} value={s}>{s || "Any"}</option>)}
+          <select value={status} onChange={(e) => { setPage(0); setStatus(e.target.value as OrderStatus | ""); }}>
+            <option value="">Any</option>
+            {STATUSES.map((s) => <option key={s} value={s}>{s}</option>)}
           </select>
         </label>
         <label>Reference <input placeholder="AG-XXXX-XXXX" maxLength={12} value={reference} onChange={(e) => { setPage(0); setReference(e.target.value.toUpperCase()); }} /></label>

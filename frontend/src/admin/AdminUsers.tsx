@@ -7,6 +7,8 @@ import { Pager } from "../components/Pager";
 
 type User = Schemas["UserUserView"];
 const ROLES = ["customer", "vendor", "admin"] as const;
+type Role = (typeof ROLES)[number];
+const isRole = (role: string): role is Role => (ROLES as readonly string[]).includes(role);
 
 export function AdminUsers() {
   const [email, setEmail] = useState("");
@@ -16,8 +18,8 @@ export function AdminUsers() {
   const [error, setError] = useState<unknown>();
   const [notice, setNotice] = useState("");
 
-  async function toggle(user: User, role: string) {
-    const roles = new Set(user.roles ?? []);
+  async function toggle(user: User, role: Role) {
+    const roles = new Set<Role>((user.roles ?? []).filter(isRole));
     if (roles.has(role)) {
       roles.delete(role);
     } else {

@@ -46,7 +46,7 @@ export function VendorApply() {
       <label>Shop name <input required maxLength={120} value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} /></label>
       <label>Legal business name <input required maxLength={200} value={form.businessName} onChange={(e) => setForm({ ...form, businessName: e.target.value })} /></label>
       <label>Business type
-        <select value={form.businessType} onChange={(e) => setForm({ ...form, businessType: e.target.value })}>
+        <select value={form.businessType} onChange={(e) => setForm({ ...form, businessType: e.target.value as VendorRequest["businessType"] })}>
           <option value="individual">Individual</option><option value="company">Company</option><option value="nonprofit">Non-profit</option>
         </select>
       </label>

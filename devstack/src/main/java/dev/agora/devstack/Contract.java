@@ -150,17 +150,26 @@ public final class Contract {
                 (`make contract`). Errors are RFC 9457 problem documents; lists take `page` and `size` (at most 100);
                 money is a decimal string with its currency.""");
         merged.put("info", info);
-        merged.put("servers", List.of(Map.of("url", "/", "description", "the gateway (the web app's own origin)")));
+        // Ordered maps throughout: Map.of iterates in a different order in every JVM, and the file must not churn.
+        merged.put("servers", List.of(ordered("url", "/", "description", "the gateway (the web app's own origin)")));
         List<Object> tags = new ArrayList<>();
-        AREAS.forEach((name, description) -> tags.add(new LinkedHashMap<>(Map.of("name", name, "description", description))));
+        AREAS.forEach((name, description) -> tags.add(ordered("name", name, "description", description)));
         merged.put("tags", tags);
         merged.put("paths", paths);
         Map<String, Object> components = new LinkedHashMap<>();
-        components.put("securitySchemes", Map.of("bearer", Map.of("type", "http", "scheme", "bearer", "bearerFormat", "JWT",
+        components.put("securitySchemes", ordered("bearer", ordered("type", "http", "scheme", "bearer", "bearerFormat", "JWT",
                 "description", "An access token from POST /api/v1/auth/login or /auth/refresh (15 minutes).")));
         components.put("schemas", schemas);
         merged.put("components", components);
         return merged;
+    }
+
+    private static Map<String, Object> ordered(Object... keysAndValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
     }
 
     /** The document as YAML, block style, the way it is committed. */

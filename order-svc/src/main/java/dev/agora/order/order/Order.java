@@ -76,7 +76,9 @@ public record Order(UUID id, String reference, UUID userId, String status, Strin
      *
      * @param refunded what went back of its payment; {@code refundStatus} says whether that is part or all
      */
-    public record View(UUID id, String reference, UUID userId, String status, String statusReason, String failureCode,
+    public record View(UUID id, String reference, UUID userId,
+            @io.swagger.v3.oas.annotations.media.Schema(allowableValues = { PENDING, CONFIRMED, PAYMENT_FAILED, SHIPPED, DELIVERED, CANCELLED, REFUNDED }) String status,
+            String statusReason, String failureCode,
             List<ItemView> items, Money subtotal, Money shipping, Money total, Money refunded, RefundStatus refundStatus,
             String currency,
             ShippingAddress shippingAddress, UUID paymentId, Instant createdAt, Instant updatedAt) {

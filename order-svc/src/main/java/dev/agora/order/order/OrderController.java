@@ -49,7 +49,10 @@ class OrderController {
     @Operation(summary = "Orders: a customer's own, a vendor's with its products too, all for admins; newest first; "
             + "optionally only one status or one reference")
     @GetMapping
-    Mono<PageQuery.Page<Order.View>> list(AgoraPrincipal caller, @RequestParam(required = false) String status,
+    Mono<PageQuery.Page<Order.View>> list(AgoraPrincipal caller,
+            @io.swagger.v3.oas.annotations.Parameter(schema = @io.swagger.v3.oas.annotations.media.Schema(allowableValues = { Order.PENDING, Order.CONFIRMED,
+                    Order.PAYMENT_FAILED, Order.SHIPPED, Order.DELIVERED, Order.CANCELLED, Order.REFUNDED }))
+            @RequestParam(required = false) String status,
             @RequestParam(required = false) String reference, @RequestParam(required = false) Instant from, @RequestParam(required = false) Instant to,
             @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
         PageQuery query = PageQuery.of(page, size);

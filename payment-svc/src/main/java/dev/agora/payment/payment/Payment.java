@@ -41,7 +41,8 @@ record Payment(UUID id, UUID orderId, UUID userId, BigDecimal amount, String cur
     }
 
     /** The API shape of a payment. */
-    record View(UUID id, UUID orderId, String orderReference, UUID userId, Money amount, Money refunded, String status, Method paymentMethod,
+    record View(UUID id, UUID orderId, String orderReference, UUID userId, Money amount, Money refunded,
+            @io.swagger.v3.oas.annotations.media.Schema(allowableValues = { PENDING, SUCCEEDED, FAILED, REFUNDED, PARTIALLY_REFUNDED }) String status, Method paymentMethod,
             String provider, String providerReference, String failureCode, String failureMessage, Instant createdAt,
             Instant updatedAt) {
     }

@@ -26,7 +26,8 @@ class ImportJobs {
     }
 
     /** A job as {@code GET /products/imports/{id}} shows it. */
-    record Job(UUID id, UUID requestedBy, UUID vendorId, boolean admin, String fileName, String status, long total,
+    record Job(UUID id, UUID requestedBy, UUID vendorId, boolean admin, String fileName,
+            @io.swagger.v3.oas.annotations.media.Schema(allowableValues = { "queued", "running", "completed", "failed" }) String status, long total,
             long processed, long succeeded, long failed, long duplicates, String error, Instant createdAt,
             Instant startedAt, Instant finishedAt, List<RowError> errors) {
     }

@@ -46,7 +46,8 @@ public record Product(UUID id, UUID vendorId, String name, String slug, String d
     }
 
     /** The API representation. */
-    public record View(UUID id, UUID vendorId, String name, String slug, String description, String sku, String status,
+    public record View(UUID id, UUID vendorId, String name, String slug, String description, String sku,
+            @io.swagger.v3.oas.annotations.media.Schema(allowableValues = { DRAFT, ACTIVE, ARCHIVED }) String status,
             Money price, Money compareAtPrice, List<UUID> categoryIds, List<Image> images, List<String> tags,
             Map<String, Object> attributes, Integer weightGrams, Dimensions dimensions, String seoTitle,
             String seoDescription, Instant publishedAt, Instant createdAt, Instant updatedAt, long version) {

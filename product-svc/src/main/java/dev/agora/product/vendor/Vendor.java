@@ -50,7 +50,8 @@ public record Vendor(UUID id, UUID ownerUserId, String name, String contactEmail
     /** What the owner and admins see. */
     public record PrivateView(UUID id, UUID ownerUserId, String name, String contactEmail, String contactPhone,
             String businessName, String businessType, String taxId, Address address, boolean active,
-            String verificationStatus, UUID verifiedBy, Instant verifiedAt, String verificationNote, Instant createdAt,
+            @io.swagger.v3.oas.annotations.media.Schema(allowableValues = { PENDING, VERIFIED, REJECTED }) String verificationStatus,
+            UUID verifiedBy, Instant verifiedAt, String verificationNote, Instant createdAt,
             Instant updatedAt, long version) implements View {
     }
 

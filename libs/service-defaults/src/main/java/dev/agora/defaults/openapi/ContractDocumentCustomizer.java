@@ -32,6 +32,7 @@ final class ContractDocumentCustomizer implements OpenApiCustomizer {
         openApi.setComponents(components);
         if (components.getSchemas() != null) {
             components.getSchemas().keySet().removeIf(name -> name.endsWith("AgoraPrincipal"));
+            components.getSchemas().values().forEach(PatternEnums::apply);
         }
         components.addSecuritySchemes(ContractOperationCustomizer.BEARER, new SecurityScheme()
             .type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT")

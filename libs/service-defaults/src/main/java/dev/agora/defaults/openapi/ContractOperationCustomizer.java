@@ -57,6 +57,7 @@ final class ContractOperationCustomizer implements OperationCustomizer {
         if (operation.getParameters() != null) {
             for (Parameter parameter : operation.getParameters()) {
                 pagination(parameter);
+                PatternEnums.apply(parameter.getSchema());
                 if ("header".equals(parameter.getIn()) && IdempotencyKey.HEADER.equalsIgnoreCase(parameter.getName())) {
                     parameter.setRequired(true);
                     parameter.setDescription("A unique value per intended operation (a UUID). The same key and body replay "

@@ -79,6 +79,25 @@ class OpenApiAutoConfigurationTests {
     }
 
     @Test
+    void aPatternOfWordsBecomesAnEnumAndOtherPatternsStay() {
+        OpenAPI api = new OpenAPI().components(new io.swagger.v3.oas.models.Components()
+            .addSchemas("Request", new io.swagger.v3.oas.models.media.ObjectSchema()
+                .addProperty("status", new StringSchema().pattern("draft|active|archived"))
+                .addProperty("country", new StringSchema().pattern("[A-Z]{2}"))
+                .addProperty("kinds", new io.swagger.v3.oas.models.media.ArraySchema().items(new StringSchema().pattern("^(a|b)$")))));
+        new ContractDocumentCustomizer().customise(api);
+        io.swagger.v3.oas.models.media.Schema<?> request = api.getComponents().getSchemas().get("Request");
+        io.swagger.v3.oas.models.media.Schema<?> status = (io.swagger.v3.oas.models.media.Schema<?>) request.getProperties().get("status");
+        io.swagger.v3.oas.models.media.Schema<?> country = (io.swagger.v3.oas.models.media.Schema<?>) request.getProperties().get("country");
+        io.swagger.v3.oas.models.media.Schema<?> kinds = (io.swagger.v3.oas.models.media.Schema<?>) request.getProperties().get("kinds");
+        assertThat(status.getEnum()).extracting(String::valueOf).containsExactly("draft", "active", "archived");
+        assertThat(status.getPattern()).isNull();
+        assertThat(country.getPattern()).isEqualTo("[A-Z]{2}");
+        assertThat(country.getEnum()).isNull();
+        assertThat(kinds.getItems().getEnum()).extracting(String::valueOf).containsExactly("a", "b");
+    }
+
+    @Test
     void anOptionalCallerMakesTheTokenOptionalAndIsNoParameter() throws Exception {
         Operation op = customize("mine", new Parameter().in("query").name("caller"));
         assertThat(op.getSecurity()).containsExactly(new SecurityRequirement(), new SecurityRequirement().addList("bearer"));
