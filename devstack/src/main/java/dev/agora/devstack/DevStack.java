@@ -5,11 +5,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -25,16 +29,8 @@ public final class DevStack {
             Bench.main(args);
             return;
         }
-        if (args.length > 0 && args[0].equals("contract") && args.length > 1 && args[1].equals("--from")) {
-            // Merges saved documents (<service>.json in a directory), to work on the merge without starting anything.
-            Map<String, tools.jackson.databind.JsonNode> documents = new java.util.LinkedHashMap<>();
-            for (Platform.Service service : Platform.SERVICES) {
-                Path file = Path.of(args[2], service.name() + ".json");
-                if (java.nio.file.Files.exists(file)) {
-                    documents.put(service.name(), JsonMapper.builder().build().readTree(file.toFile()));
-                }
-            }
-            System.out.print(Contract.yaml(Contract.merge(documents)));
+        if (args.length > 2 && args[0].equals("contract") && args[1].equals("--from")) {
+            printContractFrom(Path.of(args[2]));
             return;
         }
         if (args.length > 0 && args[0].equals("contract")) {
@@ -102,7 +98,7 @@ public final class DevStack {
     /** The built web app on port 3000 (AGORA_WEB_PORT), or null with the reason when it cannot run. */
     private static WebServer startWebApp(Path root, String gateway) {
         Path dist = root.resolve("frontend/dist");
-        if (!java.nio.file.Files.isRegularFile(dist.resolve("index.html"))) {
+        if (!Files.isRegularFile(dist.resolve("index.html"))) {
             System.out.println("The web app is not built (no frontend/dist): `make run` builds it with Node.js >= 20.");
             return null;
         }
@@ -118,15 +114,27 @@ public final class DevStack {
 
     /** {@code make contract}: a throw-away platform on free ports, its merged documents written to frontend-contract/. */
     private static void writeContract(Path root, String version) throws Exception {
-        Path data = java.nio.file.Files.createTempDirectory(root.resolve("devstack/target"), "contract-",
-                java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                        java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x")));
+        // Traversable, so that PostgreSQL can run unprivileged under it when this runs as root.
+        Path data = Files.createTempDirectory(root.resolve("devstack/target"), "contract-",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
         try (Platform platform = new Platform(new Platform.Options(root, version, data, false, Map.of(), null, Map.of()))) {
             platform.start();
             Path file = root.resolve("frontend-contract/openapi.yaml");
-            java.nio.file.Files.writeString(file, Contract.yaml(Contract.merge(Contract.fetch(platform))));
+            Files.writeString(file, Contract.yaml(Contract.merge(Contract.fetch(platform))));
             System.out.println("Wrote " + file.toAbsolutePath());
         }
+    }
+
+    /** Merges saved documents ({@code <service>.json} in a directory): to work on the merge without starting anything. */
+    private static void printContractFrom(Path directory) throws IOException {
+        Map<String, JsonNode> documents = new LinkedHashMap<>();
+        for (Platform.Service service : Platform.SERVICES) {
+            Path file = directory.resolve(service.name() + ".json");
+            if (Files.exists(file)) {
+                documents.put(service.name(), JsonMapper.builder().build().readTree(file.toFile()));
+            }
+        }
+        System.out.print(Contract.yaml(Contract.merge(documents)));
     }
 
     /** Signs the demo customer up through the gateway, as a client would; an existing account is fine. */

@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -68,22 +69,12 @@ public final class WebServer implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            String path = exchange.getRequestURI().getRawPath();
-            if (path.startsWith("/api/")) {
+            if (exchange.getRequestURI().getRawPath().startsWith("/api/")) {
                 proxy(exchange);
             }
             else {
-                serve(exchange, path);
+                serve(exchange, exchange.getRequestURI().getPath());
             }
-        }
-        catch (IOException | RuntimeException ex) {
-            // The client went away or the gateway is down: answer what can still be answered.
-            if (exchange.getResponseCode() == -1) {
-                send(exchange, 502, "text/plain; charset=utf-8", "The gateway did not answer.".getBytes());
-            }
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
         }
     }
 
@@ -93,7 +84,14 @@ public final class WebServer implements AutoCloseable {
             send(exchange, 405, "text/plain; charset=utf-8", "Method not allowed".getBytes());
             return;
         }
-        Path file = root.resolve(URI.create(path).getPath().substring(1)).normalize();
+        // The decoded path, normalised: "..", encoded or not, can only end outside the root, which serves index.html.
+        Path file;
+        try {
+            file = root.resolve(path.substring(1)).normalize();
+        }
+        catch (InvalidPathException ex) {
+            file = root;
+        }
         boolean asset = file.startsWith(root) && Files.isRegularFile(file);
         if (!asset) {
             file = root.resolve("index.html");
@@ -116,7 +114,22 @@ public final class WebServer implements AutoCloseable {
         send(exchange, 200, type, body);
     }
 
-    private void proxy(HttpExchange exchange) throws IOException, InterruptedException {
+    private void proxy(HttpExchange exchange) throws IOException {
+        try {
+            forward(exchange);
+        }
+        catch (IOException ex) {
+            // The gateway is down or did not answer in time (the browser going away ends here too).
+            if (exchange.getResponseCode() == -1) {
+                send(exchange, 502, "text/plain; charset=utf-8", "The gateway did not answer.".getBytes());
+            }
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void forward(HttpExchange exchange) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway + exchange.getRequestURI().getRawPath()
                 + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery())))
             .timeout(Duration.ofSeconds(60));

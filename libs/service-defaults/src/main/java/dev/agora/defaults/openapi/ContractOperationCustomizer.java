@@ -1,8 +1,11 @@
 package dev.agora.defaults.openapi;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.media.Content;
@@ -19,6 +22,7 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.server.ServerWebExchange;
 
 import dev.agora.defaults.security.RequiresRole;
 import dev.agora.defaults.security.RequiresScope;
@@ -118,13 +122,13 @@ final class ContractOperationCustomizer implements OperationCustomizer {
         }
         if ("page".equals(parameter.getName())) {
             parameter.setDescription("zero-based page number");
-            parameter.getSchema().setMinimum(java.math.BigDecimal.ZERO);
+            parameter.getSchema().setMinimum(BigDecimal.ZERO);
             parameter.getSchema().setDefault(0);
         }
         else if ("size".equals(parameter.getName())) {
             parameter.setDescription("items per page, at most 100");
-            parameter.getSchema().setMinimum(java.math.BigDecimal.ONE);
-            parameter.getSchema().setMaximum(java.math.BigDecimal.valueOf(PageQuery.MAX_SIZE));
+            parameter.getSchema().setMinimum(BigDecimal.ONE);
+            parameter.getSchema().setMaximum(BigDecimal.valueOf(PageQuery.MAX_SIZE));
             parameter.getSchema().setDefault(PageQuery.DEFAULT_SIZE);
         }
     }
@@ -142,19 +146,19 @@ final class ContractOperationCustomizer implements OperationCustomizer {
         Access access = Access.PUBLIC;
         for (MethodParameter parameter : handler.getMethodParameters()) {
             Class<?> type = parameter.getParameterType();
-            Class<?> nested = type == java.util.Optional.class ? parameter.nestedIfOptional().getNestedParameterType() : null;
+            Class<?> nested = type == Optional.class ? parameter.nestedIfOptional().getNestedParameterType() : null;
             if (!OpenApiAutoConfiguration.isPrincipal(type, nested)) {
                 continue;
             }
-            access = type == java.util.Optional.class ? Access.OPTIONAL : Access.REQUIRED;
+            access = type == Optional.class ? Access.OPTIONAL : Access.REQUIRED;
         }
         if (access == Access.PUBLIC && (handler.hasMethodAnnotation(RequiresRole.class)
                 || handler.hasMethodAnnotation(RequiresScope.class))) {
             access = Access.REQUIRED;
         }
         // Handlers that read the exchange show more to some callers (Principals.optional).
-        if (access == Access.PUBLIC && java.util.Arrays.stream(handler.getMethodParameters())
-            .anyMatch(p -> p.getParameterType() == org.springframework.web.server.ServerWebExchange.class)) {
+        if (access == Access.PUBLIC && Arrays.stream(handler.getMethodParameters())
+            .anyMatch(p -> p.getParameterType() == ServerWebExchange.class)) {
             access = Access.OPTIONAL;
         }
         return access;
@@ -163,7 +167,7 @@ final class ContractOperationCustomizer implements OperationCustomizer {
     private static boolean isPrincipalParameter(Parameter parameter, HandlerMethod handler) {
         for (MethodParameter methodParameter : handler.getMethodParameters()) {
             Class<?> type = methodParameter.getParameterType();
-            Class<?> nested = type == java.util.Optional.class ? methodParameter.nestedIfOptional().getNestedParameterType() : null;
+            Class<?> nested = type == Optional.class ? methodParameter.nestedIfOptional().getNestedParameterType() : null;
             if (OpenApiAutoConfiguration.isPrincipal(type, nested) && parameter.getName() != null
                     && parameter.getName().equals(methodParameter.getParameterName())) {
                 return true;
