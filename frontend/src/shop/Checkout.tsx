@@ -19,6 +19,7 @@ export const CARDS = [
   { token: "pm_card_amex", label: "American Express ending 8431" },
   { token: "pm_card_declined", label: "Visa ending 0002 (always declined)" },
   { token: "pm_card_insufficient_funds", label: "Visa ending 9995 (insufficient funds)" },
+  { token: "pm_card_processing_error", label: "Visa ending 0119 (processing error)" },
   { token: "pm_card_slow", label: "Visa ending 1881 (slow to answer)" },
 ] as const;
 
