@@ -1,28 +1,43 @@
 package dev.agora.defaults.web;
 
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.springframework.core.Ordered;
+import org.springframework.core.ResolvableType;
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.FormHttpMessageReader;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.ServerWebExchangeDecorator;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Closes the connection after a response to a request whose body was not read to the end (a 401
- * or 403 decided before the body mattered). Reactor Netty left such a keep-alive connection unable
- * to serve the next request when the body arrived in more than one TCP segment: the client reused
- * it and waited forever. {@code Connection: close} makes the client open a fresh one;
- * {@code UnreadBodyIT} in user-svc reproduces the hang without this filter. (Draining the body
- * instead, before or after the response, did not help.) Bodies declared larger than the request
- * limit are left alone: they get their 413 from {@link RequestSizeLimitFilter}, and closing while
- * the client still sends would cost it the answer.
+ * Makes sure no request is answered while its body is still unread (a 401 or 403 decided before
+ * the body mattered). Reactor Netty's server left such a keep-alive connection unable to serve the
+ * next request when the body came in more than one TCP segment, and its client (our gateway's, our
+ * tests') waits forever when the server closes the connection while it still sends the body
+ * (spring-boot#44983). So a body declared within the request limit is read whole before anything
+ * else runs, as nginx buffers request bodies, and handed on replayable: the connection stays clean
+ * and keeps alive. A form is parsed from the replayed body too. Multipart
+ * bodies and bodies of unknown length are not buffered (they may be uploads larger than the
+ * limit); if one is left unread the connection is closed after the response. Bodies declared larger
+ * than the limit are left alone: they get their 413 from {@link RequestSizeLimitFilter}.
+ * {@code UnreadBodyIT} in user-svc reproduces both hangs without this filter.
  */
 final class UnreadBodyFilter implements WebFilter, Ordered {
+
+    private static final ResolvableType FORM = ResolvableType.forClassWithGenerics(MultiValueMap.class, String.class,
+            String.class);
 
     private final long maxBody;
 
@@ -39,9 +54,56 @@ final class UnreadBodyFilter implements WebFilter, Ordered {
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         HttpHeaders headers = exchange.getRequest().getHeaders();
         long length = headers.getContentLength();
-        if ((length <= 0 && !headers.containsHeader(HttpHeaders.TRANSFER_ENCODING)) || length > maxBody) {
-            return chain.filter(exchange);
+        if (length > 0 && length <= maxBody) {
+            if (!MediaType.MULTIPART_FORM_DATA.isCompatibleWith(headers.getContentType())) {
+                return readWhole(exchange, chain);
+            }
         }
+        if ((length > 0 && length <= maxBody) || (length < 0 && headers.containsHeader(HttpHeaders.TRANSFER_ENCODING))) {
+            return closeIfUnread(exchange, chain);
+        }
+        return chain.filter(exchange);
+    }
+
+    private Mono<Void> readWhole(ServerWebExchange exchange, WebFilterChain chain) {
+        return DataBufferUtils.join(exchange.getRequest().getBody(), (int) maxBody)
+            .map(body -> {
+                byte[] bytes = new byte[body.readableByteCount()];
+                body.read(bytes);
+                DataBufferUtils.release(body);
+                return bytes;
+            })
+            .defaultIfEmpty(new byte[0])
+            .flatMap(bytes -> {
+                ServerHttpRequest request = new ServerHttpRequestDecorator(exchange.getRequest()) {
+                    @Override
+                    public Flux<DataBuffer> getBody() {
+                        return Flux.defer(() -> Flux.just(exchange.getResponse().bufferFactory().wrap(bytes)));
+                    }
+                };
+                return chain.filter(withForm(exchange.mutate().request(request).build(), request));
+            });
+    }
+
+    /** The exchange parses a form from the request it was made with; this one parses the replayed body. */
+    private ServerWebExchange withForm(ServerWebExchange exchange, ServerHttpRequest request) {
+        if (!MediaType.APPLICATION_FORM_URLENCODED.isCompatibleWith(request.getHeaders().getContentType())) {
+            return exchange;
+        }
+        FormHttpMessageReader reader = new FormHttpMessageReader();
+        reader.setMaxInMemorySize((int) maxBody);
+        Mono<MultiValueMap<String, String>> form = reader.readMono(FORM, request, Map.of())
+            .switchIfEmpty(Mono.fromSupplier(LinkedMultiValueMap::new))
+            .cache();
+        return new ServerWebExchangeDecorator(exchange) {
+            @Override
+            public Mono<MultiValueMap<String, String>> getFormData() {
+                return form;
+            }
+        };
+    }
+
+    private Mono<Void> closeIfUnread(ServerWebExchange exchange, WebFilterChain chain) {
         AtomicBoolean consumed = new AtomicBoolean();
         var request = new ServerHttpRequestDecorator(exchange.getRequest()) {
             @Override
