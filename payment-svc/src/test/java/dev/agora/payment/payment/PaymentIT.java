@@ -260,8 +260,9 @@ class PaymentIT {
             String answer = post(service(), "card-" + UUID.randomUUID(), body)
                 .expectStatus().isBadRequest()
                 .expectBody(String.class).returnResult().getResponseBody();
-            assertThat(answer).contains("raw-card-data").doesNotContain("4242424242424242").doesNotContain("5556")
-                .doesNotContain("5555555555554444");
+            // The request id is a random UUID, which now and then holds "5556" itself.
+            assertThat(answer.replaceAll("\"requestId\":\"[0-9a-f-]+\"", "")).contains("raw-card-data")
+                .doesNotContain("4242424242424242").doesNotContain("5556").doesNotContain("5555555555554444");
         }
         assertThat(count("SELECT count(*) FROM payments WHERE order_id = :id", order)).isZero();
         // Ids and amounts that merely contain digits are not card numbers.
