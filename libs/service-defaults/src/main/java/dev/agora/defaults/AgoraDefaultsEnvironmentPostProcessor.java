@@ -69,9 +69,14 @@ public class AgoraDefaultsEnvironmentPostProcessor implements EnvironmentPostPro
         environment.getPropertySources().addLast(new MapPropertySource(SOURCE, defaults));
     }
 
+    /** R2DBC's TLS options and their names in PgJDBC; other R2DBC options have no JDBC twin here. */
+    private static final Map<String, String> JDBC_TLS_OPTIONS = Map.of("sslMode", "sslmode", "sslRootCert", "sslrootcert",
+            "sslCert", "sslcert", "sslKey", "sslkey");
+
     /**
      * Flyway migrates over JDBC while the service uses R2DBC: unless told otherwise, migrate the
-     * database {@code spring.r2dbc.*} points at, so one variable ({@code SPRING_R2DBC_URL}) moves both.
+     * database {@code spring.r2dbc.*} points at, so one variable ({@code SPRING_R2DBC_URL}) moves both,
+     * TLS settings included (a migration must not connect less safely than the service).
      */
     private static void deriveFlywayFromR2dbc(ConfigurableEnvironment environment, Map<String, Object> defaults) {
         String r2dbc = environment.getProperty("spring.r2dbc.url");
@@ -80,7 +85,19 @@ public class AgoraDefaultsEnvironmentPostProcessor implements EnvironmentPostPro
         }
         String rest = r2dbc.substring("r2dbc:postgresql://".length());
         int query = rest.indexOf('?');
-        defaults.put("spring.flyway.url", "jdbc:postgresql://" + (query < 0 ? rest : rest.substring(0, query)));
+        StringBuilder jdbc = new StringBuilder("jdbc:postgresql://").append(query < 0 ? rest : rest.substring(0, query));
+        if (query >= 0) {
+            char separator = '?';
+            for (String option : rest.substring(query + 1).split("&")) {
+                int eq = option.indexOf('=');
+                String name = JDBC_TLS_OPTIONS.get(eq < 0 ? option : option.substring(0, eq));
+                if (name != null && eq > 0) {
+                    jdbc.append(separator).append(name).append(option.substring(eq));
+                    separator = '&';
+                }
+            }
+        }
+        defaults.put("spring.flyway.url", jdbc.toString());
         defaults.put("spring.flyway.user", "${spring.r2dbc.username:}");
         defaults.put("spring.flyway.password", "${spring.r2dbc.password:}");
     }

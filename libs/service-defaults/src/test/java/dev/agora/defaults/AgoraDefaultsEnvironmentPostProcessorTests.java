@@ -36,11 +36,21 @@ class AgoraDefaultsEnvironmentPostProcessorTests {
     void flywayFollowsTheR2dbcUrlUnlessSetItself() {
         var env = environment(Map.of("spring.r2dbc.url", "r2dbc:postgresql://db:5432/userdb?sslMode=require",
                 "spring.r2dbc.username", "agora"));
-        assertThat(env.getProperty("spring.flyway.url")).isEqualTo("jdbc:postgresql://db:5432/userdb");
+        assertThat(env.getProperty("spring.flyway.url")).isEqualTo("jdbc:postgresql://db:5432/userdb?sslmode=require");
         assertThat(env.getProperty("spring.flyway.user")).isEqualTo("agora");
         var explicit = environment(Map.of("spring.r2dbc.url", "r2dbc:postgresql://db/userdb", "spring.flyway.url",
                 "jdbc:postgresql://other/userdb"));
         assertThat(explicit.getProperty("spring.flyway.url")).isEqualTo("jdbc:postgresql://other/userdb");
+    }
+
+    @Test
+    void flywayKeepsTheTlsSettingsOfTheR2dbcUrlInJdbcSpelling() {
+        var env = environment(Map.of("spring.r2dbc.url",
+                "r2dbc:postgresql://rds:5432/orderdb?sslMode=verify-full&sslRootCert=/etc/agora/datastore-ca/ca.pem&applicationName=x"));
+        assertThat(env.getProperty("spring.flyway.url"))
+            .isEqualTo("jdbc:postgresql://rds:5432/orderdb?sslmode=verify-full&sslrootcert=/etc/agora/datastore-ca/ca.pem");
+        assertThat(environment(Map.of("spring.r2dbc.url", "r2dbc:postgresql://db/userdb")).getProperty("spring.flyway.url"))
+            .isEqualTo("jdbc:postgresql://db/userdb");
     }
 
     @Test
