@@ -97,3 +97,38 @@
 {}
 {{- end -}}
 {{- end -}}
+
+{{/*
+Whether to render the Prometheus Operator objects: "true" when the cluster serves
+monitoring.coreos.com/v1 (or metrics.assumeOperatorApi says to render without asking), and a
+failed render when one of them is enabled on a cluster without the Operator, so the install says
+why instead of failing on an unknown kind.
+*/}}
+{{- define "agora.prometheusOperatorApi" -}}
+{{- $m := .Values.metrics -}}
+{{- if or $m.serviceMonitor.enabled $m.prometheusRule.enabled -}}
+{{- if or $m.assumeOperatorApi (.Capabilities.APIVersions.Has "monitoring.coreos.com/v1") -}}
+true
+{{- else -}}
+{{- fail "metrics.serviceMonitor.enabled and metrics.prometheusRule.enabled need the Prometheus Operator (monitoring.coreos.com/v1), which this cluster does not serve: install kube-prometheus-stack first, or turn them off. Rendering without a cluster (helm template), pass --api-versions monitoring.coreos.com/v1 or set metrics.assumeOperatorApi=true." -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+
+{{/*
+The datastore CA bundle's path in the pods, and whether PostgreSQL or MongoDB use it: only
+external ones, and only when datastoreCa.configMap names the bundle.
+*/}}
+{{- define "agora.datastoreCa.dir" -}}/etc/agora/datastore-ca{{- end -}}
+{{- define "agora.datastoreCa.file" -}}{{ include "agora.datastoreCa.dir" . }}/{{ .Values.datastoreCa.key }}{{- end -}}
+{{- define "agora.datastoreCa.postgres" -}}
+{{- if not .Values.postgresql.enabled }}
+{{- if .Values.datastoreCa.configMap }}true
+{{- else if hasPrefix "verify-" .Values.externalPostgresql.sslMode }}
+{{- fail (printf "externalPostgresql.sslMode %s checks the server's certificate against a CA bundle: name the ConfigMap that holds it in datastoreCa.configMap (Amazon RDS: global-bundle.pem, see values.yaml)" .Values.externalPostgresql.sslMode) }}
+{{- end }}
+{{- end -}}
+{{- end -}}
+{{- define "agora.datastoreCa.mongodb" -}}
+{{- if and .Values.datastoreCa.configMap (not .Values.mongodb.enabled) }}true{{ end -}}
+{{- end -}}

@@ -19,8 +19,13 @@ AGORA_SERVICECLIENT_CLIENTID: {{ .component | quote }}
 {{- end }}
 {{- with $svc.postgres }}
 {{- $ssl := ternary "disable" $root.Values.externalPostgresql.sslMode $root.Values.postgresql.enabled }}
-SPRING_R2DBC_URL: "r2dbc:postgresql://{{ include "agora.postgres.host" $root }}:{{ include "agora.postgres.port" $root }}/{{ . }}?sslMode={{ $ssl }}"
+SPRING_R2DBC_URL: "r2dbc:postgresql://{{ include "agora.postgres.host" $root }}:{{ include "agora.postgres.port" $root }}/{{ . }}?sslMode={{ $ssl }}{{ if include "agora.datastoreCa.postgres" $root }}&sslRootCert={{ include "agora.datastoreCa.file" $root }}{{ end }}"
 SPRING_R2DBC_USERNAME: {{ include "agora.dbUser" $.component | quote }}
+{{- end }}
+{{- if and $svc.mongodb (include "agora.datastoreCa.mongodb" $root) }}
+SPRING_SSL_BUNDLE_PEM_DATASTORE_TRUSTSTORE_CERTIFICATE: "file:{{ include "agora.datastoreCa.file" $root }}"
+SPRING_MONGODB_SSL_ENABLED: "true"
+SPRING_MONGODB_SSL_BUNDLE: datastore
 {{- end }}
 {{- if eq .component "user-svc" }}
 AGORA_AUTH_ACTIVEKEYID: {{ $root.Values.secrets.jwtKeyId | quote }}
@@ -92,6 +97,14 @@ AGORA_NOTIFICATIONS_FROM: {{ .from | quote }}
 {{- end -}}
 
 {{- define "agora.service.volumes" -}}
+{{- if include "agora.service.usesDatastoreCa" . }}
+- name: datastore-ca
+  configMap:
+    name: {{ .root.Values.datastoreCa.configMap }}
+    items:
+      - key: {{ .root.Values.datastoreCa.key }}
+        path: {{ .root.Values.datastoreCa.key }}
+{{- end }}
 {{- if eq .component "user-svc" }}
 - name: signing-key
   secret:
@@ -105,11 +118,21 @@ AGORA_NOTIFICATIONS_FROM: {{ .from | quote }}
 {{- end -}}
 
 {{- define "agora.service.volumeMounts" -}}
+{{- if include "agora.service.usesDatastoreCa" . }}
+- name: datastore-ca
+  mountPath: {{ include "agora.datastoreCa.dir" .root }}
+  readOnly: true
+{{- end }}
 {{- if eq .component "user-svc" }}
 - name: signing-key
   mountPath: /etc/agora/signing-key
   readOnly: true
 {{- end }}
+{{- end -}}
+
+{{/* Whether this service talks to an external datastore that the CA bundle vouches for. */}}
+{{- define "agora.service.usesDatastoreCa" -}}
+{{- if or (and .svc.postgres (include "agora.datastoreCa.postgres" .root)) (and .svc.mongodb (include "agora.datastoreCa.mongodb" .root)) }}true{{ end -}}
 {{- end -}}
 
 {{/*

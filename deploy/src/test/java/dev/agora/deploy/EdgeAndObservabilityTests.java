@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The ALB ingress, namespace labels, secrets handling, external datastores and the monitoring objects. */
 class EdgeAndObservabilityTests {
@@ -124,7 +125,8 @@ class EdgeAndObservabilityTests {
         assertThat(Workloads.ofKind(objects, StatefulSet.class)).isEmpty();
         var order = Workloads.named(objects, ConfigMap.class, "order-svc");
         assertThat(order.getData().get("SPRING_R2DBC_URL"))
-            .isEqualTo("r2dbc:postgresql://agora.cluster-abcdefghijkl.eu-west-1.rds.amazonaws.com:5432/orderdb?sslMode=verify-full");
+            .isEqualTo("r2dbc:postgresql://agora.cluster-abcdefghijkl.eu-west-1.rds.amazonaws.com:5432/orderdb?sslMode=verify-full"
+                    + "&sslRootCert=/etc/agora/datastore-ca/ca.pem");
         var env = Workloads.named(objects, Deployment.class, "review-svc").getSpec().getTemplate().getSpec().getContainers()
             .getFirst().getEnv();
         assertThat(env).anySatisfy(e -> {
@@ -139,6 +141,44 @@ class EdgeAndObservabilityTests {
             assertThat(rule.getTo()).singleElement().satisfies(peer -> assertThat(peer.getIpBlock().getCidr()).isEqualTo("10.0.32.0/20"));
             assertThat(rule.getPorts().getFirst().getPort().getIntVal()).isEqualTo(5432);
         });
+    }
+
+    @Test
+    void theDatastoreCaBundleIsMountedWhereverAnExternalDatastoreIsVerified() {
+        var objects = Render.objects(List.of("values-prod.yaml"), Map.of());
+        for (String name : List.of("user-svc", "order-svc", "review-svc", "analytics-svc")) {
+            var pod = Workloads.named(objects, Deployment.class, name).getSpec().getTemplate().getSpec();
+            assertThat(pod.getVolumes()).as(name).anySatisfy(v -> {
+                assertThat(v.getName()).isEqualTo("datastore-ca");
+                assertThat(v.getConfigMap().getName()).isEqualTo("rds-ca");
+            });
+            assertThat(pod.getContainers().getFirst().getVolumeMounts()).as(name).anySatisfy(m -> {
+                assertThat(m.getMountPath()).isEqualTo("/etc/agora/datastore-ca");
+                assertThat(m.getReadOnly()).isTrue();
+            });
+        }
+        // No datastore, no bundle.
+        assertThat(Workloads.named(objects, Deployment.class, "gateway").getSpec().getTemplate().getSpec().getVolumes())
+            .noneSatisfy(v -> assertThat(v.getName()).isEqualTo("datastore-ca"));
+        // MongoDB's driver trusts it through an SSL bundle.
+        assertThat(Workloads.named(objects, ConfigMap.class, "review-svc").getData())
+            .containsEntry("SPRING_SSL_BUNDLE_PEM_DATASTORE_TRUSTSTORE_CERTIFICATE", "file:/etc/agora/datastore-ca/ca.pem")
+            .containsEntry("SPRING_MONGODB_SSL_ENABLED", "true")
+            .containsEntry("SPRING_MONGODB_SSL_BUNDLE", "datastore");
+        assertThat(Workloads.named(objects, ConfigMap.class, "order-svc").getData())
+            .doesNotContainKey("SPRING_MONGODB_SSL_BUNDLE");
+        // The DB-init job's psql and mongosh too.
+        var job = Workloads.named(objects, Job.class, "agora-db-init-1").getSpec().getTemplate().getSpec();
+        assertThat(job.getContainers()).allSatisfy(c -> assertThat(c.getVolumeMounts())
+            .anySatisfy(m -> assertThat(m.getName()).isEqualTo("datastore-ca")));
+        assertThat(job.getContainers().getFirst().getEnv())
+            .anySatisfy(e -> assertThat(e.getName() + "=" + e.getValue()).isEqualTo("PGSSLROOTCERT=/etc/agora/datastore-ca/ca.pem"));
+        assertThat(job.getContainers().get(1).getEnv())
+            .anySatisfy(e -> assertThat(e.getValue()).endsWith("&tlsCAFile=/etc/agora/datastore-ca/ca.pem"));
+        // verify-full without a bundle cannot connect: the render says so instead.
+        assertThatThrownBy(() -> Render.CHARTS.render(List.of("values-prod.yaml"),
+                Map.of("datastoreCa.configMap", "", "metrics.assumeOperatorApi", true)))
+            .hasMessageContaining("externalPostgresql.sslMode verify-full checks the server's certificate against a CA bundle");
     }
 
     @Test
@@ -188,5 +228,27 @@ class EdgeAndObservabilityTests {
         var none = Render.objects(List.of(), Map.of());
         assertThat(Workloads.ofKind(none, ServiceMonitor.class)).isEmpty();
         assertThat(Workloads.ofKind(none, PrometheusRule.class)).isEmpty();
+    }
+
+    @Test
+    void underArgoCdTheDbInitJobRunsAgainOnEverySyncInsteadOfClashingWithItsImmutableSelf() {
+        Job job = Workloads.named(Render.objects(List.of(), Map.of()), Job.class, "agora-db-init-1");
+        assertThat(job.getMetadata().getAnnotations())
+            .containsEntry("argocd.argoproj.io/hook", "Sync")
+            .containsEntry("argocd.argoproj.io/hook-delete-policy", "BeforeHookCreation")
+            // Helm itself keeps treating it as an ordinary object, one per revision.
+            .doesNotContainKey("helm.sh/hook");
+    }
+
+    @Test
+    void monitoringObjectsNeedAClusterThatServesThePrometheusOperatorApi() {
+        // helm template without --api-versions: the chart does not know the Operator is there.
+        assertThatThrownBy(() -> Render.CHARTS.render(List.of("values-prod.yaml"), Map.of()))
+            .hasMessageContaining("need the Prometheus Operator (monitoring.coreos.com/v1)")
+            .hasMessageContaining("--api-versions monitoring.coreos.com/v1");
+        // Without them enabled, the chart renders anywhere.
+        assertThat(Render.CHARTS.render(List.of("values-prod.yaml"),
+                Map.of("metrics.serviceMonitor.enabled", false, "metrics.prometheusRule.enabled", false)))
+            .doesNotContain("kind: ServiceMonitor", "kind: PrometheusRule").contains("kind: Deployment");
     }
 }

@@ -19,9 +19,15 @@ final class Render {
     private Render() {
     }
 
+    /**
+     * Renders as {@code helm install} would on a cluster with the Prometheus Operator: helm-java's
+     * template command cannot pass {@code --api-versions}, so the chart is told to assume the API.
+     */
     static String yaml(List<String> valuesFiles, Map<String, Object> sets) {
         EmptyCluster.start();
-        return CACHE.computeIfAbsent(valuesFiles + " " + new java.util.TreeMap<>(sets), k -> CHARTS.render(valuesFiles, sets));
+        Map<String, Object> withOperator = new java.util.TreeMap<>(sets);
+        withOperator.putIfAbsent("metrics.assumeOperatorApi", true);
+        return CACHE.computeIfAbsent(valuesFiles + " " + withOperator, k -> CHARTS.render(valuesFiles, withOperator));
     }
 
     static List<HasMetadata> objects(List<String> valuesFiles, Map<String, Object> sets) {
