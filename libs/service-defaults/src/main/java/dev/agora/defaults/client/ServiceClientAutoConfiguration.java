@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import io.netty.channel.ChannelOption;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -21,6 +22,7 @@ import dev.agora.defaults.security.SecurityDefaultsAutoConfiguration;
 public class ServiceClientAutoConfiguration {
 
     @Bean
+    @ConditionalOnMissingBean(name = "agoraWebClientCustomizer")
     AgoraWebClientCustomizer agoraWebClientCustomizer(ServiceClientProperties properties) {
         ServiceTokenClient tokens = null;
         if (properties.tokenConfigured()) {

@@ -9,6 +9,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
@@ -29,6 +30,7 @@ import dev.agora.defaults.ClockAutoConfiguration;
 public class EventsAutoConfiguration {
 
     @Bean
+    @ConditionalOnMissingBean(name = "agoraEventConsumer")
     @ConditionalOnBean(ReactiveStringRedisTemplate.class)
     EventConsumer agoraEventConsumer(ReactiveStringRedisTemplate redis, EventDeduplicator dedup, JsonMapper json,
             EventsProperties properties, @Value("${spring.application.name:agora}") String application,

@@ -42,6 +42,7 @@ public class R2dbcEventDeduplicationAutoConfiguration {
     static class EventsMigration {
 
         @Bean
+        @ConditionalOnMissingBean(name = "agoraEventsMigration")
         FlywayConfigurationCustomizer agoraEventsMigration() {
             return configuration -> {
                 List<Location> locations = new ArrayList<>(List.of(configuration.getLocations()));

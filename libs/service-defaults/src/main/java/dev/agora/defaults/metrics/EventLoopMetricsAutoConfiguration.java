@@ -5,6 +5,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.client.ReactorResourceFactory;
@@ -21,6 +22,7 @@ import org.springframework.http.client.ReactorResourceFactory;
 public class EventLoopMetricsAutoConfiguration {
 
     @Bean
+    @ConditionalOnMissingBean(name = "agoraEventLoopMetrics")
     EventLoopMetrics agoraEventLoopMetrics(ObjectProvider<ReactorResourceFactory> resources,
             ObjectProvider<MeterRegistry> meters) {
         return new EventLoopMetrics(resources, meters);

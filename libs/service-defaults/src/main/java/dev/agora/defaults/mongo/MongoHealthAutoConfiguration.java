@@ -4,6 +4,7 @@ import org.bson.Document;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.health.contributor.AbstractReactiveHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.context.annotation.Bean;
@@ -22,6 +23,7 @@ import reactor.core.publisher.Mono;
 public class MongoHealthAutoConfiguration {
 
     @Bean
+    @ConditionalOnMissingBean(name = "mongoHealthIndicator")
     @ConditionalOnBean(ReactiveMongoTemplate.class)
     AbstractReactiveHealthIndicator mongoHealthIndicator(ReactiveMongoTemplate mongo) {
         return new AbstractReactiveHealthIndicator("MongoDB health check failed") {

@@ -10,6 +10,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
@@ -38,6 +39,7 @@ import dev.agora.defaults.ClockAutoConfiguration;
 public class OutboxAutoConfiguration {
 
     @Bean
+    @ConditionalOnMissingBean
     @ConditionalOnBean(DatabaseClient.class)
     OutboxWriter agoraOutboxWriter(DatabaseClient db, JsonMapper json, OutboxProperties properties,
             @Value("${spring.application.name:agora}") String application, Clock clock) {
@@ -46,6 +48,7 @@ public class OutboxAutoConfiguration {
     }
 
     @Bean
+    @ConditionalOnMissingBean(name = "agoraOutboxRelay")
     @ConditionalOnBean({ DatabaseClient.class, ReactiveTransactionManager.class })
     OutboxRelay agoraOutboxRelay(DatabaseClient db, ReactiveTransactionManager transactions,
             ReactiveStringRedisTemplate redis, OutboxProperties properties, Clock clock, MeterRegistry meters) {
@@ -57,6 +60,7 @@ public class OutboxAutoConfiguration {
     static class OutboxMigration {
 
         @Bean
+        @ConditionalOnMissingBean(name = "agoraOutboxMigration")
         FlywayConfigurationCustomizer agoraOutboxMigration() {
             return configuration -> {
                 List<Location> locations = new ArrayList<>(List.of(configuration.getLocations()));

@@ -3,6 +3,7 @@ package dev.agora.defaults.redis;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 
@@ -14,6 +15,7 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 public class RedisDefaultsAutoConfiguration {
 
     @Bean
+    @ConditionalOnMissingBean(name = "agoraRedisConnectionWarmup")
     @ConditionalOnBean(ReactiveStringRedisTemplate.class)
     RedisConnectionWarmup agoraRedisConnectionWarmup(ReactiveStringRedisTemplate redis) {
         return new RedisConnectionWarmup(redis);

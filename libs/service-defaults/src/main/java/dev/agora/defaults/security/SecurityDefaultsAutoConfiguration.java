@@ -53,12 +53,14 @@ public class SecurityDefaultsAutoConfiguration {
     }
 
     @Bean
+    @ConditionalOnMissingBean(name = "agoraAuthenticationWebFilter")
     @ConditionalOnProperty(name = "agora.security.filter-enabled", matchIfMissing = true)
     AuthenticationWebFilter agoraAuthenticationWebFilter(TokenVerifier verifier, SecurityProperties properties) {
         return new AuthenticationWebFilter(verifier, properties.internalOpenPaths());
     }
 
     @Bean
+    @ConditionalOnMissingBean(name = "agoraPrincipalResolverConfigurer")
     WebFluxConfigurer agoraPrincipalResolverConfigurer() {
         return new WebFluxConfigurer() {
             @Override

@@ -5,6 +5,7 @@ import jakarta.validation.Validator;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.webflux.autoconfigure.WebFluxAutoConfiguration;
@@ -36,53 +37,63 @@ public class WebDefaultsAutoConfiguration {
     }
 
     @Bean
+    @ConditionalOnMissingBean
     RequestIdFilter agoraRequestIdFilter() {
         return new RequestIdFilter();
     }
 
     @Bean
+    @ConditionalOnMissingBean(name = "agoraUnreadBodyFilter")
     UnreadBodyFilter agoraUnreadBodyFilter(WebDefaultsProperties properties) {
         return new UnreadBodyFilter(properties);
     }
 
     @Bean
+    @ConditionalOnMissingBean(name = "agoraRequestSizeLimitFilter")
     RequestSizeLimitFilter agoraRequestSizeLimitFilter(WebDefaultsProperties properties) {
         return new RequestSizeLimitFilter(properties);
     }
 
     @Bean
+    @ConditionalOnMissingBean(name = "agoraControlCharacterFilter")
     ControlCharacterFilter agoraControlCharacterFilter() {
         return new ControlCharacterFilter();
     }
 
     @Bean
+    @ConditionalOnMissingBean(name = "agoraCardNumberFilter")
     @ConditionalOnBooleanProperty("agora.web.refuse-card-numbers")
     CardNumberFilter agoraCardNumberFilter(WebDefaultsProperties properties) {
         return new CardNumberFilter(properties);
     }
 
     @Bean
+    @ConditionalOnMissingBean(name = "agoraValidationWarmup")
     @ConditionalOnBean(Validator.class)
     ValidationWarmup agoraValidationWarmup(Validator validator) {
         return new ValidationWarmup(validator);
     }
 
     @Bean
+    @ConditionalOnMissingBean(name = "agoraProblemMapper")
     ProblemMapper agoraProblemMapper() {
         return new ProblemMapper();
     }
 
     @Bean
+    @ConditionalOnMissingBean(name = "agoraProblemDetailsAdvice")
     ProblemDetailsAdvice agoraProblemDetailsAdvice(ProblemMapper mapper) {
         return new ProblemDetailsAdvice(mapper);
     }
 
     @Bean
+    @ConditionalOnMissingBean(name = "agoraErrorWebExceptionHandler")
     ProblemErrorWebExceptionHandler agoraErrorWebExceptionHandler(ProblemMapper mapper, JsonMapper jsonMapper) {
         return new ProblemErrorWebExceptionHandler(mapper, jsonMapper);
     }
 
     @Bean
+    @ConditionalOnMissingBean(name = "agoraStrictJsonConfigurer")
     WebFluxConfigurer agoraStrictJsonConfigurer(JsonMapper jsonMapper, WebDefaultsProperties properties) {
         return new WebFluxConfigurer() {
             @Override

@@ -64,6 +64,18 @@ class EventsAutoConfigurationTests {
     }
 
     @Test
+    void theConsumerCanBeReplaced() {
+        Object own = new Object();
+        runner.withBean(EventHandler.class, () -> HANDLER)
+            .withBean(EventDeduplicator.class, () -> OWN_DEDUP)
+            .withBean("agoraEventConsumer", Object.class, () -> own)
+            .run(context -> {
+                assertThat(context.getBean("agoraEventConsumer")).isSameAs(own);
+                assertThat(context).doesNotHaveBean(EventConsumer.class);
+            });
+    }
+
+    @Test
     void aHandlerWithoutAnyDeduplicatorFailsStartupRatherThanHandlingTwice() {
         runner.withBean(EventHandler.class, () -> HANDLER).run(context -> assertThat(context).hasFailed());
     }

@@ -36,6 +36,14 @@ class MongoHealthAutoConfigurationTests {
     }
 
     @Test
+    void theIndicatorCanBeReplaced() {
+        ReactiveHealthIndicator own = () -> reactor.core.publisher.Mono.just(org.springframework.boot.health.contributor.Health.up().build());
+        runner.withPropertyValues("spring.mongodb.uri=mongodb://127.0.0.1:1/health")
+            .withBean("mongoHealthIndicator", ReactiveHealthIndicator.class, () -> own)
+            .run(context -> assertThat(context.getBean("mongoHealthIndicator")).isSameAs(own));
+    }
+
+    @Test
     void staysAwayFromServicesWithoutMongo() {
         new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(MongoHealthAutoConfiguration.class))
             .run(context -> assertThat(context).doesNotHaveBean("mongoHealthIndicator"));

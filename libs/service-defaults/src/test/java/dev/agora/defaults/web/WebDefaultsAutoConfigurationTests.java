@@ -1,0 +1,75 @@
+package dev.agora.defaults.web;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
+import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
+import org.springframework.boot.webflux.autoconfigure.WebFluxAutoConfiguration;
+import org.springframework.boot.webflux.autoconfigure.error.ErrorWebFluxAutoConfiguration;
+import org.springframework.boot.webflux.error.ErrorWebExceptionHandler;
+import org.springframework.web.reactive.config.WebFluxConfigurer;
+import org.springframework.web.server.WebFilter;
+import reactor.core.publisher.Mono;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class WebDefaultsAutoConfigurationTests {
+
+    private static final List<String> FILTERS = List.of("agoraUnreadBodyFilter", "agoraRequestSizeLimitFilter",
+            "agoraControlCharacterFilter", "agoraCardNumberFilter");
+
+    private final ReactiveWebApplicationContextRunner runner = new ReactiveWebApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class, ValidationAutoConfiguration.class,
+                WebFluxAutoConfiguration.class, ErrorWebFluxAutoConfiguration.class, WebDefaultsAutoConfiguration.class));
+
+    @Test
+    void aServiceGetsTheRequestFiltersProblemHandlingAndStrictJson() {
+        runner.run(context -> {
+            assertThat(context).hasSingleBean(RequestIdFilter.class).hasSingleBean(UnreadBodyFilter.class)
+                .hasSingleBean(RequestSizeLimitFilter.class).hasSingleBean(ControlCharacterFilter.class)
+                .hasSingleBean(ValidationWarmup.class).hasSingleBean(ProblemMapper.class)
+                .hasSingleBean(ProblemDetailsAdvice.class).hasBean("agoraStrictJsonConfigurer")
+                // Only services that take payment details refuse card numbers.
+                .doesNotHaveBean(CardNumberFilter.class);
+            assertThat(context.getBeansOfType(ErrorWebExceptionHandler.class)).containsOnlyKeys("agoraErrorWebExceptionHandler");
+        });
+        runner.withPropertyValues("agora.web.refuse-card-numbers=true")
+            .run(context -> assertThat(context).hasSingleBean(CardNumberFilter.class));
+    }
+
+    @Test
+    void everyPartCanBeReplaced() {
+        Map<String, WebFilter> filters = new java.util.HashMap<>();
+        var replaced = runner.withPropertyValues("agora.web.refuse-card-numbers=true");
+        for (String name : FILTERS) {
+            WebFilter own = (exchange, chain) -> chain.filter(exchange);
+            filters.put(name, own);
+            replaced = replaced.withBean(name, WebFilter.class, () -> own);
+        }
+        RequestIdFilter requestIds = new RequestIdFilter();
+        ErrorWebExceptionHandler errors = (exchange, ex) -> Mono.error(ex);
+        WebFluxConfigurer json = new WebFluxConfigurer() { };
+        Object warmup = new Object();
+        Object advice = new Object();
+        replaced.withBean(RequestIdFilter.class, () -> requestIds)
+            .withBean("agoraErrorWebExceptionHandler", ErrorWebExceptionHandler.class, () -> errors)
+            .withBean("agoraStrictJsonConfigurer", WebFluxConfigurer.class, () -> json)
+            .withBean("agoraValidationWarmup", Object.class, () -> warmup)
+            .withBean("agoraProblemDetailsAdvice", Object.class, () -> advice)
+            .withBean("agoraProblemMapper", ProblemMapper.class, ProblemMapper::new)
+            .run(context -> {
+                filters.forEach((name, own) -> assertThat(context.getBean(name)).as(name).isSameAs(own));
+                assertThat(context.getBean(RequestIdFilter.class)).isSameAs(requestIds);
+                assertThat(context.getBean("agoraErrorWebExceptionHandler")).isSameAs(errors);
+                assertThat(context.getBean("agoraStrictJsonConfigurer")).isSameAs(json);
+                assertThat(context.getBean("agoraValidationWarmup")).isSameAs(warmup);
+                assertThat(context.getBean("agoraProblemDetailsAdvice")).isSameAs(advice);
+                assertThat(context).doesNotHaveBean(UnreadBodyFilter.class).doesNotHaveBean(CardNumberFilter.class)
+                    .doesNotHaveBean(ProblemDetailsAdvice.class).hasSingleBean(ProblemMapper.class);
+            });
+    }
+}
