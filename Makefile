@@ -13,7 +13,7 @@ export PATH := $(JAVA_HOME)/bin:$(PATH)
 MVN := ./mvnw -B -ntp
 VERSION := $(shell sed -n 's:.*<version>\(.*-SNAPSHOT\|[0-9.]*\)</version>.*:\1:p' pom.xml | sed -n 2p)
 
-.PHONY: help build test chaos run bench k8s images clean contract web check-node
+.PHONY: help build test chaos run bench profile k8s images clean contract web check-node
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -48,6 +48,11 @@ run: build ## start the whole platform locally with embedded datastores (Ctrl-C 
 
 bench: build ## load-test the catalogue through the gateway, cache on vs off (see docs/benchmarks.md)
 	"$(JAVA_HOME)/bin/java" -jar devstack/target/devstack-$(VERSION)-exec.jar bench --root "$(CURDIR)" --version "$(VERSION)" $(BENCH_ARGS)
+
+SERVICE ?=
+SECONDS ?= 30
+profile: ## flame graph of a service of a running make run: make profile SERVICE=order-svc SECONDS=30
+	"$(JAVA_HOME)/bin/java" -jar devstack/target/devstack-$(VERSION)-exec.jar profile --service "$(SERVICE)" --seconds "$(SECONDS)" --root "$(CURDIR)"
 
 IMAGE_REGISTRY ?=
 BASE_IMAGE ?= eclipse-temurin:25-jre

@@ -25,6 +25,10 @@ public final class DevStack {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("profile")) {
+            Profiler.main(args);
+            return;
+        }
         if (args.length > 0 && args[0].equals("bench")) {
             Bench.main(args);
             return;
@@ -41,6 +45,11 @@ public final class DevStack {
         String version = argument(args, "--version", "0.1.0-SNAPSHOT");
         Path data = Path.of(System.getenv().getOrDefault("AGORA_DATA_DIR", root.resolve(".agora").toString()));
         long began = System.nanoTime();
+        var busy = portInUse(System.getenv());
+        if (busy.isPresent()) {
+            System.out.println(busy.get());
+            System.exit(1);
+        }
         System.out.println("Starting Agora " + version + " (data in " + data.toAbsolutePath() + ") ...");
 
         Platform platform = new Platform(new Platform.Options(root, version, data, true, System.getenv(), null, Map.of()));
@@ -51,7 +60,17 @@ public final class DevStack {
             System.out.println("Stopped. Logs are in " + data.resolve("logs").toAbsolutePath());
             stopped.countDown();
         }, "agora-stop"));
-        platform.start();
+        try {
+            platform.start();
+        }
+        catch (RuntimeException ex) {
+            // Expected failures (a service that does not come up, a datastore that will not start) get
+            // one line and the logs, not a stack trace.
+            System.out.println("Agora did not start: " + ex.getMessage());
+            System.out.println("Logs: " + data.resolve("logs").toAbsolutePath());
+            System.exit(1);
+        }
+        platform.notes().forEach(System.out::println);
         WebServer web = startWebApp(root, platform.gatewayUrl());
         Duration total = Duration.ofNanos(System.nanoTime() - began);
 
@@ -93,6 +112,26 @@ public final class DevStack {
         System.out.println("API: " + platform.gatewayUrl() + "/api/v1/ - logs: " + data.resolve("logs").toAbsolutePath());
         System.out.println("Press Ctrl-C to stop.");
         stopped.await();
+    }
+
+    /**
+     * The gateway's and the web app's ports must stay where people expect them; when one is taken,
+     * the one line that says so, by whom, and which variable moves it.
+     */
+    static java.util.Optional<String> portInUse(Map<String, String> environment) {
+        Map<String, Integer> fixed = new LinkedHashMap<>();
+        fixed.put("AGORA_GATEWAY_PORT", Platform.gatewayPort(environment));
+        fixed.put("AGORA_WEB_PORT", Integer.parseInt(environment.getOrDefault("AGORA_WEB_PORT", "3000")));
+        for (var entry : fixed.entrySet()) {
+            int port = entry.getValue();
+            if (!LocalPorts.isFree(port)) {
+                String what = entry.getKey().equals("AGORA_GATEWAY_PORT") ? "the gateway" : "the web app";
+                return java.util.Optional.of("Port " + port + " (" + what + ") is in use"
+                        + LocalPorts.holder(port).map(h -> " by " + h).orElse("") + ": stop it, or start with "
+                        + entry.getKey() + "=<another port> make run");
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     /** The built web app on port 3000 (AGORA_WEB_PORT), or null with the reason when it cannot run. */

@@ -51,6 +51,7 @@ public final class Platform implements AutoCloseable {
 
     private final Options options;
     private final Map<String, ServiceProcess> processes = new LinkedHashMap<>();
+    private final List<String> notes = new ArrayList<>();
     private EmbeddedPostgres postgres;
     private EmbeddedRedis redis;
     private GreenMail mail;
@@ -99,7 +100,8 @@ public final class Platform implements AutoCloseable {
             Path key = signingKey();
             Map<String, Integer> ports = new LinkedHashMap<>();
             for (Service service : SERVICES) {
-                ports.put(service.name(), options.fixedPorts() ? service.defaultPort() : dev.agora.testsupport.Ports.free());
+                ports.put(service.name(), port(service.name(), service.name().equals("gateway") ? gatewayPort(options.environment())
+                        : service.defaultPort(), !service.name().equals("gateway")));
             }
             for (Service service : SERVICES) {
                 Map<String, String> env = environment(service, key);
@@ -135,6 +137,34 @@ public final class Platform implements AutoCloseable {
         }
     }
 
+    /** The gateway's port under {@code make run}: 8080, or AGORA_GATEWAY_PORT. */
+    static int gatewayPort(Map<String, String> environment) {
+        return Integer.parseInt(environment.getOrDefault("AGORA_GATEWAY_PORT", "8080"));
+    }
+
+    /**
+     * A free port for tests; under {@code make run} DESIGN.md's port, or, for what may move (the
+     * datastores, the services behind the gateway), a free one when it is taken, noted for the
+     * start-up summary.
+     */
+    private int port(String what, int preferred, boolean mayMove) {
+        if (!options.fixedPorts()) {
+            return dev.agora.testsupport.Ports.free();
+        }
+        if (!mayMove || LocalPorts.isFree(preferred)) {
+            return preferred;
+        }
+        int moved = dev.agora.testsupport.Ports.free();
+        notes.add(what + ": port " + preferred + " is taken" + LocalPorts.holder(preferred).map(h -> " by " + h).orElse("")
+                + "; using " + moved + ".");
+        return moved;
+    }
+
+    /** What start-up changed from DESIGN.md's ports, one line each. */
+    public List<String> notes() {
+        return List.copyOf(notes);
+    }
+
     private void startAll() {
         processes.values().forEach(ServiceProcess::start);
         ExecutorService waiters = Executors.newFixedThreadPool(processes.size());
@@ -165,8 +195,7 @@ public final class Platform implements AutoCloseable {
             postgresPassword = env.getOrDefault("AGORA_POSTGRES_PASSWORD", "");
         }
         else {
-            postgres = EmbeddedPostgres.start(options.dataDirectory().resolve("postgres"),
-                    options.fixedPorts() ? 5432 : 0);
+            postgres = EmbeddedPostgres.start(options.dataDirectory().resolve("postgres"), port("PostgreSQL", 5432, true));
             postgresHost = "127.0.0.1";
             postgresPort = postgres.port();
             postgresUser = postgres.username();
@@ -185,7 +214,7 @@ public final class Platform implements AutoCloseable {
             redisUrl = external;
             return;
         }
-        redis = EmbeddedRedis.start(options.fixedPorts() ? 6379 : 0, options.dataDirectory().resolve("redis"));
+        redis = EmbeddedRedis.start(port("Redis", 6379, true), options.dataDirectory().resolve("redis"));
         redisUrl = redis.url();
     }
 
@@ -202,7 +231,7 @@ public final class Platform implements AutoCloseable {
             return;
         }
         mongo = new MongoServer(new H2Backend(options.dataDirectory().resolve("mongo.mv").toString()));
-        int port = options.fixedPorts() ? 27017 : dev.agora.testsupport.Ports.free();
+        int port = port("MongoDB", 27017, true);
         mongo.bind("127.0.0.1", port);
         mongoUri = "mongodb://127.0.0.1:" + port;
     }
@@ -215,8 +244,8 @@ public final class Platform implements AutoCloseable {
             smtpPort = Integer.parseInt(options.environment().getOrDefault("SPRING_MAIL_PORT", "25"));
             return;
         }
-        int smtp = options.fixedPorts() ? 3025 : dev.agora.testsupport.Ports.free();
-        int imap = options.fixedPorts() ? 3143 : dev.agora.testsupport.Ports.free();
+        int smtp = port("GreenMail SMTP", 3025, true);
+        int imap = port("GreenMail IMAP", 3143, true);
         mail = new GreenMail(new ServerSetup[] { new ServerSetup(smtp, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
                 new ServerSetup(imap, "127.0.0.1", ServerSetup.PROTOCOL_IMAP) });
         mail.start();
