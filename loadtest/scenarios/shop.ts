@@ -1,0 +1,41 @@
+// A mixed shop: most visitors browse, some open products, a few sign up, fewer buy; the shares of
+// a typical storefront (-e VUS sets the total).
+import exec from 'k6/execution';
+import { sleep } from 'k6';
+import { categories, checkout, productPage, search, signup, uniqueEmail } from '../lib/api.ts';
+import { options as shared } from '../lib/config.ts';
+
+export const options = shared(['browse', 'product', 'auth', 'checkout']);
+
+const PASSWORD = 'a load test passphrase 42';
+let token: string | null = null;
+
+export function setup(): { ids: string[] } {
+  const page = search({ inStock: 'true', size: '100' });
+  const ids = (page?.items ?? []).map((p) => p.id).filter((id): id is string => typeof id === 'string');
+  if (ids.length === 0) {
+    throw new Error('No product in stock: seed the catalogue first (make run does).');
+  }
+  return { ids };
+}
+
+export default function shop(data: { ids: string[] }): void {
+  const id = data.ids[exec.scenario.iterationInTest % data.ids.length]!;
+  const roll = Math.random();
+  if (roll < 0.6) {
+    categories();
+    search({ q: 'chair', size: '24' });
+  }
+  else if (roll < 0.9) {
+    productPage(id);
+  }
+  else {
+    if (token === null) {
+      token = signup(uniqueEmail(), PASSWORD)?.accessToken ?? null;
+    }
+    if (token !== null && roll >= 0.95) {
+      checkout(token, id, 1);
+    }
+  }
+  sleep(1);
+}
