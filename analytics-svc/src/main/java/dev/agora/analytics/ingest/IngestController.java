@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -25,6 +26,7 @@ class IngestController {
     }
 
     @Operation(summary = "Record 1 to 100 storefront events, all or none (202 with how many were stored)")
+    @ApiResponse(responseCode = "202", description = "How many events were stored", useReturnTypeSchema = true)
     @PostMapping("/api/v1/analytics/events")
     Mono<ResponseEntity<Map<String, Integer>>> record(Optional<AgoraPrincipal> caller, @Valid @RequestBody ClientEvents batch) {
         return ingestion.ingest(batch, caller.map(c -> c.userId().toString()).orElse(null))

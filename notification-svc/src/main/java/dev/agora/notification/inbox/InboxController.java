@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -81,6 +82,7 @@ class InboxController {
     }
 
     @Operation(summary = "Send a notification to a user by email and/or in-app (admins and services)")
+    @ApiResponse(responseCode = "201", description = "The notification, with its deliveries under way", useReturnTypeSchema = true)
     @PostMapping
     @RequiresRole({ AgoraPrincipal.ADMIN, AgoraPrincipal.SERVICE })
     Mono<ResponseEntity<Notification>> send(AgoraPrincipal caller, @Valid @RequestBody DirectMessage message) {

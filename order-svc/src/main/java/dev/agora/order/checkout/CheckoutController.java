@@ -3,6 +3,7 @@ package dev.agora.order.checkout;
 import java.net.URI;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -31,6 +32,8 @@ class CheckoutController {
             201 with the order once checkout finished: CONFIRMED, or PAYMENT_FAILED with the reason. 409 when the \
             stock is not there (the order is kept as CANCELLED). 202 with the PENDING order when a service was slow; \
             it completes in the background. The same key and body replay the answer; another body is a 422.""")
+    @ApiResponse(responseCode = "201", description = "Checkout finished: CONFIRMED, or PAYMENT_FAILED with the reason", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "202", description = "A service was slow: the PENDING order, completing in the background", useReturnTypeSchema = true)
     @PostMapping("/api/v1/orders")
     Mono<ResponseEntity<Order.View>> place(AgoraPrincipal caller,
             @RequestHeader(name = IdempotencyKey.HEADER, required = false) String keyHeader,

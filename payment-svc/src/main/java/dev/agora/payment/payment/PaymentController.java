@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -74,6 +75,7 @@ class PaymentController {
     @Operation(summary = "Charge an order (order-svc's checkout; Idempotency-Key required): 201 with the payment, succeeded or "
             + "failed; a replay answers the same payment. A customer's own order is 409 checkout-owns-payment (checkout "
             + "charges it), anyone else's 404")
+    @ApiResponse(responseCode = "201", description = "The payment, succeeded or failed", useReturnTypeSchema = true)
     @PostMapping
     @RequiresScope(Scopes.PAYMENTS_CHARGE)
     Mono<ResponseEntity<Payment.View>> charge(AgoraPrincipal caller,
@@ -133,6 +135,8 @@ class PaymentController {
     }
 
     @Operation(summary = "Refund part or all of a payment (admin, or order-svc on cancellation); optional Idempotency-Key")
+    @ApiResponse(responseCode = "201", description = "The refund", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "200", description = "The same refund again (its Idempotency-Key replayed)", useReturnTypeSchema = true)
     @PostMapping("/{id}/refunds")
     @RequiresRole({ AgoraPrincipal.ADMIN, AgoraPrincipal.SERVICE })
     @RequiresScope(Scopes.PAYMENTS_REFUND)

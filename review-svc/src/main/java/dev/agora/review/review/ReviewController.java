@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -73,6 +74,7 @@ class ReviewController {
     @Operation(summary = "Review a product once (409 for a second review); verified if you bought it",
             description = "Title and body are stored and returned as plain text, exactly as sent: clients must escape them "
                     + "when they render HTML.")
+    @ApiResponse(responseCode = "201", description = "The review", useReturnTypeSchema = true)
     @PostMapping
     Mono<ResponseEntity<Review.View>> create(AgoraPrincipal caller, @Valid @RequestBody NewReview request) {
         return reviews.create(caller, request.productId(), new Reviews.Content(request.rating(), request.title(), request.body()))

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
@@ -61,6 +62,7 @@ class AuthController {
     }
 
     @Operation(summary = "Create a customer account and sign in")
+    @ApiResponse(responseCode = "201", description = "The account, signed in", useReturnTypeSchema = true)
     @PostMapping("/signup")
     Mono<ResponseEntity<SignupResponse>> signup(@Valid @RequestBody AuthRequests.Signup request) {
         return policy.check("password", request.password(), request.name(), request.email())
