@@ -101,6 +101,7 @@ class ReviewController {
     }
 
     @Operation(summary = "Delete your review (author or admin; others 404)")
+    @ApiResponse(responseCode = "204", description = "Deleted")
     @DeleteMapping("/{id}")
     Mono<ResponseEntity<Void>> delete(AgoraPrincipal caller, @PathVariable String id) {
         return writable(caller, id).flatMap(reviews::delete).thenReturn(ResponseEntity.<Void>noContent().build());
