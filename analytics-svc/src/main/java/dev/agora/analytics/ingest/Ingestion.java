@@ -11,7 +11,6 @@ import java.util.Map;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -23,6 +22,7 @@ import dev.agora.analytics.store.FieldNames;
 import dev.agora.defaults.Uuids;
 import dev.agora.defaults.web.AgoraException;
 import dev.agora.defaults.web.Problems;
+import dev.agora.defaults.web.ProblemType;
 
 /**
  * Accepts a batch all or nothing: every event is checked before any is stored, and a session over
@@ -97,8 +97,7 @@ class Ingestion {
     private AgoraException tooMany() {
         HttpHeaders headers = new HttpHeaders();
         headers.set(HttpHeaders.RETRY_AFTER, String.valueOf(60 - clock.instant().getEpochSecond() % 60));
-        return new AgoraException(HttpStatus.TOO_MANY_REQUESTS, "too-many-requests", "Too many events",
-                "This session sent more than " + properties.sessionRateLimit() + " events this minute; none of this batch was stored.",
+        return new AgoraException(ProblemType.TOO_MANY_EVENTS, "This session sent more than " + properties.sessionRateLimit() + " events this minute; none of this batch was stored.",
                 headers);
     }
 

@@ -7,7 +7,6 @@ import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFac
 import org.springframework.cloud.gateway.support.ipresolver.RemoteAddressResolver;
 import org.springframework.cloud.gateway.support.ipresolver.XForwardedRemoteAddressResolver;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
@@ -15,6 +14,7 @@ import reactor.core.publisher.Mono;
 import dev.agora.defaults.security.AgoraPrincipal;
 import dev.agora.defaults.web.AgoraException;
 import dev.agora.gateway.edge.EdgeAuthenticationGatewayFilterFactory;
+import dev.agora.defaults.web.ProblemType;
 
 /**
  * Token-bucket rate limit per caller: the user id when authenticated, else the client address.
@@ -87,8 +87,7 @@ public class RateLimitGatewayFilterFactory extends AbstractGatewayFilterFactory<
                 }
                 HttpHeaders headers = new HttpHeaders();
                 headers.set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter));
-                return Mono.error(new AgoraException(HttpStatus.TOO_MANY_REQUESTS, "rate-limited", "Too many requests",
-                        "Request rate limit exceeded; retry after " + retryAfter + " s.", headers));
+                return Mono.error(new AgoraException(ProblemType.RATE_LIMITED, "Request rate limit exceeded; retry after " + retryAfter + " s.", headers));
             });
     }
 

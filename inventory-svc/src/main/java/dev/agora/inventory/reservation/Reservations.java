@@ -20,6 +20,7 @@ import dev.agora.defaults.web.Problems;
 import dev.agora.inventory.InventoryProperties;
 import dev.agora.inventory.stock.StockLedger.Kind;
 import dev.agora.inventory.stock.StockLedger;
+import dev.agora.defaults.web.ProblemType;
 
 /**
  * All-or-nothing reservations, idempotent per order id. Lines are locked in product-id order, so
@@ -67,15 +68,12 @@ class Reservations {
         return find(orderId).flatMap(found -> {
             if (Reservation.RELEASED.equals(found.status())) {
                 // Replaying it as a success would let the caller go on as if the stock were held.
-                return Mono.error(new AgoraException(org.springframework.http.HttpStatus.CONFLICT, "reservation-expired",
-                        "Reservation expired", "The reservation of order " + orderId + " was released"
+                return Mono.error(new AgoraException(ProblemType.RESERVATION_EXPIRED, "The reservation of order " + orderId + " was released"
                                 + reasonSuffix(found) + "; it holds no stock any more."));
             }
             List<Reservation.Line> held = found.items().stream().sorted(Comparator.comparing(Reservation.Line::productId)).toList();
             if (!held.equals(lines)) {
-                return Mono.error(new AgoraException(org.springframework.http.HttpStatus.UNPROCESSABLE_CONTENT,
-                        "idempotency-mismatch", "Different request for the same order",
-                        "Order " + orderId + " already has a reservation with other lines."));
+                return Mono.error(new AgoraException(ProblemType.IDEMPOTENCY_MISMATCH, "Order " + orderId + " already has a reservation with other lines."));
             }
             return Mono.just(new Outcome(false, found));
         });
@@ -95,8 +93,7 @@ class Reservations {
                     .thenReturn(false)))
             .then(Mono.defer(() -> shortages.isEmpty() ? find(orderId).map(r -> new Outcome(true, r))
                     // Rolls the whole transaction back: none of the lines stays held.
-                    : Mono.error(new AgoraException(org.springframework.http.HttpStatus.CONFLICT, "insufficient-stock",
-                            "Insufficient stock", "Not every line of order " + orderId + " is available.")
+                    : Mono.error(new AgoraException(ProblemType.INSUFFICIENT_STOCK, "Not every line of order " + orderId + " is available.")
                         .withErrors(shortages))));
     }
 

@@ -14,7 +14,6 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.http.HttpStatus;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -34,6 +33,7 @@ import dev.agora.order.order.OrderReference;
 import dev.agora.order.order.OrderRepository;
 import dev.agora.order.order.OrderTransitions;
 import dev.agora.order.saga.Saga;
+import dev.agora.defaults.web.ProblemType;
 
 /**
  * {@code POST /orders}: checks and prices the request (nothing is written for bad input), creates
@@ -185,14 +185,12 @@ class Checkout {
                     }
                 }
                 if (!errors.isEmpty()) {
-                    return Mono.error(new AgoraException(HttpStatus.UNPROCESSABLE_CONTENT, "product-unavailable",
-                            "Product unavailable", "Some products cannot be bought.").withErrors(errors));
+                    return Mono.error(new AgoraException(ProblemType.PRODUCT_UNAVAILABLE, "Some products cannot be bought.").withErrors(errors));
                 }
                 Set<String> currencies = new HashSet<>();
                 found.forEach(p -> currencies.add(p.orElseThrow().price().currency()));
                 if (currencies.size() > 1 || (request.currency() != null && !currencies.contains(request.currency()))) {
-                    return Mono.error(new AgoraException(HttpStatus.UNPROCESSABLE_CONTENT, "currency-mismatch",
-                            "Currency mismatch", "Every product of an order must be priced in one currency"
+                    return Mono.error(new AgoraException(ProblemType.CURRENCY_MISMATCH, "Every product of an order must be priced in one currency"
                                     + (request.currency() == null ? "" : ", the requested " + request.currency())
                                     + "; these are priced in " + String.join(", ", new java.util.TreeSet<>(currencies)) + ".")
                         .withErrors(List.of(new Problems.FieldError("currency", "does not match the products' prices"))));

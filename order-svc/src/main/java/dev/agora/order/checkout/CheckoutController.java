@@ -17,6 +17,7 @@ import dev.agora.defaults.security.AgoraPrincipal;
 import dev.agora.defaults.web.AgoraException;
 import dev.agora.defaults.web.IdempotencyKey;
 import dev.agora.order.order.Order;
+import dev.agora.defaults.web.ProblemType;
 
 /** Checkout. */
 @RestController
@@ -42,8 +43,7 @@ class CheckoutController {
         return checkout.checkout(caller, key, request).map(outcome -> {
             Order order = outcome.order();
             if ("insufficient_stock".equals(order.failureCode())) {
-                AgoraException refused = new AgoraException(HttpStatus.CONFLICT, "insufficient-stock", "Insufficient stock",
-                        order.statusReason());
+                AgoraException refused = new AgoraException(ProblemType.INSUFFICIENT_STOCK, order.statusReason());
                 refused.getBody().setProperty("orderId", order.id());
                 throw refused;
             }

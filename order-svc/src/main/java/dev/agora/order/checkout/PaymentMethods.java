@@ -4,7 +4,6 @@ import java.net.URI;
 import java.util.List;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
@@ -12,6 +11,7 @@ import reactor.core.publisher.Mono;
 import dev.agora.defaults.client.InternalApi;
 import dev.agora.defaults.web.AgoraException;
 import dev.agora.defaults.web.Problems;
+import dev.agora.defaults.web.ProblemType;
 
 /**
  * payment-svc's word on a payment method token, asked before an order is written: a token the
@@ -33,8 +33,7 @@ class PaymentMethods {
     /** The method; a 400 {@code unknown-payment-method} if the provider does not know the token. */
     Mono<Method> require(String token) {
         return InternalApi.find(client, "payment service", Method.class, "/internal/payment-methods/{token}", token)
-            .switchIfEmpty(Mono.error(() -> new AgoraException(HttpStatus.BAD_REQUEST, "unknown-payment-method",
-                    "Unknown payment method", "The payment method token is not known to the payment provider.")
+            .switchIfEmpty(Mono.error(() -> new AgoraException(ProblemType.UNKNOWN_PAYMENT_METHOD, "The payment method token is not known to the payment provider.")
                 .withErrors(List.of(new Problems.FieldError("paymentMethod", "is not a known payment method token")))));
     }
 }

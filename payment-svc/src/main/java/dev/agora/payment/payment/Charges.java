@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -22,6 +21,7 @@ import dev.agora.defaults.web.IdempotencyKey;
 import dev.agora.payment.PaymentProperties;
 import dev.agora.payment.provider.PaymentProvider;
 import dev.agora.payment.provider.UnknownPaymentMethodException;
+import dev.agora.defaults.web.ProblemType;
 
 /**
  * Takes payments: one charge per idempotency key however often and however concurrently it is
@@ -159,8 +159,7 @@ class Charges {
     }
 
     private static AgoraException alreadyPaid(UUID orderId) {
-        return new AgoraException(HttpStatus.CONFLICT, "order-already-paid", "Order already paid",
-                "Order " + orderId + " already has a payment that succeeded or is in progress.");
+        return new AgoraException(ProblemType.ORDER_ALREADY_PAID, "Order " + orderId + " already has a payment that succeeded or is in progress.");
     }
 
     private Instant now() {

@@ -30,6 +30,7 @@ import dev.agora.defaults.security.RequiresRole;
 import dev.agora.defaults.web.AgoraException;
 import dev.agora.defaults.web.IdempotencyKey;
 import dev.agora.defaults.web.Problems;
+import dev.agora.defaults.web.ProblemType;
 
 /**
  * Payments of orders. order-svc's checkout alone charges (on the customer's behalf) and refunds on
@@ -110,8 +111,7 @@ class PaymentController {
         return orders.find(orderId)
             .filter(order -> caller.is(order.userId()))
             .switchIfEmpty(Mono.error(() -> AgoraException.notFound("The order")))
-            .flatMap(order -> Mono.error(new AgoraException(HttpStatus.CONFLICT, "checkout-owns-payment",
-                    "Checkout takes the payment", "Order " + orderId + " is paid by its checkout with the payment method "
+            .flatMap(order -> Mono.error(new AgoraException(ProblemType.CHECKOUT_OWNS_PAYMENT, "Order " + orderId + " is paid by its checkout with the payment method "
                             + "given when it was placed; it cannot be paid separately.")));
     }
 

@@ -11,7 +11,6 @@ import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -24,6 +23,7 @@ import dev.agora.defaults.r2dbc.SqlValues;
 import dev.agora.defaults.web.AgoraException;
 import dev.agora.defaults.web.Problems;
 import dev.agora.payment.provider.PaymentProvider;
+import dev.agora.defaults.web.ProblemType;
 
 /**
  * Refunds, partial or full, never more than was captured in total, and never twice at the provider.
@@ -178,15 +178,14 @@ class Refunds {
     }
 
     private static AgoraException stillPending(UUID refundId) {
-        AgoraException pending = new AgoraException(HttpStatus.SERVICE_UNAVAILABLE, "refund-pending", "Refund pending",
-                "The payment provider has not confirmed the refund yet. It stays pending and is retried; send the same "
+        AgoraException pending = new AgoraException(ProblemType.REFUND_PENDING, "The payment provider has not confirmed the refund yet. It stays pending and is retried; send the same "
                         + "request with the same Idempotency-Key to ask again.");
         pending.getBody().setProperty("refundId", refundId);
         return pending;
     }
 
     private static AgoraException unprocessable(String detail, String field, String message) {
-        return new AgoraException(HttpStatus.UNPROCESSABLE_CONTENT, "refund-not-possible", "Refund not possible", detail)
+        return new AgoraException(ProblemType.REFUND_NOT_POSSIBLE, detail)
             .withErrors(List.of(new Problems.FieldError(field, message)));
     }
 

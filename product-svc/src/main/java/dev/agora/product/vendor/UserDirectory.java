@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -13,6 +12,7 @@ import org.springframework.web.reactive.function.client.WebClientResponseExcepti
 import reactor.core.publisher.Mono;
 
 import dev.agora.defaults.web.AgoraException;
+import dev.agora.defaults.web.ProblemType;
 
 /**
  * user-svc's internal API, called with this service's token (added by the shared WebClient
@@ -36,9 +36,7 @@ class UserDirectory {
             .retrieve()
             // The owner is gone: nobody is left to hold the role.
             .onStatus(status -> status.value() == 404, response -> Mono.empty())
-            .onStatus(HttpStatusCode::isError, response -> Mono.error(new AgoraException(
-                    HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable",
-                    "Service unavailable", "The user service did not accept the role change; retry later.")))
+            .onStatus(HttpStatusCode::isError, response -> Mono.error(new AgoraException(ProblemType.SERVICE_UNAVAILABLE, "The user service did not accept the role change; retry later.")))
             .toBodilessEntity()
             .onErrorResume(WebClientResponseException.NotFound.class, ex -> Mono.empty())
             .then();
@@ -51,9 +49,7 @@ class UserDirectory {
             .retrieve()
             .onStatus(status -> status.value() == 404, response -> Mono.error(AgoraException
                 .conflict("The vendor's owner no longer exists.")))
-            .onStatus(HttpStatusCode::isError, response -> Mono.error(new AgoraException(
-                    HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable",
-                    "Service unavailable", "The user service did not accept the role change; retry later.")))
+            .onStatus(HttpStatusCode::isError, response -> Mono.error(new AgoraException(ProblemType.SERVICE_UNAVAILABLE, "The user service did not accept the role change; retry later.")))
             .toBodilessEntity()
             .then();
     }

@@ -27,6 +27,7 @@ import dev.agora.user.account.PasswordHasher;
 import dev.agora.user.account.PasswordPolicy;
 import dev.agora.user.account.User;
 import dev.agora.user.account.UserRepository;
+import dev.agora.defaults.web.ProblemType;
 
 /**
  * Signup, login, refresh and logout.
@@ -91,8 +92,7 @@ class AuthController {
             .flatMap(user -> hasher.matches(request.password(), user.passwordHash()).filter(ok -> ok).map(ok -> user))
             .switchIfEmpty(Mono.defer(() -> hasher.matches(request.password(), null).then(Mono.empty())))
             .flatMap(user -> throttle.clear(request.email()).then(sessions.start(user)))
-            .switchIfEmpty(Mono.error(() -> new AgoraException(HttpStatus.UNAUTHORIZED, "invalid-credentials",
-                    "Invalid credentials", "The email or password is wrong."))));
+            .switchIfEmpty(Mono.error(() -> new AgoraException(ProblemType.INVALID_CREDENTIALS, "The email or password is wrong."))));
     }
 
     @Operation(summary = "Rotate a refresh token into a new token pair")

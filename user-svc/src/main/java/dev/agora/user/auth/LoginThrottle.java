@@ -5,12 +5,12 @@ import java.time.Duration;
 import java.time.Instant;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 import dev.agora.defaults.web.AgoraException;
+import dev.agora.defaults.web.ProblemType;
 
 /**
  * At most 5 failed password checks per account in 15 minutes, whatever the client's address.
@@ -67,8 +67,7 @@ public class LoginThrottle {
                 long seconds = Math.max(1, Duration.between(now, fifth.plus(WINDOW)).toSeconds() + 1);
                 HttpHeaders headers = new HttpHeaders();
                 headers.set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
-                return Mono.error(new AgoraException(HttpStatus.TOO_MANY_REQUESTS, "too-many-login-attempts",
-                        "Too many login attempts", "Too many failed logins for this account; retry later.", headers));
+                return Mono.error(new AgoraException(ProblemType.TOO_MANY_LOGIN_ATTEMPTS, "Too many failed logins for this account; retry later.", headers));
             });
     }
 }

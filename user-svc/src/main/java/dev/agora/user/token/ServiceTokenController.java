@@ -7,7 +7,6 @@ import java.util.HexFormat;
 import java.util.Map;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -17,6 +16,7 @@ import reactor.core.publisher.Mono;
 
 import dev.agora.defaults.Digests;
 import dev.agora.defaults.web.AgoraException;
+import dev.agora.defaults.web.ProblemType;
 
 /**
  * OAuth 2.0 client-credentials grant (RFC 6749 §4.4) for service-to-service calls: a short-lived
@@ -74,7 +74,6 @@ class ServiceTokenController {
         }
         HttpHeaders challenge = new HttpHeaders();
         challenge.set(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"agora-internal\"");
-        throw new AgoraException(HttpStatus.UNAUTHORIZED, "invalid-client", "Invalid client",
-                "Client authentication failed.", challenge);
+        throw new AgoraException(ProblemType.INVALID_CLIENT, "Client authentication failed.", challenge);
     }
 }

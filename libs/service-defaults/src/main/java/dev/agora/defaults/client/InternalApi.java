@@ -1,10 +1,10 @@
 package dev.agora.defaults.client;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
 
 import dev.agora.defaults.web.AgoraException;
+import dev.agora.defaults.web.ProblemType;
 
 /**
  * Reads from another service's {@code /internal/**} API (the service token is added by the
@@ -35,7 +35,6 @@ public final class InternalApi {
     }
 
     private static AgoraException unavailable(String service) {
-        return new AgoraException(HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable", "Service unavailable",
-                "The " + service + " could not be asked; retry later.");
+        return new AgoraException(ProblemType.SERVICE_UNAVAILABLE, "The " + service + " could not be asked; retry later.");
     }
 }

@@ -1,9 +1,9 @@
 package dev.agora.defaults.security;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 
 import dev.agora.defaults.web.AgoraException;
+import dev.agora.defaults.web.ProblemType;
 
 /**
  * 401 for a missing, malformed, forged, expired or revoked access token. The detail stays vague
@@ -14,13 +14,12 @@ public class InvalidTokenException extends AgoraException {
     private final String reason;
 
     public InvalidTokenException(String reason) {
-        super(HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized",
-                "A valid access token is required.", challenge("invalid_token"));
+        super(ProblemType.UNAUTHORIZED, "A valid access token is required.", challenge("invalid_token"));
         this.reason = reason;
     }
 
     private InvalidTokenException() {
-        super(HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized", "A valid access token is required.",
+        super(ProblemType.UNAUTHORIZED, "A valid access token is required.",
                 challenge(null));
         this.reason = "missing";
     }

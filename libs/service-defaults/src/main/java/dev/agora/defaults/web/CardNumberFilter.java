@@ -10,7 +10,6 @@ import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -59,8 +58,7 @@ final class CardNumberFilter implements WebFilter, Ordered {
             })
             // No body at all: nothing to look at.
             .defaultIfEmpty(new byte[0])
-            .onErrorMap(DataBufferLimitException.class, ex -> new AgoraException(HttpStatus.CONTENT_TOO_LARGE,
-                    "payload-too-large", "Payload too large", "The request body is too large."))
+            .onErrorMap(DataBufferLimitException.class, ex -> new AgoraException(ProblemType.PAYLOAD_TOO_LARGE, "The request body is too large."))
             .flatMap(bytes -> {
                 if (containsCardNumber(new String(bytes, StandardCharsets.UTF_8))) {
                     return Mono.error(rawCardData());
@@ -103,8 +101,7 @@ final class CardNumberFilter implements WebFilter, Ordered {
     }
 
     private static AgoraException rawCardData() {
-        return new AgoraException(HttpStatus.BAD_REQUEST, "raw-card-data", "Card numbers are not accepted",
-                "Agora never takes card numbers. Tokenise the card with the payment provider and send the payment method token.")
+        return new AgoraException(ProblemType.RAW_CARD_DATA, "Agora never takes card numbers. Tokenise the card with the payment provider and send the payment method token.")
             .withErrors(List.of(new Problems.FieldError("paymentMethod", "must be a payment provider token, not a card number")));
     }
 }

@@ -41,13 +41,11 @@ public record IdempotencyKey(String value) {
 
     /** The 422 for a key reused with a different request. */
     public static AgoraException mismatch() {
-        return new AgoraException(org.springframework.http.HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused",
-                "Idempotency-Key reused", "This Idempotency-Key was already used for a different request.");
+        return new AgoraException(ProblemType.IDEMPOTENCY_KEY_REUSED, "This Idempotency-Key was already used for a different request.");
     }
 
     /** The 409 for a key whose first request is still being processed. */
     public static AgoraException inFlight() {
-        return new AgoraException(org.springframework.http.HttpStatus.CONFLICT, "idempotency-key-in-flight",
-                "Request in progress", "A request with this Idempotency-Key is still being processed; retry shortly.");
+        return new AgoraException(ProblemType.IDEMPOTENCY_KEY_IN_FLIGHT, "A request with this Idempotency-Key is still being processed; retry shortly.");
     }
 }

@@ -79,8 +79,7 @@ final class ProblemMapper {
     Mapped map(Throwable error) {
         Throwable limit = find(error, DataBufferLimitException.class);
         if (limit != null) {
-            return plain(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "Payload too large",
-                    "The request body is larger than this endpoint accepts.");
+            return plain(ProblemType.PAYLOAD_TOO_LARGE, "The request body is larger than this endpoint accepts.");
         }
         if (error instanceof WebExchangeBindException bind) {
             return validation(bind);
@@ -90,16 +89,13 @@ final class ProblemMapper {
             validation.getParameterValidationResults().forEach(result -> result.getResolvableErrors()
                 .forEach(e -> errors.add(new Problems.FieldError(result.getMethodParameter().getParameterName(),
                         e.getDefaultMessage()))));
-            return new Mapped(Problems.withErrors(Problems.of(HttpStatus.BAD_REQUEST, "validation-error",
-                    "Validation failed", "Some parameters are invalid."), errors), HttpHeaders.EMPTY);
+            return new Mapped(Problems.withErrors(Problems.of(ProblemType.VALIDATION_ERROR, "Some parameters are invalid."), errors), HttpHeaders.EMPTY);
         }
         if (error instanceof UnsupportedMediaTypeStatusException) {
-            return plain(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Unsupported media type",
-                    "Send the request body as application/json.");
+            return plain(ProblemType.UNSUPPORTED_MEDIA_TYPE, "Send the request body as application/json.");
         }
         if (error instanceof MethodNotAllowedException notAllowed) {
-            Mapped mapped = plain(HttpStatus.METHOD_NOT_ALLOWED, "method-not-allowed", "Method not allowed",
-                    "This resource does not support " + notAllowed.getHttpMethod() + ".");
+            Mapped mapped = plain(ProblemType.METHOD_NOT_ALLOWED, "This resource does not support " + notAllowed.getHttpMethod() + ".");
             return new Mapped(mapped.problem(), notAllowed.getHeaders());
         }
         if (error instanceof ServerWebInputException input) {
@@ -113,30 +109,25 @@ final class ProblemMapper {
             return fromErrorResponse(ErrorResponse.create(error, annotated.code(), annotated.reason()));
         }
         if (error instanceof DuplicateKeyException) {
-            return plain(HttpStatus.CONFLICT, "conflict", "Conflict", "The resource already exists.");
+            return plain(ProblemType.CONFLICT, "The resource already exists.");
         }
         if (error instanceof OptimisticLockingFailureException) {
-            return plain(HttpStatus.CONFLICT, "conflict", "Conflict", "The resource was changed concurrently; reload it and retry.");
+            return plain(ProblemType.CONFLICT, "The resource was changed concurrently; reload it and retry.");
         }
         if (hasCause(error, "CallNotPermittedException")) {
-            return plain(HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable", "Service unavailable",
-                    "A service this request depends on is failing; retry later.");
+            return plain(ProblemType.SERVICE_UNAVAILABLE, "A service this request depends on is failing; retry later.");
         }
         if (hasCause(error, "BulkheadFullException")) {
-            return plain(HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable", "Service unavailable",
-                    "A service this request depends on is at capacity; retry shortly.");
+            return plain(ProblemType.SERVICE_UNAVAILABLE, "A service this request depends on is at capacity; retry shortly.");
         }
         if (find(error, TimeoutException.class) != null) {
-            return plain(HttpStatus.GATEWAY_TIMEOUT, "gateway-timeout", "Upstream timeout",
-                    "A service this request depends on did not answer in time.");
+            return plain(ProblemType.GATEWAY_TIMEOUT, "A service this request depends on did not answer in time.");
         }
         if (find(error, ConnectException.class) != null || error instanceof WebClientRequestException
                 || isNettyConnectionFailure(error)) {
-            return plain(HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable", "Service unavailable",
-                    "A service this request depends on is unavailable; retry later.");
+            return plain(ProblemType.SERVICE_UNAVAILABLE, "A service this request depends on is unavailable; retry later.");
         }
-        return plain(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
-                "An unexpected error occurred; quote the requestId when reporting it.");
+        return plain(ProblemType.INTERNAL_ERROR, "An unexpected error occurred; quote the requestId when reporting it.");
     }
 
     private static boolean isNettyConnectionFailure(Throwable error) {
@@ -189,8 +180,7 @@ final class ProblemMapper {
             errors.add(new Problems.FieldError(fieldError.getField(), fieldError.getDefaultMessage()));
         }
         bind.getGlobalErrors().forEach(e -> errors.add(new Problems.FieldError(e.getObjectName(), e.getDefaultMessage())));
-        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "validation-error", "Validation failed",
-                "The request has invalid fields.");
+        ProblemDetail problem = Problems.of(ProblemType.VALIDATION_ERROR, "The request has invalid fields.");
         return new Mapped(Problems.withErrors(problem, errors), HttpHeaders.EMPTY);
     }
 
@@ -198,44 +188,39 @@ final class ProblemMapper {
         JacksonException json = find(input, JacksonException.class);
         if (json instanceof UnrecognizedPropertyException unknown) {
             String field = path(unknown);
-            return new Mapped(Problems.withErrors(Problems.of(HttpStatus.BAD_REQUEST, "validation-error",
-                    "Validation failed", "The request has a field this endpoint does not accept."),
+            return new Mapped(Problems.withErrors(Problems.of(ProblemType.VALIDATION_ERROR, "The request has a field this endpoint does not accept."),
                     List.of(new Problems.FieldError(field, "is not a known or settable field"))), HttpHeaders.EMPTY);
         }
         if (json instanceof StreamReadException) {
-            return plain(HttpStatus.BAD_REQUEST, "malformed-json", "Malformed JSON", "The request body is not valid JSON.");
+            return plain(ProblemType.MALFORMED_JSON, "The request body is not valid JSON.");
         }
         if (json instanceof ControlCharacterException) {
-            return new Mapped(Problems.withErrors(Problems.of(HttpStatus.BAD_REQUEST, "validation-error",
-                    "Validation failed", "A text field contains a control character."),
+            return new Mapped(Problems.withErrors(Problems.of(ProblemType.VALIDATION_ERROR, "A text field contains a control character."),
                     List.of(new Problems.FieldError(path(json), "must not contain control characters"))), HttpHeaders.EMPTY);
         }
         if (json instanceof MismatchedInputException mismatch && wholeNumber(mismatch.getTargetType())
                 && mismatch.getCurrentToken() == JsonToken.VALUE_NUMBER_FLOAT) {
-            return new Mapped(Problems.withErrors(Problems.of(HttpStatus.BAD_REQUEST, "validation-error",
-                    "Validation failed", "A field that takes a whole number was given a fraction."),
+            return new Mapped(Problems.withErrors(Problems.of(ProblemType.VALIDATION_ERROR, "A field that takes a whole number was given a fraction."),
                     List.of(new Problems.FieldError(path(json), "must be a whole number"))), HttpHeaders.EMPTY);
         }
         if (json != null) {
             String field = path(json);
-            return new Mapped(Problems.withErrors(Problems.of(HttpStatus.BAD_REQUEST, "validation-error",
-                    "Validation failed", "A field has the wrong type or shape."),
+            return new Mapped(Problems.withErrors(Problems.of(ProblemType.VALIDATION_ERROR, "A field has the wrong type or shape."),
                     List.of(new Problems.FieldError(field, "has the wrong type or shape"))), HttpHeaders.EMPTY);
         }
         if (find(input, DecodingException.class) != null) {
-            return plain(HttpStatus.BAD_REQUEST, "malformed-json", "Malformed JSON", "The request body could not be read.");
+            return plain(ProblemType.MALFORMED_JSON, "The request body could not be read.");
         }
         String reason = input.getReason() == null ? "" : input.getReason();
         if (reason.contains("body")) {
-            return plain(HttpStatus.BAD_REQUEST, "missing-body", "Missing body", "This request needs a JSON body.");
+            return plain(ProblemType.MISSING_BODY, "This request needs a JSON body.");
         }
         String parameter = input.getMethodParameter() != null ? input.getMethodParameter().getParameterName() : null;
         if (parameter != null) {
-            return new Mapped(Problems.withErrors(Problems.of(HttpStatus.BAD_REQUEST, "validation-error",
-                    "Validation failed", "A parameter is missing or malformed."),
+            return new Mapped(Problems.withErrors(Problems.of(ProblemType.VALIDATION_ERROR, "A parameter is missing or malformed."),
                     List.of(new Problems.FieldError(parameter, "is missing or malformed"))), HttpHeaders.EMPTY);
         }
-        return plain(HttpStatus.BAD_REQUEST, "bad-request", "Bad request", "The request could not be read.");
+        return plain(ProblemType.BAD_REQUEST, "The request could not be read.");
     }
 
     private static boolean wholeNumber(Class<?> type) {
@@ -271,8 +256,8 @@ final class ProblemMapper {
         return null;
     }
 
-    private static Mapped plain(HttpStatus status, String slug, String title, String detail) {
-        return new Mapped(Problems.of(status, slug, title, detail), HttpHeaders.EMPTY);
+    private static Mapped plain(ProblemType type, String detail) {
+        return new Mapped(Problems.of(type, detail), HttpHeaders.EMPTY);
     }
 
     record Mapped(ProblemDetail problem, HttpHeaders headers) {

@@ -3,7 +3,6 @@ package dev.agora.defaults.web;
 import java.net.URI;
 import java.util.List;
 
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.server.ServerWebExchange;
 
@@ -18,11 +17,11 @@ public final class Problems {
     private Problems() {
     }
 
-    /** A problem of the given status whose {@code type} ends in {@code slug}. */
-    public static ProblemDetail of(HttpStatusCode status, String slug, String title, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create(TYPE_BASE + slug));
-        problem.setTitle(title);
+    /** A problem of one of the catalogue's types. */
+    public static ProblemDetail of(ProblemType type, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(type.status(), detail);
+        problem.setType(type.uri());
+        problem.setTitle(type.title());
         return problem;
     }
 

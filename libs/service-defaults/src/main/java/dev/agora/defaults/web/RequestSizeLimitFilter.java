@@ -3,7 +3,6 @@ package dev.agora.defaults.web;
 import java.util.List;
 
 import org.springframework.core.Ordered;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
@@ -31,8 +30,7 @@ final class RequestSizeLimitFilter implements WebFilter, Ordered {
         String path = exchange.getRequest().getPath().pathWithinApplication().value();
         long limit = uploadPaths.stream().anyMatch(path::startsWith) ? maxUploadBytes : maxBytes;
         if (length > limit) {
-            return Mono.error(new AgoraException(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "Payload too large",
-                    "The request body may be at most " + limit + " bytes."));
+            return Mono.error(new AgoraException(ProblemType.PAYLOAD_TOO_LARGE, "The request body may be at most " + limit + " bytes."));
         }
         return chain.filter(exchange);
     }
