@@ -217,6 +217,24 @@ class ProductIT extends CatalogTestBase {
     }
 
     @Test
+    void searchForgivesTwoSwappedLettersButNotNonsense() {
+        UUID cat = category("Swaps", null);
+        TestVendor v = verifiedVendor("Swapped");
+        create(v.token(), product("Oak Chair", "SWAP-CHAIR", "80.00", cat));
+        create(v.token(), product("Brass Desk Lamp", "SWAP-LAMP", "60.00", cat));
+        create(v.token(), product("Walnut Table", "SWAP-TABLE", "300.00", cat));
+
+        for (var typo : Map.of("chiar", "SWAP-CHAIR", "lmap", "SWAP-LAMP", "wlanut", "SWAP-TABLE", "walnut tbale",
+                "SWAP-TABLE").entrySet()) {
+            http.get().uri("/api/v1/products?q={q}&category={c}", typo.getKey(), cat).exchange().expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.items[0].sku").value(sku -> assertThat(sku).as(typo.getKey()).isEqualTo(typo.getValue()))
+                .jsonPath("$.totalItems").isEqualTo(1);
+        }
+        http.get().uri("/api/v1/products?q=zqxv&category={c}", cat).exchange().expectBody().jsonPath("$.totalItems").isEqualTo(0);
+    }
+
+    @Test
     void filtersAndSortsCombine() {
         UUID root = category("Furniture", null);
         UUID chairs = category("Chairs", root);

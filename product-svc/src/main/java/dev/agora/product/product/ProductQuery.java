@@ -75,6 +75,29 @@ record ProductQuery(String q, List<UUID> categoryIds, UUID vendorId, BigDecimal 
         return HexFormat.of().formatHex(Digests.sha256(toString()), 0, 16);
     }
 
+    /** Most spellings tried for one query: a long query is rarely a two-letter slip. */
+    static final int MAX_SWAPS = 32;
+
+    /**
+     * The query with one adjacent pair of letters swapped, for each such pair of each word of three
+     * to twenty letters: {@code chiar} gives {@code ihcar}, {@code cihar}, {@code chair}, {@code chira}.
+     */
+    static List<String> swappedLetters(String query) {
+        List<String> variants = new ArrayList<>();
+        java.util.regex.Matcher words = java.util.regex.Pattern.compile("\\p{L}{3,20}").matcher(query);
+        while (words.find() && variants.size() < MAX_SWAPS) {
+            for (int i = words.start(); i < words.end() - 1 && variants.size() < MAX_SWAPS; i++) {
+                if (query.charAt(i) != query.charAt(i + 1)) {
+                    char[] chars = query.toCharArray();
+                    chars[i] = query.charAt(i + 1);
+                    chars[i + 1] = query.charAt(i);
+                    variants.add(new String(chars));
+                }
+            }
+        }
+        return variants;
+    }
+
     /** The SQL for this query as seen by {@code caller} (null when anonymous). */
     Sql sql(AgoraPrincipal caller) {
         List<String> where = new ArrayList<>();
@@ -96,8 +119,17 @@ record ProductQuery(String q, List<UUID> categoryIds, UUID vendorId, BigDecimal 
             throw AgoraException.forbidden("Only admins and vendors filter products by status.");
         }
         if (!q.isEmpty()) {
-            where.add("(p.search @@ websearch_to_tsquery('english', :q) OR word_similarity(:q, p.name) >= " + TYPO_SIMILARITY + ")");
+            List<String> swaps = swappedLetters(q);
+            // Trigrams forgive a missing or extra letter but not two letters swapped (chiar shares one
+            // trigram with chair), so the query is also tried with each adjacent pair swapped back.
+            where.add("(p.search @@ websearch_to_tsquery('english', :q) OR word_similarity(:q, p.name) >= " + TYPO_SIMILARITY
+                    + (swaps.isEmpty() ? "" : " OR EXISTS (SELECT 1 FROM unnest(CAST(:swaps AS text[])) s WHERE word_similarity(s, p.name) >= "
+                            + TYPO_SIMILARITY + ")")
+                    + ")");
             bind.put("q", q);
+            if (!swaps.isEmpty()) {
+                bind.put("swaps", swaps.toArray(String[]::new));
+            }
         }
         if (categoryIds != null) {
             where.add("EXISTS (SELECT 1 FROM product_categories pc WHERE pc.product_id = p.id AND pc.category_id = ANY(:categories))");
