@@ -126,3 +126,16 @@ export function uuid(): string {
   const hex = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
+
+/**
+ * The ids of the products a scenario works with (its setup), from one search; a catalogue with
+ * none stops the run with what to do.
+ */
+export function productIds(query: Record<string, string>): { ids: string[] } {
+  const page = search({ ...query, size: '100' });
+  const ids = (page?.items ?? []).map((p) => p.id).filter((id): id is string => typeof id === 'string');
+  if (ids.length === 0) {
+    throw new Error('No products to work with: seed the catalogue first (make run does).');
+  }
+  return { ids };
+}

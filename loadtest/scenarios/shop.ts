@@ -2,7 +2,7 @@
 // a typical storefront (-e VUS sets the total).
 import exec from 'k6/execution';
 import { sleep } from 'k6';
-import { categories, checkout, productPage, search, signup, uniqueEmail } from '../lib/api.ts';
+import { categories, checkout, productIds, productPage, search, signup, uniqueEmail } from '../lib/api.ts';
 import { options as shared } from '../lib/config.ts';
 
 export const options = shared(['browse', 'product', 'auth', 'checkout']);
@@ -11,12 +11,7 @@ const PASSWORD = 'a load test passphrase 42';
 let token: string | null = null;
 
 export function setup(): { ids: string[] } {
-  const page = search({ inStock: 'true', size: '100' });
-  const ids = (page?.items ?? []).map((p) => p.id).filter((id): id is string => typeof id === 'string');
-  if (ids.length === 0) {
-    throw new Error('No product in stock: seed the catalogue first (make run does).');
-  }
-  return { ids };
+  return productIds({ inStock: 'true' });
 }
 
 export default function shop(data: { ids: string[] }): void {

@@ -6,15 +6,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.springframework.core.Ordered;
-import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -49,27 +45,13 @@ final class CardNumberFilter implements WebFilter, Ordered {
         if (method != HttpMethod.POST && method != HttpMethod.PUT && method != HttpMethod.PATCH) {
             return chain.filter(exchange);
         }
-        return DataBufferUtils.join(exchange.getRequest().getBody(), maxBytes)
-            .map(body -> {
-                byte[] bytes = new byte[body.readableByteCount()];
-                body.read(bytes);
-                DataBufferUtils.release(body);
-                return bytes;
-            })
-            // No body at all: nothing to look at.
-            .defaultIfEmpty(new byte[0])
+        return RequestBodies.read(exchange.getRequest(), maxBytes)
             .onErrorMap(DataBufferLimitException.class, ex -> new AgoraException(ProblemType.PAYLOAD_TOO_LARGE, "The request body is too large."))
             .flatMap(bytes -> {
                 if (containsCardNumber(new String(bytes, StandardCharsets.UTF_8))) {
                     return Mono.error(rawCardData());
                 }
-                var request = new ServerHttpRequestDecorator(exchange.getRequest()) {
-                    @Override
-                    public Flux<DataBuffer> getBody() {
-                        return Flux.defer(() -> Flux.just(exchange.getResponse().bufferFactory().wrap(bytes)));
-                    }
-                };
-                return chain.filter(exchange.mutate().request(request).build());
+                return chain.filter(exchange.mutate().request(RequestBodies.replaying(exchange, bytes)).build());
             });
     }
 

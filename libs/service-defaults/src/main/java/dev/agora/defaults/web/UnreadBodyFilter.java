@@ -6,7 +6,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.springframework.core.Ordered;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.FormHttpMessageReader;
@@ -66,23 +65,10 @@ final class UnreadBodyFilter implements WebFilter, Ordered {
     }
 
     private Mono<Void> readWhole(ServerWebExchange exchange, WebFilterChain chain) {
-        return DataBufferUtils.join(exchange.getRequest().getBody(), (int) maxBody)
-            .map(body -> {
-                byte[] bytes = new byte[body.readableByteCount()];
-                body.read(bytes);
-                DataBufferUtils.release(body);
-                return bytes;
-            })
-            .defaultIfEmpty(new byte[0])
-            .flatMap(bytes -> {
-                ServerHttpRequest request = new ServerHttpRequestDecorator(exchange.getRequest()) {
-                    @Override
-                    public Flux<DataBuffer> getBody() {
-                        return Flux.defer(() -> Flux.just(exchange.getResponse().bufferFactory().wrap(bytes)));
-                    }
-                };
-                return chain.filter(withForm(exchange.mutate().request(request).build(), request));
-            });
+        return RequestBodies.read(exchange.getRequest(), (int) maxBody).flatMap(bytes -> {
+            ServerHttpRequest request = RequestBodies.replaying(exchange, bytes);
+            return chain.filter(withForm(exchange.mutate().request(request).build(), request));
+        });
     }
 
     /** The exchange parses a form from the request it was made with; this one parses the replayed body. */

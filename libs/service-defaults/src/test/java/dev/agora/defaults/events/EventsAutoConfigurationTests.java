@@ -1,7 +1,5 @@
 package dev.agora.defaults.events;
 
-import java.util.Set;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
@@ -10,7 +8,6 @@ import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import reactor.core.publisher.Mono;
 
 import dev.agora.defaults.ClockAutoConfiguration;
 
@@ -27,22 +24,7 @@ class EventsAutoConfigurationTests {
                 R2dbcEventDeduplicationAutoConfiguration.class, EventsAutoConfiguration.class))
         .withPropertyValues("spring.application.name=orders");
 
-    private static final EventHandler HANDLER = new EventHandler() {
-        @Override
-        public String stream() {
-            return "agora:events:payments";
-        }
-
-        @Override
-        public Set<String> types() {
-            return Set.of("payment.succeeded");
-        }
-
-        @Override
-        public Mono<Void> handle(ReceivedEvent event) {
-            return Mono.empty();
-        }
-    };
+    private static final EventHandler HANDLER = TestHandlers.PAYMENTS;
 
     private static final EventDeduplicator OWN_DEDUP = (consumer, id, effect) -> effect.thenReturn(true);
 

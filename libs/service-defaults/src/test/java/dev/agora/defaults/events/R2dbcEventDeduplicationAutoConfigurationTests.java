@@ -1,7 +1,5 @@
 package dev.agora.defaults.events;
 
-import java.util.Set;
-
 import io.r2dbc.spi.ConnectionFactories;
 import io.r2dbc.spi.ConnectionFactory;
 import org.junit.jupiter.api.Test;
@@ -11,7 +9,6 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.r2dbc.connection.R2dbcTransactionManager;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.ReactiveTransactionManager;
-import reactor.core.publisher.Mono;
 
 import dev.agora.defaults.ClockAutoConfiguration;
 
@@ -22,22 +19,7 @@ class R2dbcEventDeduplicationAutoConfigurationTests {
     // Never connected to: these tests look at which beans exist (EventsIT runs them against PostgreSQL).
     private static final ConnectionFactory NOWHERE = ConnectionFactories.get("r2dbc:postgresql://nobody@127.0.0.1:1/none");
 
-    private static final EventHandler HANDLER = new EventHandler() {
-        @Override
-        public String stream() {
-            return "agora:events:payments";
-        }
-
-        @Override
-        public Set<String> types() {
-            return Set.of("payment.succeeded");
-        }
-
-        @Override
-        public Mono<Void> handle(ReceivedEvent event) {
-            return Mono.empty();
-        }
-    };
+    private static final EventHandler HANDLER = TestHandlers.PAYMENTS;
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(ClockAutoConfiguration.class, R2dbcEventDeduplicationAutoConfiguration.class))
