@@ -62,8 +62,9 @@ class UnreadBodyIT extends UserServiceTestBase {
         var user = signup(email(), "a long enough passphrase");
         String token = (String) user.get("accessToken");
         String id = (String) ((Map<?, ?>) user.get("user")).get("id");
+        String admin = adminToken();
         for (int round = 0; round < 200; round++) {
-            client.put().uri("/api/v1/users/{id}/roles", id).headers(h -> h.setBearerAuth(adminToken()))
+            client.put().uri("/api/v1/users/{id}/roles", id).headers(h -> h.setBearerAuth(admin))
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("roles", List.of("customer", "vendor")))
                 .exchange().expectStatus().isOk();
             client.get().uri("/api/v1/users").headers(h -> h.setBearerAuth(token))
