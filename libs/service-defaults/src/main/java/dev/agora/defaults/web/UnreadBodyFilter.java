@@ -22,16 +22,15 @@ import reactor.core.publisher.Mono;
 
 /**
  * Makes sure no request is answered while its body is still unread (a 401 or 403 decided before
- * the body mattered). Reactor Netty's server left such a keep-alive connection unable to serve the
- * next request when the body came in more than one TCP segment, and its client (our gateway's, our
- * tests') waits forever when the server closes the connection while it still sends the body
- * (spring-boot#44983). So a body declared within the request limit is read whole before anything
- * else runs, as nginx buffers request bodies, and handed on replayable: the connection stays clean
- * and keeps alive. A form is parsed from the replayed body too. Multipart
- * bodies and bodies of unknown length are not buffered (they may be uploads larger than the
- * limit); if one is left unread the connection is closed after the response. Bodies declared larger
- * than the limit are left alone: they get their 413 from {@link RequestSizeLimitFilter}.
- * {@code UnreadBodyIT} in user-svc reproduces both hangs without this filter.
+ * the body mattered). Closing the connection after such an answer, this filter's first remedy, is
+ * none: Reactor Netty's client (our gateway's, our tests') waits forever when the server closes
+ * the connection while it still sends the body (spring-boot#44983). So a body declared within the
+ * request limit is read whole before anything else runs, as nginx buffers request bodies, and
+ * handed on replayable: the connection stays clean and keeps alive. A form is parsed from the
+ * replayed body too. Multipart bodies and bodies of unknown length are not buffered (they may be
+ * uploads larger than the limit); if one is left unread the connection is closed after the
+ * response. Bodies declared larger than the limit are left alone: they get their 413 from
+ * {@link RequestSizeLimitFilter}. {@code UnreadBodyIT} in user-svc reproduces the hang without it.
  */
 final class UnreadBodyFilter implements WebFilter, Ordered {
 
