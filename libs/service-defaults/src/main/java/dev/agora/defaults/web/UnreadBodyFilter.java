@@ -38,9 +38,11 @@ final class UnreadBodyFilter implements WebFilter, Ordered {
             String.class);
 
     private final long maxBody;
+    private final FormHttpMessageReader forms = new FormHttpMessageReader();
 
     UnreadBodyFilter(WebDefaultsProperties properties) {
         this.maxBody = properties.maxRequestBody().toBytes();
+        this.forms.setMaxInMemorySize((int) maxBody);
     }
 
     @Override
@@ -52,12 +54,11 @@ final class UnreadBodyFilter implements WebFilter, Ordered {
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         HttpHeaders headers = exchange.getRequest().getHeaders();
         long length = headers.getContentLength();
-        if (length > 0 && length <= maxBody) {
-            if (!MediaType.MULTIPART_FORM_DATA.isCompatibleWith(headers.getContentType())) {
-                return readWhole(exchange, chain);
-            }
+        boolean bounded = length > 0 && length <= maxBody;
+        if (bounded && !MediaType.MULTIPART_FORM_DATA.isCompatibleWith(headers.getContentType())) {
+            return readWhole(exchange, chain);
         }
-        if ((length > 0 && length <= maxBody) || (length < 0 && headers.containsHeader(HttpHeaders.TRANSFER_ENCODING))) {
+        if (bounded || (length < 0 && headers.containsHeader(HttpHeaders.TRANSFER_ENCODING))) {
             return closeIfUnread(exchange, chain);
         }
         return chain.filter(exchange);
@@ -75,9 +76,7 @@ final class UnreadBodyFilter implements WebFilter, Ordered {
         if (!MediaType.APPLICATION_FORM_URLENCODED.isCompatibleWith(request.getHeaders().getContentType())) {
             return exchange;
         }
-        FormHttpMessageReader reader = new FormHttpMessageReader();
-        reader.setMaxInMemorySize((int) maxBody);
-        Mono<MultiValueMap<String, String>> form = reader.readMono(FORM, request, Map.of())
+        Mono<MultiValueMap<String, String>> form = forms.readMono(FORM, request, Map.of())
             .switchIfEmpty(Mono.fromSupplier(LinkedMultiValueMap::new))
             .cache();
         return new ServerWebExchangeDecorator(exchange) {
