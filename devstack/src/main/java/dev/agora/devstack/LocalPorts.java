@@ -34,11 +34,6 @@ final class LocalPorts {
         }
     }
 
-    /** {@code preferred} when it is free, otherwise another free port. */
-    static int preferred(int preferred) {
-        return isFree(preferred) ? preferred : dev.agora.testsupport.Ports.free();
-    }
-
     /**
      * The process listening on {@code port}, as "pid 123 (java -jar ...)", when Linux's /proc tells
      * (only for processes this user may inspect).
