@@ -3,7 +3,7 @@ import { cleanup, render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { createMemoryRouter, RouterProvider } from "react-router";
 import { SessionProvider } from "../lib/session";
-import { Login, safeNext } from "./Login";
+import { Login, Signup, safeNext } from "./Login";
 
 afterEach(() => {
   cleanup();
@@ -40,6 +40,16 @@ describe("the login form", () => {
     await userEvent.click(screen.getByRole("button", { name: "Log in" }));
     expect(await screen.findByText("orders page")).toBeTruthy();
     expect(JSON.parse(localStorage.getItem("agora.session") ?? "{}").refreshToken).toBe("r");
+  });
+
+  it("keeps where the user was headed when switching between logging in and signing up", () => {
+    const router = createMemoryRouter([{ path: "/login", element: <Login /> }, { path: "/signup", element: <Signup /> }],
+      { initialEntries: ["/signup?next=/checkout"] });
+    render(<SessionProvider><RouterProvider router={router} /></SessionProvider>);
+    expect(screen.getByRole("link", { name: "Log in" }).getAttribute("href")).toBe("/login?next=%2Fcheckout");
+    cleanup();
+    renderLogin();
+    expect(screen.getByRole("link", { name: "Create an account" }).getAttribute("href")).toBe("/signup?next=%2Forders");
   });
 
   it("only follows next to a path inside the app", () => {

@@ -9,51 +9,53 @@ export function safeNext(next: string | null): string {
   return next && next.startsWith("/") && !next.startsWith("//") && !next.includes("\\") ? next : "/";
 }
 
-export function Login() {
-  const { login } = useSession();
+/**
+ * Submits a sign-in form, then goes where the user was headed (`next`, inside the app only);
+ * `carry` keeps that destination on a link to the other form.
+ */
+function useSignIn() {
   const navigate = useNavigate();
   const [params] = useSearchParams();
-  const [email, setEmail] = useState("");
-  const [password, setPassword] = useState("");
+  const next = safeNext(params.get("next"));
   const { busy, error, run } = useSubmit();
-
-  function submit(e: FormEvent) {
+  function submit(e: FormEvent, action: () => Promise<unknown>) {
     e.preventDefault();
     void run(async () => {
-      await login(email.trim(), password);
-      navigate(safeNext(params.get("next")), { replace: true });
+      await action();
+      navigate(next, { replace: true });
     });
   }
+  const carry = params.get("next") ? `?next=${encodeURIComponent(next)}` : "";
+  return { busy, error, submit, carry };
+}
+
+export function Login() {
+  const { login } = useSession();
+  const [email, setEmail] = useState("");
+  const [password, setPassword] = useState("");
+  const { busy, error, submit, carry } = useSignIn();
+
   return (
-    <form className="narrow" onSubmit={submit} aria-label="Log in">
+    <form className="narrow" onSubmit={(e) => submit(e, () => login(email.trim(), password))} aria-label="Log in">
       <h1>Log in</h1>
       <label>Email <input type="email" required autoComplete="username" maxLength={254} value={email} onChange={(e) => setEmail(e.target.value)} /></label>
       <label>Password <input type="password" required autoComplete="current-password" maxLength={128} value={password} onChange={(e) => setPassword(e.target.value)} /></label>
       <ProblemMessage error={error} />
       <button type="submit" className="primary" disabled={busy}>{busy ? "Logging in…" : "Log in"}</button>
-      <p>New here? <Link to={`/signup${params.get("next") ? `?next=${encodeURIComponent(safeNext(params.get("next")))}` : ""}`}>Create an account</Link></p>
+      <p>New here? <Link to={`/signup${carry}`}>Create an account</Link></p>
     </form>
   );
 }
 
 export function Signup() {
   const { signup } = useSession();
-  const navigate = useNavigate();
-  const [params] = useSearchParams();
   const [name, setName] = useState("");
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
-  const { busy, error, run } = useSubmit();
+  const { busy, error, submit, carry } = useSignIn();
 
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    void run(async () => {
-      await signup(name.trim(), email.trim(), password);
-      navigate(safeNext(params.get("next")), { replace: true });
-    });
-  }
   return (
-    <form className="narrow" onSubmit={submit} aria-label="Sign up">
+    <form className="narrow" onSubmit={(e) => submit(e, () => signup(name.trim(), email.trim(), password))} aria-label="Sign up">
       <h1>Create an account</h1>
       <label>Name <input required maxLength={100} autoComplete="name" value={name} onChange={(e) => setName(e.target.value)} /></label>
       <label>Email <input type="email" required maxLength={254} autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} /></label>
@@ -62,7 +64,7 @@ export function Signup() {
       <p id="password-hint" className="muted">At least 12 characters; a few unrelated words make a strong one.</p>
       <ProblemMessage error={error} />
       <button type="submit" className="primary" disabled={busy}>{busy ? "Creating…" : "Sign up"}</button>
-      <p>Have an account? <Link to="/login">Log in</Link></p>
+      <p>Have an account? <Link to={`/login${carry}`}>Log in</Link></p>
     </form>
   );
 }
