@@ -12,7 +12,7 @@ import org.springframework.core.env.MapPropertySource;
 /**
  * Platform-wide property defaults, at the lowest precedence so a service or deployment can
  * override any of them: actuator exposure and probes, metrics tags and histograms, graceful
- * shutdown, header and body limits, context propagation, JSON logs in containers.
+ * shutdown, header and body limits, context propagation and tracing, JSON logs in containers.
  */
 public class AgoraDefaultsEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
@@ -40,6 +40,12 @@ public class AgoraDefaultsEnvironmentPostProcessor implements EnvironmentPostPro
         defaults.put("server.max-http-request-header-size", "16KB");
         defaults.put("spring.http.codecs.max-in-memory-size", "1MB");
         defaults.put("spring.reactor.context-propagation", "auto");
+        // Every request traced unless a deployment sets a ratio (the chart does); spans go only
+        // where a collector was named, else Zipkin's default localhost endpoint would fail every few seconds.
+        defaults.put("management.tracing.sampling.probability", "1.0");
+        if (!environment.containsProperty("management.tracing.export.zipkin.endpoint")) {
+            defaults.put("management.tracing.export.zipkin.enabled", "false");
+        }
         // Without these a leaked or exhausted pool makes requests wait forever instead of failing visibly.
         defaults.put("spring.r2dbc.pool.max-acquire-time", "5s");
         defaults.put("spring.r2dbc.pool.max-create-connection-time", "5s");
@@ -63,7 +69,8 @@ public class AgoraDefaultsEnvironmentPostProcessor implements EnvironmentPostPro
             defaults.put("logging.structured.format.console", "ecs");
         }
         else {
-            // JSON logs carry the whole MDC; console lines show the request and user ids explicitly.
+            // JSON logs carry the whole MDC (traceId and spanId too); console lines get Boot's
+            // [traceId,spanId] correlation and show the request and user ids explicitly.
             defaults.put("logging.pattern.level", "%5p [rid=%X{requestId:-} uid=%X{userId:-}]");
         }
         environment.getPropertySources().addLast(new MapPropertySource(SOURCE, defaults));

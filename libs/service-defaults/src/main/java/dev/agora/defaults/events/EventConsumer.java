@@ -32,6 +32,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.agora.defaults.PollingLoop;
+import dev.agora.defaults.tracing.EventTracing;
 
 /**
  * Delivers platform events from Redis Streams to the service's {@link EventHandler}s.
@@ -59,11 +60,12 @@ final class EventConsumer extends PollingLoop {
     private final Set<String> groupsReady = ConcurrentHashMap.newKeySet();
     private final Map<String, String> lastErrors = new ConcurrentHashMap<>();
     private final EventMetrics metrics;
+    private final EventTracing tracing;
     private volatile Instant lastHousekeeping = Instant.EPOCH;
 
     EventConsumer(ReactiveStringRedisTemplate redis, EventDeduplicator dedup, JsonMapper json,
             EventsProperties properties, String group, String consumer, List<EventHandler> handlers, Clock clock,
-            EventMetrics metrics) {
+            EventMetrics metrics, EventTracing tracing) {
         super(Duration.ZERO, properties.pollInterval());
         this.redis = redis;
         this.dedup = dedup;
@@ -76,6 +78,7 @@ final class EventConsumer extends PollingLoop {
         this.handlersByStream = handlers.stream().collect(Collectors.groupingBy(EventHandler::stream,
                 LinkedHashMap::new, Collectors.toList()));
         this.metrics = metrics;
+        this.tracing = tracing;
         handlersByStream.keySet().forEach(metrics::register);
     }
 
@@ -156,8 +159,13 @@ final class EventConsumer extends PollingLoop {
             return ack(stream, record.getId());
         }
         ReceivedEvent event;
+        String traceparent;
         try {
-            event = parse(record);
+            JsonNode envelope = json.readTree(String.valueOf(record.getValue().get("envelope")));
+            event = parse(envelope);
+            // The relay's publish span if it added one, else the writer's span from the envelope.
+            Object hop = record.getValue().get(EventTracing.TRACEPARENT);
+            traceparent = hop != null ? hop.toString() : envelope.path(EventTracing.TRACEPARENT).asString(null);
         }
         catch (RuntimeException ex) {
             // Redelivering cannot fix a malformed entry.
@@ -166,7 +174,7 @@ final class EventConsumer extends PollingLoop {
         }
         metrics.lag(stream, Duration.between(event.occurredAt(), clock.instant()));
         Mono<Void> sideEffects = Flux.fromIterable(handlers).concatMap(handler -> Mono.defer(() -> handler.handle(event))).then();
-        return dedup.once(group, event.id(), sideEffects)
+        return tracing.consume(event.type(), event.id().toString(), traceparent, dedup.once(group, event.id(), sideEffects))
             .flatMap(ran -> {
                 metrics.processed(stream, ran ? "handled" : "duplicate");
                 lastErrors.remove(record.getId().getValue());
@@ -180,8 +188,7 @@ final class EventConsumer extends PollingLoop {
             });
     }
 
-    private ReceivedEvent parse(MapRecord<String, Object, Object> record) {
-        JsonNode envelope = json.readTree(String.valueOf(record.getValue().get("envelope")));
+    private static ReceivedEvent parse(JsonNode envelope) {
         return new ReceivedEvent(UUID.fromString(envelope.required("id").asString()), envelope.required("type").asString(),
                 envelope.path("version").asInt(1), Instant.parse(envelope.required("occurredAt").asString()),
                 envelope.path("source").asString(""), envelope.path("subject").asString(""), envelope.path("data"));

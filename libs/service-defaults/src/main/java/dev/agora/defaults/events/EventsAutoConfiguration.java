@@ -16,13 +16,16 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.agora.defaults.ClockAutoConfiguration;
+import dev.agora.defaults.tracing.EventTracing;
+import dev.agora.defaults.tracing.TracingAutoConfiguration;
 
 /**
  * The event consumer, for a service that declares at least one {@link EventHandler} bean. It needs
  * an {@link EventDeduplicator}: {@link R2dbcEventDeduplicationAutoConfiguration} provides one for
  * services on PostgreSQL.
  */
-@AutoConfiguration(after = { ClockAutoConfiguration.class, R2dbcEventDeduplicationAutoConfiguration.class },
+@AutoConfiguration(after = { ClockAutoConfiguration.class, R2dbcEventDeduplicationAutoConfiguration.class,
+        TracingAutoConfiguration.class },
         afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisReactiveAutoConfiguration")
 @ConditionalOnClass(ReactiveStringRedisTemplate.class)
 @ConditionalOnBean(EventHandler.class)
@@ -34,11 +37,11 @@ public class EventsAutoConfiguration {
     @ConditionalOnBean(ReactiveStringRedisTemplate.class)
     EventConsumer agoraEventConsumer(ReactiveStringRedisTemplate redis, EventDeduplicator dedup, JsonMapper json,
             EventsProperties properties, @Value("${spring.application.name:agora}") String application,
-            ObjectProvider<EventHandler> handlers, Clock clock, MeterRegistry meters) {
+            ObjectProvider<EventHandler> handlers, Clock clock, MeterRegistry meters, ObjectProvider<EventTracing> tracing) {
         String group = properties.group() != null ? properties.group() : application;
         String consumer = properties.consumer() != null ? properties.consumer() : defaultConsumerName();
         return new EventConsumer(redis, dedup, json, properties, group, consumer, handlers.orderedStream().toList(),
-                clock, new EventMetrics(meters));
+                clock, new EventMetrics(meters), tracing.getIfAvailable(() -> EventTracing.NONE));
     }
 
     private static String defaultConsumerName() {

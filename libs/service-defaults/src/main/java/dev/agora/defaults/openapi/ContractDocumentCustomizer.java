@@ -49,6 +49,7 @@ final class ContractDocumentCustomizer implements OpenApiCustomizer {
             .addProperty("detail", new StringSchema().description("what went wrong with this request, for people"))
             .addProperty("instance", new StringSchema().description("the request's path"))
             .addProperty("requestId", new StringSchema().description("quote it when reporting a problem"))
+            .addProperty("traceId", new StringSchema().description("the request's distributed trace (W3C trace id), when tracing is on"))
             .addProperty("errors", new ArraySchema().items(new Schema<>().$ref("#/components/schemas/" + FIELD_ERROR)));
         problem.setRequired(List.of("type", "title", "status"));
         problem.setAdditionalProperties(Boolean.TRUE);

@@ -3,6 +3,8 @@ package dev.agora.defaults.outbox;
 import java.time.Instant;
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * The platform's event envelope (DESIGN.md, Events).
  *
@@ -13,7 +15,10 @@ import java.util.UUID;
  * @param source the producing service
  * @param subject the aggregate's id
  * @param data the event's payload
+ * @param traceparent the W3C trace context of the change that produced it, or null; a consumer
+ *        continues that trace
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record EventEnvelope(UUID id, String type, int version, Instant occurredAt, String source, String subject,
-        Object data) {
+        Object data, String traceparent) {
 }

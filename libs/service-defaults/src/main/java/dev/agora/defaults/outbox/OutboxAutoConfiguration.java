@@ -6,6 +6,7 @@ import java.util.List;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.flywaydb.core.api.Location;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -23,12 +24,14 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.agora.defaults.ClockAutoConfiguration;
+import dev.agora.defaults.tracing.EventTracing;
+import dev.agora.defaults.tracing.TracingAutoConfiguration;
 
 /**
  * The transactional outbox and its relay, for a service that sets {@code agora.outbox.stream} and
  * has R2DBC. Its table comes with a Flyway migration added to the service's own.
  */
-@AutoConfiguration(after = ClockAutoConfiguration.class,
+@AutoConfiguration(after = { ClockAutoConfiguration.class, TracingAutoConfiguration.class },
         afterName = { "org.springframework.boot.r2dbc.autoconfigure.R2dbcAutoConfiguration",
                 "org.springframework.boot.r2dbc.autoconfigure.R2dbcTransactionManagerAutoConfiguration",
                 "org.springframework.boot.data.r2dbc.autoconfigure.DataR2dbcAutoConfiguration",
@@ -42,17 +45,20 @@ public class OutboxAutoConfiguration {
     @ConditionalOnMissingBean
     @ConditionalOnBean(DatabaseClient.class)
     OutboxWriter agoraOutboxWriter(DatabaseClient db, JsonMapper json, OutboxProperties properties,
-            @Value("${spring.application.name:agora}") String application, Clock clock) {
+            @Value("${spring.application.name:agora}") String application, Clock clock,
+            ObjectProvider<EventTracing> tracing) {
         String source = properties.source() != null ? properties.source() : application;
-        return new OutboxWriter(db, json, properties, source, clock);
+        return new OutboxWriter(db, json, properties, source, clock, tracing.getIfAvailable(() -> EventTracing.NONE));
     }
 
     @Bean
     @ConditionalOnMissingBean(name = "agoraOutboxRelay")
     @ConditionalOnBean({ DatabaseClient.class, ReactiveTransactionManager.class })
     OutboxRelay agoraOutboxRelay(DatabaseClient db, ReactiveTransactionManager transactions,
-            ReactiveStringRedisTemplate redis, OutboxProperties properties, Clock clock, MeterRegistry meters) {
-        return new OutboxRelay(db, TransactionalOperator.create(transactions), redis, properties, clock, meters);
+            ReactiveStringRedisTemplate redis, OutboxProperties properties, Clock clock, MeterRegistry meters,
+            ObjectProvider<EventTracing> tracing) {
+        return new OutboxRelay(db, TransactionalOperator.create(transactions), redis, properties, clock, meters,
+                tracing.getIfAvailable(() -> EventTracing.NONE));
     }
 
     @Configuration(proxyBeanMethods = false)

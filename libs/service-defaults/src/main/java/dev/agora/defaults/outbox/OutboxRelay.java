@@ -2,6 +2,7 @@ package dev.agora.defaults.outbox;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -21,6 +22,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import dev.agora.defaults.PollingLoop;
+import dev.agora.defaults.tracing.EventTracing;
 
 /**
  * Publishes committed outbox rows to the service's Redis Stream, oldest first. Rows are claimed
@@ -39,12 +41,14 @@ final class OutboxRelay extends PollingLoop {
     private final OutboxProperties properties;
     private final Clock clock;
     private final Counter published;
+    private final EventTracing tracing;
     private final AtomicLong backlog = new AtomicLong();
     private volatile Instant lastHousekeeping = Instant.EPOCH;
 
     OutboxRelay(DatabaseClient db, TransactionalOperator tx, ReactiveStringRedisTemplate redis,
-            OutboxProperties properties, Clock clock, MeterRegistry meters) {
+            OutboxProperties properties, Clock clock, MeterRegistry meters, EventTracing tracing) {
         super(properties.pollInterval(), properties.pollInterval());
+        this.tracing = tracing;
         this.db = db;
         this.tx = tx;
         this.redis = redis;
@@ -59,16 +63,18 @@ final class OutboxRelay extends PollingLoop {
     /** Publishes one batch; emits how many rows were published. */
     Mono<Integer> publishBatch() {
         Flux<Row> claimed = db.sql("""
-                SELECT id, envelope::text AS envelope, type FROM outbox
+                SELECT id, envelope::text AS envelope, type, envelope->>'traceparent' AS traceparent FROM outbox
                 WHERE published_at IS NULL ORDER BY occurred_at, id
                 LIMIT :limit FOR UPDATE SKIP LOCKED""")
             .bind("limit", properties.batchSize())
             .map((row, meta) -> new Row(row.get("id", UUID.class), row.get("envelope", String.class),
-                    row.get("type", String.class)))
+                    row.get("type", String.class), row.get("traceparent", String.class)))
             .all();
-        Mono<Integer> batch = claimed.concatMap(row -> redis.opsForStream()
-                .add(record(row), XAddOptions.maxlen(properties.maxStreamLength()).approximateTrimming(true))
-                .thenReturn(row.id()))
+        // Each publish is a span in the trace of the change that wrote the event; the entry carries
+        // that span, so the consumer's span is its child: writer → relay → consumer in one trace.
+        Mono<Integer> batch = claimed.concatMap(row -> tracing.publish(row.type(), row.traceparent(), hop -> redis.opsForStream()
+                .add(record(row, hop), XAddOptions.maxlen(properties.maxStreamLength()).approximateTrimming(true))
+                .thenReturn(row.id())))
             .collectList()
             .flatMap(ids -> ids.isEmpty() ? Mono.just(0)
                     : db.sql("UPDATE outbox SET published_at = :now WHERE id = ANY(:ids)")
@@ -80,9 +86,15 @@ final class OutboxRelay extends PollingLoop {
         return tx.transactional(batch).doOnNext(published::increment);
     }
 
-    private MapRecord<String, String, String> record(Row row) {
-        return StreamRecords.mapBacked(Map.of("id", row.id().toString(), "type", row.type(), "envelope",
-                row.envelope())).withStreamKey(properties.stream());
+    private MapRecord<String, String, String> record(Row row, String traceparent) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("id", row.id().toString());
+        fields.put("type", row.type());
+        fields.put("envelope", row.envelope());
+        if (traceparent != null) {
+            fields.put(EventTracing.TRACEPARENT, traceparent);
+        }
+        return StreamRecords.mapBacked(fields).withStreamKey(properties.stream());
     }
 
     private Mono<Void> housekeeping() {
@@ -115,6 +127,6 @@ final class OutboxRelay extends PollingLoop {
         return publishBatch().expand(n -> n >= properties.batchSize() ? publishBatch() : Mono.empty()).then();
     }
 
-    private record Row(UUID id, String envelope, String type) {
+    private record Row(UUID id, String envelope, String type, String traceparent) {
     }
 }

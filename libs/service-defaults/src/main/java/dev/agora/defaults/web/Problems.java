@@ -2,8 +2,12 @@ package dev.agora.defaults.web;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Optional;
 
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.handler.TracingObservationHandler.TracingContext;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
@@ -25,7 +29,10 @@ public final class Problems {
         return problem;
     }
 
-    /** Adds {@code instance} and {@code requestId} of the exchange, and a type derived from the status when none is set. */
+    /**
+     * Adds {@code instance}, {@code requestId} and {@code traceId} of the exchange, and a type derived
+     * from the status when none is set. The trace id leads from an error a user reports to its trace.
+     */
     public static ProblemDetail complete(ProblemDetail problem, ServerWebExchange exchange) {
         if (problem.getType() == null || "about:blank".equals(problem.getType().toString())) {
             problem.setType(URI.create(TYPE_BASE + slugOf(problem.getStatus())));
@@ -37,7 +44,18 @@ public final class Problems {
         if (requestId != null) {
             problem.setProperty("requestId", requestId);
         }
+        traceId(exchange).ifPresent(id -> problem.setProperty("traceId", id));
         return problem;
+    }
+
+    /** The trace of the exchange's server observation, when tracing is on. */
+    public static Optional<String> traceId(ServerWebExchange exchange) {
+        return ServerRequestObservationContext.findCurrent(exchange.getAttributes())
+            .map(context -> context.<TracingContext>get(TracingContext.class))
+            .map(TracingContext::getSpan)
+            .map(Span::context)
+            .map(context -> context.traceId())
+            .filter(id -> !id.isEmpty() && !id.chars().allMatch(c -> c == '0'));
     }
 
     /** Attaches field errors, each {@code {field, message}}. */

@@ -54,7 +54,7 @@ class OutboxAutoConfigurationTests {
     void everyPartCanBeReplaced() {
         OutboxWriter writer = new OutboxWriter(DatabaseClient.create(NOWHERE), JsonMapper.builder().build(),
                 new OutboxProperties("agora:events:own", null, Duration.ofHours(1), 1, Duration.ofDays(1), 10), "own",
-                Clock.systemUTC());
+                Clock.systemUTC(), dev.agora.defaults.tracing.EventTracing.NONE);
         Object relay = new Object();
         FlywayConfigurationCustomizer migration = configuration -> { };
         runner.withPropertyValues("agora.outbox.stream=agora:events:orders")
