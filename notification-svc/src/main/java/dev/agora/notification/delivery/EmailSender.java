@@ -20,6 +20,7 @@ import reactor.core.scheduler.Schedulers;
 
 import dev.agora.defaults.PollingLoop;
 import dev.agora.defaults.r2dbc.SqlValues;
+import dev.agora.defaults.tracing.EventTracing;
 import dev.agora.notification.NotificationProperties;
 
 /**
@@ -33,7 +34,8 @@ class EmailSender extends PollingLoop {
 
     private static final Logger log = LoggerFactory.getLogger(EmailSender.class);
 
-    private record Due(UUID id, UUID userId, String recipientEmail, String subject, String text, String html, int attempts) {
+    private record Due(UUID id, UUID userId, String recipientEmail, String subject, String text, String html, int attempts,
+            String traceparent) {
     }
 
     private final DatabaseClient db;
@@ -41,14 +43,17 @@ class EmailSender extends PollingLoop {
     private final NotificationProperties properties;
     private final MeterRegistry meters;
     private final Clock clock;
+    private final EventTracing tracing;
 
-    EmailSender(DatabaseClient db, JavaMailSender mail, NotificationProperties properties, MeterRegistry meters, Clock clock) {
+    EmailSender(DatabaseClient db, JavaMailSender mail, NotificationProperties properties, MeterRegistry meters, Clock clock,
+            EventTracing tracing) {
         super(Duration.ofSeconds(1), properties.pollInterval());
         this.db = db;
         this.mail = mail;
         this.properties = properties;
         this.meters = meters;
         this.clock = clock;
+        this.tracing = tracing;
     }
 
     @Override
@@ -59,23 +64,26 @@ class EmailSender extends PollingLoop {
                 FROM (SELECT id FROM notifications WHERE channel = 'email' AND status = 'pending' AND next_attempt_at <= :now
                       ORDER BY next_attempt_at LIMIT :batch FOR UPDATE SKIP LOCKED) due
                 WHERE n.id = due.id
-                RETURNING n.id, n.user_id, n.recipient_email, n.subject, n.body_text, n.body_html, n.attempts""")
+                RETURNING n.id, n.user_id, n.recipient_email, n.subject, n.body_text, n.body_html, n.attempts, n.traceparent""")
             .bind("lease", now.plus(properties.sendLease()))
             .bind("now", now)
             .bind("batch", properties.batchSize())
             .map((row, meta) -> new Due(row.get("id", UUID.class), row.get("user_id", UUID.class),
                     row.get("recipient_email", String.class), row.get("subject", String.class),
                     row.get("body_text", String.class), row.get("body_html", String.class),
-                    row.get("attempts", Integer.class)))
+                    row.get("attempts", Integer.class), row.get("traceparent", String.class)))
             .all()
             .flatMap(this::deliver, 4)
             .then();
     }
 
     private Mono<Void> deliver(Due due) {
-        return address(due)
+        // The send continues the trace of the event that queued the mail: one checkout, one trace, SMTP included.
+        Mono<Void> send = address(due)
             .switchIfEmpty(Mono.error(() -> new IllegalStateException("no email address known for user " + due.userId())))
-            .flatMap(to -> Mono.fromRunnable(() -> send(to, due)).subscribeOn(Schedulers.boundedElastic()))
+            .flatMap(to -> Mono.<Void>fromRunnable(() -> send(to, due)).subscribeOn(Schedulers.boundedElastic()))
+            .doOnSuccess(v -> log.info("Email {} sent", due.id()));
+        return tracing.continued("agora.mail.send", "smtp send", due.traceparent(), send)
             .then(record(due, null))
             .onErrorResume(ex -> record(due, ex.getClass().getSimpleName() + ": " + ex.getMessage()));
     }

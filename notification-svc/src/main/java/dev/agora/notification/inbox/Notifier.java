@@ -16,6 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.agora.defaults.Uuids;
 import dev.agora.defaults.r2dbc.SqlValues;
+import dev.agora.defaults.tracing.EventTracing;
 import dev.agora.notification.template.Templates;
 
 /**
@@ -43,13 +44,16 @@ public class Notifier {
     private final JsonMapper json;
     private final MeterRegistry meters;
     private final Clock clock;
+    private final EventTracing tracing;
 
-    Notifier(DatabaseClient db, Templates templates, JsonMapper json, MeterRegistry meters, Clock clock) {
+    Notifier(DatabaseClient db, Templates templates, JsonMapper json, MeterRegistry meters, Clock clock,
+            EventTracing tracing) {
         this.db = db;
         this.templates = templates;
         this.json = json;
         this.meters = meters;
         this.clock = clock;
+        this.tracing = tracing;
     }
 
     /** Creates one notification per channel; emits the id of the in-app one, else of the email. */
@@ -92,13 +96,19 @@ public class Notifier {
 
     private Mono<UUID> insert(Recipient to, String channel, String type, Templates.Rendered message, String status,
             Map<String, Object> data, UUID sourceEvent) {
+        return Mono.deferContextual(context -> insert(to, channel, type, message, status, data, sourceEvent,
+                tracing.traceparent(context).orElse(null)));
+    }
+
+    private Mono<UUID> insert(Recipient to, String channel, String type, Templates.Rendered message, String status,
+            Map<String, Object> data, UUID sourceEvent, String traceparent) {
         UUID id = Uuids.v7();
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         var insert = db.sql("""
                 INSERT INTO notifications (id, user_id, channel, type, subject, body_text, body_html, recipient_email, status,
-                    next_attempt_at, source_event_id, data, created_at)
+                    next_attempt_at, source_event_id, data, created_at, traceparent)
                 VALUES (:id, :user, :channel, :type, :subject, :text, :html, :email, :status, :next, :event,
-                    CAST(:data AS jsonb), :now)""")
+                    CAST(:data AS jsonb), :now, :traceparent)""")
             .bind("id", id)
             .bind("channel", channel)
             .bind("type", type)
@@ -112,6 +122,7 @@ public class Notifier {
         insert = insert.bind("email", SqlValues.orNull(to.email(), String.class));
         insert = insert.bind("next", SqlValues.orNull(EMAIL.equals(channel) ? now : null, Instant.class));
         insert = insert.bind("event", SqlValues.orNull(sourceEvent, UUID.class));
+        insert = insert.bind("traceparent", SqlValues.orNull(traceparent, String.class));
         return insert.then().thenReturn(id);
     }
 }

@@ -7,10 +7,12 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.springframework.stereotype.Component;
+import reactor.util.context.ContextView;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.agora.defaults.Uuids;
 import dev.agora.defaults.outbox.EventEnvelope;
+import dev.agora.defaults.tracing.EventTracing;
 
 /** Builds the envelopes of {@code review.created|updated|deleted}, to be stored with the change. */
 @Component
@@ -18,13 +20,16 @@ class ReviewEvents {
 
     private final JsonMapper json;
     private final Clock clock;
+    private final EventTracing tracing;
 
-    ReviewEvents(JsonMapper json, Clock clock) {
+    ReviewEvents(JsonMapper json, Clock clock, EventTracing tracing) {
         this.json = json;
         this.clock = clock;
+        this.tracing = tracing;
     }
 
-    Review.PendingEvent of(String type, Review review) {
+    /** The event, carrying the trace of the request in {@code context}. */
+    Review.PendingEvent of(String type, Review review, ContextView context) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("reviewId", review.id());
         data.put("productId", review.productId());
@@ -34,7 +39,7 @@ class ReviewEvents {
         data.put("status", review.status());
         UUID id = Uuids.v7();
         EventEnvelope envelope = new EventEnvelope(id, type, 1, clock.instant().truncatedTo(ChronoUnit.MICROS), "review-svc",
-                review.id(), data);
+                review.id(), data, tracing.traceparent(context).orElse(null));
         return new Review.PendingEvent(id.toString(), type, json.writeValueAsString(envelope));
     }
 }

@@ -58,12 +58,12 @@ class Reviews {
             .switchIfEmpty(Mono.error(() -> AgoraException.notFound("The product")))
             .then(Mono.zip(authors.name(author.userId()).defaultIfEmpty("Customer"),
                     purchases.bought(author.userId(), productId)))
-            .flatMap(t -> {
+            .flatMap(t -> Mono.deferContextual(context -> {
                 Instant now = now();
                 Review review = new Review(Uuids.v7().toString(), productId.toString(), author.userId().toString(), t.getT1(),
                         content.rating(), content.title(), content.body(), t.getT2(), 0, Review.PUBLISHED, now, now, List.of());
-                return mongo.insert(review.withEvent(events.of("review.created", review)));
-            })
+                return mongo.insert(review.withEvent(events.of("review.created", review, context)));
+            }))
             .onErrorMap(DuplicateKeyException.class,
                     ex -> AgoraException.conflict("You have already reviewed this product; edit that review instead."))
             .flatMap(saved -> summaries.invalidate(saved.productId()).thenReturn(saved));
@@ -73,17 +73,21 @@ class Reviews {
         Review changed = new Review(current.id(), current.productId(), current.userId(), current.authorName(),
                 content.rating(), content.title(), content.body(), current.verifiedPurchase(), current.helpfulCount(),
                 current.status(), current.createdAt(), now(), List.of());
-        Update update = new Update().set("rating", content.rating()).set("title", content.title())
-            .set("body", content.body()).set("updatedAt", changed.updatedAt())
-            .push("events", events.of("review.updated", changed));
-        return modify(current.id(), Criteria.where("status").ne(Review.DELETED), update);
+        return Mono.deferContextual(context -> {
+            Update update = new Update().set("rating", content.rating()).set("title", content.title())
+                .set("body", content.body()).set("updatedAt", changed.updatedAt())
+                .push("events", events.of("review.updated", changed, context));
+            return modify(current.id(), Criteria.where("status").ne(Review.DELETED), update);
+        });
     }
 
     Mono<Void> delete(Review current) {
         Review deleted = withStatus(current, Review.DELETED);
-        Update update = new Update().set("status", Review.DELETED).set("updatedAt", deleted.updatedAt())
-            .push("events", events.of("review.deleted", deleted));
-        return modify(current.id(), Criteria.where("status").ne(Review.DELETED), update).then();
+        return Mono.deferContextual(context -> {
+            Update update = new Update().set("status", Review.DELETED).set("updatedAt", deleted.updatedAt())
+                .push("events", events.of("review.deleted", deleted, context));
+            return modify(current.id(), Criteria.where("status").ne(Review.DELETED), update);
+        }).then();
     }
 
     /** Hides a published review, or publishes a hidden one again (admin). */
@@ -93,9 +97,11 @@ class Reviews {
             return Mono.error(AgoraException.conflict("The review is " + current.status() + "."));
         }
         Review changed = withStatus(current, status);
-        Update update = new Update().set("status", status).set("updatedAt", changed.updatedAt())
-            .push("events", events.of("review.updated", changed));
-        return modify(current.id(), Criteria.where("status").is(from), update)
+        return Mono.deferContextual(context -> {
+            Update update = new Update().set("status", status).set("updatedAt", changed.updatedAt())
+                .push("events", events.of("review.updated", changed, context));
+            return modify(current.id(), Criteria.where("status").is(from), update);
+        })
             .switchIfEmpty(Mono.error(() -> AgoraException.conflict("The review changed meanwhile; reload it.")));
     }
 
