@@ -57,8 +57,13 @@ final class Bench {
                 Duration.ofSeconds(Long.parseLong(DevStack.argument(args, "--seconds", "15"))));
         Path data = root.resolve(".agora").resolve("bench");
         deleteRecursively(data);
-        Platform platform = new Platform(new Platform.Options(root, version, data, false, System.getenv(), null,
-                Map.of("gateway", Map.of("AGORA_RATELIMIT_REPLENISHRATE", "1000000", "AGORA_RATELIMIT_BURSTCAPACITY", "2000000"))));
+        Map<String, Map<String, String>> environment = new java.util.LinkedHashMap<>();
+        for (Platform.Service service : Platform.SERVICES) {
+            // Traces sampled as the chart samples them (tracing.samplingProbability), not make run's every request.
+            environment.put(service.name(), new java.util.LinkedHashMap<>(Map.of("MANAGEMENT_TRACING_SAMPLING_PROBABILITY", "0.1")));
+        }
+        environment.get("gateway").putAll(Map.of("AGORA_RATELIMIT_REPLENISHRATE", "1000000", "AGORA_RATELIMIT_BURSTCAPACITY", "2000000"));
+        Platform platform = new Platform(new Platform.Options(root, version, data, false, System.getenv(), null, environment));
         Runtime.getRuntime().addShutdownHook(new Thread(platform::close));
         platform.start();
         bench.gateway = platform.gatewayUrl();

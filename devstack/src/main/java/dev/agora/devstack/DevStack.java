@@ -88,6 +88,9 @@ public final class DevStack {
         System.out.println("Redis:      " + platform.redisDescription());
         System.out.println("MongoDB:    " + platform.mongoDescription());
         System.out.println("Mail:       " + platform.mailDescription());
+        System.out.println("Traces:     " + platform.traceViewerUrl().map(url -> "Zipkin at " + url.replace("127.0.0.1", "localhost")
+                + " (in memory; every request, event and email of a checkout in one trace)")
+            .orElse("no viewer (AGORA_TRACE_VIEWER=none, or an OTLP endpoint of your own)"));
 
         Platform.Credentials accounts = platform.demoAccounts();
         seedCustomer(platform.gatewayUrl(), accounts);

@@ -51,6 +51,7 @@ public final class Platform implements AutoCloseable {
 
     private final Options options;
     private final Map<String, ServiceProcess> processes = new LinkedHashMap<>();
+    private ServiceProcess traceViewer;
     private final List<String> notes = new ArrayList<>();
     private EmbeddedPostgres postgres;
     private EmbeddedRedis redis;
@@ -97,6 +98,7 @@ public final class Platform implements AutoCloseable {
             startMail();
             startMongo();
             credentials = credentials();
+            traceViewer = traceViewer();
             Path key = signingKey();
             Map<String, Integer> ports = new LinkedHashMap<>();
             for (Service service : SERVICES) {
@@ -166,11 +168,15 @@ public final class Platform implements AutoCloseable {
     }
 
     private void startAll() {
-        processes.values().forEach(ServiceProcess::start);
-        ExecutorService waiters = Executors.newFixedThreadPool(processes.size());
+        List<ServiceProcess> all = new ArrayList<>(processes.values());
+        if (traceViewer != null) {
+            all.add(0, traceViewer);
+        }
+        all.forEach(ServiceProcess::start);
+        ExecutorService waiters = Executors.newFixedThreadPool(all.size());
         try {
             List<Future<?>> ready = new ArrayList<>();
-            for (ServiceProcess p : processes.values()) {
+            for (ServiceProcess p : all) {
                 ready.add(waiters.submit(() -> p.awaitReady(Duration.ofMinutes(3))));
             }
             for (Future<?> f : ready) {
@@ -184,6 +190,39 @@ public final class Platform implements AutoCloseable {
         finally {
             waiters.shutdownNow();
         }
+    }
+
+    /**
+     * Zipkin's server, in memory, the trace viewer every service exports to: under {@code make run}
+     * unless {@code AGORA_TRACE_VIEWER=none}, elsewhere only with {@code AGORA_TRACE_VIEWER=zipkin}.
+     */
+    private ServiceProcess traceViewer() {
+        String choice = options.environment().getOrDefault("AGORA_TRACE_VIEWER", options.fixedPorts() ? "zipkin" : "none");
+        if (!choice.equals("zipkin")) {
+            return null;
+        }
+        Path jar = options.root().resolve("devstack/target/zipkin-server.jar");
+        if (!Files.isRegularFile(jar)) {
+            notes.add("Trace viewer: " + jar + " is missing (make build copies it); running without one.");
+            return null;
+        }
+        int port = port("Zipkin", 9411, true);
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("QUERY_PORT", Integer.toString(port));
+        env.put("STORAGE_TYPE", "mem");
+        env.put("SELF_TRACING_ENABLED", "false");
+        return new ServiceProcess("zipkin", jar, port, env, options.dataDirectory().resolve("logs").resolve("zipkin.log"),
+                "/health");
+    }
+
+    /** Where the traces are shown, if a viewer runs. */
+    public java.util.Optional<String> traceViewerUrl() {
+        return java.util.Optional.ofNullable(traceViewer).map(viewer -> viewer.url() + "/zipkin/");
+    }
+
+    /** Zipkin's API (for tests), if a viewer runs. */
+    public java.util.Optional<String> traceApiUrl() {
+        return java.util.Optional.ofNullable(traceViewer).map(viewer -> viewer.url() + "/api/v2");
     }
 
     private void startPostgres() {
@@ -274,6 +313,10 @@ public final class Platform implements AutoCloseable {
         if (service.name().equals("notification-svc")) {
             env.put("SPRING_MAIL_HOST", smtpHost);
             env.put("SPRING_MAIL_PORT", String.valueOf(smtpPort));
+        }
+        if (traceViewer != null) {
+            env.put("MANAGEMENT_TRACING_EXPORT_ZIPKIN_ENDPOINT", traceViewer.url() + "/api/v2/spans");
+            env.put("MANAGEMENT_TRACING_EXPORT_ZIPKIN_ENABLED", "true");
         }
         if (service.name().equals("gateway")) {
             // Nothing sits in front of the gateway locally: rate-limit by the peer address.
@@ -453,6 +496,9 @@ public final class Platform implements AutoCloseable {
         List<ServiceProcess> reversed = new ArrayList<>(processes.values());
         java.util.Collections.reverse(reversed);
         reversed.forEach(ServiceProcess::stop);
+        if (traceViewer != null) {
+            traceViewer.stop();
+        }
         if (mail != null) {
             mail.stop();
         }

@@ -26,12 +26,19 @@ public final class ServiceProcess {
     private final int port;
     private final Map<String, String> environment;
     private final Path log;
+    private final String readinessPath;
     private Process process;
     private Duration startup = Duration.ZERO;
     private long started;
 
     ServiceProcess(String name, Path jar, int port, Map<String, String> environment, Path log) {
+        this(name, jar, port, environment, log, "/actuator/health/readiness");
+    }
+
+    /** A process that says it is ready elsewhere than Spring Boot's probe (the trace viewer: {@code /health}). */
+    ServiceProcess(String name, Path jar, int port, Map<String, String> environment, Path log, String readinessPath) {
         this.name = name;
+        this.readinessPath = readinessPath;
         this.jar = jar;
         this.port = port;
         this.environment = new java.util.LinkedHashMap<>(environment);
@@ -89,10 +96,10 @@ public final class ServiceProcess {
         }
     }
 
-    /** Polls {@code /actuator/health/readiness} until it answers 200. */
+    /** Polls its readiness path ({@code /actuator/health/readiness}) until it answers 200. */
     public void awaitReady(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        HttpRequest probe = HttpRequest.newBuilder(URI.create(url() + "/actuator/health/readiness"))
+        HttpRequest probe = HttpRequest.newBuilder(URI.create(url() + readinessPath))
             .timeout(Duration.ofSeconds(2)).build();
         while (System.nanoTime() < deadline) {
             if (!isRunning()) {

@@ -44,12 +44,14 @@ class CheckoutIT {
         Path data = Files.createTempDirectory(Path.of(System.getProperty("agora.services.dir"), "devstack", "target"),
                 "checkout-", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
         platform = new Platform(new Platform.Options(Path.of(System.getProperty("agora.services.dir")),
-                System.getProperty("agora.version"), data, false, Map.of(), FORGE.privateKeyPem(),
+                System.getProperty("agora.version"), data, false, Map.of("AGORA_TRACE_VIEWER", "zipkin"), FORGE.privateKeyPem(),
                 Map.of("gateway", Map.of("AGORA_RATELIMIT_REPLENISHRATE", "100000", "AGORA_RATELIMIT_BURSTCAPACITY", "200000"),
                         "user-svc", Map.of("AGORA_AUTH_ACTIVEKEYID", FORGE.kid(), "AGORA_AUTH_KEYS_0_ID", FORGE.kid()),
                         // A crashed checkout is taken over quickly, so the test does not wait long.
                         "order-svc", Map.of("AGORA_ORDERS_SAGALEASE", "3s", "AGORA_ORDERS_RECOVERYINTERVAL", "500ms"),
-                        "analytics-svc", Map.of("AGORA_ANALYTICS_DASHBOARDTTL", "1s"))));
+                        "analytics-svc", Map.of("AGORA_ANALYTICS_DASHBOARDTTL", "1s"),
+                        // JSON logs as in a container, to find a trace's id in them.
+                        "notification-svc", Map.of("AGORA_LOGGING_JSON", "true"))));
         platform.start();
         api = new Api(platform.gatewayUrl());
         shop = new Shop(api, FORGE);
@@ -97,6 +99,125 @@ class CheckoutIT {
             // The reservation was released: nothing is held for a failed order.
             assertThat(shop.stock(product)).containsExactly(98, 0);
         }
+    }
+
+    @Test
+    void aCheckoutIsOneTraceFromTheGatewayThroughTheEventsToTheConfirmationMail() throws Exception {
+        String product = shop.product("7.00", "USD", 10);
+        // A customer with an account, so that the confirmation mail has an address to go to.
+        String email = "traced-" + UUID.randomUUID() + "@example.com";
+        var signup = api.post("/api/v1/auth/signup", Api.json(Map.of("name", "Traced Customer", "email", email,
+                "password", "a perfectly fine passphrase")), null);
+        assertThat(signup.status()).as(signup.text()).isEqualTo(201);
+        String customer = signup.json().path("accessToken").asString();
+        String traceId = randomHex(16);
+
+        var placed = api.post("/api/v1/orders", Shop.order(product, 1, "pm_card_visa"), customer, "Idempotency-Key",
+                UUID.randomUUID().toString(), "Content-Type", "application/json", "traceparent",
+                "00-" + traceId + "-" + randomHex(8) + "-01");
+        assertThat(placed.status()).as(placed.text()).isEqualTo(201);
+
+        // Every span the trace must hold, as Zipkin shows them: each service, the event hop, SMTP.
+        Set<String> services = Set.of("gateway", "order-svc", "product-svc", "inventory-svc", "payment-svc",
+                "notification-svc");
+        JsonNode trace = null;
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            var answer = new Api(platform.traceApiUrl().orElseThrow()).get("/trace/" + traceId, null);
+            if (answer.status() == 200) {
+                trace = answer.json();
+                if (serviceNames(trace).containsAll(services) && spanNamed(trace, "smtp send") != null) {
+                    break;
+                }
+            }
+            sleep(1000);
+        }
+        assertThat(trace).as("no trace " + traceId + " in Zipkin").isNotNull();
+        assertThat(serviceNames(trace)).containsAll(services);
+        JsonNode mail = spanNamed(trace, "smtp send");
+        assertThat(mail).as("the confirmation mail's send in the trace").isNotNull();
+        assertThat(mail.path("localEndpoint").path("serviceName").asString()).isEqualTo("notification-svc");
+        assertThat(mail.path("tags").has("error")).as("the send failed: " + mail).isFalse();
+        // The event hop: notification-svc consumed an event in a span whose parent is the producer's.
+        JsonNode consumed = null;
+        for (JsonNode span : trace) {
+            if (span.path("name").asString().startsWith("consume order.")
+                    && span.path("localEndpoint").path("serviceName").asString().equals("notification-svc")) {
+                consumed = span;
+            }
+        }
+        assertThat(consumed).as("notification-svc's consume span").isNotNull();
+        JsonNode producer = spanWithId(trace, consumed.path("parentId").asString());
+        assertThat(producer).as("the consume span's parent").isNotNull();
+        assertThat(producer.path("localEndpoint").path("serviceName").asString()).isEqualTo("order-svc");
+        // The mail's send continues the consume span's trace below it.
+        assertThat(ancestors(trace, mail)).contains(consumed.path("id").asString());
+        // Between them the relay's publish span: writer → relay → consumer.
+        JsonNode published = spanWithId(trace, consumed.path("parentId").asString());
+        assertThat(published.path("name").asString()).startsWith("publish order.");
+        assertThat(published.path("kind").asString()).isEqualTo("PRODUCER");
+        // Latency histograms carry exemplars that lead a Grafana panel to a trace.
+        var scrape = new Api(platform.service("order-svc").url()).get("/actuator/prometheus", null, "Accept",
+                "application/openmetrics-text; version=1.0.0; charset=utf-8");
+        assertThat(scrape.text()).containsPattern(
+                "http_server_requests_seconds_bucket\\{[^}]*\\} \\d+ # \\{span_id=\"[0-9a-f]{16}\",trace_id=\"[0-9a-f]{32}\"\\}");
+        // A JSON log line of the send names the trace.
+        String log = Files.readString(platform.service("notification-svc").log());
+        assertThat(log.lines().filter(line -> line.startsWith("{") && line.contains(traceId) && line.contains(" sent")))
+            .as("notification-svc's JSON log line of the send, with trace " + traceId).isNotEmpty();
+    }
+
+    @Test
+    void aProblemCarriesTheTraceIdOfItsRequest() {
+        String customer = shop.customer();
+        String traceId = randomHex(16);
+
+        var refused = api.post("/api/v1/orders", "{\"items\": 7}", customer, "Idempotency-Key", UUID.randomUUID().toString(),
+                "Content-Type", "application/json", "traceparent", "00-" + traceId + "-" + randomHex(8) + "-01");
+
+        assertThat(refused.status()).as(refused.text()).isEqualTo(400);
+        assertThat(refused.json().path("traceId").asString()).isEqualTo(traceId);
+        var unknown = api.get("/api/v1/orders/" + UUID.randomUUID(), customer);
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.json().path("traceId").asString()).matches("[0-9a-f]{32}");
+    }
+
+    private static Set<String> serviceNames(JsonNode trace) {
+        Set<String> names = new java.util.HashSet<>();
+        trace.forEach(span -> names.add(span.path("localEndpoint").path("serviceName").asString()));
+        return names;
+    }
+
+    private static JsonNode spanNamed(JsonNode trace, String name) {
+        for (JsonNode span : trace) {
+            if (span.path("name").asString().equals(name)) {
+                return span;
+            }
+        }
+        return null;
+    }
+
+    private static JsonNode spanWithId(JsonNode trace, String id) {
+        for (JsonNode span : trace) {
+            if (span.path("id").asString().equals(id)) {
+                return span;
+            }
+        }
+        return null;
+    }
+
+    private static List<String> ancestors(JsonNode trace, JsonNode span) {
+        List<String> ids = new ArrayList<>();
+        for (JsonNode at = span; at != null && !at.path("parentId").isMissingNode(); at = spanWithId(trace, at.path("parentId").asString())) {
+            ids.add(at.path("parentId").asString());
+        }
+        return ids;
+    }
+
+    private static String randomHex(int bytes) {
+        byte[] random = new byte[bytes];
+        new java.security.SecureRandom().nextBytes(random);
+        return java.util.HexFormat.of().formatHex(random);
     }
 
     @Test
