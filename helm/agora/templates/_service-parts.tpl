@@ -11,6 +11,10 @@ SERVER_PORT: "8080"
 AGORA_LOGGING_JSON: "true"
 JDK_JAVA_OPTIONS: {{ $svc.jvmOptions | quote }}
 SPRING_LIFECYCLE_TIMEOUTPERSHUTDOWNPHASE: "{{ $svc.shutdownPhaseSeconds }}s"
+MANAGEMENT_TRACING_SAMPLING_PROBABILITY: {{ $root.Values.tracing.samplingProbability | toString | quote }}
+{{- with $root.Values.tracing.otlp.endpoint }}
+MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT: {{ . | quote }}
+{{- end }}
 {{- range $svc.calls }}
 AGORA_SERVICES_{{ . | trimSuffix "-svc" | upper }}_URI: "http://{{ . }}:8080"
 {{- end }}
@@ -232,6 +236,19 @@ CNI plugins' policy engines do not resolve names at all.
   {{- end }}
   ports:
     - port: 8080
+      protocol: TCP
+{{- end }}
+{{- with $v.tracing.otlp.endpoint }}
+{{- $url := urlParse . }}
+{{- $port := regexFind "[0-9]+$" $url.host | default (ternary "443" "80" (eq $url.scheme "https")) }}
+- to:
+    - namespaceSelector:
+        matchLabels:
+          kubernetes.io/metadata.name: {{ $v.tracing.otlp.namespace }}
+      podSelector:
+        matchLabels: {{- toYaml $v.tracing.otlp.podLabels | nindent 10 }}
+  ports:
+    - port: {{ $port }}
       protocol: TCP
 {{- end }}
 {{- if and .svc.smtp $v.smtp.host }}

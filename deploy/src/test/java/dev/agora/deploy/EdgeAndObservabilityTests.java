@@ -144,6 +144,43 @@ class EdgeAndObservabilityTests {
     }
 
     @Test
+    void everyServiceSamplesAndExportsItsSpansToACollectorItMayReach() {
+        var objects = Render.objects(List.of("values-prod.yaml"), Map.of());
+        for (String name : List.of("gateway", "user-svc", "order-svc", "inventory-svc", "payment-svc", "notification-svc",
+                "analytics-svc")) {
+            assertThat(Workloads.named(objects, ConfigMap.class, name).getData()).as(name)
+                .containsEntry("MANAGEMENT_TRACING_SAMPLING_PROBABILITY", "0.1")
+                .containsEntry("MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT",
+                        "http://otel-collector.monitoring:4318/v1/traces");
+            var egress = Workloads.named(objects, NetworkPolicy.class, name).getSpec().getEgress();
+            assertThat(egress).as(name).anySatisfy(rule -> {
+                assertThat(rule.getPorts()).singleElement()
+                    .satisfies(port -> assertThat(port.getPort().getIntVal()).isEqualTo(4318));
+                assertThat(rule.getTo().getFirst().getNamespaceSelector().getMatchLabels())
+                    .containsEntry("kubernetes.io/metadata.name", "monitoring");
+                assertThat(rule.getTo().getFirst().getPodSelector().getMatchLabels())
+                    .containsEntry("app.kubernetes.io/name", "opentelemetry-collector");
+            });
+        }
+        String datasource = Workloads.named(objects, ConfigMap.class, "agora-tracing-datasource").getData()
+            .get("agora-traces.yaml");
+        assertThat(datasource).contains("type: tempo", "url: http://tempo.monitoring:3100", "uid: agora-traces");
+        assertThat(Workloads.named(objects, ConfigMap.class, "agora-tracing-datasource").getMetadata().getLabels())
+            .containsEntry("grafana_datasource", "1");
+
+        // Without a collector: ids in logs and problems, every request traced locally, nothing exported or opened.
+        var plain = Render.objects(List.of(), Map.of());
+        assertThat(Workloads.named(plain, ConfigMap.class, "order-svc").getData())
+            .containsEntry("MANAGEMENT_TRACING_SAMPLING_PROBABILITY", "0.1")
+            .doesNotContainKey("MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT");
+        assertThat(Workloads.named(plain, NetworkPolicy.class, "order-svc").getSpec().getEgress())
+            .noneSatisfy(rule -> assertThat(rule.getPorts()).anySatisfy(p -> assertThat(p.getPort().getIntVal()).isEqualTo(4318)));
+        assertThat(plain).noneSatisfy(o -> assertThat(o.getMetadata().getName()).isEqualTo("agora-tracing-datasource"));
+        assertThatThrownBy(() -> Render.CHARTS.render(List.of(), Map.of("tracing.grafana.enabled", true)))
+            .hasMessageContaining("tracing.grafana.url");
+    }
+
+    @Test
     void theDatastoreCaBundleIsMountedWhereverAnExternalDatastoreIsVerified() {
         var objects = Render.objects(List.of("values-prod.yaml"), Map.of());
         for (String name : List.of("user-svc", "order-svc", "review-svc", "analytics-svc")) {
