@@ -8,8 +8,6 @@ import reactor.core.publisher.Mono;
 
 import dev.agora.defaults.web.AgoraException;
 import dev.agora.defaults.web.Problems;
-import dev.agora.user.auth.LoginThrottle;
-import dev.agora.user.auth.Sessions;
 
 /**
  * A password change: proves the current password (throttled like a login, so a stolen access
@@ -20,11 +18,11 @@ class PasswordChanges {
 
     private final UserRepository users;
     private final PasswordHasher hasher;
-    private final LoginThrottle throttle;
-    private final Sessions sessions;
+    private final AttemptThrottle throttle;
+    private final SessionEnder sessions;
     private final Clock clock;
 
-    PasswordChanges(UserRepository users, PasswordHasher hasher, LoginThrottle throttle, Sessions sessions, Clock clock) {
+    PasswordChanges(UserRepository users, PasswordHasher hasher, AttemptThrottle throttle, SessionEnder sessions, Clock clock) {
         this.users = users;
         this.hasher = hasher;
         this.throttle = throttle;

@@ -8,8 +8,6 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 
-import dev.agora.user.auth.Sessions;
-
 /**
  * Changes of what a user may do. Granting takes effect from the user's next token; taking a
  * privilege away ends every session and access token the user has at once (the revocations reach
@@ -22,11 +20,11 @@ import dev.agora.user.auth.Sessions;
 public class Privileges {
 
     private final UserRepository users;
-    private final Sessions sessions;
+    private final SessionEnder sessions;
     private final TransactionalOperator tx;
     private final Clock clock;
 
-    Privileges(UserRepository users, Sessions sessions, TransactionalOperator tx, Clock clock) {
+    Privileges(UserRepository users, SessionEnder sessions, TransactionalOperator tx, Clock clock) {
         this.users = users;
         this.sessions = sessions;
         this.tx = tx;

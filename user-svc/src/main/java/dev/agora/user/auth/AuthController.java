@@ -1,17 +1,12 @@
 package dev.agora.user.auth;
 
 import java.net.URI;
-import java.time.Clock;
-import java.util.List;
-import java.util.Map;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.transaction.reactive.TransactionalOperator;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -19,15 +14,12 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
-import dev.agora.defaults.Uuids;
-import dev.agora.defaults.outbox.OutboxWriter;
 import dev.agora.defaults.security.AgoraPrincipal;
 import dev.agora.defaults.web.AgoraException;
+import dev.agora.defaults.web.ProblemType;
 import dev.agora.user.account.PasswordHasher;
-import dev.agora.user.account.PasswordPolicy;
 import dev.agora.user.account.User;
 import dev.agora.user.account.UserRepository;
-import dev.agora.defaults.web.ProblemType;
 
 /**
  * Signup, login, refresh and logout.
@@ -36,25 +28,19 @@ import dev.agora.defaults.web.ProblemType;
 @RequestMapping("/api/v1/auth")
 class AuthController {
 
+    private final Registration registration;
     private final UserRepository users;
-    private final PasswordPolicy policy;
     private final PasswordHasher hasher;
     private final LoginThrottle throttle;
     private final Sessions sessions;
-    private final OutboxWriter outbox;
-    private final TransactionalOperator tx;
-    private final Clock clock;
 
-    AuthController(UserRepository users, PasswordPolicy policy, PasswordHasher hasher, LoginThrottle throttle,
-            Sessions sessions, OutboxWriter outbox, TransactionalOperator tx, Clock clock) {
+    AuthController(Registration registration, UserRepository users, PasswordHasher hasher, LoginThrottle throttle,
+            Sessions sessions) {
+        this.registration = registration;
         this.users = users;
-        this.policy = policy;
         this.hasher = hasher;
         this.throttle = throttle;
         this.sessions = sessions;
-        this.outbox = outbox;
-        this.tx = tx;
-        this.clock = clock;
     }
 
     /** A new account with the customer role, signed in. */
@@ -66,19 +52,7 @@ class AuthController {
     @ApiResponse(responseCode = "201", description = "The account, signed in", useReturnTypeSchema = true)
     @PostMapping("/signup")
     Mono<ResponseEntity<SignupResponse>> signup(@Valid @RequestBody AuthRequests.Signup request) {
-        return policy.check("password", request.password(), request.name(), request.email())
-            .then(hasher.hash(request.password()))
-            .flatMap(hash -> {
-                var now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
-                User user = new User(Uuids.v7(), request.email(), request.name(), hash, List.of(AgoraPrincipal.CUSTOMER),
-                        null, now, now, 0);
-                return tx.transactional(users.insert(user)
-                    .flatMap(saved -> outbox.append("user.registered", saved.id(), Map.of("userId", saved.id(),
-                            "email", saved.email(), "name", saved.name(), "registeredAt", saved.createdAt()))
-                        .thenReturn(saved)));
-            })
-            .onErrorMap(DuplicateKeyException.class,
-                    ex -> AgoraException.conflict("An account with this email already exists."))
+        return registration.register(request)
             .flatMap(user -> sessions.start(user).map(tokens -> ResponseEntity
                 .created(URI.create("/api/v1/users/" + user.id()))
                 .body(new SignupResponse(user.view(), tokens.accessToken(), tokens.refreshToken(), tokens.tokenType(),
@@ -112,6 +86,6 @@ class AuthController {
     @PostMapping("/logout-everywhere")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     Mono<Void> logoutEverywhere(AgoraPrincipal principal) {
-        return tx.transactional(sessions.endAll(principal.userId()));
+        return sessions.endEverywhere(principal.userId());
     }
 }

@@ -11,6 +11,7 @@ import reactor.core.publisher.Mono;
 
 import dev.agora.defaults.web.AgoraException;
 import dev.agora.defaults.web.ProblemType;
+import dev.agora.user.account.AttemptThrottle;
 
 /**
  * At most 5 failed password checks per account in 15 minutes, whatever the client's address.
@@ -19,7 +20,7 @@ import dev.agora.defaults.web.ProblemType;
  * after the fifth failure rather than being extended by an attacker.
  */
 @Component
-public class LoginThrottle {
+public class LoginThrottle implements AttemptThrottle {
 
     static final int MAX_FAILURES = 5;
     static final Duration WINDOW = Duration.ofMinutes(15);
@@ -33,6 +34,7 @@ public class LoginThrottle {
     }
 
     /** Takes a slot for one attempt, or fails with 429; emits the slot's id. */
+    @Override
     public Mono<Long> acquire(String email) {
         Instant now = clock.instant();
         return db.sql("INSERT INTO login_failures (email, failed_at) VALUES (:email, :now) RETURNING id")
@@ -50,6 +52,7 @@ public class LoginThrottle {
     }
 
     /** Forgets the account's failures after a success; also drops rows older than the window. */
+    @Override
     public Mono<Void> clear(String email) {
         return db.sql("DELETE FROM login_failures WHERE email = :email OR failed_at < :old")
             .bind("email", email).bind("old", clock.instant().minus(WINDOW))

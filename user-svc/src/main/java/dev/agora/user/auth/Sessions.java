@@ -19,6 +19,7 @@ import dev.agora.defaults.Digests;
 import dev.agora.defaults.Uuids;
 import dev.agora.defaults.security.InvalidTokenException;
 import dev.agora.defaults.security.TokenRevocations;
+import dev.agora.user.account.SessionEnder;
 import dev.agora.user.account.User;
 import dev.agora.user.account.UserRepository;
 import dev.agora.user.token.AccessTokenIssuer;
@@ -39,7 +40,7 @@ import dev.agora.user.token.TokenProperties;
  * family would otherwise leave its new child token, uncommitted when the revocation ran, valid.
  */
 @Component
-public class Sessions {
+public class Sessions implements SessionEnder {
 
     private static final Logger log = LoggerFactory.getLogger(Sessions.class);
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -103,6 +104,7 @@ public class Sessions {
      * Ends every session of the user and revokes every live access token, for a privilege that was
      * taken away: the user signs in again and gets tokens with what they have now.
      */
+    @Override
     public Mono<Void> endAll(UUID userId) {
         return db.sql("""
                 SELECT family_id FROM refresh_tokens WHERE user_id = :user AND revoked_at IS NULL
@@ -117,7 +119,13 @@ public class Sessions {
             .then();
     }
 
+    /** Logging out everywhere: {@link #endAll(UUID)} in a transaction of its own. */
+    public Mono<Void> endEverywhere(UUID userId) {
+        return tx.transactional(endAll(userId));
+    }
+
     /** Ends every session of the user except the one the given access token belongs to. */
+    @Override
     public Mono<Void> endOthers(UUID userId, String keepJti) {
         return db.sql("""
                 SELECT DISTINCT r.family_id FROM refresh_tokens r
