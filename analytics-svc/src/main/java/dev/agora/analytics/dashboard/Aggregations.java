@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.UUID;
 
 import org.bson.Document;
 import org.springframework.data.domain.Sort;
@@ -40,6 +41,35 @@ class Aggregations {
 
     Aggregations(ReactiveMongoTemplate mongo) {
         this.mongo = mongo;
+    }
+
+    /** A user's event counts by type, last activity, confirmed orders not cancelled since, and revenue per currency. */
+    Mono<DashboardController.UserActivity> userActivity(UUID userId) {
+        Criteria mine = Criteria.where("userId").is(userId.toString());
+        Mono<List<Document>> types = mongo.aggregate(Aggregation.newAggregation(Aggregation.match(mine),
+                Aggregation.group("type").count().as("count").max("occurredAt").as("last")), "events", Document.class)
+            .collectList();
+        Mono<List<Document>> money = mongo.aggregate(Aggregation.newAggregation(
+                Aggregation.match(new Criteria().andOperator(mine, Criteria.where("type").in("order_confirmed", "payment_refunded"))),
+                Aggregation.group("currency").sum("amountMinor").as("amount")), "events", Document.class).collectList();
+        Mono<Long> undone = mongo.count(Query.query(new Criteria()
+            .andOperator(mine, Criteria.where("type").is("order_cancelled"), Criteria.where("properties.previousStatus").is("CONFIRMED"))),
+                "events");
+        return Mono.zip(types, money, undone).map(t -> {
+            Map<String, Long> counts = new TreeMap<>();
+            Instant last = null;
+            for (Document d : t.getT1()) {
+                counts.put(d.getString("_id"), ((Number) d.get("count")).longValue());
+                Instant at = ((java.util.Date) d.get("last")).toInstant();
+                last = last == null || at.isAfter(last) ? at : last;
+            }
+            long orders = counts.getOrDefault("order_confirmed", 0L) - t.getT3();
+            List<Money> revenue = t.getT2().stream()
+                .filter(d -> d.getString("_id") != null)
+                .map(d -> money(((Number) d.get("amount")).longValue(), d.getString("_id")))
+                .toList();
+            return new DashboardController.UserActivity(userId.toString(), counts, last, orders, revenue);
+        });
     }
 
     Mono<Dashboard> dashboard(Instant from, Instant to, String interval) {

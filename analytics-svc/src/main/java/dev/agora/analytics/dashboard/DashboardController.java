@@ -4,14 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
-import org.bson.Document;
-import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
-import org.springframework.data.mongodb.core.aggregation.Aggregation;
-import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -36,15 +31,13 @@ class DashboardController {
     private static final Duration MAX_SPAN = Duration.ofDays(366);
 
     private final Aggregations aggregations;
-    private final ReactiveMongoTemplate mongo;
     private final ReactiveStringRedisTemplate redis;
     private final AnalyticsProperties properties;
     private final JsonMapper json;
 
-    DashboardController(Aggregations aggregations, ReactiveMongoTemplate mongo, ReactiveStringRedisTemplate redis,
+    DashboardController(Aggregations aggregations, ReactiveStringRedisTemplate redis,
             AnalyticsProperties properties, JsonMapper json) {
         this.aggregations = aggregations;
-        this.mongo = mongo;
         this.redis = redis;
         this.properties = properties;
         this.json = json;
@@ -84,30 +77,6 @@ class DashboardController {
         if (!caller.isAdmin() && !caller.is(userId)) {
             return Mono.error(AgoraException.notFound("The user"));
         }
-        Criteria mine = Criteria.where("userId").is(userId.toString());
-        Mono<List<Document>> types = mongo.aggregate(Aggregation.newAggregation(Aggregation.match(mine),
-                Aggregation.group("type").count().as("count").max("occurredAt").as("last")), "events", Document.class)
-            .collectList();
-        Mono<List<Document>> money = mongo.aggregate(Aggregation.newAggregation(
-                Aggregation.match(new Criteria().andOperator(mine, Criteria.where("type").in("order_confirmed", "payment_refunded"))),
-                Aggregation.group("currency").sum("amountMinor").as("amount")), "events", Document.class).collectList();
-        Mono<Long> undone = mongo.count(org.springframework.data.mongodb.core.query.Query.query(new Criteria()
-            .andOperator(mine, Criteria.where("type").is("order_cancelled"), Criteria.where("properties.previousStatus").is("CONFIRMED"))),
-                "events");
-        return Mono.zip(types, money, undone).map(t -> {
-            Map<String, Long> counts = new TreeMap<>();
-            Instant last = null;
-            for (Document d : t.getT1()) {
-                counts.put(d.getString("_id"), ((Number) d.get("count")).longValue());
-                Instant at = ((java.util.Date) d.get("last")).toInstant();
-                last = last == null || at.isAfter(last) ? at : last;
-            }
-            long orders = counts.getOrDefault("order_confirmed", 0L) - t.getT3();
-            List<Money> revenue = t.getT2().stream()
-                .filter(d -> d.getString("_id") != null)
-                .map(d -> Aggregations.money(((Number) d.get("amount")).longValue(), d.getString("_id")))
-                .toList();
-            return new UserActivity(userId.toString(), counts, last, orders, revenue);
-        });
+        return aggregations.userActivity(userId);
     }
 }

@@ -2,9 +2,7 @@ package dev.agora.inventory.stock;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -15,8 +13,6 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
-import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.transaction.reactive.TransactionalOperator;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -48,17 +44,17 @@ class StockController {
     static final int MAX_UNITS = 1_000_000;
 
     private final StockLedger ledger;
+    private final StockChanges changes;
+    private final StockQueries queries;
     private final Catalog catalog;
-    private final DatabaseClient db;
-    private final TransactionalOperator tx;
     private final InventoryProperties properties;
 
-    StockController(StockLedger ledger, Catalog catalog, DatabaseClient db, TransactionalOperator tx,
+    StockController(StockLedger ledger, StockChanges changes, StockQueries queries, Catalog catalog,
             InventoryProperties properties) {
         this.ledger = ledger;
+        this.changes = changes;
+        this.queries = queries;
         this.catalog = catalog;
-        this.db = db;
-        this.tx = tx;
         this.properties = properties;
     }
 
@@ -101,11 +97,7 @@ class StockController {
     @PostMapping("/check")
     Mono<CheckResult> check(@Valid @RequestBody CheckRequest request) {
         List<UUID> ids = request.items().stream().map(Line::productId).distinct().toList();
-        return db.sql("SELECT product_id, on_hand - reserved AS available FROM stock WHERE product_id = ANY(:ids)")
-            .bind("ids", ids.toArray(UUID[]::new))
-            .map((row, meta) -> Map.entry(row.get("product_id", UUID.class), row.get("available", Integer.class)))
-            .all()
-            .collectMap(Map.Entry::getKey, Map.Entry::getValue, HashMap::new)
+        return queries.available(ids)
             .map(available -> {
                 List<LineAvailability> lines = new ArrayList<>();
                 for (Line line : request.items()) {
@@ -122,20 +114,8 @@ class StockController {
     @RequiresRole({ AgoraPrincipal.ADMIN, AgoraPrincipal.VENDOR })
     Mono<Stock.DetailView> set(AgoraPrincipal caller, @PathVariable UUID productId, @Valid @RequestBody SetStock request) {
         return authorize(caller, productId)
-            .flatMap(product -> tx.transactional(ledger.ensure(productId, product.vendorId(), threshold(request))
-                .flatMap(current -> {
-                    if (request.version() != null && request.version() != current.version()) {
-                        return Mono.error(AgoraException.conflict(
-                                "The stock changed since version " + request.version() + "; reload and retry."));
-                    }
-                    Mono<Stock> thresholdSet = request.lowStockThreshold() == null
-                            || request.lowStockThreshold() == current.lowStockThreshold() ? Mono.just(current)
-                                    : ledger.setThreshold(productId, request.lowStockThreshold());
-                    int delta = request.onHand() - current.onHand();
-                    return thresholdSet.then(ledger.move(productId, StockLedger.Kind.SET, delta, 0, request.reason(),
-                            actor(caller), null))
-                        .switchIfEmpty(Mono.error(belowReserved(current)));
-                })))
+            .flatMap(product -> changes.set(productId, product.vendorId(), request.onHand(), request.lowStockThreshold(),
+                    properties.defaultLowStockThreshold(), request.version(), request.reason(), actor(caller)))
             .map(Stock::detailView);
     }
 
@@ -149,10 +129,8 @@ class StockController {
                 .withErrors(List.of(new Problems.FieldError("delta", "must not be zero")));
         }
         return authorize(caller, productId)
-            .flatMap(product -> tx.transactional(ledger.ensure(productId, product.vendorId(), properties.defaultLowStockThreshold())
-                .flatMap(current -> ledger.move(productId, StockLedger.Kind.ADJUST, request.delta(), 0, request.reason(),
-                        actor(caller), null)
-                    .switchIfEmpty(Mono.error(belowReserved(current))))))
+            .flatMap(product -> changes.adjust(productId, product.vendorId(), request.delta(),
+                    properties.defaultLowStockThreshold(), request.reason(), actor(caller)))
             .map(Stock::detailView);
     }
 
@@ -165,23 +143,8 @@ class StockController {
         return ledger.find(productId)
             .filter(stock -> caller.isAdmin() || owns(caller, stock))
             .switchIfEmpty(Mono.error(AgoraException.notFound("Inventory for this product")))
-            .flatMap(stock -> Mono.zip(db.sql("""
-                    SELECT id, kind, on_hand_delta, reserved_delta, on_hand_after, reserved_after, reason, actor, order_id,
-                        created_at
-                    FROM stock_movements WHERE product_id = :id ORDER BY created_at DESC, id DESC
-                    LIMIT :limit OFFSET :offset""")
-                .bind("id", productId)
-                .bind("limit", query.size())
-                .bind("offset", query.offset())
-                .map((row, meta) -> new Movement(row.get("id", UUID.class), row.get("kind", String.class),
-                        row.get("on_hand_delta", Integer.class), row.get("reserved_delta", Integer.class),
-                        row.get("on_hand_after", Integer.class), row.get("reserved_after", Integer.class),
-                        row.get("reason", String.class), row.get("actor", String.class), row.get("order_id", UUID.class),
-                        row.get("created_at", Instant.class)))
-                .all()
-                .collectList(),
-                db.sql("SELECT count(*) AS n FROM stock_movements WHERE product_id = :id").bind("id", productId)
-                    .map((row, meta) -> row.get("n", Long.class)).one()))
+            .flatMap(stock -> Mono.zip(queries.movements(productId, query.size(), query.offset()).collectList(),
+                    queries.movementCount(productId)))
             .map(result -> query.page(result.getT1(), result.getT2()));
     }
 
@@ -192,20 +155,11 @@ class StockController {
             .switchIfEmpty(Mono.error(AgoraException.notFound("The product")));
     }
 
-    private int threshold(SetStock request) {
-        return request.lowStockThreshold() != null ? request.lowStockThreshold() : properties.defaultLowStockThreshold();
-    }
-
     private static boolean owns(AgoraPrincipal caller, Stock stock) {
         return caller.vendorId() != null && caller.vendorId().equals(stock.vendorId());
     }
 
     static String actor(AgoraPrincipal caller) {
         return (caller.isAdmin() ? "admin:" : caller.hasRole(AgoraPrincipal.SERVICE) ? "service:" : "vendor:") + caller.userId();
-    }
-
-    private static AgoraException belowReserved(Stock current) {
-        return AgoraException.conflict("On hand cannot go below zero or below the " + current.reserved()
-                + " units reserved for open orders.");
     }
 }

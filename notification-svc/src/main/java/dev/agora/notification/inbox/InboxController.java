@@ -16,7 +16,6 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.transaction.reactive.TransactionalOperator;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -41,13 +40,11 @@ class InboxController {
 
     private final InboxRepository inbox;
     private final Notifier notifier;
-    private final TransactionalOperator tx;
     private final Clock clock;
 
-    InboxController(InboxRepository inbox, Notifier notifier, TransactionalOperator tx, Clock clock) {
+    InboxController(InboxRepository inbox, Notifier notifier, Clock clock) {
         this.inbox = inbox;
         this.notifier = notifier;
-        this.tx = tx;
         this.clock = clock;
     }
 
@@ -90,8 +87,7 @@ class InboxController {
         data.put("subject", message.subject());
         data.put("body", message.body());
         data.put("sentBy", caller.userId().toString());
-        return tx.transactional(notifier.notify(new Notifier.Recipient(message.userId(), null), "direct", data,
-                message.channels(), null))
+        return notifier.sendDirect(new Notifier.Recipient(message.userId(), null), data, message.channels())
             .flatMap(inbox::find)
             .map(n -> ResponseEntity.status(HttpStatus.CREATED).body(n));
     }

@@ -11,6 +11,7 @@ import java.util.UUID;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -45,15 +46,22 @@ public class Notifier {
     private final MeterRegistry meters;
     private final Clock clock;
     private final EventTracing tracing;
+    private final TransactionalOperator tx;
 
     Notifier(DatabaseClient db, Templates templates, JsonMapper json, MeterRegistry meters, Clock clock,
-            EventTracing tracing) {
+            EventTracing tracing, TransactionalOperator tx) {
         this.db = db;
         this.templates = templates;
         this.json = json;
         this.meters = meters;
         this.clock = clock;
         this.tracing = tracing;
+        this.tx = tx;
+    }
+
+    /** A message someone sends directly (not an event's): {@link #notify} in a transaction of its own. */
+    public Mono<UUID> sendDirect(Recipient to, Map<String, Object> data, Set<String> channels) {
+        return tx.transactional(notify(to, "direct", data, channels, null));
     }
 
     /** Creates one notification per channel; emits the id of the in-app one, else of the email. */

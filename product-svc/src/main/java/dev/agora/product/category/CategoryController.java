@@ -1,7 +1,5 @@
 package dev.agora.product.category;
 
-import java.time.Clock;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -14,7 +12,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import org.springframework.http.HttpStatus;
-import org.springframework.transaction.reactive.TransactionalOperator;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -28,13 +25,11 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
-import dev.agora.defaults.Uuids;
 import dev.agora.defaults.security.AgoraPrincipal;
 import dev.agora.defaults.security.RequiresRole;
 import dev.agora.defaults.security.Principals;
 import dev.agora.defaults.web.AgoraException;
 import dev.agora.defaults.web.PageQuery;
-import dev.agora.product.Slugs;
 import dev.agora.product.cache.CatalogCache;
 
 /**
@@ -45,15 +40,13 @@ import dev.agora.product.cache.CatalogCache;
 class CategoryController {
 
     private final CategoryRepository categories;
-    private final TransactionalOperator tx;
+    private final CategoryTree tree;
     private final CatalogCache cache;
-    private final Clock clock;
 
-    CategoryController(CategoryRepository categories, TransactionalOperator tx, CatalogCache cache, Clock clock) {
+    CategoryController(CategoryRepository categories, CategoryTree tree, CatalogCache cache) {
         this.categories = categories;
-        this.tx = tx;
+        this.tree = tree;
         this.cache = cache;
-        this.clock = clock;
     }
 
     /** A category as an admin writes it. */
@@ -98,14 +91,7 @@ class CategoryController {
     @ResponseStatus(HttpStatus.CREATED)
     @RequiresRole({ AgoraPrincipal.ADMIN })
     Mono<Category.View> create(AgoraPrincipal caller, @Valid @RequestBody CategoryRequest request) {
-        var now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        Mono<Category> created = parentExists(request.parentId())
-            .then(freeSlug(Slugs.of(request.name()), 1))
-            .flatMap(slug -> categories.insert(new Category(Uuids.v7(), request.parentId(), request.name(), slug,
-                    request.sortOrder() == null ? 0 : request.sortOrder(), request.active() == null || request.active(),
-                    request.seoTitle(), request.seoDescription(), now, now, 0)));
-        return tx.transactional(categories.lockTree().then(created))
-            .flatMap(c -> cache.invalidate().thenReturn(c.view(0)));
+        return tree.create(request).map(c -> c.view(0));
     }
 
     @Operation(summary = "Change or move a category (admin); a move under its own subtree is refused (409)")
@@ -115,21 +101,7 @@ class CategoryController {
         if (request.version() == null) {
             throw AgoraException.badRequest("version is required to change a category.");
         }
-        Mono<Category> updated = categories.findById(id)
-            .switchIfEmpty(Mono.error(() -> AgoraException.notFound("The category")))
-            .flatMap(current -> parentExists(request.parentId())
-                .then(request.parentId() == null ? Mono.just(false) : categories.isInSubtree(id, request.parentId()))
-                .flatMap(cycle -> cycle
-                        ? Mono.error(AgoraException.conflict("A category cannot move under itself or its descendants."))
-                        : categories.update(new Category(id, request.parentId(), request.name(), current.slug(),
-                                request.sortOrder() == null ? current.sortOrder() : request.sortOrder(),
-                                request.active() == null ? current.active() : request.active(), request.seoTitle(),
-                                request.seoDescription(), current.createdAt(), current.updatedAt(), current.version()),
-                                request.version(), clock.instant())
-                            .switchIfEmpty(Mono.error(() -> AgoraException.conflict(
-                                    "The category was changed by someone else; reload it.")))));
-        return tx.transactional(categories.lockTree().then(updated))
-            .flatMap(c -> cache.invalidate().then(withCount(c)));
+        return tree.update(id, request).flatMap(this::withCount);
     }
 
     @Operation(summary = "Delete a category (admin); refused (409) while it has children or products")
@@ -137,25 +109,7 @@ class CategoryController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @RequiresRole({ AgoraPrincipal.ADMIN })
     Mono<Void> delete(AgoraPrincipal caller, @PathVariable UUID id) {
-        return tx.transactional(categories.lockTree()
-            .then(categories.findById(id))
-            .switchIfEmpty(Mono.error(() -> AgoraException.notFound("The category")))
-            .flatMap(c -> categories.hasChildrenOrProducts(id))
-            .flatMap(used -> used ? Mono.error(AgoraException.conflict("The category still has children or products."))
-                    : categories.delete(id))
-            .then())
-            .then(cache.invalidate());
-    }
-
-    private Mono<Void> parentExists(UUID parentId) {
-        return parentId == null ? Mono.empty() : categories.findById(parentId)
-            .switchIfEmpty(Mono.error(() -> AgoraException.badRequest("parentId names no category.")))
-            .then();
-    }
-
-    private Mono<String> freeSlug(String base, int n) {
-        String candidate = Slugs.candidate(base, n);
-        return categories.slugTaken(candidate).flatMap(taken -> taken ? freeSlug(base, n + 1) : Mono.just(candidate));
+        return tree.delete(id);
     }
 
     private Mono<Category.View> visible(ServerWebExchange exchange, Mono<Category> category) {

@@ -1,21 +1,14 @@
 package dev.agora.product.product;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import jakarta.validation.Valid;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
-import org.springframework.transaction.reactive.TransactionalOperator;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -30,18 +23,15 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
-import dev.agora.defaults.outbox.OutboxWriter;
 import dev.agora.defaults.security.AgoraPrincipal;
 import dev.agora.defaults.security.RequiresRole;
 import dev.agora.defaults.security.Principals;
 import dev.agora.defaults.web.AgoraException;
 import dev.agora.defaults.web.PageQuery;
 import dev.agora.defaults.web.Problems;
-import dev.agora.product.Slugs;
 import dev.agora.product.cache.CatalogCache;
 import dev.agora.product.category.Category;
 import dev.agora.product.category.CategoryRepository;
-import dev.agora.product.vendor.VendorRepository;
 
 /**
  * Products: public search and reads; writes by admins, and by vendors for their own products.
@@ -52,23 +42,14 @@ class ProductController {
 
     private final ProductRepository products;
     private final CategoryRepository categories;
-    private final VendorRepository vendors;
-    private final ProductWriter writer;
-    private final OutboxWriter outbox;
-    private final TransactionalOperator tx;
+    private final ProductChanges changes;
     private final CatalogCache cache;
-    private final Clock clock;
 
-    ProductController(ProductRepository products, CategoryRepository categories, VendorRepository vendors,
-            ProductWriter writer, OutboxWriter outbox, TransactionalOperator tx, CatalogCache cache, Clock clock) {
+    ProductController(ProductRepository products, CategoryRepository categories, ProductChanges changes, CatalogCache cache) {
         this.products = products;
         this.categories = categories;
-        this.vendors = vendors;
-        this.writer = writer;
-        this.outbox = outbox;
-        this.tx = tx;
+        this.changes = changes;
         this.cache = cache;
-        this.clock = clock;
     }
 
     @Operation(summary = "Search and list products", description = """
@@ -125,16 +106,7 @@ class ProductController {
     @RequiresRole({ AgoraPrincipal.ADMIN, AgoraPrincipal.VENDOR })
     Mono<Product.View> create(AgoraPrincipal caller, @Valid @RequestBody ProductRequest request) {
         request.checked();
-        UUID vendorId = vendorForCreate(caller, request.vendorId());
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        return vendors.findById(vendorId)
-            .switchIfEmpty(Mono.error(() -> AgoraException.badRequest("vendorId names no vendor.")
-                .withErrors(List.of(new Problems.FieldError("vendorId", "names no vendor")))))
-            .then(checkCategories(request.categoryIds()))
-            .then(tx.transactional(writer.create(vendorId, request, now).flatMap(products::findById)))
-            .flatMap(created -> cache.invalidate().thenReturn(created))
-            .onErrorMap(DuplicateKeyException.class, ex -> AgoraException.conflict("A product with this SKU already exists."))
-            .map(Product::view);
+        return changes.create(vendorForCreate(caller, request.vendorId()), request).map(Product::view);
     }
 
     @Operation(summary = "Replace a product; needs the current version (a stale one is 409)")
@@ -150,7 +122,7 @@ class ProductController {
                 return Mono.error(AgoraException.badRequest("A product cannot move to another vendor.")
                     .withErrors(List.of(new Problems.FieldError("vendorId", "cannot change"))));
             }
-            return save(current, request.checked());
+            return changes.update(current, request.checked()).map(Product::view);
         });
     }
 
@@ -158,7 +130,7 @@ class ProductController {
     @PatchMapping("/{id}")
     @RequiresRole({ AgoraPrincipal.ADMIN, AgoraPrincipal.VENDOR })
     Mono<Product.View> patch(AgoraPrincipal caller, @PathVariable UUID id, @Valid @RequestBody ProductRequest.Patch patch) {
-        return writable(caller, id).flatMap(current -> save(current, patch.onto(current).checked()));
+        return writable(caller, id).flatMap(current -> changes.update(current, patch.onto(current).checked()).map(Product::view));
     }
 
     @Operation(summary = "Delete a product: archived if it was ever published, removed if it never was")
@@ -166,41 +138,7 @@ class ProductController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @RequiresRole({ AgoraPrincipal.ADMIN, AgoraPrincipal.VENDOR })
     Mono<Void> delete(AgoraPrincipal caller, @PathVariable UUID id) {
-        Instant now = clock.instant();
-        return writable(caller, id).flatMap(current -> current.publishedAt() != null
-                ? tx.transactional(products.archive(id, now)
-                    .then(outbox.append("product.archived", id, Map.of("productId", id, "removed", false))).then())
-                : tx.transactional(products.delete(id)
-                    .then(outbox.append("product.archived", id, Map.of("productId", id, "removed", true))).then()))
-            .then(cache.invalidate());
-    }
-
-    private Mono<Product.View> save(Product current, ProductRequest request) {
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        // A published slug is part of shared links: it stays; a draft's follows its name.
-        Mono<String> slug = current.publishedAt() != null || current.name().equals(request.name())
-                ? Mono.just(current.slug()) : writer.freeSlug(Slugs.of(request.name()), current.id(), 1);
-        return checkCategories(request.categoryIds()).then(slug).flatMap(s -> {
-            Product changed = ProductWriter.build(current.id(), current.vendorId(), s, request, current.publishedAt(),
-                    current.createdAt(), now);
-            Mono<Void> events = outbox.append("product.updated", current.id(), changed.view()).then(
-                    priceChanged(current, changed) ? outbox.append("product.price_changed", current.id(), Map.of(
-                            "productId", current.id(), "oldPrice", current.view().price(), "newPrice", changed.view().price()))
-                        .then() : Mono.empty())
-                .then(Product.ARCHIVED.equals(changed.status()) && !Product.ARCHIVED.equals(current.status())
-                        ? outbox.append("product.archived", current.id(), Map.of("productId", current.id(), "removed", false)).then()
-                        : Mono.empty());
-            return tx.transactional(products.update(changed, request.version())
-                .flatMap(ok -> ok ? events.then(products.findById(current.id()))
-                        : Mono.error(AgoraException.conflict("The product was changed by someone else; reload it."))))
-                .flatMap(saved -> cache.invalidate().thenReturn(saved));
-        })
-            .onErrorMap(DuplicateKeyException.class, ex -> AgoraException.conflict("A product with this SKU already exists."))
-            .map(Product::view);
-    }
-
-    private static boolean priceChanged(Product before, Product after) {
-        return before.price().compareTo(after.price()) != 0 || !before.currency().equals(after.currency());
+        return writable(caller, id).flatMap(changes::remove);
     }
 
     private UUID vendorForCreate(AgoraPrincipal caller, UUID requested) {
@@ -233,19 +171,6 @@ class ProductController {
             .filter(p -> p.isPublic() || caller != null && (caller.isAdmin() || Objects.equals(p.vendorId(), caller.vendorId())))
             .map(Product::view)
             .switchIfEmpty(Mono.error(() -> AgoraException.notFound("The product")));
-    }
-
-    private Mono<Void> checkCategories(List<UUID> ids) {
-        return categories.existing(ids).collectList().flatMap(found -> {
-            List<Problems.FieldError> errors = new ArrayList<>();
-            for (int i = 0; i < ids.size(); i++) {
-                if (!found.contains(ids.get(i))) {
-                    errors.add(new Problems.FieldError("categoryIds[" + i + "]", "names no category"));
-                }
-            }
-            return errors.isEmpty() ? Mono.empty()
-                    : Mono.error(AgoraException.badRequest("Some categories do not exist.").withErrors(errors));
-        });
     }
 
     private Mono<Category> resolveCategory(String idOrSlug) {

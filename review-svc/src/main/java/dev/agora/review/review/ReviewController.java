@@ -14,9 +14,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -54,13 +52,13 @@ class ReviewController {
     private final Reviews reviews;
     private final HelpfulVotes votes;
     private final Summaries summaries;
-    private final ReactiveMongoTemplate mongo;
+    private final ReviewQueries queries;
 
-    ReviewController(Reviews reviews, HelpfulVotes votes, Summaries summaries, ReactiveMongoTemplate mongo) {
+    ReviewController(Reviews reviews, HelpfulVotes votes, Summaries summaries, ReviewQueries queries) {
         this.reviews = reviews;
         this.votes = votes;
         this.summaries = summaries;
-        this.mongo = mongo;
+        this.queries = queries;
     }
 
     record NewReview(@NotNull UUID productId, @NotNull @Min(1) @Max(5) Integer rating,
@@ -84,7 +82,7 @@ class ReviewController {
     @Operation(summary = "A published review (hidden ones for their author and admins)")
     @GetMapping("/{id}")
     Mono<Review.View> get(Optional<AgoraPrincipal> caller, @PathVariable String id) {
-        return mongo.findById(id, Review.class)
+        return queries.find(id)
             .filter(r -> Review.PUBLISHED.equals(r.status()) || (!Review.DELETED.equals(r.status())
                     && caller.filter(c -> c.isAdmin() || ownedBy(c, r)).isPresent()))
             .switchIfEmpty(Mono.error(() -> AgoraException.notFound("The review")))
@@ -169,10 +167,7 @@ class ReviewController {
     }
 
     private Mono<PageQuery.Page<Review.View>> page(Criteria criteria, Sort order, PageQuery paging) {
-        Query query = Query.query(criteria).with(order).skip(paging.offset()).limit(paging.size());
-        return Mono.zip(mongo.find(query, Review.class).map(Review::view).collectList(),
-                mongo.count(Query.query(criteria), Review.class))
-            .map(t -> paging.page(t.getT1(), t.getT2()));
+        return queries.page(criteria, order, paging);
     }
 
     private Mono<Review> writable(AgoraPrincipal caller, String id) {
@@ -182,7 +177,7 @@ class ReviewController {
     }
 
     private Mono<Review> existing(String id) {
-        return mongo.findById(id, Review.class)
+        return queries.find(id)
             .filter(r -> !Review.DELETED.equals(r.status()))
             .switchIfEmpty(Mono.error(() -> AgoraException.notFound("The review")));
     }

@@ -1,0 +1,117 @@
+package dev.agora.product.product;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Mono;
+
+import dev.agora.defaults.outbox.OutboxWriter;
+import dev.agora.defaults.web.AgoraException;
+import dev.agora.defaults.web.Problems;
+import dev.agora.product.Slugs;
+import dev.agora.product.cache.CatalogCache;
+import dev.agora.product.category.CategoryRepository;
+import dev.agora.product.vendor.VendorRepository;
+
+/**
+ * Every change of a product through the API: the row and its events ({@code product.created},
+ * {@code updated}, {@code price_changed}, {@code archived}) in one transaction, then the catalogue
+ * cache dropped. Who may make the change is the controller's to decide.
+ */
+@Service
+class ProductChanges {
+
+    private final ProductRepository products;
+    private final CategoryRepository categories;
+    private final VendorRepository vendors;
+    private final ProductWriter writer;
+    private final OutboxWriter outbox;
+    private final TransactionalOperator tx;
+    private final CatalogCache cache;
+    private final Clock clock;
+
+    ProductChanges(ProductRepository products, CategoryRepository categories, VendorRepository vendors,
+            ProductWriter writer, OutboxWriter outbox, TransactionalOperator tx, CatalogCache cache, Clock clock) {
+        this.products = products;
+        this.categories = categories;
+        this.vendors = vendors;
+        this.writer = writer;
+        this.outbox = outbox;
+        this.tx = tx;
+        this.cache = cache;
+        this.clock = clock;
+    }
+
+    /** A new product of {@code vendorId} from a checked request. */
+    Mono<Product> create(UUID vendorId, ProductRequest request) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        return vendors.findById(vendorId)
+            .switchIfEmpty(Mono.error(() -> AgoraException.badRequest("vendorId names no vendor.")
+                .withErrors(List.of(new Problems.FieldError("vendorId", "names no vendor")))))
+            .then(checkCategories(request.categoryIds()))
+            .then(tx.transactional(writer.create(vendorId, request, now).flatMap(products::findById)))
+            .flatMap(created -> cache.invalidate().thenReturn(created))
+            .onErrorMap(DuplicateKeyException.class, ex -> AgoraException.conflict("A product with this SKU already exists."));
+    }
+
+    /** {@code current} replaced by a checked request that names the version it read (a stale one is 409). */
+    Mono<Product> update(Product current, ProductRequest request) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        // A published slug is part of shared links: it stays; a draft's follows its name.
+        Mono<String> slug = current.publishedAt() != null || current.name().equals(request.name())
+                ? Mono.just(current.slug()) : writer.freeSlug(Slugs.of(request.name()), current.id(), 1);
+        return checkCategories(request.categoryIds()).then(slug).flatMap(s -> {
+            Product changed = ProductWriter.build(current.id(), current.vendorId(), s, request, current.publishedAt(),
+                    current.createdAt(), now);
+            Mono<Void> events = outbox.append("product.updated", current.id(), changed.view()).then(
+                    priceChanged(current, changed) ? outbox.append("product.price_changed", current.id(), Map.of(
+                            "productId", current.id(), "oldPrice", current.view().price(), "newPrice", changed.view().price()))
+                        .then() : Mono.empty())
+                .then(Product.ARCHIVED.equals(changed.status()) && !Product.ARCHIVED.equals(current.status())
+                        ? outbox.append("product.archived", current.id(), Map.of("productId", current.id(), "removed", false)).then()
+                        : Mono.empty());
+            return tx.transactional(products.update(changed, request.version())
+                .flatMap(ok -> ok ? events.then(products.findById(current.id()))
+                        : Mono.error(AgoraException.conflict("The product was changed by someone else; reload it."))))
+                .flatMap(saved -> cache.invalidate().thenReturn(saved));
+        })
+            .onErrorMap(DuplicateKeyException.class, ex -> AgoraException.conflict("A product with this SKU already exists."));
+    }
+
+    /** Archived if it was ever published (orders and links refer to it), removed if it never was. */
+    Mono<Void> remove(Product current) {
+        Instant now = clock.instant();
+        UUID id = current.id();
+        return (current.publishedAt() != null
+                ? tx.transactional(products.archive(id, now)
+                    .then(outbox.append("product.archived", id, Map.of("productId", id, "removed", false))).then())
+                : tx.transactional(products.delete(id)
+                    .then(outbox.append("product.archived", id, Map.of("productId", id, "removed", true))).then()))
+            .then(cache.invalidate());
+    }
+
+    private static boolean priceChanged(Product before, Product after) {
+        return before.price().compareTo(after.price()) != 0 || !before.currency().equals(after.currency());
+    }
+
+    private Mono<Void> checkCategories(List<UUID> ids) {
+        return categories.existing(ids).collectList().flatMap(found -> {
+            List<Problems.FieldError> errors = new ArrayList<>();
+            for (int i = 0; i < ids.size(); i++) {
+                if (!found.contains(ids.get(i))) {
+                    errors.add(new Problems.FieldError("categoryIds[" + i + "]", "names no category"));
+                }
+            }
+            return errors.isEmpty() ? Mono.empty()
+                    : Mono.error(AgoraException.badRequest("Some categories do not exist.").withErrors(errors));
+        });
+    }
+}
