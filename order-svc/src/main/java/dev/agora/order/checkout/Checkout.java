@@ -14,7 +14,6 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
@@ -51,7 +50,6 @@ class Checkout {
     record Outcome(Order order, boolean replayed) {
     }
 
-    private final DatabaseClient db;
     private final TransactionalOperator tx;
     private final OrderRepository orders;
     private final OrderTransitions transitions;
@@ -62,9 +60,8 @@ class Checkout {
     private final JsonMapper json;
     private final Clock clock;
 
-    Checkout(DatabaseClient db, TransactionalOperator tx, OrderRepository orders, OrderTransitions transitions,
+    Checkout(TransactionalOperator tx, OrderRepository orders, OrderTransitions transitions,
             Catalog catalog, PaymentMethods methods, Saga saga, OrderProperties properties, JsonMapper json, Clock clock) {
-        this.db = db;
         this.tx = tx;
         this.orders = orders;
         this.transitions = transitions;
@@ -111,44 +108,10 @@ class Checkout {
         Order order = new Order(Uuids.v7(), OrderReference.next(), caller.userId(), Order.PENDING, null, null, currency,
                 subtotal, shipping, subtotal.add(shipping), request.shippingAddress().toAddress(), request.paymentMethod(),
                 null, key.value(), fingerprint, "reserve", null, BigDecimal.ZERO, now, now, lines);
-        Mono<Boolean> insert = db.sql("""
-                INSERT INTO orders (id, reference, user_id, status, currency, subtotal, shipping, total, shipping_address,
-                    payment_method, idempotency_key, request_hash, saga_step, saga_lease_until, created_at, updated_at)
-                VALUES (:id, :reference, :user, 'PENDING', :currency, :subtotal, :shipping, :total, CAST(:address AS jsonb),
-                    :method, :key, :hash, 'reserve', :lease, :now, :now)
-                ON CONFLICT ON CONSTRAINT orders_idempotency_key DO NOTHING""")
-            .bind("id", order.id())
-            .bind("reference", order.reference())
-            .bind("user", order.userId())
-            .bind("currency", currency)
-            .bind("subtotal", subtotal)
-            .bind("shipping", shipping)
-            .bind("total", order.total())
-            .bind("address", json.writeValueAsString(order.shippingAddress()))
-            .bind("method", order.paymentMethod())
-            .bind("key", key.value())
-            .bind("hash", fingerprint)
-            // The request drives the saga first; recovery takes over only if it stops.
-            .bind("lease", now.plus(properties.sagaLease()))
-            .bind("now", now)
-            .fetch()
-            .rowsUpdated()
-            .flatMap(inserted -> inserted == 0 ? Mono.just(false)
-                    : Flux.fromIterable(lines).index()
-                        .concatMap(line -> db.sql("""
-                                INSERT INTO order_items (order_id, line, product_id, vendor_id, name, sku, unit_price, quantity, line_total)
-                                VALUES (:o, :line, :p, :v, :name, :sku, :price, :q, :total)""")
-                            .bind("o", order.id())
-                            .bind("line", line.getT1().intValue())
-                            .bind("p", line.getT2().productId())
-                            .bind("v", line.getT2().vendorId())
-                            .bind("name", line.getT2().name())
-                            .bind("sku", line.getT2().sku())
-                            .bind("price", line.getT2().unitPrice())
-                            .bind("q", line.getT2().quantity())
-                            .bind("total", line.getT2().lineTotal())
-                            .then())
-                        .then(transitions.created(order, "user:" + caller.userId()))
+        // The request drives the saga first; recovery takes over only if it stops.
+        Mono<Boolean> insert = orders.insertNew(order, now.plus(properties.sagaLease()))
+            .flatMap(inserted -> !inserted ? Mono.just(false)
+                    : transitions.created(order, "user:" + caller.userId())
                         .thenReturn(true));
         return tx.transactional(insert).flatMap(created -> {
             if (!created) {

@@ -14,6 +14,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.agora.defaults.r2dbc.SqlValues;
 import dev.agora.defaults.web.PageQuery;
 
 /** Reads orders with their lines. */
@@ -31,6 +32,87 @@ public class OrderRepository {
     OrderRepository(DatabaseClient db, JsonMapper json) {
         this.db = db;
         this.json = json;
+    }
+
+    /**
+     * Inserts a new order and its lines, leased to the request that drives its saga until
+     * {@code leaseUntil}; false when another order already holds its idempotency key.
+     */
+    public Mono<Boolean> insertNew(Order order, Instant leaseUntil) {
+        return db.sql("""
+                INSERT INTO orders (id, reference, user_id, status, currency, subtotal, shipping, total, shipping_address,
+                    payment_method, idempotency_key, request_hash, saga_step, saga_lease_until, created_at, updated_at)
+                VALUES (:id, :reference, :user, 'PENDING', :currency, :subtotal, :shipping, :total, CAST(:address AS jsonb),
+                    :method, :key, :hash, 'reserve', :lease, :now, :now)
+                ON CONFLICT ON CONSTRAINT orders_idempotency_key DO NOTHING""")
+            .bind("id", order.id())
+            .bind("reference", order.reference())
+            .bind("user", order.userId())
+            .bind("currency", order.currency())
+            .bind("subtotal", order.subtotal())
+            .bind("shipping", order.shipping())
+            .bind("total", order.total())
+            .bind("address", json.writeValueAsString(order.shippingAddress()))
+            .bind("method", order.paymentMethod())
+            .bind("key", order.idempotencyKey())
+            .bind("hash", order.requestHash())
+            .bind("lease", leaseUntil)
+            .bind("now", order.createdAt())
+            .fetch()
+            .rowsUpdated()
+            .flatMap(inserted -> inserted == 0 ? Mono.just(false)
+                    : Flux.fromIterable(order.items()).index()
+                        .concatMap(line -> db.sql("""
+                                INSERT INTO order_items (order_id, line, product_id, vendor_id, name, sku, unit_price, quantity, line_total)
+                                VALUES (:o, :line, :p, :v, :name, :sku, :price, :q, :total)""")
+                            .bind("o", order.id())
+                            .bind("line", line.getT1().intValue())
+                            .bind("p", line.getT2().productId())
+                            .bind("v", line.getT2().vendorId())
+                            .bind("name", line.getT2().name())
+                            .bind("sku", line.getT2().sku())
+                            .bind("price", line.getT2().unitPrice())
+                            .bind("q", line.getT2().quantity())
+                            .bind("total", line.getT2().lineTotal())
+                            .then())
+                        .then(Mono.just(true)));
+    }
+
+    /** Moves the order's status from {@code from} to {@code to}; false when it was no longer {@code from}. */
+    public Mono<Boolean> moveStatus(UUID id, String from, String to, String reason, String failureCode, Instant now) {
+        var update = db.sql("""
+                UPDATE orders SET status = :to, status_reason = :reason, failure_code = COALESCE(:code, failure_code),
+                    updated_at = :now WHERE id = :id AND status = :from""")
+            .bind("to", to)
+            .bind("now", now)
+            .bind("id", id)
+            .bind("from", from);
+        update = update.bind("reason", SqlValues.orNull(reason, String.class));
+        update = update.bind("code", SqlValues.orNull(failureCode, String.class));
+        return update.fetch().rowsUpdated().map(updated -> updated > 0);
+    }
+
+    /** One line of the order's status history ({@code from} is null for its creation). */
+    public Mono<Void> insertHistory(UUID id, UUID orderId, String from, String to, String actor, String reason, Instant now) {
+        var insert = db.sql("""
+                INSERT INTO order_status_history (id, order_id, from_status, to_status, actor, reason, created_at)
+                VALUES (:id, :order, :from, :to, :actor, :reason, :now)""")
+            .bind("id", id)
+            .bind("order", orderId)
+            .bind("to", to)
+            .bind("actor", actor)
+            .bind("now", now);
+        insert = insert.bind("from", SqlValues.orNull(from, String.class));
+        insert = insert.bind("reason", SqlValues.orNull(reason, String.class));
+        return insert.then();
+    }
+
+    /** Sends a paid order's saga to its refund step, leased to the caller until {@code leaseUntil}. */
+    public Mono<Void> startRefund(UUID id, Instant leaseUntil) {
+        return db.sql("UPDATE orders SET saga_step = 'refund', saga_attempts = 0, saga_lease_until = :lease WHERE id = :id")
+            .bind("lease", leaseUntil)
+            .bind("id", id)
+            .then();
     }
 
     public Mono<Order> find(UUID id) {

@@ -7,14 +7,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 import dev.agora.defaults.Uuids;
 import dev.agora.defaults.money.Money;
 import dev.agora.defaults.outbox.OutboxWriter;
-import dev.agora.defaults.r2dbc.SqlValues;
 import dev.agora.defaults.web.AgoraException;
 
 /**
@@ -28,13 +26,13 @@ public class OrderTransitions {
             "order.confirmed", Order.PAYMENT_FAILED, "order.payment_failed", Order.SHIPPED, "order.shipped",
             Order.DELIVERED, "order.delivered", Order.CANCELLED, "order.cancelled", Order.REFUNDED, "order.refunded");
 
-    private final DatabaseClient db;
+    private final OrderRepository orders;
     private final OutboxWriter outbox;
     private final MeterRegistry meters;
     private final Clock clock;
 
-    OrderTransitions(DatabaseClient db, OutboxWriter outbox, MeterRegistry meters, Clock clock) {
-        this.db = db;
+    OrderTransitions(OrderRepository orders, OutboxWriter outbox, MeterRegistry meters, Clock clock) {
+        this.orders = orders;
         this.outbox = outbox;
         this.meters = meters;
         this.clock = clock;
@@ -51,17 +49,8 @@ public class OrderTransitions {
      * @param failureCode kept on the order for failed checkouts, else null
      */
     public Mono<Void> move(Order order, String to, String actor, String reason, String failureCode) {
-        var update = db.sql("""
-                UPDATE orders SET status = :to, status_reason = :reason, failure_code = COALESCE(:code, failure_code),
-                    updated_at = :now WHERE id = :id AND status = :from""")
-            .bind("to", to)
-            .bind("now", now())
-            .bind("id", order.id())
-            .bind("from", order.status());
-        update = update.bind("reason", SqlValues.orNull(reason, String.class));
-        update = update.bind("code", SqlValues.orNull(failureCode, String.class));
-        return update.fetch().rowsUpdated()
-            .flatMap(updated -> updated == 0
+        return orders.moveStatus(order.id(), order.status(), to, reason, failureCode, now())
+            .flatMap(moved -> !moved
                     ? Mono.error(AgoraException.conflict("Order " + order.id() + " changed meanwhile; reload it and retry."))
                     : history(order, order.status(), to, actor, reason)
                         .then(announce(order, order.status(), to, reason, failureCode)))
@@ -69,17 +58,7 @@ public class OrderTransitions {
     }
 
     private Mono<Void> history(Order order, String from, String to, String actor, String reason) {
-        var insert = db.sql("""
-                INSERT INTO order_status_history (id, order_id, from_status, to_status, actor, reason, created_at)
-                VALUES (:id, :order, :from, :to, :actor, :reason, :now)""")
-            .bind("id", Uuids.v7())
-            .bind("order", order.id())
-            .bind("to", to)
-            .bind("actor", actor)
-            .bind("now", now());
-        insert = insert.bind("from", SqlValues.orNull(from, String.class));
-        insert = insert.bind("reason", SqlValues.orNull(reason, String.class));
-        return insert.then();
+        return orders.insertHistory(Uuids.v7(), order.id(), from, to, actor, reason, now());
     }
 
     private Mono<Void> announce(Order order, String from, String to, String reason, String failureCode) {

@@ -5,7 +5,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Set;
 
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
@@ -13,7 +12,6 @@ import reactor.core.publisher.Mono;
 import dev.agora.defaults.security.AgoraPrincipal;
 import dev.agora.defaults.web.AgoraException;
 import dev.agora.order.OrderProperties;
-import dev.agora.order.saga.Saga;
 
 /**
  * The status workflow after checkout, enforced here whatever the client asks:
@@ -28,17 +26,15 @@ class StatusChanges {
     private static final Map<String, Set<String>> ALLOWED = Map.of(Order.CONFIRMED, Set.of(Order.SHIPPED, Order.CANCELLED),
             Order.SHIPPED, Set.of(Order.DELIVERED, Order.REFUNDED), Order.DELIVERED, Set.of(Order.REFUNDED));
 
-    private final DatabaseClient db;
     private final TransactionalOperator tx;
     private final OrderRepository orders;
     private final OrderTransitions transitions;
-    private final Saga saga;
+    private final Compensations saga;
     private final OrderProperties properties;
     private final Clock clock;
 
-    StatusChanges(DatabaseClient db, TransactionalOperator tx, OrderRepository orders, OrderTransitions transitions,
-            Saga saga, OrderProperties properties, Clock clock) {
-        this.db = db;
+    StatusChanges(TransactionalOperator tx, OrderRepository orders, OrderTransitions transitions,
+            Compensations saga, OrderProperties properties, Clock clock) {
         this.tx = tx;
         this.orders = orders;
         this.transitions = transitions;
@@ -57,11 +53,8 @@ class StatusChanges {
             }
             Mono<Void> move = transitions.move(order, to, actor(caller), reason, null);
             if (compensates && order.paymentId() != null) {
-                move = move.then(db.sql("""
-                        UPDATE orders SET saga_step = 'refund', saga_attempts = 0, saga_lease_until = :lease WHERE id = :id""")
-                    .bind("lease", clock.instant().truncatedTo(ChronoUnit.MICROS).plus(properties.sagaLease()))
-                    .bind("id", order.id())
-                    .then());
+                move = move.then(orders.startRefund(order.id(),
+                        clock.instant().truncatedTo(ChronoUnit.MICROS).plus(properties.sagaLease())));
             }
             return move.then(orders.find(order.id()));
         });

@@ -11,15 +11,14 @@ import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
-import dev.agora.defaults.r2dbc.SqlValues;
 import dev.agora.order.OrderProperties;
+import dev.agora.order.order.Compensations;
 import dev.agora.order.order.Order;
 import dev.agora.order.order.OrderRepository;
 import dev.agora.order.order.OrderTransitions;
@@ -39,7 +38,7 @@ import dev.agora.order.order.OrderTransitions;
  * payment of the order, not only the one on the order row, so no terminal path keeps money.
  */
 @Service
-public class Saga {
+public class Saga implements Compensations {
 
     static final String RESERVE = "reserve";
     static final String CHARGE = "charge";
@@ -51,7 +50,7 @@ public class Saga {
     private static final Logger log = LoggerFactory.getLogger(Saga.class);
     private static final String SYSTEM = "system:checkout";
 
-    private final DatabaseClient db;
+    private final SagaSteps steps;
     private final TransactionalOperator tx;
     private final OrderRepository orders;
     private final OrderTransitions transitions;
@@ -60,9 +59,9 @@ public class Saga {
     private final OrderProperties properties;
     private final Clock clock;
 
-    Saga(DatabaseClient db, TransactionalOperator tx, OrderRepository orders, OrderTransitions transitions,
+    Saga(SagaSteps steps, TransactionalOperator tx, OrderRepository orders, OrderTransitions transitions,
             InventoryClient inventory, PaymentClient payments, OrderProperties properties, Clock clock) {
-        this.db = db;
+        this.steps = steps;
         this.tx = tx;
         this.orders = orders;
         this.transitions = transitions;
@@ -73,6 +72,7 @@ public class Saga {
     }
 
     /** Runs steps until the saga is done or a step must wait; the caller holds the lease. */
+    @Override
     public Mono<Void> drive(UUID orderId) {
         return orders.find(orderId).flatMap(order -> switch (order.sagaStep()) {
             case RESERVE -> inventory.reserve(order).flatMap(call -> afterReserve(order, call));
@@ -219,22 +219,9 @@ public class Saga {
      */
     private Mono<Void> advance(Order order, String next, String outcome, String failureCode, String reason,
             UUID paymentId) {
-        var update = db.sql("""
-                UPDATE orders SET saga_step = :next, saga_attempts = 0, saga_last_error = NULL, saga_lease_until = :lease,
-                    saga_outcome = COALESCE(:outcome, saga_outcome), failure_code = COALESCE(:code, failure_code),
-                    status_reason = COALESCE(:reason, status_reason), payment_id = COALESCE(:payment, payment_id),
-                    updated_at = :now
-                WHERE id = :id AND saga_step = :current""")
-            .bind("next", next)
-            .bind("lease", now().plus(properties.sagaLease()))
-            .bind("now", now())
-            .bind("id", order.id())
-            .bind("current", order.sagaStep());
-        update = update.bind("outcome", SqlValues.orNull(outcome, String.class));
-        update = update.bind("code", SqlValues.orNull(failureCode, String.class));
-        update = update.bind("reason", SqlValues.orNull(reason == null ? null : truncate(reason), String.class));
-        update = update.bind("payment", SqlValues.orNull(paymentId, UUID.class));
-        return update.fetch().rowsUpdated().flatMap(moved -> moved == 0 ? Mono.empty() : drive(order.id()));
+        return steps.advance(order.id(), order.sagaStep(), next, now().plus(properties.sagaLease()), now(), outcome,
+                failureCode, reason == null ? null : truncate(reason), paymentId)
+            .flatMap(moved -> moved ? drive(order.id()) : Mono.empty());
     }
 
     /** The last step: the order reaches its final status (if one is due) and the saga is done, atomically. */
@@ -247,13 +234,7 @@ public class Saga {
                     : transitions.move(current, status, SYSTEM,
                             reason != null ? reason : current.statusReason(),
                             failureCode != null ? failureCode : current.failureCode());
-            return move.then(db.sql("""
-                    UPDATE orders SET saga_step = :step, saga_lease_until = NULL, saga_last_error = NULL, updated_at = :now
-                    WHERE id = :id""")
-                .bind("step", step)
-                .bind("now", now())
-                .bind("id", order.id())
-                .then());
+            return move.then(steps.finish(order.id(), step, now()));
         });
         return tx.transactional(work);
     }
@@ -261,16 +242,8 @@ public class Saga {
     /** The outcome is unknown or the other side is down: try the same step again after a backoff. */
     private Mono<Void> retryLater(Order order, String error) {
         log.warn("Order {} saga step {} will be retried: {}", order.id(), order.sagaStep(), error);
-        return db.sql("SELECT saga_attempts FROM orders WHERE id = :id").bind("id", order.id())
-            .map((row, meta) -> row.get(0, Integer.class)).one()
-            .flatMap(attempts -> db.sql("""
-                    UPDATE orders SET saga_attempts = saga_attempts + 1, saga_last_error = :error, saga_lease_until = :next
-                    WHERE id = :id AND saga_step = :step""")
-                .bind("error", truncate(error))
-                .bind("next", now().plus(backoff(attempts)))
-                .bind("id", order.id())
-                .bind("step", order.sagaStep())
-                .then());
+        return steps.attempts(order.id())
+            .flatMap(attempts -> steps.retryAt(order.id(), order.sagaStep(), truncate(error), now().plus(backoff(attempts))));
     }
 
     private Duration backoff(int attempts) {

@@ -1,0 +1,98 @@
+package dev.agora.order.saga;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import dev.agora.defaults.r2dbc.SqlValues;
+
+/**
+ * The saga's columns of an order: its step, attempts, last error and lease. Every move is
+ * conditional on the step the caller read, so two drivers can never both advance one order.
+ */
+@Repository
+class SagaSteps {
+
+    private final DatabaseClient db;
+
+    SagaSteps(DatabaseClient db) {
+        this.db = db;
+    }
+
+    /**
+     * Moves from {@code current} to {@code next}, keeping the outcome, failure code, reason and
+     * payment when given; false when the order was no longer at {@code current}.
+     */
+    Mono<Boolean> advance(UUID orderId, String current, String next, Instant leaseUntil, Instant now, String outcome,
+            String failureCode, String reason, UUID paymentId) {
+        var update = db.sql("""
+                UPDATE orders SET saga_step = :next, saga_attempts = 0, saga_last_error = NULL, saga_lease_until = :lease,
+                    saga_outcome = COALESCE(:outcome, saga_outcome), failure_code = COALESCE(:code, failure_code),
+                    status_reason = COALESCE(:reason, status_reason), payment_id = COALESCE(:payment, payment_id),
+                    updated_at = :now
+                WHERE id = :id AND saga_step = :current""")
+            .bind("next", next)
+            .bind("lease", leaseUntil)
+            .bind("now", now)
+            .bind("id", orderId)
+            .bind("current", current);
+        update = update.bind("outcome", SqlValues.orNull(outcome, String.class));
+        update = update.bind("code", SqlValues.orNull(failureCode, String.class));
+        update = update.bind("reason", SqlValues.orNull(reason, String.class));
+        update = update.bind("payment", SqlValues.orNull(paymentId, UUID.class));
+        return update.fetch().rowsUpdated().map(moved -> moved > 0);
+    }
+
+    /** The final step: no lease, no error; run it in the transaction that moves the order's status. */
+    Mono<Void> finish(UUID orderId, String step, Instant now) {
+        return db.sql("""
+                UPDATE orders SET saga_step = :step, saga_lease_until = NULL, saga_last_error = NULL, updated_at = :now
+                WHERE id = :id""")
+            .bind("step", step)
+            .bind("now", now)
+            .bind("id", orderId)
+            .then();
+    }
+
+    Mono<Integer> attempts(UUID orderId) {
+        return db.sql("SELECT saga_attempts FROM orders WHERE id = :id").bind("id", orderId)
+            .map((row, meta) -> row.get(0, Integer.class)).one();
+    }
+
+    /** Counts a failed attempt of {@code step} and leases the order until the retry is due. */
+    Mono<Void> retryAt(UUID orderId, String step, String error, Instant next) {
+        return db.sql("""
+                UPDATE orders SET saga_attempts = saga_attempts + 1, saga_last_error = :error, saga_lease_until = :next
+                WHERE id = :id AND saga_step = :step""")
+            .bind("error", error)
+            .bind("next", next)
+            .bind("id", orderId)
+            .bind("step", step)
+            .then();
+    }
+
+    Mono<Long> unfinished() {
+        return db.sql("SELECT count(*) FROM orders WHERE saga_step <> 'done'")
+            .map((row, meta) -> row.get(0, Long.class)).one();
+    }
+
+    /**
+     * Claims up to 20 unfinished sagas whose lease ran out (or that never had one), leasing them to
+     * the caller; {@code SKIP LOCKED} lets several instances claim side by side.
+     */
+    Flux<UUID> claimStalled(Instant now, Instant leaseUntil) {
+        return db.sql("""
+                UPDATE orders SET saga_lease_until = :lease WHERE id IN (
+                    SELECT id FROM orders WHERE saga_step <> 'done' AND (saga_lease_until IS NULL OR saga_lease_until < :now)
+                    ORDER BY saga_lease_until NULLS FIRST LIMIT 20 FOR UPDATE SKIP LOCKED)
+                RETURNING id""")
+            .bind("lease", leaseUntil)
+            .bind("now", now)
+            .map((row, meta) -> row.get("id", UUID.class))
+            .all();
+    }
+}
