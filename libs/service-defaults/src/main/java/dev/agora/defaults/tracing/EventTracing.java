@@ -55,6 +55,16 @@ public final class EventTracing {
     }
 
     /**
+     * Publishes one event in a producer span that continues the writer's trace; {@code publish}
+     * gets that span's own {@code traceparent} (or null without tracing) to put on the stream entry.
+     */
+    public <T> Mono<T> publish(String type, String traceparent, Function<String, Mono<T>> publish) {
+        Mono<T> work = Mono.deferContextual(context -> publish.apply(traceparent(context).orElse(null)));
+        return continued("agora.event.publish", "publish " + type, traceparent, Kind.PRODUCER, work,
+                observation -> observation.lowCardinalityKeyValue("agora.event.type", type));
+    }
+
+    /**
      * Runs the handling of one event in a consumer span, the child of the producer's span when the
      * envelope carried one, and the parent of everything the handling does (SQL, calls, mail, events).
      */
@@ -79,26 +89,6 @@ public final class EventTracing {
             receiver.setCarrier(traceparent == null ? Map.of() : Map.of(TRACEPARENT, traceparent));
             Observation observation = tags.apply(Observation.createNotStarted(name, () -> receiver, registry)
                 .contextualName(contextualName));
-            return observed(observation, work);
-        });
-    }
-
-    /**
-     * Publishes one event in a producer span that continues the writer's trace; {@code publish}
-     * gets that span's own {@code traceparent} (or null without tracing) to put on the stream entry.
-     */
-    public <T> Mono<T> publish(String type, String traceparent, Function<String, Mono<T>> publish) {
-        Mono<T> work = Mono.deferContextual(context -> publish.apply(traceparent(context).orElse(null)));
-        return continued("agora.event.publish", "publish " + type, traceparent, Kind.PRODUCER, work,
-                observation -> observation.lowCardinalityKeyValue("agora.event.type", type));
-    }
-
-    /** Runs {@code work} in a child span of the current one, e.g. around a call no library instruments. */
-    public <T> Mono<T> span(String name, String contextualName, Mono<T> work) {
-        return Mono.deferContextual(context -> {
-            Observation observation = Observation.createNotStarted(name, registry)
-                .contextualName(contextualName)
-                .parentObservation(context.getOrDefault(ObservationThreadLocalAccessor.KEY, null));
             return observed(observation, work);
         });
     }
