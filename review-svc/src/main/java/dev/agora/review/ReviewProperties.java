@@ -5,6 +5,8 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
+import dev.agora.defaults.events.EventStreams;
+
 /**
  * @param stream the Redis Stream review events go to
  * @param relayInterval how often unpublished review events are looked for
@@ -12,6 +14,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *        anyway)
  */
 @ConfigurationProperties("agora.reviews")
-public record ReviewProperties(@DefaultValue("agora:events:reviews") String stream,
+public record ReviewProperties(@DefaultValue(EventStreams.REVIEWS) String stream,
         @DefaultValue("200ms") Duration relayInterval, @DefaultValue("10m") Duration summaryTtl) {
 }

@@ -6,6 +6,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import dev.agora.defaults.events.EventHandler;
+import dev.agora.defaults.events.EventStreams;
 
 /** The platform events analytics-svc keeps, per producer stream. */
 @Configuration(proxyBeanMethods = false)
@@ -13,21 +14,21 @@ class PlatformHandlers {
 
     @Bean
     EventHandler userEvents(PlatformEvents events) {
-        return EventHandler.of("agora:events:users", Set.of("user.registered"), events::store);
+        return EventHandler.of(EventStreams.USERS, Set.of("user.registered"), events::store);
     }
 
     @Bean
     EventHandler orderEvents(PlatformEvents events) {
-        return EventHandler.of("agora:events:orders", Set.of("order.confirmed", "order.cancelled"), events::store);
+        return EventHandler.of(EventStreams.ORDERS, Set.of("order.confirmed", "order.cancelled"), events::store);
     }
 
     @Bean
     EventHandler paymentEvents(PlatformEvents events) {
-        return EventHandler.of("agora:events:payments", Set.of("payment.refunded"), events::store);
+        return EventHandler.of(EventStreams.PAYMENTS, Set.of("payment.refunded"), events::store);
     }
 
     @Bean
     EventHandler reviewEvents(PlatformEvents events) {
-        return EventHandler.of("agora:events:reviews", Set.of("review.created"), events::store);
+        return EventHandler.of(EventStreams.REVIEWS, Set.of("review.created"), events::store);
     }
 }

@@ -9,7 +9,6 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.agora.defaults.events.EventHandler;
 import dev.agora.defaults.events.ReceivedEvent;
 import dev.agora.notification.inbox.Notifier;
 
@@ -17,7 +16,7 @@ import dev.agora.notification.inbox.Notifier;
  * {@code inventory.low_stock}: tells the vendor who sells the product, by email to the vendor's
  * contact address and in the inbox of the vendor's owner.
  */
-class LowStockAlerts implements EventHandler {
+class LowStockAlerts {
 
     private static final Logger log = LoggerFactory.getLogger(LowStockAlerts.class);
 
@@ -31,19 +30,8 @@ class LowStockAlerts implements EventHandler {
         this.json = json;
     }
 
-    @Override
-    public String stream() {
-        return "agora:events:inventory";
-    }
-
-    @Override
-    public Set<String> types() {
-        return Set.of("inventory.low_stock");
-    }
-
-    @Override
     @SuppressWarnings("unchecked")
-    public Mono<Void> handle(ReceivedEvent event) {
+    Mono<Void> handle(ReceivedEvent event) {
         String vendorId = event.data().path("vendorId").asString(null);
         if (vendorId == null) {
             // Stock an admin set for a product product-svc had no vendor for: nobody to tell.

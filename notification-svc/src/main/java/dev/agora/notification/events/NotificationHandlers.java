@@ -7,25 +7,32 @@ import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.agora.defaults.events.EventHandler;
+import dev.agora.defaults.events.EventStreams;
 import dev.agora.notification.inbox.Notifier;
 
-/** The platform events notification-svc turns into notifications, per producer stream. */
+/** The platform events notification-svc turns into notifications, per producer stream: every subscription of the service. */
 @Configuration(proxyBeanMethods = false)
 class NotificationHandlers {
 
     @Bean
+    EventHandler welcomes(Recipients recipients) {
+        return EventHandler.of(EventStreams.USERS, Set.of("user.registered"), recipients::handle);
+    }
+
+    @Bean
     EventHandler orderNotifications(CustomerEvents customers) {
-        return EventHandler.of("agora:events:orders",
+        return EventHandler.of(EventStreams.ORDERS,
                 Set.of("order.confirmed", "order.payment_failed", "order.shipped", "order.cancelled"), customers::handle);
     }
 
     @Bean
     EventHandler refundNotifications(CustomerEvents customers) {
-        return EventHandler.of("agora:events:payments", Set.of("payment.refunded"), customers::handle);
+        return EventHandler.of(EventStreams.PAYMENTS, Set.of("payment.refunded"), customers::handle);
     }
 
     @Bean
-    LowStockAlerts lowStockAlerts(VendorDirectory vendors, Notifier notifier, JsonMapper json) {
-        return new LowStockAlerts(vendors, notifier, json);
+    EventHandler lowStockAlerts(VendorDirectory vendors, Notifier notifier, JsonMapper json) {
+        return EventHandler.of(EventStreams.INVENTORY, Set.of("inventory.low_stock"),
+                new LowStockAlerts(vendors, notifier, json)::handle);
     }
 }

@@ -9,14 +9,13 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
-import dev.agora.defaults.events.EventHandler;
 import dev.agora.defaults.events.ReceivedEvent;
 import dev.agora.defaults.r2dbc.SqlValues;
 import dev.agora.notification.inbox.Notifier;
 
 /** {@code user.registered}: remembers how to reach the user, and welcomes them. */
 @Component
-class Recipients implements EventHandler {
+class Recipients {
 
     private final DatabaseClient db;
     private final Notifier notifier;
@@ -28,18 +27,7 @@ class Recipients implements EventHandler {
         this.clock = clock;
     }
 
-    @Override
-    public String stream() {
-        return "agora:events:users";
-    }
-
-    @Override
-    public Set<String> types() {
-        return Set.of("user.registered");
-    }
-
-    @Override
-    public Mono<Void> handle(ReceivedEvent event) {
+    Mono<Void> handle(ReceivedEvent event) {
         UUID userId = UUID.fromString(event.data().path("userId").asString());
         String email = event.data().path("email").asString();
         String name = event.data().path("name").asString(null);

@@ -11,6 +11,7 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
 import dev.agora.defaults.events.EventHandler;
+import dev.agora.defaults.events.EventStreams;
 import dev.agora.defaults.events.ReceivedEvent;
 
 /**
@@ -66,7 +67,7 @@ class PaymentRefunds {
 
         @Bean
         EventHandler paymentRefundsHandler(PaymentRefunds refunds) {
-            return EventHandler.of("agora:events:payments", Set.of("payment.refunded"), refunds::handle);
+            return EventHandler.of(EventStreams.PAYMENTS, Set.of("payment.refunded"), refunds::handle);
         }
     }
 }

@@ -1,13 +1,11 @@
 package dev.agora.product.stock;
 
-import java.util.Set;
 import java.util.UUID;
 
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
-import dev.agora.defaults.events.EventHandler;
 import dev.agora.defaults.events.ReceivedEvent;
 import dev.agora.product.cache.CatalogCache;
 
@@ -16,7 +14,7 @@ import dev.agora.product.cache.CatalogCache;
  * one product are applied in the order they happened; an older one arriving late changes nothing.
  */
 @Component
-class StockChangedHandler implements EventHandler {
+class StockChangedHandler {
 
     private final DatabaseClient db;
     private final CatalogCache cache;
@@ -26,18 +24,7 @@ class StockChangedHandler implements EventHandler {
         this.cache = cache;
     }
 
-    @Override
-    public String stream() {
-        return "agora:events:inventory";
-    }
-
-    @Override
-    public Set<String> types() {
-        return Set.of("inventory.stock_changed");
-    }
-
-    @Override
-    public Mono<Void> handle(ReceivedEvent event) {
+    Mono<Void> handle(ReceivedEvent event) {
         UUID product = UUID.fromString(event.data().required("productId").asString());
         int available = event.data().required("available").asInt();
         return db.sql("""

@@ -6,9 +6,13 @@ import java.util.function.Function;
 import reactor.core.publisher.Mono;
 
 /**
- * A service's reaction to platform events. Declare one as a bean and the consumer delivers every
- * event of the given types from the given stream to it, at least once; the side effect and the
- * record that the event was handled commit in one transaction, so a redelivery is skipped.
+ * A service's reaction to platform events. The consumer delivers every event of the given types
+ * from the given stream to it, at least once; the side effect and the record that the event was
+ * handled commit in one transaction, so a redelivery is skipped.
+ * <p>
+ * One way to declare them: {@link #of} beans in the service's {@code *Handlers} configuration, so
+ * that everything a service subscribes to is listed in one place, with streams from
+ * {@link EventStreams}; the handling itself is a method of the component that owns the side effect.
  */
 public interface EventHandler {
 
@@ -25,8 +29,8 @@ public interface EventHandler {
     Mono<Void> handle(ReceivedEvent event);
 
     /**
-     * A handler from its parts, for a bean method that routes several streams to one component:
-     * {@code EventHandler.of("agora:events:orders", Set.of("order.confirmed"), notifications::handle)}.
+     * A handler from its parts:
+     * {@code EventHandler.of(EventStreams.ORDERS, Set.of("order.confirmed"), notifications::handle)}.
      */
     static EventHandler of(String stream, Set<String> types, Function<ReceivedEvent, Mono<Void>> handle) {
         Set<String> copy = Set.copyOf(types);

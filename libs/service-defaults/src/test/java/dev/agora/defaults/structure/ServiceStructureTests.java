@@ -43,6 +43,20 @@ class ServiceStructureTests {
     }
 
     @Test
+    void consumersAreDeclaredOneWayWithTheStreamConstants() {
+        List<String> offenders = mainSources().stream()
+            .filter(file -> !file.toString().contains("/libs/service-defaults/"))
+            .filter(file -> {
+                String source = read(file);
+                return source.contains("implements EventHandler") || source.contains("\"agora:events:");
+            })
+            .map(file -> ROOT.relativize(file).toString())
+            .toList();
+        assertThat(offenders).as("EventHandler classes or stream-name literals; use EventHandler.of beans and EventStreams")
+            .isEmpty();
+    }
+
+    @Test
     void noModuleHasAPackageCycle() {
         Map<Path, Map<String, Set<String>>> byModule = new HashMap<>();
         for (Path file : mainSources()) {

@@ -1,0 +1,19 @@
+package dev.agora.product.stock;
+
+import java.util.Set;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import dev.agora.defaults.events.EventHandler;
+import dev.agora.defaults.events.EventStreams;
+
+/** The platform events product-svc consumes: inventory-svc's stock changes, for the {@code inStock} filter. */
+@Configuration(proxyBeanMethods = false)
+class StockHandlers {
+
+    @Bean
+    EventHandler stockChanges(StockChangedHandler stock) {
+        return EventHandler.of(EventStreams.INVENTORY, Set.of("inventory.stock_changed"), stock::handle);
+    }
+}
