@@ -10,9 +10,9 @@ import reactor.core.publisher.Mono;
  * from the given stream to it, at least once; the side effect and the record that the event was
  * handled commit in one transaction, so a redelivery is skipped.
  * <p>
- * One way to declare them: {@link #of} beans in the service's {@code *Handlers} configuration, so
- * that everything a service subscribes to is listed in one place, with streams from
- * {@link EventStreams}; the handling itself is a method of the component that owns the side effect.
+ * One way to declare them: {@link #of} beans in a configuration class (a service's
+ * {@code *Handlers}), with streams from {@link EventStreams}; the handling itself is a method of
+ * the component that owns the side effect.
  */
 public interface EventHandler {
 
