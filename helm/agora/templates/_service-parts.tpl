@@ -240,7 +240,7 @@ CNI plugins' policy engines do not resolve names at all.
 {{- end }}
 {{- with $v.tracing.otlp.endpoint }}
 {{- $url := urlParse . }}
-{{- $port := regexFind "[0-9]+$" $url.host | default (ternary "443" "80" (eq $url.scheme "https")) }}
+{{- $port := regexFind ":[0-9]+$" $url.host | trimPrefix ":" | default (ternary "443" "80" (eq $url.scheme "https")) }}
 - to:
     - namespaceSelector:
         matchLabels:

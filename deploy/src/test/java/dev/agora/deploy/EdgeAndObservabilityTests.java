@@ -178,6 +178,10 @@ class EdgeAndObservabilityTests {
         assertThat(plain).noneSatisfy(o -> assertThat(o.getMetadata().getName()).isEqualTo("agora-tracing-datasource"));
         assertThatThrownBy(() -> Render.CHARTS.render(List.of(), Map.of("tracing.grafana.enabled", true)))
             .hasMessageContaining("tracing.grafana.url");
+        // Without a port in the URL, the scheme's; digits ending a host name are not a port.
+        var portless = Render.objects(List.of(), Map.of("tracing.otlp.endpoint", "https://collector2/v1/traces"));
+        assertThat(Workloads.named(portless, NetworkPolicy.class, "order-svc").getSpec().getEgress())
+            .anySatisfy(rule -> assertThat(rule.getPorts()).anySatisfy(p -> assertThat(p.getPort().getIntVal()).isEqualTo(443)));
     }
 
     @Test
