@@ -1,5 +1,6 @@
 package dev.agora.user;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -7,6 +8,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
+import org.springframework.http.client.MultipartBodyBuilder;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.netty.http.client.HttpClient;
@@ -73,6 +75,36 @@ class UnreadBodyIT extends UserServiceTestBase {
                 .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"roles\": \"not a list\"}")
                 .exchange().expectStatus().isForbidden()
                 .expectHeader().doesNotExist("Connection");
+        }
+    }
+
+    @Test
+    void aMultipartUploadRefusedUnreadLeavesTheConnectionUsable() {
+        var single = ConnectionProvider.builder("single-multipart").maxConnections(1).build();
+        try {
+            WebTestClient client = WebTestClient
+                .bindToServer(new ReactorClientHttpConnector(HttpClient.create(single)))
+                .baseUrl("http://localhost:" + port)
+                .responseTimeout(Duration.ofSeconds(5))
+                .build();
+            var user = signup(email(), "a long enough passphrase");
+            String token = (String) user.get("accessToken");
+            String id = (String) ((Map<?, ?>) user.get("user")).get("id");
+            var parts = new MultipartBodyBuilder();
+            // Large enough that the client is still sending when the refusal is decided.
+            parts.part("file", "sku,name\n".repeat(40_000).getBytes(StandardCharsets.UTF_8))
+                .filename("catalogue.csv").contentType(MediaType.TEXT_PLAIN);
+            var body = parts.build();
+            for (int round = 0; round < 20; round++) {
+                client.put().uri("/api/v1/users/{id}/roles", id).headers(h -> h.setBearerAuth(token))
+                    .contentType(MediaType.MULTIPART_FORM_DATA).bodyValue(body)
+                    .exchange().expectStatus().isForbidden()
+                    .expectHeader().doesNotExist("Connection")
+                    .expectBody().jsonPath("$.status").isEqualTo(403);
+            }
+        }
+        finally {
+            single.dispose();
         }
     }
 }

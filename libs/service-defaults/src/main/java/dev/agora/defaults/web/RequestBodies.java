@@ -16,11 +16,16 @@ final class RequestBodies {
 
     /** The body's bytes, at most {@code max} of them (more is a {@code DataBufferLimitException}); none is an empty array. */
     static Mono<byte[]> read(ServerHttpRequest request, int max) {
-        return DataBufferUtils.join(request.getBody(), max)
-            .map(body -> {
-                byte[] bytes = new byte[body.readableByteCount()];
-                body.read(bytes);
-                DataBufferUtils.release(body);
+        return read(request.getBody(), max);
+    }
+
+    /** The bytes of {@code body}, at most {@code max} of them; none is an empty array. */
+    static Mono<byte[]> read(Flux<DataBuffer> body, int max) {
+        return DataBufferUtils.join(body, max)
+            .map(joined -> {
+                byte[] bytes = new byte[joined.readableByteCount()];
+                joined.read(bytes);
+                DataBufferUtils.release(joined);
                 return bytes;
             })
             .defaultIfEmpty(new byte[0]);

@@ -1,14 +1,21 @@
 package dev.agora.defaults.web;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.FormHttpMessageReader;
+import org.springframework.http.codec.HttpMessageReader;
+import org.springframework.http.codec.multipart.DefaultPartHttpMessageReader;
+import org.springframework.http.codec.multipart.MultipartHttpMessageReader;
+import org.springframework.http.codec.multipart.Part;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.util.LinkedMultiValueMap;
@@ -26,23 +33,39 @@ import reactor.core.publisher.Mono;
  * none: Reactor Netty's client (our gateway's, our tests') waits forever when the server closes
  * the connection while it still sends the body (spring-boot#44983). So a body declared within the
  * request limit is read whole before anything else runs, as nginx buffers request bodies, and
- * handed on replayable: the connection stays clean and keeps alive. A form is parsed from the
- * replayed body too. Multipart bodies and bodies of unknown length are not buffered (they may be
- * uploads larger than the limit); if one is left unread the connection is closed after the
- * response. Bodies declared larger than the limit are left alone: they get their 413 from
- * {@link RequestSizeLimitFilter}. {@code UnreadBodyIT} in user-svc reproduces the hang without it.
+ * handed on replayable: the connection stays clean and keeps alive. Forms and multipart bodies are
+ * parsed from the replayed body too (the exchange would parse them from the request it was made
+ * with, whose body is gone). A body of unknown length (chunked, as multipart uploads usually are) is
+ * read up to the limit: if it ends there it is handled like the others; if not, it is an upload
+ * larger than the limit and is handed on as it streams, its first part replayed, and the
+ * connection is closed after the response if that body was left unread. Bodies declared
+ * larger than the limit elsewhere are left alone: they get their 413 from
+ * {@link RequestSizeLimitFilter}. {@code UnreadBodyIT} in user-svc reproduces the hang, and the
+ * reset of a refused multipart upload, without it.
  */
 final class UnreadBodyFilter implements WebFilter, Ordered {
 
     private static final ResolvableType FORM = ResolvableType.forClassWithGenerics(MultiValueMap.class, String.class,
             String.class);
 
+    private static final ResolvableType MULTIPART = ResolvableType.forClassWithGenerics(MultiValueMap.class, String.class,
+            Part.class);
+
     private final long maxBody;
     private final FormHttpMessageReader forms = new FormHttpMessageReader();
+    private final HttpMessageReader<?> multipart;
 
-    UnreadBodyFilter(WebDefaultsProperties properties) {
+    /**
+     * @param readers the server's codecs, so multipart limits and storage are the ones the exchange
+     *        itself would use
+     */
+    UnreadBodyFilter(WebDefaultsProperties properties, List<HttpMessageReader<?>> readers) {
         this.maxBody = properties.maxRequestBody().toBytes();
         this.forms.setMaxInMemorySize((int) maxBody);
+        this.multipart = readers.stream()
+            .filter(reader -> reader.canRead(MULTIPART, MediaType.MULTIPART_FORM_DATA))
+            .findFirst()
+            .orElseGet(() -> new MultipartHttpMessageReader(new DefaultPartHttpMessageReader()));
     }
 
     @Override
@@ -55,36 +78,92 @@ final class UnreadBodyFilter implements WebFilter, Ordered {
         HttpHeaders headers = exchange.getRequest().getHeaders();
         long length = headers.getContentLength();
         boolean bounded = length > 0 && length <= maxBody;
-        if (bounded && !MediaType.MULTIPART_FORM_DATA.isCompatibleWith(headers.getContentType())) {
+        if (bounded) {
             return readWhole(exchange, chain);
         }
-        if (bounded || (length < 0 && headers.containsHeader(HttpHeaders.TRANSFER_ENCODING))) {
-            return closeIfUnread(exchange, chain);
+        if (length < 0 && headers.containsHeader(HttpHeaders.TRANSFER_ENCODING)) {
+            return readUpToLimit(exchange, chain);
         }
         return chain.filter(exchange);
     }
 
     private Mono<Void> readWhole(ServerWebExchange exchange, WebFilterChain chain) {
-        return RequestBodies.read(exchange.getRequest(), (int) maxBody).flatMap(bytes -> {
+        return replayWhole(exchange, chain, exchange.getRequest().getBody());
+    }
+
+    private Mono<Void> readUpToLimit(ServerWebExchange exchange, WebFilterChain chain) {
+        AtomicLong seen = new AtomicLong();
+        return exchange.getRequest().getBody()
+            .bufferUntil(buffer -> seen.addAndGet(buffer.readableByteCount()) > maxBody)
+            .switchOnFirst((first, all) -> {
+                Flux<DataBuffer> body = all.concatMapIterable(buffers -> buffers);
+                if (seen.get() <= maxBody) {
+                    return replayWhole(exchange, chain, body);
+                }
+                var streaming = new ServerHttpRequestDecorator(exchange.getRequest()) {
+                    @Override
+                    public Flux<DataBuffer> getBody() {
+                        return body;
+                    }
+                };
+                return closeIfUnread(exchange.mutate().request(streaming).build(), chain);
+            })
+            // A list held back for a body nobody read: its buffers go back to the pool.
+            .doOnDiscard(List.class, buffers -> buffers.forEach(buffer -> DataBufferUtils.release((DataBuffer) buffer)))
+            .then();
+    }
+
+    private Mono<Void> replayWhole(ServerWebExchange exchange, WebFilterChain chain, Flux<DataBuffer> body) {
+        return RequestBodies.read(body, (int) maxBody).flatMap(bytes -> {
             ServerHttpRequest request = RequestBodies.replaying(exchange, bytes);
-            return chain.filter(withForm(exchange.mutate().request(request).build(), request));
+            ServerWebExchange replayed = withParsedBody(exchange.mutate().request(request).build(), request);
+            Mono<Void> handled = chain.filter(replayed);
+            return MediaType.MULTIPART_FORM_DATA.isCompatibleWith(request.getHeaders().getContentType())
+                    ? handled.doFinally(signal -> replayed.cleanupMultipart().subscribe()) : handled;
         });
     }
 
-    /** The exchange parses a form from the request it was made with; this one parses the replayed body. */
-    private ServerWebExchange withForm(ServerWebExchange exchange, ServerHttpRequest request) {
-        if (!MediaType.APPLICATION_FORM_URLENCODED.isCompatibleWith(request.getHeaders().getContentType())) {
-            return exchange;
+    /** The exchange parses forms and multipart bodies from the request it was made with; these come from the replay. */
+    @SuppressWarnings("unchecked")
+    private ServerWebExchange withParsedBody(ServerWebExchange exchange, ServerHttpRequest request) {
+        MediaType type = request.getHeaders().getContentType();
+        if (MediaType.APPLICATION_FORM_URLENCODED.isCompatibleWith(type)) {
+            Mono<MultiValueMap<String, String>> form = forms.readMono(FORM, request, Map.of())
+                .switchIfEmpty(Mono.fromSupplier(LinkedMultiValueMap::new))
+                .cache();
+            return new ServerWebExchangeDecorator(exchange) {
+                @Override
+                public Mono<MultiValueMap<String, String>> getFormData() {
+                    return form;
+                }
+            };
         }
-        Mono<MultiValueMap<String, String>> form = forms.readMono(FORM, request, Map.of())
-            .switchIfEmpty(Mono.fromSupplier(LinkedMultiValueMap::new))
-            .cache();
-        return new ServerWebExchangeDecorator(exchange) {
-            @Override
-            public Mono<MultiValueMap<String, String>> getFormData() {
-                return form;
-            }
-        };
+        if (MediaType.MULTIPART_FORM_DATA.isCompatibleWith(type)) {
+            AtomicBoolean read = new AtomicBoolean();
+            Mono<MultiValueMap<String, Part>> parts = ((HttpMessageReader<MultiValueMap<String, Part>>) multipart)
+                .readMono(MULTIPART, request, Map.of())
+                .switchIfEmpty(Mono.fromSupplier(LinkedMultiValueMap::new))
+                .doOnSubscribe(subscription -> read.set(true))
+                .cache();
+            return new ServerWebExchangeDecorator(exchange) {
+                @Override
+                public Mono<MultiValueMap<String, Part>> getMultipartData() {
+                    return parts;
+                }
+
+                /** Parts the reader spilled to disk are deleted, as the exchange does with its own. */
+                @Override
+                public Mono<Void> cleanupMultipart() {
+                    return !read.get() ? Mono.empty()
+                            : parts.flatMapIterable(MultiValueMap::values)
+                                .flatMapIterable(list -> list)
+                                .concatMap(part -> part.delete().onErrorComplete())
+                                .then()
+                                .onErrorComplete();
+                }
+            };
+        }
+        return exchange;
     }
 
     private Mono<Void> closeIfUnread(ServerWebExchange exchange, WebFilterChain chain) {

@@ -2,6 +2,7 @@ package dev.agora.defaults.web;
 
 import io.micrometer.context.ContextRegistry;
 import jakarta.validation.Validator;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -44,8 +45,10 @@ public class WebDefaultsAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(name = "agoraUnreadBodyFilter")
-    UnreadBodyFilter agoraUnreadBodyFilter(WebDefaultsProperties properties) {
-        return new UnreadBodyFilter(properties);
+    UnreadBodyFilter agoraUnreadBodyFilter(WebDefaultsProperties properties,
+            ObjectProvider<ServerCodecConfigurer> codecs) {
+        return new UnreadBodyFilter(properties,
+                codecs.getIfAvailable(ServerCodecConfigurer::create).getReaders());
     }
 
     @Bean
