@@ -3,8 +3,6 @@ package dev.agora.inventory.stock;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.UUID;
 
 import io.r2dbc.spi.Readable;
@@ -15,6 +13,9 @@ import reactor.core.publisher.Mono;
 import dev.agora.defaults.Uuids;
 import dev.agora.defaults.outbox.OutboxWriter;
 import dev.agora.defaults.r2dbc.SqlValues;
+import dev.agora.defaults.events.types.EventTypes;
+import dev.agora.defaults.events.types.LowStock;
+import dev.agora.defaults.events.types.StockChanged;
 
 /**
  * The only writer of {@code stock}: every change is one conditional update that cannot take
@@ -134,18 +135,14 @@ public class StockLedger {
     private Mono<Void> events(Stock after, Kind kind, int availableBefore) {
         Mono<Void> lowStock = Mono.empty();
         if (after.available() < after.lowStockThreshold() && availableBefore >= after.lowStockThreshold()) {
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("productId", after.productId());
-            data.put("vendorId", after.vendorId());
-            data.put("available", after.available());
-            data.put("threshold", after.lowStockThreshold());
-            lowStock = outbox.append("inventory.low_stock", after.productId(), data).then();
+            lowStock = outbox.append(EventTypes.INVENTORY_LOW_STOCK, after.productId(),
+                    new LowStock(after.productId(), after.vendorId(), after.available(), after.lowStockThreshold())).then();
         }
         boolean flipped = (availableBefore > 0) != (after.available() > 0);
         Mono<Void> changed = Mono.empty();
         if (flipped || kind == Kind.SET || kind == Kind.ADJUST) {
-            changed = outbox.append("inventory.stock_changed", after.productId(), Map.of("productId", after.productId(),
-                    "available", after.available(), "inStock", after.available() > 0)).then();
+            changed = outbox.append(EventTypes.INVENTORY_STOCK_CHANGED, after.productId(),
+                    new StockChanged(after.productId(), after.available(), after.available() > 0)).then();
         }
         return lowStock.then(changed);
     }

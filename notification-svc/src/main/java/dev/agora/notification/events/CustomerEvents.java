@@ -10,6 +10,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.agora.defaults.events.ReceivedEvent;
 import dev.agora.notification.inbox.Notifier;
+import dev.agora.defaults.events.types.EventTypes;
+import dev.agora.defaults.events.types.OrderEvent;
+import dev.agora.defaults.events.types.PaymentRefunded;
 
 /**
  * Events about a customer's order or money: an email and an in-app message to the customer named
@@ -28,7 +31,8 @@ class CustomerEvents {
 
     @SuppressWarnings("unchecked")
     Mono<Void> handle(ReceivedEvent event) {
-        UUID userId = UUID.fromString(event.data().path("userId").asString());
+        UUID userId = EventTypes.PAYMENT_REFUNDED.equals(event.type()) ? event.data(PaymentRefunded.class).userId()
+                : event.data(OrderEvent.class).userId();
         Map<String, Object> data = json.treeToValue(event.data(), Map.class);
         return notifier.notify(new Notifier.Recipient(userId, null), event.type(), data,
                 Set.of(Notifier.EMAIL, Notifier.IN_APP), event.id()).then();

@@ -11,6 +11,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.agora.defaults.events.ReceivedEvent;
 import dev.agora.notification.inbox.Notifier;
+import dev.agora.defaults.events.types.LowStock;
 
 /**
  * {@code inventory.low_stock}: tells the vendor who sells the product, by email to the vendor's
@@ -32,14 +33,14 @@ class LowStockAlerts {
 
     @SuppressWarnings("unchecked")
     Mono<Void> handle(ReceivedEvent event) {
-        String vendorId = event.data().path("vendorId").asString(null);
+        UUID vendorId = event.data(LowStock.class).vendorId();
         if (vendorId == null) {
             // Stock an admin set for a product product-svc had no vendor for: nobody to tell.
             log.info("Low stock of {} has no vendor to notify", event.subject());
             return Mono.empty();
         }
         Map<String, Object> data = json.treeToValue(event.data(), Map.class);
-        return vendors.contact(UUID.fromString(vendorId))
+        return vendors.contact(vendorId)
             .flatMap(vendor -> notifier.notify(new Notifier.Recipient(vendor.ownerUserId(), vendor.contactEmail()),
                     event.type(), data, Set.of(Notifier.EMAIL, Notifier.IN_APP), event.id()))
             .then();

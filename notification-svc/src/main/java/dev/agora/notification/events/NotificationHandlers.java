@@ -9,6 +9,7 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.agora.defaults.events.EventHandler;
 import dev.agora.defaults.events.EventStreams;
 import dev.agora.notification.inbox.Notifier;
+import dev.agora.defaults.events.types.EventTypes;
 
 /** The platform events notification-svc turns into notifications, per producer stream: every subscription of the service. */
 @Configuration(proxyBeanMethods = false)
@@ -16,23 +17,25 @@ class NotificationHandlers {
 
     @Bean
     EventHandler welcomes(Recipients recipients) {
-        return EventHandler.of(EventStreams.USERS, Set.of("user.registered"), recipients::handle);
+        return EventHandler.of(EventStreams.USERS, Set.of(EventTypes.USER_REGISTERED), recipients::handle);
     }
 
     @Bean
     EventHandler orderNotifications(CustomerEvents customers) {
         return EventHandler.of(EventStreams.ORDERS,
-                Set.of("order.confirmed", "order.payment_failed", "order.shipped", "order.cancelled"), customers::handle);
+                Set.of(EventTypes.ORDER_CONFIRMED, EventTypes.ORDER_PAYMENT_FAILED, EventTypes.ORDER_SHIPPED,
+                        EventTypes.ORDER_CANCELLED),
+                customers::handle);
     }
 
     @Bean
     EventHandler refundNotifications(CustomerEvents customers) {
-        return EventHandler.of(EventStreams.PAYMENTS, Set.of("payment.refunded"), customers::handle);
+        return EventHandler.of(EventStreams.PAYMENTS, Set.of(EventTypes.PAYMENT_REFUNDED), customers::handle);
     }
 
     @Bean
     EventHandler lowStockAlerts(VendorDirectory vendors, Notifier notifier, JsonMapper json) {
-        return EventHandler.of(EventStreams.INVENTORY, Set.of("inventory.low_stock"),
+        return EventHandler.of(EventStreams.INVENTORY, Set.of(EventTypes.INVENTORY_LOW_STOCK),
                 new LowStockAlerts(vendors, notifier, json)::handle);
     }
 }

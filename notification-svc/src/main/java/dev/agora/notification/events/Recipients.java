@@ -12,6 +12,7 @@ import reactor.core.publisher.Mono;
 import dev.agora.defaults.events.ReceivedEvent;
 import dev.agora.defaults.r2dbc.SqlValues;
 import dev.agora.notification.inbox.Notifier;
+import dev.agora.defaults.events.types.UserRegistered;
 
 /** {@code user.registered}: remembers how to reach the user, and welcomes them. */
 @Component
@@ -28,9 +29,10 @@ class Recipients {
     }
 
     Mono<Void> handle(ReceivedEvent event) {
-        UUID userId = UUID.fromString(event.data().path("userId").asString());
-        String email = event.data().path("email").asString();
-        String name = event.data().path("name").asString(null);
+        UserRegistered user = event.data(UserRegistered.class);
+        UUID userId = user.userId();
+        String email = user.email();
+        String name = user.name();
         var upsert = db.sql("""
                 INSERT INTO recipients (user_id, email, name, updated_at) VALUES (:u, :e, :n, :now)
                 ON CONFLICT (user_id) DO UPDATE SET email = EXCLUDED.email, name = EXCLUDED.name, updated_at = EXCLUDED.updated_at""")

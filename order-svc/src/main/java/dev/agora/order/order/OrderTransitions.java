@@ -3,7 +3,6 @@ package dev.agora.order.order;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,6 +13,9 @@ import dev.agora.defaults.Uuids;
 import dev.agora.defaults.money.Money;
 import dev.agora.defaults.outbox.OutboxWriter;
 import dev.agora.defaults.web.AgoraException;
+import java.util.List;
+import dev.agora.defaults.events.types.EventTypes;
+import dev.agora.defaults.events.types.OrderEvent;
 
 /**
  * Moves an order from one status to another: the row (only if it is still in the expected status),
@@ -22,9 +24,10 @@ import dev.agora.defaults.web.AgoraException;
 @Component
 public class OrderTransitions {
 
-    private static final Map<String, String> EVENTS = Map.of(Order.PENDING, "order.created", Order.CONFIRMED,
-            "order.confirmed", Order.PAYMENT_FAILED, "order.payment_failed", Order.SHIPPED, "order.shipped",
-            Order.DELIVERED, "order.delivered", Order.CANCELLED, "order.cancelled", Order.REFUNDED, "order.refunded");
+    private static final Map<String, String> EVENTS = Map.of(Order.PENDING, EventTypes.ORDER_CREATED, Order.CONFIRMED,
+            EventTypes.ORDER_CONFIRMED, Order.PAYMENT_FAILED, EventTypes.ORDER_PAYMENT_FAILED, Order.SHIPPED,
+            EventTypes.ORDER_SHIPPED, Order.DELIVERED, EventTypes.ORDER_DELIVERED, Order.CANCELLED,
+            EventTypes.ORDER_CANCELLED, Order.REFUNDED, EventTypes.ORDER_REFUNDED);
 
     private final OrderRepository orders;
     private final OutboxWriter outbox;
@@ -62,34 +65,12 @@ public class OrderTransitions {
     }
 
     private Mono<Void> announce(Order order, String from, String to, String reason, String failureCode) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("orderId", order.id());
-        data.put("reference", order.reference());
-        data.put("userId", order.userId());
-        data.put("status", to);
-        if (from != null) {
-            data.put("previousStatus", from);
-        }
-        if (reason != null) {
-            data.put("reason", reason);
-        }
-        if (failureCode != null) {
-            data.put("failureCode", failureCode);
-        }
-        data.put("total", order.totalMoney());
-        data.put("items", order.items().stream().map(i -> {
-            Map<String, Object> line = new LinkedHashMap<>();
-            line.put("productId", i.productId());
-            line.put("vendorId", i.vendorId());
-            line.put("name", i.name());
-            line.put("sku", i.sku());
-            line.put("quantity", i.quantity());
-            line.put("unitPrice", Money.of(i.unitPrice(), order.currency()));
-            return line;
-        }).toList());
-        if (order.paymentId() != null) {
-            data.put("paymentId", order.paymentId());
-        }
+        List<OrderEvent.Line> lines = order.items().stream()
+            .map(i -> new OrderEvent.Line(i.productId(), i.vendorId(), i.name(), i.sku(), i.quantity(),
+                    Money.of(i.unitPrice(), order.currency())))
+            .toList();
+        OrderEvent data = new OrderEvent(order.id(), order.reference(), order.userId(), to, from, reason, failureCode,
+                order.totalMoney(), lines, order.paymentId());
         return outbox.append(EVENTS.get(to), order.id(), data).then();
     }
 

@@ -8,11 +8,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.JsonNode;
 
 import dev.agora.defaults.events.EventHandler;
 import dev.agora.defaults.events.EventStreams;
 import dev.agora.defaults.events.ReceivedEvent;
+import dev.agora.defaults.events.types.EventTypes;
+import dev.agora.defaults.events.types.PaymentRefunded;
 
 /**
  * Follows refunds made in payment-svc (an admin's, or the saga's own compensations) onto the order:
@@ -34,11 +35,11 @@ class PaymentRefunds {
     }
 
     Mono<Void> handle(ReceivedEvent event) {
-        JsonNode data = event.data();
-        UUID orderId = UUID.fromString(data.path("orderId").asString());
-        UUID paymentId = UUID.fromString(data.path("paymentId").asString());
-        BigDecimal totalRefunded = new BigDecimal(data.path("totalRefunded").path("amount").asString());
-        boolean full = data.path("fullyRefunded").asBoolean();
+        PaymentRefunded refund = event.data(PaymentRefunded.class);
+        UUID orderId = refund.orderId();
+        UUID paymentId = refund.paymentId();
+        BigDecimal totalRefunded = refund.totalRefunded().value();
+        boolean full = refund.fullyRefunded();
         return orders.lock(orderId).flatMap(order -> {
             if (Order.PENDING.equals(order.status()) && order.sagaOutcome() == null) {
                 // Checkout is still deciding with this payment: apply the refund once it has (the event is redelivered).
@@ -52,7 +53,7 @@ class PaymentRefunds {
             if (!full) {
                 return record;
             }
-            String reason = data.path("reason").asString("The payment was refunded in full.");
+            String reason = refund.reason() != null ? refund.reason() : "The payment was refunded in full.";
             return switch (order.status()) {
                 case Order.CONFIRMED -> record.then(transitions.move(order, Order.REFUNDED, ACTOR, reason, null))
                     .then(orders.scheduleRestock(orderId));
@@ -67,7 +68,7 @@ class PaymentRefunds {
 
         @Bean
         EventHandler paymentRefundsHandler(PaymentRefunds refunds) {
-            return EventHandler.of(EventStreams.PAYMENTS, Set.of("payment.refunded"), refunds::handle);
+            return EventHandler.of(EventStreams.PAYMENTS, Set.of(EventTypes.PAYMENT_REFUNDED), refunds::handle);
         }
     }
 }

@@ -4,9 +4,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import org.slf4j.Logger;
@@ -24,6 +22,8 @@ import dev.agora.defaults.web.AgoraException;
 import dev.agora.defaults.web.Problems;
 import dev.agora.payment.provider.PaymentProvider;
 import dev.agora.defaults.web.ProblemType;
+import dev.agora.defaults.events.types.EventTypes;
+import dev.agora.defaults.events.types.PaymentRefunded;
 
 /**
  * Refunds, partial or full, never more than was captured in total, and never twice at the provider.
@@ -160,21 +160,10 @@ class Refunds {
     }
 
     private Mono<Void> announce(Payment payment, UUID refundId, BigDecimal amount, BigDecimal total, String reason) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("paymentId", payment.id());
-        data.put("refundId", refundId);
-        data.put("orderId", payment.orderId());
-        if (payment.orderReference() != null) {
-            data.put("orderReference", payment.orderReference());
-        }
-        data.put("userId", payment.userId());
-        data.put("amount", Money.of(amount, payment.currency()));
-        data.put("totalRefunded", Money.of(total, payment.currency()));
-        data.put("fullyRefunded", total.compareTo(payment.amount()) == 0);
-        if (reason != null) {
-            data.put("reason", reason);
-        }
-        return outbox.append("payment.refunded", payment.id(), data).then();
+        var data = new PaymentRefunded(payment.id(), refundId, payment.orderId(), payment.orderReference(),
+                payment.userId(), Money.of(amount, payment.currency()), Money.of(total, payment.currency()),
+                total.compareTo(payment.amount()) == 0, reason);
+        return outbox.append(EventTypes.PAYMENT_REFUNDED, payment.id(), data).then();
     }
 
     private static AgoraException stillPending(UUID refundId) {

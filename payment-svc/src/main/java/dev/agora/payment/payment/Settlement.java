@@ -3,8 +3,6 @@ package dev.agora.payment.payment;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.UUID;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,6 +15,8 @@ import dev.agora.defaults.money.Money;
 import dev.agora.defaults.outbox.OutboxWriter;
 import dev.agora.defaults.r2dbc.SqlValues;
 import dev.agora.payment.provider.PaymentProvider.ChargeOutcome;
+import dev.agora.defaults.events.types.EventTypes;
+import dev.agora.defaults.events.types.PaymentSettled;
 
 /**
  * Moves a pending payment to what the provider said, and announces it, in one transaction. Only a
@@ -64,21 +64,12 @@ class Settlement {
     }
 
     private Mono<Void> announce(Payment p) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("paymentId", p.id());
-        data.put("orderId", p.orderId());
-        if (p.orderReference() != null) {
-            data.put("orderReference", p.orderReference());
-        }
-        data.put("userId", p.userId());
-        data.put("amount", Money.of(p.amount(), p.currency()));
-        if (Payment.FAILED.equals(p.status())) {
-            data.put("failureCode", p.failureCode());
-            data.put("failureMessage", p.failureMessage());
-        }
+        boolean failed = Payment.FAILED.equals(p.status());
+        var data = new PaymentSettled(p.id(), p.orderId(), p.orderReference(), p.userId(),
+                Money.of(p.amount(), p.currency()), failed ? p.failureCode() : null, failed ? p.failureMessage() : null);
         meters.counter("agora.payments.settled", "status", p.status(), "reason",
                 p.failureCode() == null ? "none" : p.failureCode()).increment();
-        return outbox.append("payment." + p.status(), p.id(), data).then();
+        return outbox.append(failed ? EventTypes.PAYMENT_FAILED : EventTypes.PAYMENT_SUCCEEDED, p.id(), data).then();
     }
 
     private Instant now() {

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import org.springframework.dao.DuplicateKeyException;
@@ -20,6 +19,9 @@ import dev.agora.product.Slugs;
 import dev.agora.product.cache.CatalogCache;
 import dev.agora.product.category.CategoryRepository;
 import dev.agora.product.vendor.VendorRepository;
+import dev.agora.defaults.events.types.EventTypes;
+import dev.agora.defaults.events.types.ProductArchived;
+import dev.agora.defaults.events.types.ProductPriceChanged;
 
 /**
  * Every change of a product through the API: the row and its events ({@code product.created},
@@ -71,12 +73,12 @@ class ProductChanges {
         return checkCategories(request.categoryIds()).then(slug).flatMap(s -> {
             Product changed = ProductWriter.build(current.id(), current.vendorId(), s, request, current.publishedAt(),
                     current.createdAt(), now);
-            Mono<Void> events = outbox.append("product.updated", current.id(), changed.view()).then(
-                    priceChanged(current, changed) ? outbox.append("product.price_changed", current.id(), Map.of(
-                            "productId", current.id(), "oldPrice", current.view().price(), "newPrice", changed.view().price()))
+            Mono<Void> events = outbox.append(EventTypes.PRODUCT_UPDATED, current.id(), changed.view()).then(
+                    priceChanged(current, changed) ? outbox.append(EventTypes.PRODUCT_PRICE_CHANGED, current.id(),
+                            new ProductPriceChanged(current.id(), current.view().price(), changed.view().price()))
                         .then() : Mono.empty())
                 .then(Product.ARCHIVED.equals(changed.status()) && !Product.ARCHIVED.equals(current.status())
-                        ? outbox.append("product.archived", current.id(), Map.of("productId", current.id(), "removed", false)).then()
+                        ? outbox.append(EventTypes.PRODUCT_ARCHIVED, current.id(), new ProductArchived(current.id(), false)).then()
                         : Mono.empty());
             return tx.transactional(products.update(changed, request.version())
                 .flatMap(ok -> ok ? events.then(products.findById(current.id()))
@@ -92,9 +94,9 @@ class ProductChanges {
         UUID id = current.id();
         return (current.publishedAt() != null
                 ? tx.transactional(products.archive(id, now)
-                    .then(outbox.append("product.archived", id, Map.of("productId", id, "removed", false))).then())
+                    .then(outbox.append(EventTypes.PRODUCT_ARCHIVED, id, new ProductArchived(id, false))).then())
                 : tx.transactional(products.delete(id)
-                    .then(outbox.append("product.archived", id, Map.of("productId", id, "removed", true))).then()))
+                    .then(outbox.append(EventTypes.PRODUCT_ARCHIVED, id, new ProductArchived(id, true))).then()))
             .then(cache.invalidate());
     }
 

@@ -13,6 +13,7 @@ import reactor.core.publisher.Mono;
 import dev.agora.defaults.Uuids;
 import dev.agora.defaults.outbox.OutboxWriter;
 import dev.agora.product.Slugs;
+import dev.agora.defaults.events.types.EventTypes;
 
 /**
  * Creates products, with a free slug and a {@code product.created} event, inside the caller's
@@ -34,7 +35,7 @@ class ProductWriter {
         UUID id = Uuids.v7();
         return freeSlug(Slugs.of(request.name()), id, 1).flatMap(slug -> {
             Product product = build(id, vendorId, slug, request, null, now, now);
-            return products.insert(product).then(outbox.append("product.created", id, product.view())).thenReturn(id);
+            return products.insert(product).then(outbox.append(EventTypes.PRODUCT_CREATED, id, product.view())).thenReturn(id);
         });
     }
 

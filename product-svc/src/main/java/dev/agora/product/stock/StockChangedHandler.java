@@ -8,6 +8,8 @@ import reactor.core.publisher.Mono;
 
 import dev.agora.defaults.events.ReceivedEvent;
 import dev.agora.product.cache.CatalogCache;
+import java.util.Objects;
+import dev.agora.defaults.events.types.StockChanged;
 
 /**
  * Keeps the availability behind the {@code inStock} filter in step with inventory-svc. Events of
@@ -25,8 +27,9 @@ class StockChangedHandler {
     }
 
     Mono<Void> handle(ReceivedEvent event) {
-        UUID product = UUID.fromString(event.data().required("productId").asString());
-        int available = event.data().required("available").asInt();
+        StockChanged stock = event.data(StockChanged.class);
+        UUID product = Objects.requireNonNull(stock.productId(), "productId");
+        int available = stock.available();
         return db.sql("""
                 INSERT INTO product_stock (product_id, available, as_of) VALUES (:id, :available, :asOf)
                 ON CONFLICT (product_id) DO UPDATE SET available = EXCLUDED.available, as_of = EXCLUDED.as_of

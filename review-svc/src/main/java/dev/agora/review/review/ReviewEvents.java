@@ -2,8 +2,6 @@ package dev.agora.review.review;
 
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.UUID;
 
 import org.springframework.stereotype.Component;
@@ -13,6 +11,7 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.agora.defaults.Uuids;
 import dev.agora.defaults.outbox.EventEnvelope;
 import dev.agora.defaults.tracing.EventTracing;
+import dev.agora.defaults.events.types.ReviewEvent;
 
 /** Builds the envelopes of {@code review.created|updated|deleted}, to be stored with the change. */
 @Component
@@ -30,13 +29,8 @@ class ReviewEvents {
 
     /** The event, carrying the trace of the request in {@code context}. */
     Review.PendingEvent of(String type, Review review, ContextView context) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("reviewId", review.id());
-        data.put("productId", review.productId());
-        data.put("userId", review.userId());
-        data.put("rating", review.rating());
-        data.put("verifiedPurchase", review.verifiedPurchase());
-        data.put("status", review.status());
+        var data = new ReviewEvent(review.id(), review.productId(), review.userId(), review.rating(),
+                review.verifiedPurchase(), review.status());
         UUID id = Uuids.v7();
         EventEnvelope envelope = new EventEnvelope(id, type, 1, clock.instant().truncatedTo(ChronoUnit.MICROS), "review-svc",
                 review.id(), data, tracing.traceparent(context).orElse(null));

@@ -21,6 +21,7 @@ import dev.agora.defaults.web.AgoraException;
 import dev.agora.review.clients.Authors;
 import dev.agora.review.clients.Catalog;
 import dev.agora.review.clients.Purchases;
+import dev.agora.defaults.events.types.EventTypes;
 
 /**
  * Writes reviews. Each write changes one document, with its event, atomically; the rating summary
@@ -62,7 +63,7 @@ class Reviews {
                 Instant now = now();
                 Review review = new Review(Uuids.v7().toString(), productId.toString(), author.userId().toString(), t.getT1(),
                         content.rating(), content.title(), content.body(), t.getT2(), 0, Review.PUBLISHED, now, now, List.of());
-                return mongo.insert(review.withEvent(events.of("review.created", review, context)));
+                return mongo.insert(review.withEvent(events.of(EventTypes.REVIEW_CREATED, review, context)));
             }))
             .onErrorMap(DuplicateKeyException.class,
                     ex -> AgoraException.conflict("You have already reviewed this product; edit that review instead."))
@@ -76,7 +77,7 @@ class Reviews {
         return Mono.deferContextual(context -> {
             Update update = new Update().set("rating", content.rating()).set("title", content.title())
                 .set("body", content.body()).set("updatedAt", changed.updatedAt())
-                .push("events", events.of("review.updated", changed, context));
+                .push("events", events.of(EventTypes.REVIEW_UPDATED, changed, context));
             return modify(current.id(), Criteria.where("status").ne(Review.DELETED), update);
         });
     }
@@ -85,7 +86,7 @@ class Reviews {
         Review deleted = withStatus(current, Review.DELETED);
         return Mono.deferContextual(context -> {
             Update update = new Update().set("status", Review.DELETED).set("updatedAt", deleted.updatedAt())
-                .push("events", events.of("review.deleted", deleted, context));
+                .push("events", events.of(EventTypes.REVIEW_DELETED, deleted, context));
             return modify(current.id(), Criteria.where("status").ne(Review.DELETED), update);
         }).then();
     }
@@ -99,7 +100,7 @@ class Reviews {
         Review changed = withStatus(current, status);
         return Mono.deferContextual(context -> {
             Update update = new Update().set("status", status).set("updatedAt", changed.updatedAt())
-                .push("events", events.of("review.updated", changed, context));
+                .push("events", events.of(EventTypes.REVIEW_UPDATED, changed, context));
             return modify(current.id(), Criteria.where("status").is(from), update);
         })
             .switchIfEmpty(Mono.error(() -> AgoraException.conflict("The review changed meanwhile; reload it.")));

@@ -3,7 +3,6 @@ package dev.agora.user.auth;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
@@ -18,6 +17,8 @@ import dev.agora.user.account.PasswordHasher;
 import dev.agora.user.account.PasswordPolicy;
 import dev.agora.user.account.User;
 import dev.agora.user.account.UserRepository;
+import dev.agora.defaults.events.types.EventTypes;
+import dev.agora.defaults.events.types.UserRegistered;
 
 /**
  * A new customer account: the password policy, the hash, and the user with its
@@ -51,8 +52,8 @@ class Registration {
                 User user = new User(Uuids.v7(), request.email(), request.name(), hash, List.of(AgoraPrincipal.CUSTOMER),
                         null, now, now, 0);
                 return tx.transactional(users.insert(user)
-                    .flatMap(saved -> outbox.append("user.registered", saved.id(), Map.of("userId", saved.id(),
-                            "email", saved.email(), "name", saved.name(), "registeredAt", saved.createdAt()))
+                    .flatMap(saved -> outbox.append(EventTypes.USER_REGISTERED, saved.id(),
+                            new UserRegistered(saved.id(), saved.email(), saved.name(), saved.createdAt()))
                         .thenReturn(saved)));
             })
             .onErrorMap(DuplicateKeyException.class,

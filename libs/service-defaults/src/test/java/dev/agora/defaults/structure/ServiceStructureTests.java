@@ -31,6 +31,11 @@ class ServiceStructureTests {
     // What belongs in a repository or the domain service that owns a change, not in a controller.
     private static final Pattern PERSISTENCE = Pattern.compile("\\b(DatabaseClient|TransactionalOperator|OutboxWriter|ReactiveMongoTemplate)\\b");
 
+    // An event type literal, a map as an outbox payload, or a consumer picking fields out of the JSON.
+    private static final Pattern UNTYPED_EVENT = Pattern.compile(
+            "\\.append\\(\"[a-z]+\\.|\\.append\\([^;]*Map\\.of\\(|\\.data\\(\\)\\.(path|required|get|has)\\(|"
+                    + "Set\\.of\\(\"(user|product|inventory|order|payment|review)\\.|events\\.of\\(\"review\\.");
+
     @Test
     void controllersNeitherQueryNorOpenTransactionsNorWriteEvents() {
         List<String> offenders = mainSources().stream()
@@ -53,6 +58,18 @@ class ServiceStructureTests {
             .map(file -> ROOT.relativize(file).toString())
             .toList();
         assertThat(offenders).as("EventHandler classes or stream-name literals; use EventHandler.of beans and EventStreams")
+            .isEmpty();
+    }
+
+    @Test
+    void eventsAreTypedRecordsWrittenAndReadWhole() {
+        List<String> offenders = mainSources().stream()
+            .filter(file -> !file.toString().contains("/libs/service-defaults/"))
+            .filter(file -> UNTYPED_EVENT.matcher(read(file)).find())
+            .map(file -> ROOT.relativize(file).toString())
+            .toList();
+        assertThat(offenders)
+            .as("event types as literals, map payloads or field-by-field reads; use EventTypes and its records")
             .isEmpty();
     }
 

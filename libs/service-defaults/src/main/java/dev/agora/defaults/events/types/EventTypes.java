@@ -1,0 +1,57 @@
+package dev.agora.defaults.events.types;
+
+/**
+ * Every event type of the platform, with the record its {@code data} is (DESIGN.md, Events). A
+ * producer writes that record and a consumer reads it with
+ * {@link dev.agora.defaults.events.ReceivedEvent#data(Class)}; adding a field is compatible,
+ * removing or renaming one is a new {@code version}.
+ */
+public final class EventTypes {
+
+    /** {@link UserRegistered}, on {@code agora:events:users}. */
+    public static final String USER_REGISTERED = "user.registered";
+
+    /** The product as the API returns it (product-svc's {@code Product.View}); no consumer yet. */
+    public static final String PRODUCT_CREATED = "product.created";
+
+    /** The product as the API returns it (product-svc's {@code Product.View}); no consumer yet. */
+    public static final String PRODUCT_UPDATED = "product.updated";
+
+    /** {@link ProductPriceChanged}. */
+    public static final String PRODUCT_PRICE_CHANGED = "product.price_changed";
+
+    /** {@link ProductArchived}. */
+    public static final String PRODUCT_ARCHIVED = "product.archived";
+
+    /** {@link LowStock}, on {@code agora:events:inventory}. */
+    public static final String INVENTORY_LOW_STOCK = "inventory.low_stock";
+
+    /** {@link StockChanged}. */
+    public static final String INVENTORY_STOCK_CHANGED = "inventory.stock_changed";
+
+    /** {@link OrderEvent} for every order status change, on {@code agora:events:orders}. */
+    public static final String ORDER_CREATED = "order.created";
+    public static final String ORDER_CONFIRMED = "order.confirmed";
+    public static final String ORDER_PAYMENT_FAILED = "order.payment_failed";
+    public static final String ORDER_SHIPPED = "order.shipped";
+    public static final String ORDER_DELIVERED = "order.delivered";
+    public static final String ORDER_CANCELLED = "order.cancelled";
+    public static final String ORDER_REFUNDED = "order.refunded";
+
+    /** {@link PaymentSettled}, on {@code agora:events:payments}. */
+    public static final String PAYMENT_SUCCEEDED = "payment.succeeded";
+
+    /** {@link PaymentSettled}. */
+    public static final String PAYMENT_FAILED = "payment.failed";
+
+    /** {@link PaymentRefunded}. */
+    public static final String PAYMENT_REFUNDED = "payment.refunded";
+
+    /** {@link ReviewEvent}, on {@code agora:events:reviews}. */
+    public static final String REVIEW_CREATED = "review.created";
+    public static final String REVIEW_UPDATED = "review.updated";
+    public static final String REVIEW_DELETED = "review.deleted";
+
+    private EventTypes() {
+    }
+}
