@@ -9,7 +9,7 @@ import { OrderTable } from "../shop/Orders";
 type OrderStatus = NonNullable<Schemas["OrderView"]["status"]>;
 const STATUSES: readonly OrderStatus[] = ["PENDING", "CONFIRMED", "PAYMENT_FAILED", "SHIPPED", "DELIVERED", "CANCELLED", "REFUNDED"];
 // What an admin may move an order to from each status (order-svc's StatusChanges has the rules).
-const NEXT: Record<string, string[]> = { CONFIRMED: ["SHIPPED", "CANCELLED"], SHIPPED: ["DELIVERED", "REFUNDED"], DELIVERED: ["REFUNDED"] };
+const NEXT: Partial<Record<OrderStatus, OrderStatus[]>> = { CONFIRMED: ["SHIPPED", "CANCELLED"], SHIPPED: ["DELIVERED", "REFUNDED"], DELIVERED: ["REFUNDED"] };
 
 export function AdminOrders() {
   const [status, setStatus] = useState<OrderStatus | "">("");
@@ -19,7 +19,7 @@ export function AdminOrders() {
     status: status || undefined, reference: reference.trim() || undefined, page, size: 25 } } })), [status, reference, page]);
   const [error, setError] = useState<unknown>();
 
-  async function move(id: string, to: string) {
+  async function move(id: string, to: OrderStatus) {
     setError(undefined);
     try {
       await unwrap(api.PATCH("/api/v1/orders/{id}/status", { params: { path: { id } }, body: { status: to, reason: `Set by an admin` } }));
@@ -46,8 +46,8 @@ export function AdminOrders() {
           <>
             <OrderTable orders={result.items} />
             <ul className="plain">
-              {result.items.filter((o) => NEXT[o.status ?? ""]).map((o) => (
-                <li key={o.id}>{o.reference}: {NEXT[o.status ?? ""]?.map((to) => (
+              {result.items.filter((o) => o.status && NEXT[o.status]).map((o) => (
+                <li key={o.id}>{o.reference}: {(o.status ? NEXT[o.status] : undefined)?.map((to) => (
                   <button key={to} type="button" onClick={() => void move(o.id ?? "", to)}>Mark {to}</button>
                 ))}</li>
               ))}

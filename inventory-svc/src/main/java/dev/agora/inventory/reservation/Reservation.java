@@ -10,12 +10,8 @@ import java.util.UUID;
  * @param status {@code held}, {@code committed} (the order is paid; stock left the shelf) or
  *        {@code released}
  */
-record Reservation(UUID orderId, String status, Instant expiresAt, Instant createdAt, Instant updatedAt, String reason,
+record Reservation(UUID orderId, ReservationStatus status, Instant expiresAt, Instant createdAt, Instant updatedAt, String reason,
         List<Line> items) {
-
-    static final String HELD = "held";
-    static final String COMMITTED = "committed";
-    static final String RELEASED = "released";
 
     record Line(UUID productId, int quantity) {
     }

@@ -66,7 +66,7 @@ class Reservations {
 
     private Mono<Outcome> existing(UUID orderId, List<Reservation.Line> lines) {
         return find(orderId).flatMap(found -> {
-            if (Reservation.RELEASED.equals(found.status())) {
+            if (found.status() == ReservationStatus.RELEASED) {
                 // Replaying it as a success would let the caller go on as if the stock were held.
                 return Mono.error(new AgoraException(ProblemType.RESERVATION_EXPIRED, "The reservation of order " + orderId + " was released"
                                 + reasonSuffix(found) + "; it holds no stock any more."));
@@ -100,14 +100,14 @@ class Reservations {
     /** Stock leaves the shelf for good: the order is paid. Idempotent. */
     Mono<Reservation> commit(UUID orderId, String actor) {
         return tx.transactional(lock(orderId).flatMap(found -> switch (found.status()) {
-            case Reservation.COMMITTED -> Mono.just(found);
-            case Reservation.RELEASED -> Mono.error(AgoraException.conflict(
+            case COMMITTED -> Mono.just(found);
+            case RELEASED -> Mono.error(AgoraException.conflict(
                     "The reservation of order " + orderId + " was already released" + reasonSuffix(found) + "."));
-            default -> Flux.fromIterable(found.items())
+            case HELD -> Flux.fromIterable(found.items())
                 .concatMap(line -> ledger.move(line.productId(), Kind.COMMIT, -line.quantity(), -line.quantity(), null,
                         actor, orderId)
                     .switchIfEmpty(Mono.error(new IllegalStateException("reserved stock missing for " + line.productId()))))
-                .then(setStatus(orderId, Reservation.COMMITTED, null));
+                .then(setStatus(orderId, ReservationStatus.COMMITTED, null));
         }));
     }
 
@@ -120,16 +120,16 @@ class Reservations {
     }
 
     private Mono<Reservation> releaseLocked(Reservation found, String reason, String actor, Kind kind) {
-        if (Reservation.RELEASED.equals(found.status())) {
+        if (found.status() == ReservationStatus.RELEASED) {
             return Mono.just(found);
         }
-        boolean committed = Reservation.COMMITTED.equals(found.status());
+        boolean committed = found.status() == ReservationStatus.COMMITTED;
         return Flux.fromIterable(found.items())
             .concatMap(line -> (committed
                     ? ledger.move(line.productId(), Kind.RESTOCK, line.quantity(), 0, reason, actor, found.orderId())
                     : ledger.move(line.productId(), kind, 0, -line.quantity(), reason, actor, found.orderId()))
                 .switchIfEmpty(Mono.error(new IllegalStateException("reserved stock missing for " + line.productId()))))
-            .then(setStatus(found.orderId(), Reservation.RELEASED, reason));
+            .then(setStatus(found.orderId(), ReservationStatus.RELEASED, reason));
     }
 
     /** Releases held reservations past their expiry; emits how many. */
@@ -154,14 +154,15 @@ class Reservations {
     /** Skips a reservation another instance is releasing, or one committed meanwhile. */
     private Mono<Reservation> lockIfExpired(UUID orderId) {
         return load(orderId, " FOR UPDATE SKIP LOCKED")
-            .filter(r -> Reservation.HELD.equals(r.status()) && r.expiresAt().isBefore(now()));
+            .filter(r -> r.status() == ReservationStatus.HELD && r.expiresAt().isBefore(now()));
     }
 
     private Mono<Reservation> load(UUID orderId, String lockClause) {
         return db.sql("SELECT order_id, status, expires_at, created_at, updated_at, reason FROM reservations WHERE order_id = :o"
                 + lockClause)
             .bind("o", orderId)
-            .map((row, meta) -> new Reservation(row.get("order_id", UUID.class), row.get("status", String.class),
+            .map((row, meta) -> new Reservation(row.get("order_id", UUID.class),
+                    ReservationStatus.of(row.get("status", String.class)),
                     row.get("expires_at", Instant.class), row.get("created_at", Instant.class),
                     row.get("updated_at", Instant.class), row.get("reason", String.class), List.of()))
             .one()
@@ -174,10 +175,10 @@ class Reservations {
                         r.reason(), items)));
     }
 
-    private Mono<Reservation> setStatus(UUID orderId, String status, String reason) {
+    private Mono<Reservation> setStatus(UUID orderId, ReservationStatus status, String reason) {
         var update = db.sql("UPDATE reservations SET status = :s, reason = :r, updated_at = :now WHERE order_id = :o");
         update = update.bind("r", SqlValues.orNull(reason, String.class));
-        return update.bind("s", status).bind("now", now()).bind("o", orderId).then().then(find(orderId));
+        return update.bind("s", status.value()).bind("now", now()).bind("o", orderId).then().then(find(orderId));
     }
 
     private static String reasonSuffix(Reservation r) {

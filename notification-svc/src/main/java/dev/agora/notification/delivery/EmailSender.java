@@ -22,6 +22,7 @@ import dev.agora.defaults.PollingLoop;
 import dev.agora.defaults.r2dbc.SqlValues;
 import dev.agora.defaults.tracing.EventTracing;
 import dev.agora.notification.NotificationProperties;
+import dev.agora.notification.inbox.DeliveryStatus;
 
 /**
  * Sends due emails over SMTP. Claims a batch by pushing its next attempt a lease ahead (several
@@ -131,7 +132,7 @@ class EmailSender extends PollingLoop {
                 UPDATE notifications SET status = :status, next_attempt_at = :next, last_error = :error,
                     sent_at = CASE WHEN :sent THEN CAST(:now AS timestamptz) ELSE sent_at END
                 WHERE id = :id""")
-            .bind("status", sent ? "sent" : dead ? "failed" : "pending")
+            .bind("status", (sent ? DeliveryStatus.SENT : dead ? DeliveryStatus.FAILED : DeliveryStatus.PENDING).value())
             .bind("sent", sent)
             .bind("now", now)
             .bind("id", due.id());

@@ -87,7 +87,7 @@ class InboxRepository {
         Instant readAt = row.get("read_at", Instant.class);
         return new Notification(row.get("id", UUID.class), row.get("user_id", UUID.class), row.get("channel", String.class),
                 row.get("type", String.class), row.get("subject", String.class), row.get("body_text", String.class),
-                row.get("status", String.class), readAt != null, row.get("created_at", Instant.class), readAt,
+                DeliveryStatus.of(row.get("status", String.class)), readAt != null, row.get("created_at", Instant.class), readAt,
                 row.get("sent_at", Instant.class), row.get("recipient_email", String.class),
                 row.get("attempts", Integer.class), row.get("last_error", String.class), List.of());
     }

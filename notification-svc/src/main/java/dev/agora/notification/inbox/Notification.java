@@ -11,7 +11,7 @@ import java.util.UUID;
  *        {@code failed} (dead-lettered)
  * @param attempts for emails: the delivery log, oldest first (empty in lists)
  */
-record Notification(UUID id, UUID userId, String channel, String type, String subject, String body, String status,
+record Notification(UUID id, UUID userId, String channel, String type, String subject, String body, DeliveryStatus status,
         boolean read, Instant createdAt, Instant readAt, Instant sentAt, String recipientEmail, int attemptCount,
         String lastError, List<Attempt> attempts) {
 

@@ -72,10 +72,10 @@ public class Notifier {
             model.put("data", data);
             model.put("orderRef", orderRef(data));
             Mono<UUID> email = channels.contains(EMAIL)
-                    ? templates.email(type, model).flatMap(r -> insert(to, EMAIL, type, r, "pending", data, sourceEvent))
+                    ? templates.email(type, model).flatMap(r -> insert(to, EMAIL, type, r, DeliveryStatus.PENDING, data, sourceEvent))
                     : Mono.empty();
             Mono<UUID> inApp = channels.contains(IN_APP) && to.userId() != null
-                    ? templates.inApp(type, model).flatMap(r -> insert(to, IN_APP, type, r, "delivered", data, sourceEvent))
+                    ? templates.inApp(type, model).flatMap(r -> insert(to, IN_APP, type, r, DeliveryStatus.DELIVERED, data, sourceEvent))
                     : Mono.empty();
             return email.flatMap(e -> inApp.defaultIfEmpty(e)).switchIfEmpty(inApp);
         }).doOnNext(id -> meters.counter("agora.notifications.created", "type", type).increment());
@@ -102,13 +102,13 @@ public class Notifier {
                     .map((row, meta) -> row.get("name", String.class)).one();
     }
 
-    private Mono<UUID> insert(Recipient to, String channel, String type, Templates.Rendered message, String status,
+    private Mono<UUID> insert(Recipient to, String channel, String type, Templates.Rendered message, DeliveryStatus status,
             Map<String, Object> data, UUID sourceEvent) {
         return Mono.deferContextual(context -> insert(to, channel, type, message, status, data, sourceEvent,
                 tracing.traceparent(context).orElse(null)));
     }
 
-    private Mono<UUID> insert(Recipient to, String channel, String type, Templates.Rendered message, String status,
+    private Mono<UUID> insert(Recipient to, String channel, String type, Templates.Rendered message, DeliveryStatus status,
             Map<String, Object> data, UUID sourceEvent, String traceparent) {
         UUID id = Uuids.v7();
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
@@ -122,7 +122,7 @@ public class Notifier {
             .bind("type", type)
             .bind("subject", message.subject())
             .bind("text", message.text())
-            .bind("status", status)
+            .bind("status", status.value())
             .bind("data", json.writeValueAsString(data))
             .bind("now", now);
         insert = insert.bind("user", SqlValues.orNull(to.userId(), UUID.class));

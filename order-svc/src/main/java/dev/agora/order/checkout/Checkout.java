@@ -30,7 +30,9 @@ import dev.agora.order.OrderProperties;
 import dev.agora.order.order.Order;
 import dev.agora.order.order.OrderReference;
 import dev.agora.order.order.OrderRepository;
+import dev.agora.order.order.OrderStatus;
 import dev.agora.order.order.OrderTransitions;
+import dev.agora.order.order.SagaStep;
 import dev.agora.order.saga.Saga;
 import dev.agora.defaults.web.ProblemType;
 
@@ -90,7 +92,7 @@ class Checkout {
         if (!existing.requestHash().equals(fingerprint)) {
             return Mono.error(IdempotencyKey.mismatch());
         }
-        if (Order.PENDING.equals(existing.status()) && !"done".equals(existing.sagaStep())) {
+        if (existing.status() == OrderStatus.PENDING && existing.sagaStep() != SagaStep.DONE) {
             return Mono.error(IdempotencyKey.inFlight());
         }
         return Mono.just(new Outcome(existing, true));
@@ -105,9 +107,9 @@ class Checkout {
         BigDecimal shipping = subtotal.compareTo(properties.freeShippingFrom()) >= 0 ? BigDecimal.ZERO
                 : properties.shippingFee().setScale(digits, RoundingMode.HALF_UP);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        Order order = new Order(Uuids.v7(), OrderReference.next(), caller.userId(), Order.PENDING, null, null, currency,
+        Order order = new Order(Uuids.v7(), OrderReference.next(), caller.userId(), OrderStatus.PENDING, null, null, currency,
                 subtotal, shipping, subtotal.add(shipping), request.shippingAddress().toAddress(), request.paymentMethod(),
-                null, key.value(), fingerprint, "reserve", null, BigDecimal.ZERO, now, now, lines);
+                null, key.value(), fingerprint, SagaStep.RESERVE, null, BigDecimal.ZERO, now, now, lines);
         // The request drives the saga first; recovery takes over only if it stops.
         Mono<Boolean> insert = orders.insertNew(order, now.plus(properties.sagaLease()))
             .flatMap(inserted -> !inserted ? Mono.just(false)

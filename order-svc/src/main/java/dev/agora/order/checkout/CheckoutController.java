@@ -17,6 +17,7 @@ import dev.agora.defaults.security.AgoraPrincipal;
 import dev.agora.defaults.web.AgoraException;
 import dev.agora.defaults.web.IdempotencyKey;
 import dev.agora.order.order.Order;
+import dev.agora.order.order.OrderStatus;
 import dev.agora.defaults.web.ProblemType;
 
 /** Checkout. */
@@ -47,7 +48,7 @@ class CheckoutController {
                 refused.getBody().setProperty("orderId", order.id());
                 throw refused;
             }
-            HttpStatus status = Order.PENDING.equals(order.status()) ? HttpStatus.ACCEPTED : HttpStatus.CREATED;
+            HttpStatus status = OrderStatus.PENDING.equals(order.status()) ? HttpStatus.ACCEPTED : HttpStatus.CREATED;
             return ResponseEntity.status(status)
                 .location(URI.create("/api/v1/orders/" + order.id()))
                 .header("Idempotent-Replayed", String.valueOf(outcome.replayed()))

@@ -17,6 +17,7 @@ import dev.agora.defaults.security.RequiresScope;
 import dev.agora.defaults.security.Scopes;
 import dev.agora.defaults.web.AgoraException;
 import dev.agora.order.order.OrderRepository;
+import dev.agora.order.order.OrderStatus;
 
 /** What other services may ask about orders (service tokens only; never routed by the gateway). */
 @RestController
@@ -29,7 +30,7 @@ class InternalOrderController {
         this.orders = orders;
     }
 
-    record Summary(UUID id, UUID userId, String status, Money total) {
+    record Summary(UUID id, UUID userId, OrderStatus status, Money total) {
     }
 
     record Purchase(UUID userId, UUID productId, boolean purchased) {

@@ -12,22 +12,15 @@ import dev.agora.defaults.money.Money;
  *
  * @param failureCode why checkout did not confirm it ({@code insufficient_stock}, a card decline
  *        code...), or null
- * @param sagaStep the checkout or compensation step still to run; {@code done} when none is
+ * @param sagaStep the checkout or compensation step still to run; {@code DONE} when none is
+ * @param sagaOutcome the status the order ends in once the saga's remaining steps ran, or null
  * @param reference the order's human reference, unique, e.g. {@code AG-7KQ2-M4XD}
  * @param refunded what was refunded of its payment so far
  */
-public record Order(UUID id, String reference, UUID userId, String status, String statusReason, String failureCode, String currency,
+public record Order(UUID id, String reference, UUID userId, OrderStatus status, String statusReason, String failureCode, String currency,
         BigDecimal subtotal, BigDecimal shipping, BigDecimal total, ShippingAddress shippingAddress,
-        String paymentMethod, UUID paymentId, String idempotencyKey, String requestHash, String sagaStep,
-        String sagaOutcome, BigDecimal refunded, Instant createdAt, Instant updatedAt, List<Item> items) {
-
-    public static final String PENDING = "PENDING";
-    public static final String CONFIRMED = "CONFIRMED";
-    public static final String PAYMENT_FAILED = "PAYMENT_FAILED";
-    public static final String SHIPPED = "SHIPPED";
-    public static final String DELIVERED = "DELIVERED";
-    public static final String CANCELLED = "CANCELLED";
-    public static final String REFUNDED = "REFUNDED";
+        String paymentMethod, UUID paymentId, String idempotencyKey, String requestHash, SagaStep sagaStep,
+        OrderStatus sagaOutcome, BigDecimal refunded, Instant createdAt, Instant updatedAt, List<Item> items) {
 
     /** How much of the order's payment went back: none, part or all. */
     public enum RefundStatus {
@@ -77,7 +70,7 @@ public record Order(UUID id, String reference, UUID userId, String status, Strin
      * @param refunded what went back of its payment; {@code refundStatus} says whether that is part or all
      */
     public record View(UUID id, String reference, UUID userId,
-            @io.swagger.v3.oas.annotations.media.Schema(allowableValues = { PENDING, CONFIRMED, PAYMENT_FAILED, SHIPPED, DELIVERED, CANCELLED, REFUNDED }) String status,
+            OrderStatus status,
             String statusReason, String failureCode,
             List<ItemView> items, Money subtotal, Money shipping, Money total, Money refunded, RefundStatus refundStatus,
             String currency,

@@ -32,9 +32,6 @@ import dev.agora.defaults.web.Problems;
 @RequestMapping("/api/v1/orders")
 class OrderController {
 
-    private static final Set<String> STATUSES = Set.of(Order.PENDING, Order.CONFIRMED, Order.PAYMENT_FAILED, Order.SHIPPED,
-            Order.DELIVERED, Order.CANCELLED, Order.REFUNDED);
-
     private final OrderRepository orders;
     private final StatusChanges changes;
 
@@ -43,23 +40,17 @@ class OrderController {
         this.changes = changes;
     }
 
-    record StatusChange(@NotNull String status, @Size(max = 500) String reason) {
+    record StatusChange(@NotNull OrderStatus status, @Size(max = 500) String reason) {
     }
 
     @Operation(summary = "Orders: a customer's own, a vendor's with its products too, all for admins; newest first; "
             + "optionally only one status or one reference")
     @GetMapping
     Mono<PageQuery.Page<Order.View>> list(AgoraPrincipal caller,
-            @io.swagger.v3.oas.annotations.Parameter(schema = @io.swagger.v3.oas.annotations.media.Schema(allowableValues = { Order.PENDING, Order.CONFIRMED,
-                    Order.PAYMENT_FAILED, Order.SHIPPED, Order.DELIVERED, Order.CANCELLED, Order.REFUNDED }))
-            @RequestParam(required = false) String status,
+            @RequestParam(required = false) OrderStatus status,
             @RequestParam(required = false) String reference, @RequestParam(required = false) Instant from, @RequestParam(required = false) Instant to,
             @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
         PageQuery query = PageQuery.of(page, size);
-        if (status != null && !STATUSES.contains(status)) {
-            throw AgoraException.badRequest("Unknown status " + status + ".")
-                .withErrors(List.of(new Problems.FieldError("status", "must be one of " + new java.util.TreeSet<>(STATUSES))));
-        }
         if (from != null && to != null && !from.isBefore(to)) {
             throw AgoraException.badRequest("from must be before to.")
                 .withErrors(List.of(new Problems.FieldError("from", "must be before to")));

@@ -79,30 +79,32 @@ public class OrderRepository {
     }
 
     /** Moves the order's status from {@code from} to {@code to}; false when it was no longer {@code from}. */
-    public Mono<Boolean> moveStatus(UUID id, String from, String to, String reason, String failureCode, Instant now) {
+    public Mono<Boolean> moveStatus(UUID id, OrderStatus from, OrderStatus to, String reason, String failureCode,
+            Instant now) {
         var update = db.sql("""
                 UPDATE orders SET status = :to, status_reason = :reason, failure_code = COALESCE(:code, failure_code),
                     updated_at = :now WHERE id = :id AND status = :from""")
-            .bind("to", to)
+            .bind("to", to.name())
             .bind("now", now)
             .bind("id", id)
-            .bind("from", from);
+            .bind("from", from.name());
         update = update.bind("reason", SqlValues.orNull(reason, String.class));
         update = update.bind("code", SqlValues.orNull(failureCode, String.class));
         return update.fetch().rowsUpdated().map(updated -> updated > 0);
     }
 
     /** One line of the order's status history ({@code from} is null for its creation). */
-    public Mono<Void> insertHistory(UUID id, UUID orderId, String from, String to, String actor, String reason, Instant now) {
+    public Mono<Void> insertHistory(UUID id, UUID orderId, OrderStatus from, OrderStatus to, String actor, String reason,
+            Instant now) {
         var insert = db.sql("""
                 INSERT INTO order_status_history (id, order_id, from_status, to_status, actor, reason, created_at)
                 VALUES (:id, :order, :from, :to, :actor, :reason, :now)""")
             .bind("id", id)
             .bind("order", orderId)
-            .bind("to", to)
+            .bind("to", to.name())
             .bind("actor", actor)
             .bind("now", now);
-        insert = insert.bind("from", SqlValues.orNull(from, String.class));
+        insert = insert.bind("from", SqlValues.orNull(from == null ? null : from.name(), String.class));
         insert = insert.bind("reason", SqlValues.orNull(reason, String.class));
         return insert.then();
     }
@@ -165,7 +167,7 @@ public class OrderRepository {
     }
 
     /** A page of orders, newest first. */
-    public Mono<PageQuery.Page<Order.View>> list(Scope scope, String status, String reference, Instant from, Instant to,
+    public Mono<PageQuery.Page<Order.View>> list(Scope scope, OrderStatus status, String reference, Instant from, Instant to,
             PageQuery page) {
         List<String> where = new ArrayList<>();
         Map<String, Object> binds = new java.util.LinkedHashMap<>();
@@ -183,7 +185,7 @@ public class OrderRepository {
         }
         if (status != null) {
             where.add("status = :status");
-            binds.put("status", status);
+            binds.put("status", status.name());
         }
         if (reference != null) {
             where.add("reference = :reference");
@@ -240,7 +242,7 @@ public class OrderRepository {
     }
 
     /** One entry of an order's status history. */
-    public record HistoryEntry(String from, String to, String actor, String reason, Instant at) {
+    public record HistoryEntry(OrderStatus from, OrderStatus to, String actor, String reason, Instant at) {
     }
 
     public Flux<HistoryEntry> history(UUID orderId) {
@@ -248,7 +250,8 @@ public class OrderRepository {
                 SELECT from_status, to_status, actor, reason, created_at FROM order_status_history
                 WHERE order_id = :o ORDER BY created_at, id""")
             .bind("o", orderId)
-            .map((row, meta) -> new HistoryEntry(row.get("from_status", String.class), row.get("to_status", String.class),
+            .map((row, meta) -> new HistoryEntry(status(row.get("from_status", String.class)),
+                    status(row.get("to_status", String.class)),
                     row.get("actor", String.class), row.get("reason", String.class), row.get("created_at", Instant.class)))
             .all();
     }
@@ -266,14 +269,18 @@ public class OrderRepository {
 
     private Order order(Readable row) {
         return new Order(row.get("id", UUID.class), row.get("reference", String.class), row.get("user_id", UUID.class),
-                row.get("status", String.class),
+                status(row.get("status", String.class)),
                 row.get("status_reason", String.class), row.get("failure_code", String.class),
                 row.get("currency", String.class), row.get("subtotal", BigDecimal.class),
                 row.get("shipping", BigDecimal.class), row.get("total", BigDecimal.class),
                 json.readValue(row.get("shipping_address", String.class), Order.ShippingAddress.class),
                 row.get("payment_method", String.class), row.get("payment_id", UUID.class),
                 row.get("idempotency_key", String.class), row.get("request_hash", String.class),
-                row.get("saga_step", String.class), row.get("saga_outcome", String.class),
+                SagaStep.ofColumn(row.get("saga_step", String.class)), status(row.get("saga_outcome", String.class)),
                 row.get("refunded", BigDecimal.class), row.get("created_at", Instant.class), row.get("updated_at", Instant.class), List.of());
+    }
+
+    private static OrderStatus status(String stored) {
+        return stored == null ? null : OrderStatus.valueOf(stored);
     }
 }

@@ -24,10 +24,10 @@ import dev.agora.defaults.events.types.OrderEvent;
 @Component
 public class OrderTransitions {
 
-    private static final Map<String, String> EVENTS = Map.of(Order.PENDING, EventTypes.ORDER_CREATED, Order.CONFIRMED,
-            EventTypes.ORDER_CONFIRMED, Order.PAYMENT_FAILED, EventTypes.ORDER_PAYMENT_FAILED, Order.SHIPPED,
-            EventTypes.ORDER_SHIPPED, Order.DELIVERED, EventTypes.ORDER_DELIVERED, Order.CANCELLED,
-            EventTypes.ORDER_CANCELLED, Order.REFUNDED, EventTypes.ORDER_REFUNDED);
+    private static final Map<OrderStatus, String> EVENTS = Map.of(OrderStatus.PENDING, EventTypes.ORDER_CREATED, OrderStatus.CONFIRMED,
+            EventTypes.ORDER_CONFIRMED, OrderStatus.PAYMENT_FAILED, EventTypes.ORDER_PAYMENT_FAILED, OrderStatus.SHIPPED,
+            EventTypes.ORDER_SHIPPED, OrderStatus.DELIVERED, EventTypes.ORDER_DELIVERED, OrderStatus.CANCELLED,
+            EventTypes.ORDER_CANCELLED, OrderStatus.REFUNDED, EventTypes.ORDER_REFUNDED);
 
     private final OrderRepository orders;
     private final OutboxWriter outbox;
@@ -43,7 +43,7 @@ public class OrderTransitions {
 
     /** Records the creation of a new order (history and {@code order.created}). */
     public Mono<Void> created(Order order, String actor) {
-        return history(order, null, Order.PENDING, actor, null).then(announce(order, null, Order.PENDING, null, null));
+        return history(order, null, OrderStatus.PENDING, actor, null).then(announce(order, null, OrderStatus.PENDING, null, null));
     }
 
     /**
@@ -51,25 +51,26 @@ public class OrderTransitions {
      *
      * @param failureCode kept on the order for failed checkouts, else null
      */
-    public Mono<Void> move(Order order, String to, String actor, String reason, String failureCode) {
+    public Mono<Void> move(Order order, OrderStatus to, String actor, String reason, String failureCode) {
         return orders.moveStatus(order.id(), order.status(), to, reason, failureCode, now())
             .flatMap(moved -> !moved
                     ? Mono.error(AgoraException.conflict("Order " + order.id() + " changed meanwhile; reload it and retry."))
                     : history(order, order.status(), to, actor, reason)
                         .then(announce(order, order.status(), to, reason, failureCode)))
-            .doOnSuccess(done -> meters.counter("agora.orders.transitions", "to", to).increment());
+            .doOnSuccess(done -> meters.counter("agora.orders.transitions", "to", to.name()).increment());
     }
 
-    private Mono<Void> history(Order order, String from, String to, String actor, String reason) {
+    private Mono<Void> history(Order order, OrderStatus from, OrderStatus to, String actor, String reason) {
         return orders.insertHistory(Uuids.v7(), order.id(), from, to, actor, reason, now());
     }
 
-    private Mono<Void> announce(Order order, String from, String to, String reason, String failureCode) {
+    private Mono<Void> announce(Order order, OrderStatus from, OrderStatus to, String reason, String failureCode) {
         List<OrderEvent.Line> lines = order.items().stream()
             .map(i -> new OrderEvent.Line(i.productId(), i.vendorId(), i.name(), i.sku(), i.quantity(),
                     Money.of(i.unitPrice(), order.currency())))
             .toList();
-        OrderEvent data = new OrderEvent(order.id(), order.reference(), order.userId(), to, from, reason, failureCode,
+        OrderEvent data = new OrderEvent(order.id(), order.reference(), order.userId(), to.name(),
+                from == null ? null : from.name(), reason, failureCode,
                 order.totalMoney(), lines, order.paymentId());
         return outbox.append(EVENTS.get(to), order.id(), data).then();
     }

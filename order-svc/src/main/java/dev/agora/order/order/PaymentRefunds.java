@@ -41,7 +41,7 @@ class PaymentRefunds {
         BigDecimal totalRefunded = refund.totalRefunded().value();
         boolean full = refund.fullyRefunded();
         return orders.lock(orderId).flatMap(order -> {
-            if (Order.PENDING.equals(order.status()) && order.sagaOutcome() == null) {
+            if (OrderStatus.PENDING.equals(order.status()) && order.sagaOutcome() == null) {
                 // Checkout is still deciding with this payment: apply the refund once it has (the event is redelivered).
                 return Mono.error(new IllegalStateException("order " + orderId + " is still in checkout"));
             }
@@ -55,9 +55,9 @@ class PaymentRefunds {
             }
             String reason = refund.reason() != null ? refund.reason() : "The payment was refunded in full.";
             return switch (order.status()) {
-                case Order.CONFIRMED -> record.then(transitions.move(order, Order.REFUNDED, ACTOR, reason, null))
+                case OrderStatus.CONFIRMED -> record.then(transitions.move(order, OrderStatus.REFUNDED, ACTOR, reason, null))
                     .then(orders.scheduleRestock(orderId));
-                case Order.SHIPPED, Order.DELIVERED -> record.then(transitions.move(order, Order.REFUNDED, ACTOR, reason, null));
+                case OrderStatus.SHIPPED, OrderStatus.DELIVERED -> record.then(transitions.move(order, OrderStatus.REFUNDED, ACTOR, reason, null));
                 default -> record;
             };
         });

@@ -23,8 +23,10 @@ import dev.agora.order.OrderProperties;
 @Service
 class StatusChanges {
 
-    private static final Map<String, Set<String>> ALLOWED = Map.of(Order.CONFIRMED, Set.of(Order.SHIPPED, Order.CANCELLED),
-            Order.SHIPPED, Set.of(Order.DELIVERED, Order.REFUNDED), Order.DELIVERED, Set.of(Order.REFUNDED));
+    private static final Map<OrderStatus, Set<OrderStatus>> ALLOWED = Map.of(
+            OrderStatus.CONFIRMED, Set.of(OrderStatus.SHIPPED, OrderStatus.CANCELLED),
+            OrderStatus.SHIPPED, Set.of(OrderStatus.DELIVERED, OrderStatus.REFUNDED),
+            OrderStatus.DELIVERED, Set.of(OrderStatus.REFUNDED));
 
     private final TransactionalOperator tx;
     private final OrderRepository orders;
@@ -44,9 +46,9 @@ class StatusChanges {
     }
 
     /** Moves a visible order; 403 for a move the caller's role may not make, 409 for one the workflow forbids. */
-    Mono<Order> change(AgoraPrincipal caller, Order visible, String to, String reason) {
+    Mono<Order> change(AgoraPrincipal caller, Order visible, OrderStatus to, String reason) {
         authorise(caller, visible, to);
-        boolean compensates = Order.CANCELLED.equals(to) || Order.REFUNDED.equals(to);
+        boolean compensates = to == OrderStatus.CANCELLED || to == OrderStatus.REFUNDED;
         Mono<Order> work = orders.lock(visible.id()).flatMap(order -> {
             if (!ALLOWED.getOrDefault(order.status(), Set.of()).contains(to)) {
                 return Mono.error(AgoraException.conflict("An order that is " + order.status() + " cannot become " + to + "."));
@@ -64,18 +66,18 @@ class StatusChanges {
                 .then(orders.find(order.id())) : Mono.just(order));
     }
 
-    private static void authorise(AgoraPrincipal caller, Order order, String to) {
+    private static void authorise(AgoraPrincipal caller, Order order, OrderStatus to) {
         boolean admin = caller.isAdmin();
         boolean vendor = caller.hasRole(AgoraPrincipal.VENDOR) && order.involvesVendor(caller.vendorId());
         boolean owner = caller.is(order.userId());
         boolean allowed = switch (to) {
-            case Order.SHIPPED, Order.DELIVERED -> admin || vendor;
-            case Order.CANCELLED -> admin || owner;
-            case Order.REFUNDED -> admin;
-            default -> false;
+            case SHIPPED, DELIVERED -> admin || vendor;
+            case CANCELLED -> admin || owner;
+            case REFUNDED -> admin;
+            case PENDING, CONFIRMED, PAYMENT_FAILED -> false;
         };
         if (!allowed) {
-            if (!Set.of(Order.SHIPPED, Order.DELIVERED, Order.CANCELLED, Order.REFUNDED).contains(to)) {
+            if (!Set.of(OrderStatus.SHIPPED, OrderStatus.DELIVERED, OrderStatus.CANCELLED, OrderStatus.REFUNDED).contains(to)) {
                 throw AgoraException.conflict("Orders cannot be set to " + to + " by hand.");
             }
             throw AgoraException.forbidden("Your role may not set an order to " + to + ".");

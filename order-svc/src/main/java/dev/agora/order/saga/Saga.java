@@ -21,7 +21,9 @@ import dev.agora.order.OrderProperties;
 import dev.agora.order.order.Compensations;
 import dev.agora.order.order.Order;
 import dev.agora.order.order.OrderRepository;
+import dev.agora.order.order.OrderStatus;
 import dev.agora.order.order.OrderTransitions;
+import dev.agora.order.order.SagaStep;
 
 /**
  * The checkout saga and its compensations, one persisted step at a time:
@@ -39,13 +41,6 @@ import dev.agora.order.order.OrderTransitions;
  */
 @Service
 public class Saga implements Compensations {
-
-    static final String RESERVE = "reserve";
-    static final String CHARGE = "charge";
-    static final String COMMIT = "commit";
-    static final String REFUND = "refund";
-    static final String RELEASE = "release";
-    static final String DONE = "done";
 
     private static final Logger log = LoggerFactory.getLogger(Saga.class);
     private static final String SYSTEM = "system:checkout";
@@ -86,14 +81,14 @@ public class Saga implements Compensations {
 
     private Mono<Void> afterReserve(Order order, Call call) {
         return switch (call) {
-            case Call.Ok ok -> advance(order, CHARGE, null, null, null);
+            case Call.Ok ok -> advance(order, SagaStep.CHARGE, null, null, null);
             case Call.Refused r when "insufficient-stock".equals(r.type()) ->
                 // All or nothing: nothing is held, so there is nothing to release.
-                finish(order, DONE, Order.CANCELLED, "insufficient_stock", shortage(r));
+                finish(order, SagaStep.DONE, OrderStatus.CANCELLED, "insufficient_stock", shortage(r));
             // A retried reserve found its reservation expired and released: it holds nothing, never go on as if it did.
             case Call.Refused r when "reservation-expired".equals(r.type()) ->
-                advance(order, RELEASE, Order.CANCELLED, "reservation_expired", r.detail());
-            case Call.Refused r -> advance(order, RELEASE, Order.CANCELLED, "inventory_refused", r.detail());
+                advance(order, SagaStep.RELEASE, OrderStatus.CANCELLED, "reservation_expired", r.detail());
+            case Call.Refused r -> advance(order, SagaStep.RELEASE, OrderStatus.CANCELLED, "inventory_refused", r.detail());
             case Call.Unavailable u -> retryLater(order, u.error());
         };
     }
@@ -104,7 +99,7 @@ public class Saga implements Compensations {
             case Call.Refused r when "idempotency-key-in-flight".equals(r.type()) -> retryLater(order, "charge in flight");
             case Call.Refused r when "order-already-paid".equals(r.type()) -> payments.ofOrder(order.id())
                 .flatMap(found -> found instanceof Call.Ok ok ? adopt(order, ok.body()) : retryLater(order, "payment lookup"));
-            case Call.Refused r -> advance(order, RELEASE, Order.PAYMENT_FAILED, "payment_refused", r.detail());
+            case Call.Refused r -> advance(order, SagaStep.RELEASE, OrderStatus.PAYMENT_FAILED, "payment_refused", r.detail());
             case Call.Unavailable u -> retryLater(order, u.error());
         };
     }
@@ -113,16 +108,16 @@ public class Saga implements Compensations {
     private Mono<Void> charged(Order order, JsonNode payment) {
         UUID paymentId = UUID.fromString(payment.path("id").asString());
         return switch (payment.path("status").asString()) {
-            case "succeeded" -> advance(order, COMMIT, null, null, null, paymentId);
-            case "failed" -> advance(order, RELEASE, Order.PAYMENT_FAILED,
+            case "succeeded" -> advance(order, SagaStep.COMMIT, null, null, null, paymentId);
+            case "failed" -> advance(order, SagaStep.RELEASE, OrderStatus.PAYMENT_FAILED,
                     payment.path("failureCode").asString("payment_failed"),
                     payment.path("failureMessage").asString("The payment failed."), paymentId);
             // The charge is still with the provider: its outcome decides, so wait for it.
             case "pending" -> retryLater(order, "payment " + paymentId + " is still pending");
             // Refunded in part during checkout (by hand): the order is not paid; the rest goes back too.
-            case "partially_refunded" -> advance(order, REFUND, Order.CANCELLED, "payment_refunded",
+            case "partially_refunded" -> advance(order, SagaStep.REFUND, OrderStatus.CANCELLED, "payment_refunded",
                     "The payment was partly refunded during checkout; the rest is refunded too.", paymentId);
-            default -> advance(order, RELEASE, Order.CANCELLED, "payment_refunded",
+            default -> advance(order, SagaStep.RELEASE, OrderStatus.CANCELLED, "payment_refunded",
                     "The payment was refunded during checkout.", paymentId);
         };
     }
@@ -186,9 +181,9 @@ public class Saga implements Compensations {
 
     private Mono<Void> afterCommit(Order order, Call call) {
         return switch (call) {
-            case Call.Ok ok -> finish(order, DONE, Order.CONFIRMED, null, null);
+            case Call.Ok ok -> finish(order, SagaStep.DONE, OrderStatus.CONFIRMED, null, null);
             // The reservation expired or was released: the stock is gone, the money goes back.
-            case Call.Refused r -> advance(order, REFUND, Order.CANCELLED, "reservation_lost",
+            case Call.Refused r -> advance(order, SagaStep.REFUND, OrderStatus.CANCELLED, "reservation_lost",
                     "The reserved stock could not be committed: " + r.detail());
             case Call.Unavailable u -> retryLater(order, u.error());
         };
@@ -196,20 +191,20 @@ public class Saga implements Compensations {
 
     private Mono<Void> afterMoneyReturned(Order order) {
         // A refunded delivery keeps its goods with the customer; everything else returns its stock.
-        return Order.REFUNDED.equals(order.status()) ? finish(order, DONE, null, null, null)
-                : advance(order, RELEASE, order.sagaOutcome(), null, null);
+        return OrderStatus.REFUNDED.equals(order.status()) ? finish(order, SagaStep.DONE, null, null, null)
+                : advance(order, SagaStep.RELEASE, order.sagaOutcome(), null, null);
     }
 
     private Mono<Void> afterRelease(Order order, Call call) {
         return switch (call) {
-            case Call.Ok ok -> finish(order, DONE, order.sagaOutcome(), null, null);
-            case Call.Refused r when r.status() == 404 -> finish(order, DONE, order.sagaOutcome(), null, null);
+            case Call.Ok ok -> finish(order, SagaStep.DONE, order.sagaOutcome(), null, null);
+            case Call.Refused r when r.status() == 404 -> finish(order, SagaStep.DONE, order.sagaOutcome(), null, null);
             case Call.Refused r -> retryLater(order, "release refused: " + r.detail());
             case Call.Unavailable u -> retryLater(order, u.error());
         };
     }
 
-    private Mono<Void> advance(Order order, String next, String outcome, String failureCode, String reason) {
+    private Mono<Void> advance(Order order, SagaStep next, OrderStatus outcome, String failureCode, String reason) {
         return advance(order, next, outcome, failureCode, reason, null);
     }
 
@@ -217,7 +212,7 @@ public class Saga implements Compensations {
      * Moves to the next step and keeps driving. {@code outcome} is the status compensation ends in,
      * with its failure code and reason kept on the order until then.
      */
-    private Mono<Void> advance(Order order, String next, String outcome, String failureCode, String reason,
+    private Mono<Void> advance(Order order, SagaStep next, OrderStatus outcome, String failureCode, String reason,
             UUID paymentId) {
         return steps.advance(order.id(), order.sagaStep(), next, now().plus(properties.sagaLease()), now(), outcome,
                 failureCode, reason == null ? null : truncate(reason), paymentId)
@@ -225,12 +220,12 @@ public class Saga implements Compensations {
     }
 
     /** The last step: the order reaches its final status (if one is due) and the saga is done, atomically. */
-    private Mono<Void> finish(Order order, String step, String status, String failureCode, String reason) {
+    private Mono<Void> finish(Order order, SagaStep step, OrderStatus status, String failureCode, String reason) {
         Mono<Void> work = orders.lock(order.id()).flatMap(current -> {
-            if (!current.sagaStep().equals(order.sagaStep())) {
+            if (current.sagaStep() != order.sagaStep()) {
                 return Mono.empty();
             }
-            Mono<Void> move = status == null || status.equals(current.status()) ? Mono.empty()
+            Mono<Void> move = status == null || status == current.status() ? Mono.empty()
                     : transitions.move(current, status, SYSTEM,
                             reason != null ? reason : current.statusReason(),
                             failureCode != null ? failureCode : current.failureCode());
@@ -265,7 +260,7 @@ public class Saga implements Compensations {
     }
 
     private static String refundReason(Order order) {
-        return Order.REFUNDED.equals(order.status()) ? "order refunded" : "order " + order.id() + " cancelled";
+        return OrderStatus.REFUNDED.equals(order.status()) ? "order refunded" : "order " + order.id() + " cancelled";
     }
 
     private static String truncate(String text) {

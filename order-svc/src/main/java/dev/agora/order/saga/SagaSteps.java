@@ -9,6 +9,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import dev.agora.defaults.r2dbc.SqlValues;
+import dev.agora.order.order.OrderStatus;
+import dev.agora.order.order.SagaStep;
 
 /**
  * The saga's columns of an order: its step, attempts, last error and lease. Every move is
@@ -27,7 +29,8 @@ class SagaSteps {
      * Moves from {@code current} to {@code next}, keeping the outcome, failure code, reason and
      * payment when given; false when the order was no longer at {@code current}.
      */
-    Mono<Boolean> advance(UUID orderId, String current, String next, Instant leaseUntil, Instant now, String outcome,
+    Mono<Boolean> advance(UUID orderId, SagaStep current, SagaStep next, Instant leaseUntil, Instant now,
+            OrderStatus outcome,
             String failureCode, String reason, UUID paymentId) {
         var update = db.sql("""
                 UPDATE orders SET saga_step = :next, saga_attempts = 0, saga_last_error = NULL, saga_lease_until = :lease,
@@ -35,12 +38,12 @@ class SagaSteps {
                     status_reason = COALESCE(:reason, status_reason), payment_id = COALESCE(:payment, payment_id),
                     updated_at = :now
                 WHERE id = :id AND saga_step = :current""")
-            .bind("next", next)
+            .bind("next", next.column())
             .bind("lease", leaseUntil)
             .bind("now", now)
             .bind("id", orderId)
-            .bind("current", current);
-        update = update.bind("outcome", SqlValues.orNull(outcome, String.class));
+            .bind("current", current.column());
+        update = update.bind("outcome", SqlValues.orNull(outcome == null ? null : outcome.name(), String.class));
         update = update.bind("code", SqlValues.orNull(failureCode, String.class));
         update = update.bind("reason", SqlValues.orNull(reason, String.class));
         update = update.bind("payment", SqlValues.orNull(paymentId, UUID.class));
@@ -48,11 +51,11 @@ class SagaSteps {
     }
 
     /** The final step: no lease, no error; run it in the transaction that moves the order's status. */
-    Mono<Void> finish(UUID orderId, String step, Instant now) {
+    Mono<Void> finish(UUID orderId, SagaStep step, Instant now) {
         return db.sql("""
                 UPDATE orders SET saga_step = :step, saga_lease_until = NULL, saga_last_error = NULL, updated_at = :now
                 WHERE id = :id""")
-            .bind("step", step)
+            .bind("step", step.column())
             .bind("now", now)
             .bind("id", orderId)
             .then();
@@ -64,14 +67,14 @@ class SagaSteps {
     }
 
     /** Counts a failed attempt of {@code step} and leases the order until the retry is due. */
-    Mono<Void> retryAt(UUID orderId, String step, String error, Instant next) {
+    Mono<Void> retryAt(UUID orderId, SagaStep step, String error, Instant next) {
         return db.sql("""
                 UPDATE orders SET saga_attempts = saga_attempts + 1, saga_last_error = :error, saga_lease_until = :next
                 WHERE id = :id AND saga_step = :step""")
             .bind("error", error)
             .bind("next", next)
             .bind("id", orderId)
-            .bind("step", step)
+            .bind("step", step.column())
             .then();
     }
 

@@ -80,7 +80,7 @@ class Charges {
                 if (!fingerprint.equals(found[0])) {
                     return Mono.error(IdempotencyKey.mismatch());
                 }
-                return payments.find((UUID) found[1]).flatMap(p -> Payment.PENDING.equals(p.status())
+                return payments.find((UUID) found[1]).flatMap(p -> p.status() == PaymentStatus.PENDING
                         ? Mono.error(IdempotencyKey.inFlight()) : Mono.just(new Result(false, p)));
             });
     }

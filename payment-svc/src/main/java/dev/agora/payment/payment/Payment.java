@@ -12,18 +12,12 @@ import dev.agora.defaults.money.Money;
  * @param orderReference the order's human reference as order-svc gave it, or null
  */
 record Payment(UUID id, UUID orderId, UUID userId, BigDecimal amount, String currency, BigDecimal refundedAmount,
-        String status, String paymentMethod, String cardBrand, String cardLast4, String provider,
+        PaymentStatus status, String paymentMethod, String cardBrand, String cardLast4, String provider,
         String providerReference, String failureCode, String failureMessage, String orderReference, Instant createdAt,
         Instant updatedAt) {
 
-    static final String PENDING = "pending";
-    static final String SUCCEEDED = "succeeded";
-    static final String FAILED = "failed";
-    static final String REFUNDED = "refunded";
-    static final String PARTIALLY_REFUNDED = "partially_refunded";
-
     boolean refundable() {
-        return SUCCEEDED.equals(status) || PARTIALLY_REFUNDED.equals(status);
+        return status == PaymentStatus.SUCCEEDED || status == PaymentStatus.PARTIALLY_REFUNDED;
     }
 
     BigDecimal refundableAmount() {
@@ -42,7 +36,7 @@ record Payment(UUID id, UUID orderId, UUID userId, BigDecimal amount, String cur
 
     /** The API shape of a payment. */
     record View(UUID id, UUID orderId, String orderReference, UUID userId, Money amount, Money refunded,
-            @io.swagger.v3.oas.annotations.media.Schema(allowableValues = { PENDING, SUCCEEDED, FAILED, REFUNDED, PARTIALLY_REFUNDED }) String status, Method paymentMethod,
+            PaymentStatus status, Method paymentMethod,
             String provider, String providerReference, String failureCode, String failureMessage, Instant createdAt,
             Instant updatedAt) {
     }

@@ -81,7 +81,7 @@ class PaymentRepository {
     private static Payment payment(Readable row) {
         return new Payment(row.get("id", UUID.class), row.get("order_id", UUID.class), row.get("user_id", UUID.class),
                 row.get("amount", BigDecimal.class), row.get("currency", String.class),
-                row.get("refunded_amount", BigDecimal.class), row.get("status", String.class),
+                row.get("refunded_amount", BigDecimal.class), PaymentStatus.of(row.get("status", String.class)),
                 row.get("payment_method", String.class), row.get("card_brand", String.class),
                 row.get("card_last4", String.class), row.get("provider", String.class),
                 row.get("provider_reference", String.class), row.get("failure_code", String.class),
@@ -92,7 +92,7 @@ class PaymentRepository {
 
     private static Refund refund(Readable row) {
         return new Refund(row.get("id", UUID.class), row.get("payment_id", UUID.class), row.get("amount", BigDecimal.class),
-                row.get("currency", String.class), row.get("reason", String.class), row.get("status", String.class),
+                row.get("currency", String.class), row.get("reason", String.class), RefundStatus.of(row.get("status", String.class)),
                 row.get("provider_reference", String.class), row.get("requested_by", String.class),
                 row.get("created_at", Instant.class));
     }

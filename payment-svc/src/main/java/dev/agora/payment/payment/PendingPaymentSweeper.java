@@ -67,7 +67,7 @@ class PendingPaymentSweeper extends PollingLoop {
             .concatMap(id -> provider.find(id)
                 .defaultIfEmpty(ABANDONED)
                 .flatMap(outcome -> settlement.settle(id, outcome))
-                .doOnNext(p -> log.info("Settled stale pending payment {} as {}", p.id(), p.status())))
+                .doOnNext(p -> log.info("Settled stale pending payment {} as {}", p.id(), p.status().value())))
             .count();
     }
 

@@ -13,21 +13,18 @@ import dev.agora.defaults.money.Money;
  *        then {@code succeeded}
  * @param providerReference the provider's id of the refund; null while pending
  */
-record Refund(UUID id, UUID paymentId, BigDecimal amount, String currency, String reason, String status,
+record Refund(UUID id, UUID paymentId, BigDecimal amount, String currency, String reason, RefundStatus status,
         String providerReference, String requestedBy, Instant createdAt) {
 
-    static final String PENDING = "pending";
-    static final String SUCCEEDED = "succeeded";
-
     boolean pending() {
-        return PENDING.equals(status);
+        return status == RefundStatus.PENDING;
     }
 
     View view() {
         return new View(id, paymentId, Money.of(amount, currency), reason, status, providerReference, createdAt);
     }
 
-    record View(UUID id, UUID paymentId, Money amount, String reason, String status, String providerReference,
+    record View(UUID id, UUID paymentId, Money amount, String reason, RefundStatus status, String providerReference,
             Instant createdAt) {
     }
 }

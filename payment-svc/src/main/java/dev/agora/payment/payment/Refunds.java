@@ -94,7 +94,7 @@ class Refunds {
 
     private Mono<Refund> begin(Payment payment, Money requested, String reason, String key, String actor) {
         if (!payment.refundable()) {
-            return Mono.error(AgoraException.conflict("Payment " + payment.id() + " is " + payment.status()
+            return Mono.error(AgoraException.conflict("Payment " + payment.id() + " is " + payment.status().value()
                     + "; only a succeeded payment with something left to refund can be refunded."));
         }
         if (requested != null && !requested.currency().equals(payment.currency())) {
@@ -145,10 +145,11 @@ class Refunds {
             .flatMap(settled -> payments.lock((UUID) settled[0]).flatMap(payment -> {
                 BigDecimal amount = (BigDecimal) settled[1];
                 BigDecimal after = payment.refundedAmount().add(amount);
-                String status = after.compareTo(payment.amount()) == 0 ? Payment.REFUNDED : Payment.PARTIALLY_REFUNDED;
+                PaymentStatus status = after.compareTo(payment.amount()) == 0 ? PaymentStatus.REFUNDED
+                        : PaymentStatus.PARTIALLY_REFUNDED;
                 return db.sql("UPDATE payments SET refunded_amount = :after, status = :status, updated_at = :now WHERE id = :id")
                     .bind("after", after)
-                    .bind("status", status)
+                    .bind("status", status.value())
                     .bind("now", now())
                     .bind("id", payment.id())
                     .then()

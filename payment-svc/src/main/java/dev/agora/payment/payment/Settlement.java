@@ -44,12 +44,12 @@ class Settlement {
     }
 
     Mono<Payment> settle(UUID paymentId, ChargeOutcome outcome) {
-        String status = outcome.succeeded() ? Payment.SUCCEEDED : Payment.FAILED;
+        PaymentStatus status = outcome.succeeded() ? PaymentStatus.SUCCEEDED : PaymentStatus.FAILED;
         var update = db.sql("""
                 UPDATE payments SET status = :status, card_brand = :brand, card_last4 = :last4,
                     provider_reference = :ref, failure_code = :code, failure_message = :message, updated_at = :now
                 WHERE id = :id AND status = 'pending'""")
-            .bind("status", status)
+            .bind("status", status.value())
             .bind("id", paymentId)
             .bind("now", now())
             .bind("brand", SqlValues.orNull(outcome.brand(), String.class))
@@ -64,10 +64,10 @@ class Settlement {
     }
 
     private Mono<Void> announce(Payment p) {
-        boolean failed = Payment.FAILED.equals(p.status());
+        boolean failed = p.status() == PaymentStatus.FAILED;
         var data = new PaymentSettled(p.id(), p.orderId(), p.orderReference(), p.userId(),
                 Money.of(p.amount(), p.currency()), failed ? p.failureCode() : null, failed ? p.failureMessage() : null);
-        meters.counter("agora.payments.settled", "status", p.status(), "reason",
+        meters.counter("agora.payments.settled", "status", p.status().value(), "reason",
                 p.failureCode() == null ? "none" : p.failureCode()).increment();
         return outbox.append(failed ? EventTypes.PAYMENT_FAILED : EventTypes.PAYMENT_SUCCEEDED, p.id(), data).then();
     }

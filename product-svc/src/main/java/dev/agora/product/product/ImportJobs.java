@@ -27,7 +27,7 @@ class ImportJobs {
 
     /** A job as {@code GET /products/imports/{id}} shows it. */
     record Job(UUID id, UUID requestedBy, UUID vendorId, boolean admin, String fileName,
-            @io.swagger.v3.oas.annotations.media.Schema(allowableValues = { "queued", "running", "completed", "failed" }) String status, long total,
+            ImportStatus status, long total,
             long processed, long succeeded, long failed, long duplicates, String error, Instant createdAt,
             Instant startedAt, Instant finishedAt, List<RowError> errors) {
     }
@@ -66,9 +66,9 @@ class ImportJobs {
             .then();
     }
 
-    Mono<Void> finish(UUID id, String status, String error, Instant now) {
+    Mono<Void> finish(UUID id, ImportStatus status, String error, Instant now) {
         return db.sql("UPDATE product_imports SET status = :status, error = :error, finished_at = :now WHERE id = :id")
-            .bind("id", id).bind("status", status).bind("error", Parameter.fromOrEmpty(error, String.class)).bind("now", now)
+            .bind("id", id).bind("status", status.value()).bind("error", Parameter.fromOrEmpty(error, String.class)).bind("now", now)
             .then();
     }
 
@@ -96,7 +96,7 @@ class ImportJobs {
     private static Job map(Readable r) {
         return new Job(r.get("id", UUID.class), r.get("requested_by", UUID.class), r.get("vendor_id", UUID.class),
                 Boolean.TRUE.equals(r.get("admin", Boolean.class)), r.get("file_name", String.class),
-                r.get("status", String.class), r.get("total", Long.class), r.get("processed", Long.class),
+                ImportStatus.of(r.get("status", String.class)), r.get("total", Long.class), r.get("processed", Long.class),
                 r.get("succeeded", Long.class), r.get("failed", Long.class), r.get("duplicates", Long.class),
                 r.get("error", String.class), r.get("created_at", Instant.class), r.get("started_at", Instant.class),
                 r.get("finished_at", Instant.class), List.of());

@@ -33,7 +33,7 @@ class InternalProductController {
     /**
      * @param purchasable active, and its vendor active and verified
      */
-    record InternalView(UUID id, UUID vendorId, String name, String sku, String status, Money price,
+    record InternalView(UUID id, UUID vendorId, String name, String sku, ProductStatus status, Money price,
             boolean purchasable) {
     }
 

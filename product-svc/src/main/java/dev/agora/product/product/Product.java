@@ -16,19 +16,15 @@ import dev.agora.defaults.money.Money;
 /**
  * A product as stored, with its categories and images.
  */
-public record Product(UUID id, UUID vendorId, String name, String slug, String description, String sku, String status,
+public record Product(UUID id, UUID vendorId, String name, String slug, String description, String sku, ProductStatus status,
         BigDecimal price, BigDecimal compareAtPrice, String currency, List<String> tags, Map<String, Object> attributes,
         Integer weightGrams, Dimensions dimensions, String seoTitle, String seoDescription, List<UUID> categoryIds,
         List<Image> images, Instant publishedAt, Instant createdAt, Instant updatedAt, long version,
         boolean vendorPublic) {
 
-    public static final String DRAFT = "draft";
-    public static final String ACTIVE = "active";
-    public static final String ARCHIVED = "archived";
-
     /** Whether anonymous callers may see it. */
     public boolean isPublic() {
-        return ACTIVE.equals(status) && vendorPublic;
+        return status == ProductStatus.ACTIVE && vendorPublic;
     }
 
     /**
@@ -47,7 +43,7 @@ public record Product(UUID id, UUID vendorId, String name, String slug, String d
 
     /** The API representation. */
     public record View(UUID id, UUID vendorId, String name, String slug, String description, String sku,
-            @io.swagger.v3.oas.annotations.media.Schema(allowableValues = { DRAFT, ACTIVE, ARCHIVED }) String status,
+            ProductStatus status,
             Money price, Money compareAtPrice, List<UUID> categoryIds, List<Image> images, List<String> tags,
             Map<String, Object> attributes, Integer weightGrams, Dimensions dimensions, String seoTitle,
             String seoDescription, Instant publishedAt, Instant createdAt, Instant updatedAt, long version) {

@@ -77,7 +77,7 @@ class ProductChanges {
                     priceChanged(current, changed) ? outbox.append(EventTypes.PRODUCT_PRICE_CHANGED, current.id(),
                             new ProductPriceChanged(current.id(), current.view().price(), changed.view().price()))
                         .then() : Mono.empty())
-                .then(Product.ARCHIVED.equals(changed.status()) && !Product.ARCHIVED.equals(current.status())
+                .then(changed.status() == ProductStatus.ARCHIVED && current.status() != ProductStatus.ARCHIVED
                         ? outbox.append(EventTypes.PRODUCT_ARCHIVED, current.id(), new ProductArchived(current.id(), false)).then()
                         : Mono.empty());
             return tx.transactional(products.update(changed, request.version())

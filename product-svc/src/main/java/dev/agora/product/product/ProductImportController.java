@@ -54,7 +54,7 @@ class ProductImportController {
     }
 
     /** An accepted upload. */
-    record Queued(UUID id, String status) {
+    record Queued(UUID id, ImportStatus status) {
     }
 
     @Operation(summary = "Import products from a CSV file (multipart field 'file'; admins may add 'vendorId')",
@@ -87,7 +87,7 @@ class ProductImportController {
                             clock.instant().truncatedTo(ChronoUnit.MICROS)))
                     .doOnSuccess(v -> importer.start(new ProductImporter.Scope(id, caller.isAdmin(), vendor), path)))
                 .thenReturn(ResponseEntity.accepted().location(URI.create("/api/v1/products/imports/" + id))
-                    .body(new Queued(id, "queued")));
+                    .body(new Queued(id, ImportStatus.QUEUED)));
         });
     }
 

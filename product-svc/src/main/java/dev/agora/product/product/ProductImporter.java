@@ -146,12 +146,12 @@ class ProductImporter {
             .flatMap(lookups -> rows.buffer(CHUNK)
                 .concatMap(chunk -> chunk(scope, lookups, seenSkus, chunk))
                 .then())
-            .then(Mono.defer(() -> jobs.finish(scope.jobId(), "completed", null, clock.instant())))
+            .then(Mono.defer(() -> jobs.finish(scope.jobId(), ImportStatus.COMPLETED, null, clock.instant())))
             .onErrorResume(ex -> {
                 log.error("Import {} failed", scope.jobId(), ex);
                 String reason = ex instanceof UncheckedIOException || ex instanceof IllegalStateException
                         ? "the file could not be read as CSV past some row" : "an unexpected error stopped the import";
-                return jobs.finish(scope.jobId(), "failed", reason, clock.instant());
+                return jobs.finish(scope.jobId(), ImportStatus.FAILED, reason, clock.instant());
             })
             .subscribe();
     }

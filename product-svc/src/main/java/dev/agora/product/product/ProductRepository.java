@@ -119,7 +119,7 @@ class ProductRepository {
     private Map<String, Object> columns(Product p) {
         Product.Dimensions d = p.dimensions();
         return Map.ofEntries(Map.entry("name", p.name()), Map.entry("slug", p.slug()),
-                Map.entry("description", p.description()), Map.entry("sku", p.sku()), Map.entry("status", p.status()),
+                Map.entry("description", p.description()), Map.entry("sku", p.sku()), Map.entry("status", p.status().value()),
                 Map.entry("price", p.price()), Map.entry("compareAt", Parameter.fromOrEmpty(p.compareAtPrice(), BigDecimal.class)),
                 Map.entry("currency", p.currency()), Map.entry("tags", p.tags().toArray(String[]::new)),
                 Map.entry("attributes", json.writeValueAsString(p.attributes())),
@@ -154,7 +154,7 @@ class ProductRepository {
         Integer height = r.get("height_mm", Integer.class);
         return new Product(r.get("id", UUID.class), r.get("vendor_id", UUID.class), r.get("name", String.class),
                 r.get("slug", String.class), r.get("description", String.class), r.get("sku", String.class),
-                r.get("status", String.class), r.get("price", BigDecimal.class), r.get("compare_at_price", BigDecimal.class),
+                ProductStatus.of(r.get("status", String.class)), r.get("price", BigDecimal.class), r.get("compare_at_price", BigDecimal.class),
                 r.get("currency", String.class).trim(), tags == null ? List.of() : List.of(tags),
                 json.readValue(r.get("attributes", String.class), ATTRIBUTES), r.get("weight_grams", Integer.class),
                 length == null && width == null && height == null ? null : new Product.Dimensions(length, width, height),

@@ -70,7 +70,7 @@ record ProductRequest(@NotBlank @Size(max = 200) String name, @Size(max = 20_000
 
         ProductRequest onto(Product p) {
             return new ProductRequest(or(name, p.name()), or(description, p.description()), or(sku, p.sku()), p.vendorId(),
-                    or(categoryIds, p.categoryIds()), or(status, p.status()), or(price, Money.of(p.price(), p.currency())),
+                    or(categoryIds, p.categoryIds()), or(status, p.status().value()), or(price, Money.of(p.price(), p.currency())),
                     compareAtPrice != null ? compareAtPrice
                             : p.compareAtPrice() == null ? null : Money.of(p.compareAtPrice(), p.currency()),
                     or(images, p.images()), or(tags, p.tags()), or(attributes, p.attributes()),

@@ -46,8 +46,8 @@ class ProductWriter {
 
     static Product build(UUID id, UUID vendorId, String slug, ProductRequest r, Instant publishedAt, Instant createdAt,
             Instant now) {
-        String status = r.status() == null ? Product.DRAFT : r.status();
-        Instant published = publishedAt == null && Product.ACTIVE.equals(status) ? now : publishedAt;
+        ProductStatus status = r.status() == null ? ProductStatus.DRAFT : ProductStatus.of(r.status());
+        Instant published = publishedAt == null && status == ProductStatus.ACTIVE ? now : publishedAt;
         List<Product.Image> images = new ArrayList<>();
         List<Product.Image> given = r.images() == null ? List.of() : r.images();
         for (int i = 0; i < given.size(); i++) {

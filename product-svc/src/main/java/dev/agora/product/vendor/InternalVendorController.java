@@ -24,7 +24,7 @@ class InternalVendorController {
         this.vendors = vendors;
     }
 
-    record Contact(UUID id, UUID ownerUserId, String name, String contactEmail, boolean active, String verificationStatus) {
+    record Contact(UUID id, UUID ownerUserId, String name, String contactEmail, boolean active, VerificationStatus verificationStatus) {
     }
 
     @Operation(summary = "A vendor's owner and contact address, any status")

@@ -13,16 +13,12 @@ import dev.agora.defaults.security.AgoraPrincipal;
  */
 public record Vendor(UUID id, UUID ownerUserId, String name, String contactEmail, String contactPhone,
         String businessName, String businessType, String taxId, Address address, boolean active,
-        String verificationStatus, UUID verifiedBy, Instant verifiedAt, String verificationNote, Instant createdAt,
+        VerificationStatus verificationStatus, UUID verifiedBy, Instant verifiedAt, String verificationNote, Instant createdAt,
         Instant updatedAt, long version) {
-
-    public static final String PENDING = "pending";
-    public static final String VERIFIED = "verified";
-    public static final String REJECTED = "rejected";
 
     /** Whether anonymous callers may see it and its products. */
     public boolean isPublic() {
-        return active && VERIFIED.equals(verificationStatus);
+        return active && verificationStatus == VerificationStatus.VERIFIED;
     }
 
     /** Whether the caller may see and change its private details. */
@@ -50,7 +46,7 @@ public record Vendor(UUID id, UUID ownerUserId, String name, String contactEmail
     /** What the owner and admins see. */
     public record PrivateView(UUID id, UUID ownerUserId, String name, String contactEmail, String contactPhone,
             String businessName, String businessType, String taxId, Address address, boolean active,
-            @io.swagger.v3.oas.annotations.media.Schema(allowableValues = { PENDING, VERIFIED, REJECTED }) String verificationStatus,
+            VerificationStatus verificationStatus,
             UUID verifiedBy, Instant verifiedAt, String verificationNote, Instant createdAt,
             Instant updatedAt, long version) implements View {
     }

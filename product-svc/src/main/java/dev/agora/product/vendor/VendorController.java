@@ -77,11 +77,11 @@ class VendorController {
         var now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Vendor vendor = new Vendor(Uuids.v7(), owner, request.name(), request.contactEmail().toLowerCase(),
                 request.contactPhone(), request.businessName(), request.businessType(), request.taxId(), request.address(),
-                true, direct ? Vendor.VERIFIED : Vendor.PENDING, direct ? caller.userId() : null, direct ? now : null,
+                true, direct ? VerificationStatus.VERIFIED : VerificationStatus.PENDING, direct ? caller.userId() : null, direct ? now : null,
                 null, now, now, 0);
         Mono<Void> grant = direct ? users.grantVendor(owner, vendor.id()) : Mono.empty();
         return vendors.findByOwner(owner)
-            .flatMap(existing -> Vendor.REJECTED.equals(existing.verificationStatus()) && !direct
+            .flatMap(existing -> existing.verificationStatus() == VerificationStatus.REJECTED && !direct
                     // A rejected applicant applies again with the same vendor, pending review once more.
                     ? vendors.reapply(withId(vendor, existing.id()), now)
                         .switchIfEmpty(Mono.error(() -> AgoraException.conflict("This user already has a vendor.")))
@@ -157,7 +157,7 @@ class VendorController {
         return vendors.findById(id)
             .switchIfEmpty(Mono.error(() -> AgoraException.notFound("The vendor")))
             .flatMap(v -> {
-                if (!Vendor.VERIFIED.equals(v.verificationStatus())) {
+                if (v.verificationStatus() != VerificationStatus.VERIFIED) {
                     return Mono.error(AgoraException.conflict("Only a verified vendor can be reactivated; verify it instead."));
                 }
                 return users.grantVendor(v.ownerUserId(), v.id()).then(vendors.activate(id, clock.instant()))
@@ -174,7 +174,7 @@ class VendorController {
             .switchIfEmpty(Mono.error(() -> AgoraException.notFound("The vendor")))
             // Grant first: it is idempotent, so a failure after it is healed by verifying again.
             .flatMap(v -> users.grantVendor(v.ownerUserId(), v.id())
-                .then(vendors.setVerification(id, Vendor.VERIFIED, caller.userId(), null, clock.instant())))
+                .then(vendors.setVerification(id, VerificationStatus.VERIFIED, caller.userId(), null, clock.instant())))
             .flatMap(v -> cache.invalidate().thenReturn(v.privateView()));
     }
 
@@ -184,9 +184,9 @@ class VendorController {
     Mono<Vendor.PrivateView> reject(AgoraPrincipal caller, @PathVariable UUID id, @Valid @RequestBody Rejection rejection) {
         return vendors.findById(id)
             .switchIfEmpty(Mono.error(() -> AgoraException.notFound("The vendor")))
-            .flatMap(v -> Vendor.VERIFIED.equals(v.verificationStatus())
+            .flatMap(v -> v.verificationStatus() == VerificationStatus.VERIFIED
                     ? Mono.error(AgoraException.conflict("A verified vendor cannot be rejected; deactivate it instead."))
-                    : vendors.setVerification(id, Vendor.REJECTED, caller.userId(), rejection.reason(), clock.instant()))
+                    : vendors.setVerification(id, VerificationStatus.REJECTED, caller.userId(), rejection.reason(), clock.instant()))
             .flatMap(v -> cache.invalidate().thenReturn(v.privateView()));
     }
 

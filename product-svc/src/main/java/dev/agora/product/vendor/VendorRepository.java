@@ -39,7 +39,7 @@ public class VendorRepository {
             .bind("id", v.id()).bind("owner", v.ownerUserId()).bind("name", v.name()).bind("email", v.contactEmail())
             .bind("phone", nullable(v.contactPhone())).bind("businessName", v.businessName())
             .bind("businessType", v.businessType()).bind("taxId", nullable(v.taxId()))
-            .bind("address", json.writeValueAsString(v.address())).bind("status", v.verificationStatus())
+            .bind("address", json.writeValueAsString(v.address())).bind("status", v.verificationStatus().value())
             .bind("verifiedBy", nullableUuid(v.verifiedBy())).bind("verifiedAt", nullableInstant(v.verifiedAt()))
             .bind("now", v.createdAt())
             .then()
@@ -82,12 +82,12 @@ public class VendorRepository {
             .flatMap(n -> n == 0 ? Mono.empty() : findById(v.id()));
     }
 
-    Mono<Vendor> setVerification(UUID id, String status, UUID by, String note, Instant now) {
+    Mono<Vendor> setVerification(UUID id, VerificationStatus status, UUID by, String note, Instant now) {
         return db.sql("""
                 UPDATE vendors SET verification_status = :status, verified_by = :by, verified_at = :now,
                     verification_note = :note, updated_at = :now, version = version + 1
                 WHERE id = :id""")
-            .bind("id", id).bind("status", status).bind("by", by).bind("note", nullable(note)).bind("now", now)
+            .bind("id", id).bind("status", status.value()).bind("by", by).bind("note", nullable(note)).bind("now", now)
             .then()
             .then(findById(id));
     }
@@ -132,7 +132,8 @@ public class VendorRepository {
                 row.get("contact_email", String.class), row.get("contact_phone", String.class),
                 row.get("business_name", String.class), row.get("business_type", String.class),
                 row.get("tax_id", String.class), json.readValue(address, Vendor.Address.class),
-                Boolean.TRUE.equals(row.get("active", Boolean.class)), row.get("verification_status", String.class),
+                Boolean.TRUE.equals(row.get("active", Boolean.class)),
+                VerificationStatus.of(row.get("verification_status", String.class)),
                 row.get("verified_by", UUID.class), row.get("verified_at", Instant.class),
                 row.get("verification_note", String.class), row.get("created_at", Instant.class),
                 row.get("updated_at", Instant.class), row.get("version", Long.class));

@@ -17,6 +17,7 @@ import reactor.core.publisher.Mono;
 
 import dev.agora.defaults.PollingLoop;
 import dev.agora.review.ReviewProperties;
+import dev.agora.review.review.ReviewStatus;
 
 /**
  * Publishes the events waiting inside review documents to {@code agora:events:reviews}, then
@@ -58,7 +59,7 @@ class ReviewEventRelay extends PollingLoop {
                     e.getString("type"), "envelope", e.getString("envelope"))).withStreamKey(properties.stream())))
             .then(mongo.updateFirst(Query.query(Criteria.where("_id").is(id)),
                     new Update().pull("events", Query.query(Criteria.where("eventId").in(ids))), "reviews"))
-            .then(mongo.remove(Query.query(Criteria.where("_id").is(id).and("status").is("deleted").and("events").is(List.of())),
+            .then(mongo.remove(Query.query(Criteria.where("_id").is(id).and("status").is(ReviewStatus.DELETED.value()).and("events").is(List.of())),
                     "reviews"))
             .then();
     }

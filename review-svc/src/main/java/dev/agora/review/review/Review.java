@@ -16,12 +16,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
  */
 @Document("reviews")
 record Review(@Id String id, String productId, String userId, String authorName, int rating, String title, String body,
-        boolean verifiedPurchase, long helpfulCount, String status, Instant createdAt, Instant updatedAt,
+        boolean verifiedPurchase, long helpfulCount, ReviewStatus status, Instant createdAt, Instant updatedAt,
         List<PendingEvent> events) {
-
-    static final String PUBLISHED = "published";
-    static final String HIDDEN = "hidden";
-    static final String DELETED = "deleted";
 
     /** An event envelope (JSON) waiting to be published. */
     record PendingEvent(String eventId, String type, String envelope) {
@@ -45,6 +41,6 @@ record Review(@Id String id, String productId, String userId, String authorName,
      * must escape them when they render HTML.
      */
     record View(String id, String productId, String userId, String authorName, int rating, String title, String body,
-            boolean verifiedPurchase, long helpfulCount, String status, Instant createdAt, Instant updatedAt) {
+            boolean verifiedPurchase, long helpfulCount, ReviewStatus status, Instant createdAt, Instant updatedAt) {
     }
 }

@@ -83,7 +83,7 @@ class ReviewController {
     @GetMapping("/{id}")
     Mono<Review.View> get(Optional<AgoraPrincipal> caller, @PathVariable String id) {
         return queries.find(id)
-            .filter(r -> Review.PUBLISHED.equals(r.status()) || (!Review.DELETED.equals(r.status())
+            .filter(r -> ReviewStatus.PUBLISHED.equals(r.status()) || (!ReviewStatus.DELETED.equals(r.status())
                     && caller.filter(c -> c.isAdmin() || ownedBy(c, r)).isPresent()))
             .switchIfEmpty(Mono.error(() -> AgoraException.notFound("The review")))
             .map(Review::view);
@@ -122,7 +122,7 @@ class ReviewController {
             throw AgoraException.badRequest("rating must be between 1 and 5.")
                 .withErrors(List.of(new Problems.FieldError("rating", "must be between 1 and 5")));
         }
-        Criteria criteria = Criteria.where("productId").is(productId.toString()).and("status").is(Review.PUBLISHED);
+        Criteria criteria = Criteria.where("productId").is(productId.toString()).and("status").is(ReviewStatus.PUBLISHED.value());
         if (rating != null) {
             criteria = criteria.and("rating").is(rating);
         }
@@ -142,7 +142,7 @@ class ReviewController {
     @GetMapping("/me")
     Mono<PageQuery.Page<Review.View>> mine(AgoraPrincipal caller, @RequestParam(required = false) Integer page,
             @RequestParam(required = false) Integer size) {
-        Criteria criteria = Criteria.where("userId").is(caller.userId().toString()).and("status").ne(Review.DELETED);
+        Criteria criteria = Criteria.where("userId").is(caller.userId().toString()).and("status").ne(ReviewStatus.DELETED.value());
         return page(criteria, SORTS.get("newest"), PageQuery.of(page, size));
     }
 
@@ -156,14 +156,14 @@ class ReviewController {
     @PostMapping("/{id}/hide")
     @RequiresRole({ AgoraPrincipal.ADMIN })
     Mono<Review.View> hide(AgoraPrincipal caller, @PathVariable String id) {
-        return existing(id).flatMap(r -> reviews.setVisibility(r, Review.HIDDEN)).map(Review::view);
+        return existing(id).flatMap(r -> reviews.setVisibility(r, ReviewStatus.HIDDEN)).map(Review::view);
     }
 
     @Operation(summary = "Publish a hidden review again (admin)")
     @PostMapping("/{id}/unhide")
     @RequiresRole({ AgoraPrincipal.ADMIN })
     Mono<Review.View> unhide(AgoraPrincipal caller, @PathVariable String id) {
-        return existing(id).flatMap(r -> reviews.setVisibility(r, Review.PUBLISHED)).map(Review::view);
+        return existing(id).flatMap(r -> reviews.setVisibility(r, ReviewStatus.PUBLISHED)).map(Review::view);
     }
 
     private Mono<PageQuery.Page<Review.View>> page(Criteria criteria, Sort order, PageQuery paging) {
@@ -178,12 +178,12 @@ class ReviewController {
 
     private Mono<Review> existing(String id) {
         return queries.find(id)
-            .filter(r -> !Review.DELETED.equals(r.status()))
+            .filter(r -> !ReviewStatus.DELETED.equals(r.status()))
             .switchIfEmpty(Mono.error(() -> AgoraException.notFound("The review")));
     }
 
     private Mono<Review> published(String id) {
-        return existing(id).filter(r -> Review.PUBLISHED.equals(r.status()))
+        return existing(id).filter(r -> ReviewStatus.PUBLISHED.equals(r.status()))
             .switchIfEmpty(Mono.error(() -> AgoraException.notFound("The review")));
     }
 

@@ -30,7 +30,7 @@ class ReviewEvents {
     /** The event, carrying the trace of the request in {@code context}. */
     Review.PendingEvent of(String type, Review review, ContextView context) {
         var data = new ReviewEvent(review.id(), review.productId(), review.userId(), review.rating(),
-                review.verifiedPurchase(), review.status());
+                review.verifiedPurchase(), review.status().value());
         UUID id = Uuids.v7();
         EventEnvelope envelope = new EventEnvelope(id, type, 1, clock.instant().truncatedTo(ChronoUnit.MICROS), "review-svc",
                 review.id(), data, tracing.traceparent(context).orElse(null));

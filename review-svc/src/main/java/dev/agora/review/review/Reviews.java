@@ -62,7 +62,7 @@ class Reviews {
             .flatMap(t -> Mono.deferContextual(context -> {
                 Instant now = now();
                 Review review = new Review(Uuids.v7().toString(), productId.toString(), author.userId().toString(), t.getT1(),
-                        content.rating(), content.title(), content.body(), t.getT2(), 0, Review.PUBLISHED, now, now, List.of());
+                        content.rating(), content.title(), content.body(), t.getT2(), 0, ReviewStatus.PUBLISHED, now, now, List.of());
                 return mongo.insert(review.withEvent(events.of(EventTypes.REVIEW_CREATED, review, context)));
             }))
             .onErrorMap(DuplicateKeyException.class,
@@ -78,30 +78,30 @@ class Reviews {
             Update update = new Update().set("rating", content.rating()).set("title", content.title())
                 .set("body", content.body()).set("updatedAt", changed.updatedAt())
                 .push("events", events.of(EventTypes.REVIEW_UPDATED, changed, context));
-            return modify(current.id(), Criteria.where("status").ne(Review.DELETED), update);
+            return modify(current.id(), Criteria.where("status").ne(ReviewStatus.DELETED.value()), update);
         });
     }
 
     Mono<Void> delete(Review current) {
-        Review deleted = withStatus(current, Review.DELETED);
+        Review deleted = withStatus(current, ReviewStatus.DELETED);
         return Mono.deferContextual(context -> {
-            Update update = new Update().set("status", Review.DELETED).set("updatedAt", deleted.updatedAt())
+            Update update = new Update().set("status", ReviewStatus.DELETED.value()).set("updatedAt", deleted.updatedAt())
                 .push("events", events.of(EventTypes.REVIEW_DELETED, deleted, context));
-            return modify(current.id(), Criteria.where("status").ne(Review.DELETED), update);
+            return modify(current.id(), Criteria.where("status").ne(ReviewStatus.DELETED.value()), update);
         }).then();
     }
 
     /** Hides a published review, or publishes a hidden one again (admin). */
-    Mono<Review> setVisibility(Review current, String status) {
-        String from = Review.HIDDEN.equals(status) ? Review.PUBLISHED : Review.HIDDEN;
-        if (!from.equals(current.status())) {
-            return Mono.error(AgoraException.conflict("The review is " + current.status() + "."));
+    Mono<Review> setVisibility(Review current, ReviewStatus status) {
+        ReviewStatus from = status == ReviewStatus.HIDDEN ? ReviewStatus.PUBLISHED : ReviewStatus.HIDDEN;
+        if (current.status() != from) {
+            return Mono.error(AgoraException.conflict("The review is " + current.status().value() + "."));
         }
         Review changed = withStatus(current, status);
         return Mono.deferContextual(context -> {
-            Update update = new Update().set("status", status).set("updatedAt", changed.updatedAt())
+            Update update = new Update().set("status", status.value()).set("updatedAt", changed.updatedAt())
                 .push("events", events.of(EventTypes.REVIEW_UPDATED, changed, context));
-            return modify(current.id(), Criteria.where("status").is(from), update);
+            return modify(current.id(), Criteria.where("status").is(from.value()), update);
         })
             .switchIfEmpty(Mono.error(() -> AgoraException.conflict("The review changed meanwhile; reload it.")));
     }
@@ -112,7 +112,7 @@ class Reviews {
             .flatMap(saved -> summaries.invalidate(saved.productId()).thenReturn(saved));
     }
 
-    private Review withStatus(Review r, String status) {
+    private Review withStatus(Review r, ReviewStatus status) {
         return new Review(r.id(), r.productId(), r.userId(), r.authorName(), r.rating(), r.title(), r.body(),
                 r.verifiedPurchase(), r.helpfulCount(), status, r.createdAt(), now(), List.of());
     }

@@ -69,7 +69,7 @@ class Summaries {
 
     private Mono<Summary> compute(String productId) {
         Aggregation pipeline = Aggregation.newAggregation(
-                Aggregation.match(Criteria.where("productId").is(productId).and("status").is(Review.PUBLISHED)),
+                Aggregation.match(Criteria.where("productId").is(productId).and("status").is(ReviewStatus.PUBLISHED.value())),
                 Aggregation.group("rating").count().as("count"));
         return mongo.aggregate(pipeline, "reviews", Document.class)
             .collectList()

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeoutException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.core.codec.DecodingException;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.annotation.AnnotatedElementUtils;
@@ -34,7 +35,9 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Turns any throwable into the problem document a client may see: the status and wording of known
@@ -75,6 +78,8 @@ final class ProblemMapper {
         }
         return body;
     }
+
+    private static final JsonMapper WIRE = JsonMapper.builder().build();
 
     Mapped map(Throwable error) {
         Throwable limit = find(error, DataBufferLimitException.class);
@@ -203,6 +208,11 @@ final class ProblemMapper {
             return new Mapped(Problems.withErrors(Problems.of(ProblemType.VALIDATION_ERROR, "A field that takes a whole number was given a fraction."),
                     List.of(new Problems.FieldError(path(json), "must be a whole number"))), HttpHeaders.EMPTY);
         }
+        if (json instanceof InvalidFormatException invalid && invalid.getTargetType() != null
+                && invalid.getTargetType().isEnum()) {
+            return new Mapped(Problems.withErrors(Problems.of(ProblemType.VALIDATION_ERROR, "A field has a value it does not take."),
+                    List.of(new Problems.FieldError(path(json), oneOf(invalid.getTargetType())))), HttpHeaders.EMPTY);
+        }
         if (json != null) {
             String field = path(json);
             return new Mapped(Problems.withErrors(Problems.of(ProblemType.VALIDATION_ERROR, "A field has the wrong type or shape."),
@@ -216,11 +226,24 @@ final class ProblemMapper {
             return plain(ProblemType.MISSING_BODY, "This request needs a JSON body.");
         }
         String parameter = input.getMethodParameter() != null ? input.getMethodParameter().getParameterName() : null;
+        TypeMismatchException mismatch = find(input, TypeMismatchException.class);
+        if (parameter != null && mismatch != null && mismatch.getRequiredType() != null
+                && mismatch.getRequiredType().isEnum()) {
+            return new Mapped(Problems.withErrors(Problems.of(ProblemType.VALIDATION_ERROR, "A parameter has a value it does not take."),
+                    List.of(new Problems.FieldError(parameter, oneOf(mismatch.getRequiredType())))), HttpHeaders.EMPTY);
+        }
         if (parameter != null) {
             return new Mapped(Problems.withErrors(Problems.of(ProblemType.VALIDATION_ERROR, "A parameter is missing or malformed."),
                     List.of(new Problems.FieldError(parameter, "is missing or malformed"))), HttpHeaders.EMPTY);
         }
         return plain(ProblemType.BAD_REQUEST, "The request could not be read.");
+    }
+
+    /** The values as clients write them (an enum's {@code @JsonValue}, else its names). */
+    private static String oneOf(Class<?> enumType) {
+        return "must be one of " + java.util.Arrays.stream(enumType.getEnumConstants())
+            .map(constant -> WIRE.valueToTree(constant).asString())
+            .toList();
     }
 
     private static boolean wholeNumber(Class<?> type) {

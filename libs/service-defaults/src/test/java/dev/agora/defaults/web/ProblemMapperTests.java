@@ -3,14 +3,18 @@ package dev.agora.defaults.web;
 import java.net.ConnectException;
 import java.util.concurrent.TimeoutException;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpStatus;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebInputException;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 class ProblemMapperTests {
 
@@ -46,5 +50,25 @@ class ProblemMapperTests {
         var response = mapper.toResponse(AgoraException.conflict("Already there."), exchange);
         assertThat(response.getStatusCode().value()).isEqualTo(409);
         assertThat(response.getBody().toString()).contains("Already there.", "/api/v1/x");
+    }
+
+    enum Colour {
+        DARK_RED, LIGHT_BLUE;
+
+        @JsonValue
+        String value() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    record Paint(Colour colour) {
+    }
+
+    @Test
+    void namesTheValuesAnEnumFieldTakes() {
+        var bad = catchThrowable(() -> JsonMapper.builder().build().readValue("{\"colour\": \"green\"}", Paint.class));
+        var response = mapper.toResponse(new ServerWebInputException("bad body", null, bad), exchange);
+        assertThat(response.getStatusCode().value()).isEqualTo(400);
+        assertThat(response.getBody().toString()).contains("colour", "must be one of [dark_red, light_blue]");
     }
 }
