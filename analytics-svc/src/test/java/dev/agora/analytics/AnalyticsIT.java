@@ -103,9 +103,10 @@ class AnalyticsIT {
     void theDashboardAddsUpAHandComputedDay() {
         Instant day = Instant.parse("2026-11-20T00:00:00Z");
         Instant ten = day.plusSeconds(10 * 3600);
-        String p1 = "p1-" + UUID.randomUUID();
-        String p2 = "p2-" + UUID.randomUUID();
-        String p3 = "p3-" + UUID.randomUUID();
+        // Product ids are UUIDs in order events, as order-svc writes them.
+        String p1 = UUID.randomUUID().toString();
+        String p2 = UUID.randomUUID().toString();
+        String p3 = UUID.randomUUID().toString();
         List<Map<String, Object>> batch = new ArrayList<>();
         // s1 goes all the way, s2 stops at checkout, s3 at the cart, s4 only looks, s5 never viewed.
         for (String[] e : new String[][] { { "s1", "product_view", p1 }, { "s1", "add_to_cart", p1 },
@@ -130,8 +131,10 @@ class AnalyticsIT {
         publish("agora:events:orders", UUID.randomUUID(), "order.confirmed", eleven.plusSeconds(900), order(o2, u2, "20.00", p2, 1, null));
         publish("agora:events:orders", UUID.randomUUID(), "order.cancelled", eleven.plusSeconds(1800),
                 order(o2, u2, "20.00", p2, 1, "CONFIRMED"));
-        publish("agora:events:payments", UUID.randomUUID(), "payment.refunded", eleven.plusSeconds(1860), Map.of("orderId", o2,
-                "userId", u2, "amount", Map.of("amount", "20.00", "currency", "USD")));
+        publish("agora:events:payments", UUID.randomUUID(), "payment.refunded", eleven.plusSeconds(1860), Map.of("paymentId",
+                UUID.randomUUID(), "refundId", UUID.randomUUID(), "orderId", o2, "userId", u2, "amount",
+                Map.of("amount", "20.00", "currency", "USD"), "totalRefunded", Map.of("amount", "20.00", "currency", "USD"),
+                "fullyRefunded", true));
         // Refused for lack of stock: never confirmed, so it takes nothing away.
         publish("agora:events:orders", UUID.randomUUID(), "order.cancelled", eleven.plusSeconds(1900),
                 order(UUID.randomUUID(), u1, "99.00", p3, 1, "PENDING"));

@@ -183,7 +183,9 @@ class NotificationIT {
         UUID user = registered("refund-" + UUID.randomUUID() + "@example.com", "Rita");
         UUID order = UUID.randomUUID();
         publish("agora:events:payments", "payment.refunded", UUID.randomUUID(), Map.of("paymentId", UUID.randomUUID(),
-                "orderId", order, "userId", user, "amount", Map.of("amount", "5.00", "currency", "USD")));
+                "refundId", UUID.randomUUID(), "orderId", order, "userId", user, "amount",
+                Map.of("amount", "5.00", "currency", "USD"), "totalRefunded", Map.of("amount", "5.00", "currency", "USD"),
+                "fullyRefunded", false));
         assertThat(awaitMail(addressOf(user), 2)).extracting(NotificationIT::subject)
             .contains("You have been refunded 5.00 USD");
         await().atMost(Duration.ofSeconds(15)).until(() -> redis.opsForStream()
