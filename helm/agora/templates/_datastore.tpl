@@ -141,4 +141,7 @@ spec:
 {{- if and .root.Values.dbInit.enabled (ne $key "redis") }}
 - {{ include "agora-lib.names.component" (dict "root" .root "component" "db-init") }}
 {{- end }}
+{{- if and .root.Values.backup.enabled (ne $key "redis") }}
+- {{ include "agora-lib.names.component" (dict "root" .root "component" "backup") }}
+{{- end }}
 {{- end -}}

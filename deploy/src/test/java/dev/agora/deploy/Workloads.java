@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 
 /** The pod templates of a render, by workload. */
@@ -65,6 +66,9 @@ record Workloads(List<Workload> all) {
             }
             else if (o instanceof Job j) {
                 all.add(new Workload(j, j.getSpec().getTemplate()));
+            }
+            else if (o instanceof CronJob c) {
+                all.add(new Workload(c, c.getSpec().getJobTemplate().getSpec().getTemplate()));
             }
         }
         return new Workloads(all);
