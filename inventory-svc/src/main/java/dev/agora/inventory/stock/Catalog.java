@@ -1,14 +1,13 @@
 package dev.agora.inventory.stock;
 
-import java.net.URI;
 import java.util.UUID;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
 
 import dev.agora.defaults.client.InternalApi;
+import dev.agora.defaults.client.ServiceClients;
 
 /**
  * product-svc's internal API (service token added by the shared WebClient customizer): who sells a
@@ -22,8 +21,8 @@ class Catalog {
 
     private final WebClient client;
 
-    Catalog(WebClient.Builder builder, @Value("${agora.services.product.uri}") URI productService) {
-        this.client = builder.baseUrl(productService.toString()).build();
+    Catalog(ServiceClients clients) {
+        this.client = clients.of("product");
     }
 
     /** The product, or nothing if product-svc does not know it. */

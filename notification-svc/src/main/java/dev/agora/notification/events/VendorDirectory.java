@@ -1,14 +1,13 @@
 package dev.agora.notification.events;
 
-import java.net.URI;
 import java.util.UUID;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
 
 import dev.agora.defaults.client.InternalApi;
+import dev.agora.defaults.client.ServiceClients;
 
 /** product-svc's internal vendor contacts (service token added by the shared WebClient customizer). */
 @Component
@@ -19,8 +18,8 @@ class VendorDirectory {
 
     private final WebClient client;
 
-    VendorDirectory(WebClient.Builder builder, @Value("${agora.services.product.uri}") URI productService) {
-        this.client = builder.baseUrl(productService.toString()).build();
+    VendorDirectory(ServiceClients clients) {
+        this.client = clients.of("product");
     }
 
     /**

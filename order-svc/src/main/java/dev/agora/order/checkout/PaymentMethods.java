@@ -1,17 +1,16 @@
 package dev.agora.order.checkout;
 
-import java.net.URI;
 import java.util.List;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
 
 import dev.agora.defaults.client.InternalApi;
+import dev.agora.defaults.client.ServiceClients;
 import dev.agora.defaults.web.AgoraException;
-import dev.agora.defaults.web.Problems;
 import dev.agora.defaults.web.ProblemType;
+import dev.agora.defaults.web.Problems;
 
 /**
  * payment-svc's word on a payment method token, asked before an order is written: a token the
@@ -26,8 +25,8 @@ class PaymentMethods {
 
     private final WebClient client;
 
-    PaymentMethods(WebClient.Builder builder, @Value("${agora.services.payment.uri}") URI paymentService) {
-        this.client = builder.baseUrl(paymentService.toString()).build();
+    PaymentMethods(ServiceClients clients) {
+        this.client = clients.of("payment");
     }
 
     /** The method; a 400 {@code unknown-payment-method} if the provider does not know the token. */

@@ -1,15 +1,14 @@
 package dev.agora.order.saga;
 
-import java.net.URI;
 import java.util.Map;
 import java.util.UUID;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
 
+import dev.agora.defaults.client.ServiceClients;
 import dev.agora.order.order.Order;
 
 /** inventory-svc's reservations (service token added by the shared WebClient customizer). */
@@ -18,8 +17,8 @@ class InventoryClient {
 
     private final WebClient client;
 
-    InventoryClient(WebClient.Builder builder, @Value("${agora.services.inventory.uri}") URI inventory) {
-        this.client = builder.baseUrl(inventory.toString()).build();
+    InventoryClient(ServiceClients clients) {
+        this.client = clients.of("inventory");
     }
 
     /** Holds every line of the order or none; the same order again is a replay. */

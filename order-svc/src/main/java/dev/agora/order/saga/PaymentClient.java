@@ -1,15 +1,14 @@
 package dev.agora.order.saga;
 
-import java.net.URI;
 import java.util.Map;
 import java.util.UUID;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
 
+import dev.agora.defaults.client.ServiceClients;
 import dev.agora.defaults.client.ServiceTokenClient;
 import dev.agora.order.order.Order;
 
@@ -23,8 +22,8 @@ class PaymentClient {
 
     private final WebClient client;
 
-    PaymentClient(WebClient.Builder builder, @Value("${agora.services.payment.uri}") URI payment) {
-        this.client = builder.baseUrl(payment.toString()).build();
+    PaymentClient(ServiceClients clients) {
+        this.client = clients.of("payment");
     }
 
     Mono<Call> charge(Order order) {

@@ -1,14 +1,13 @@
 package dev.agora.payment.payment;
 
-import java.net.URI;
 import java.util.UUID;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
 
 import dev.agora.defaults.client.InternalApi;
+import dev.agora.defaults.client.ServiceClients;
 import dev.agora.defaults.money.Money;
 
 /**
@@ -24,8 +23,8 @@ class OrderDirectory {
 
     private final WebClient client;
 
-    OrderDirectory(WebClient.Builder builder, @Value("${agora.services.order.uri}") URI orderService) {
-        this.client = builder.baseUrl(orderService.toString()).build();
+    OrderDirectory(ServiceClients clients) {
+        this.client = clients.of("order");
     }
 
     /** The order, or nothing if order-svc does not know it. */

@@ -1,16 +1,15 @@
 package dev.agora.product.vendor;
 
-import java.net.URI;
 import java.util.Map;
 import java.util.UUID;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientResponseException;
 import reactor.core.publisher.Mono;
 
+import dev.agora.defaults.client.ServiceClients;
 import dev.agora.defaults.web.AgoraException;
 import dev.agora.defaults.web.ProblemType;
 
@@ -23,8 +22,8 @@ class UserDirectory {
 
     private final WebClient client;
 
-    UserDirectory(WebClient.Builder builder, @Value("${agora.services.user.uri}") URI userService) {
-        this.client = builder.baseUrl(userService.toString()).build();
+    UserDirectory(ServiceClients clients) {
+        this.client = clients.of("user");
     }
 
     /**

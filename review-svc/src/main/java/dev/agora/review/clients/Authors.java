@@ -1,14 +1,13 @@
 package dev.agora.review.clients;
 
-import java.net.URI;
 import java.util.UUID;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
 
 import dev.agora.defaults.client.InternalApi;
+import dev.agora.defaults.client.ServiceClients;
 
 /** user-svc's internal API: the name a review is signed with. */
 @Component
@@ -19,8 +18,8 @@ public class Authors {
 
     private final WebClient client;
 
-    Authors(WebClient.Builder builder, @Value("${agora.services.user.uri}") URI userService) {
-        this.client = builder.baseUrl(userService.toString()).build();
+    Authors(ServiceClients clients) {
+        this.client = clients.of("user");
     }
 
     /** The user's display name; empty if user-svc does not know them. */

@@ -1,14 +1,13 @@
 package dev.agora.review.clients;
 
-import java.net.URI;
 import java.util.UUID;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
 
 import dev.agora.defaults.client.InternalApi;
+import dev.agora.defaults.client.ServiceClients;
 
 /** product-svc's internal API: whether a product exists and can be reviewed. */
 @Component
@@ -19,8 +18,8 @@ public class Catalog {
 
     private final WebClient client;
 
-    Catalog(WebClient.Builder builder, @Value("${agora.services.product.uri}") URI productService) {
-        this.client = builder.baseUrl(productService.toString()).build();
+    Catalog(ServiceClients clients) {
+        this.client = clients.of("product");
     }
 
     /** Whether the product exists and is active; errors when product-svc cannot be asked. */

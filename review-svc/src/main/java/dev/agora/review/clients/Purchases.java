@@ -1,14 +1,13 @@
 package dev.agora.review.clients;
 
-import java.net.URI;
 import java.util.UUID;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
 
 import dev.agora.defaults.client.InternalApi;
+import dev.agora.defaults.client.ServiceClients;
 
 /** order-svc's internal API: whether a user bought a product (a confirmed, shipped or delivered order). */
 @Component
@@ -19,8 +18,8 @@ public class Purchases {
 
     private final WebClient client;
 
-    Purchases(WebClient.Builder builder, @Value("${agora.services.order.uri}") URI orderService) {
-        this.client = builder.baseUrl(orderService.toString()).build();
+    Purchases(ServiceClients clients) {
+        this.client = clients.of("order");
     }
 
     public Mono<Boolean> bought(UUID userId, UUID productId) {

@@ -2,7 +2,12 @@ package dev.agora.defaults.client;
 
 import java.time.Clock;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.ChannelOption;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -18,8 +23,30 @@ import dev.agora.defaults.security.SecurityDefaultsAutoConfiguration;
  * Defaults for outgoing service-to-service calls.
  */
 @AutoConfiguration(before = { WebClientAutoConfiguration.class, SecurityDefaultsAutoConfiguration.class })
-@EnableConfigurationProperties(ServiceClientProperties.class)
+@EnableConfigurationProperties({ ServiceClientProperties.class, ServicesProperties.class })
 public class ServiceClientAutoConfiguration {
+
+    /**
+     * The factory every service's clients come from. Its breakers are its own registry, not a bean:
+     * the gateway's Spring Cloud CircuitBreaker keeps a registry of its own for its routes.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    ServiceClients agoraServiceClients(ObjectProvider<WebClient.Builder> builders, ServicesProperties services,
+            ServiceClientProperties properties, ObjectProvider<MeterRegistry> meters) {
+        ServiceClientProperties.Resilience r = properties.resilience();
+        CircuitBreakerRegistry breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
+            .failureRateThreshold(r.failureRateThreshold())
+            .slidingWindowSize(r.slidingWindow())
+            .minimumNumberOfCalls(r.minimumCalls())
+            .waitDurationInOpenState(r.openFor())
+            .permittedNumberOfCallsInHalfOpenState(3)
+            .automaticTransitionFromOpenToHalfOpenEnabled(false)
+            .build());
+        meters.ifAvailable(registry -> TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(registry));
+        // Spring's builder carries the customizer above (timeouts, request id, service token).
+        return new ServiceClients(builders.getIfAvailable(WebClient::builder), services, properties, breakers);
+    }
 
     @Bean
     @ConditionalOnMissingBean(name = "agoraWebClientCustomizer")
