@@ -74,6 +74,19 @@ class ServiceStructureTests {
     }
 
     @Test
+    void clientsOfOtherServicesComeFromTheOneFactory() {
+        List<String> offenders = mainSources().stream()
+            .filter(file -> !file.toString().contains("/libs/service-defaults/"))
+            .filter(file -> {
+                String source = read(file);
+                return source.contains("@Value(\"${agora.services.") || source.contains("WebClient.Builder");
+            })
+            .map(file -> ROOT.relativize(file).toString())
+            .toList();
+        assertThat(offenders).as("clients built by hand; use ServiceClients.of(\"<service>\")").isEmpty();
+    }
+
+    @Test
     void noModuleHasAPackageCycle() {
         Map<Path, Map<String, Set<String>>> byModule = new HashMap<>();
         for (Path file : mainSources()) {
