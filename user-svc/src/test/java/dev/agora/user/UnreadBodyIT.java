@@ -29,15 +29,19 @@ class UnreadBodyIT extends UserServiceTestBase {
     @Value("${local.server.port}")
     int port;
 
+    /** A client whose every request takes the pool's one connection: a broken connection shows. */
+    private WebTestClient overOneConnection(ConnectionProvider single) {
+        return WebTestClient.bindToServer(new ReactorClientHttpConnector(HttpClient.create(single)))
+            .baseUrl("http://localhost:" + port)
+            .responseTimeout(Duration.ofSeconds(5))
+            .build();
+    }
+
     @Test
     void aConnectionServesTheNextRequestAfterABodyWasRefusedUnread() {
         var single = ConnectionProvider.builder("single").maxConnections(1).build();
         try {
-            WebTestClient client = WebTestClient
-                .bindToServer(new ReactorClientHttpConnector(HttpClient.create(single)))
-                .baseUrl("http://localhost:" + port)
-                .responseTimeout(Duration.ofSeconds(5))
-                .build();
+            WebTestClient client = overOneConnection(single);
             var user = signup(email(), "a long enough passphrase");
             String token = (String) user.get("accessToken");
             String id = (String) ((Map<?, ?>) user.get("user")).get("id");
@@ -82,11 +86,7 @@ class UnreadBodyIT extends UserServiceTestBase {
     void aMultipartUploadRefusedUnreadLeavesTheConnectionUsable() {
         var single = ConnectionProvider.builder("single-multipart").maxConnections(1).build();
         try {
-            WebTestClient client = WebTestClient
-                .bindToServer(new ReactorClientHttpConnector(HttpClient.create(single)))
-                .baseUrl("http://localhost:" + port)
-                .responseTimeout(Duration.ofSeconds(5))
-                .build();
+            WebTestClient client = overOneConnection(single);
             var user = signup(email(), "a long enough passphrase");
             String token = (String) user.get("accessToken");
             String id = (String) ((Map<?, ?>) user.get("user")).get("id");
