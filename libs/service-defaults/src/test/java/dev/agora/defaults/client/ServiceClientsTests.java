@@ -134,7 +134,7 @@ class ServiceClientsTests {
 
     @Test
     void anOpenBreakerFailsCallsAtOnceAsNotSent() {
-        for (int i = 0; i < 8; i++) {
+        for (int i = 0; i < 4; i++) {
             answers.add(500);
         }
         runner(base()).run(context -> {
