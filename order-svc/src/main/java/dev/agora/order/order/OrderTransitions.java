@@ -24,10 +24,14 @@ import dev.agora.defaults.events.types.OrderEvent;
 @Component
 public class OrderTransitions {
 
-    private static final Map<OrderStatus, String> EVENTS = Map.of(OrderStatus.PENDING, EventTypes.ORDER_CREATED, OrderStatus.CONFIRMED,
-            EventTypes.ORDER_CONFIRMED, OrderStatus.PAYMENT_FAILED, EventTypes.ORDER_PAYMENT_FAILED, OrderStatus.SHIPPED,
-            EventTypes.ORDER_SHIPPED, OrderStatus.DELIVERED, EventTypes.ORDER_DELIVERED, OrderStatus.CANCELLED,
-            EventTypes.ORDER_CANCELLED, OrderStatus.REFUNDED, EventTypes.ORDER_REFUNDED);
+    private static final Map<OrderStatus, String> EVENTS = Map.of(
+            OrderStatus.PENDING, EventTypes.ORDER_CREATED,
+            OrderStatus.CONFIRMED, EventTypes.ORDER_CONFIRMED,
+            OrderStatus.PAYMENT_FAILED, EventTypes.ORDER_PAYMENT_FAILED,
+            OrderStatus.SHIPPED, EventTypes.ORDER_SHIPPED,
+            OrderStatus.DELIVERED, EventTypes.ORDER_DELIVERED,
+            OrderStatus.CANCELLED, EventTypes.ORDER_CANCELLED,
+            OrderStatus.REFUNDED, EventTypes.ORDER_REFUNDED);
 
     private final OrderRepository orders;
     private final OutboxWriter outbox;
@@ -43,7 +47,8 @@ public class OrderTransitions {
 
     /** Records the creation of a new order (history and {@code order.created}). */
     public Mono<Void> created(Order order, String actor) {
-        return history(order, null, OrderStatus.PENDING, actor, null).then(announce(order, null, OrderStatus.PENDING, null, null));
+        return history(order, null, OrderStatus.PENDING, actor, null)
+            .then(announce(order, null, OrderStatus.PENDING, null, null));
     }
 
     /**
