@@ -45,6 +45,9 @@ final class MetricNames {
                 names.removeIf(name -> name.startsWith(prefix));
             }
             names.remove("up");
+            // kube-state-metrics' view of the cluster (the backup CronJob's last success), which a
+            // Prometheus Operator stack scrapes; no service exports it.
+            names.removeIf(name -> name.startsWith("kube_"));
         }
         catch (IOException ex) {
             throw new UncheckedIOException(ex);
