@@ -70,7 +70,8 @@ public final class ServiceClients {
                 return guarded(breaker, request, next);
             }
             AtomicInteger retries = new AtomicInteger();
-            return Mono.defer(() -> guarded(breaker, request, next))
+            // guarded() defers, so each retry asks the breaker again.
+            return guarded(breaker, request, next)
                 .flatMap(response -> RETRYABLE_STATUSES.contains(response.statusCode().value())
                         && retries.get() < resilience.retries()
                                 ? response.releaseBody().then(Mono.<ClientResponse>error(new Unavailable(response)))
