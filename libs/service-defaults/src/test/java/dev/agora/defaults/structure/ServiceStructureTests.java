@@ -49,25 +49,15 @@ class ServiceStructureTests {
 
     @Test
     void consumersAreDeclaredOneWayWithTheStreamConstants() {
-        List<String> offenders = mainSources().stream()
-            .filter(file -> !file.toString().contains("/libs/service-defaults/"))
-            .filter(file -> {
-                String source = read(file);
-                return source.contains("implements EventHandler") || source.contains("\"agora:events:");
-            })
-            .map(file -> ROOT.relativize(file).toString())
-            .toList();
+        List<String> offenders = servicesWhere(
+                source -> source.contains("implements EventHandler") || source.contains("\"agora:events:"));
         assertThat(offenders).as("EventHandler classes or stream-name literals; use EventHandler.of beans and EventStreams")
             .isEmpty();
     }
 
     @Test
     void eventsAreTypedRecordsWrittenAndReadWhole() {
-        List<String> offenders = mainSources().stream()
-            .filter(file -> !file.toString().contains("/libs/service-defaults/"))
-            .filter(file -> UNTYPED_EVENT.matcher(read(file)).find())
-            .map(file -> ROOT.relativize(file).toString())
-            .toList();
+        List<String> offenders = servicesWhere(source -> UNTYPED_EVENT.matcher(source).find());
         assertThat(offenders)
             .as("event types as literals, map payloads or field-by-field reads; use EventTypes and its records")
             .isEmpty();
@@ -75,14 +65,8 @@ class ServiceStructureTests {
 
     @Test
     void clientsOfOtherServicesComeFromTheOneFactory() {
-        List<String> offenders = mainSources().stream()
-            .filter(file -> !file.toString().contains("/libs/service-defaults/"))
-            .filter(file -> {
-                String source = read(file);
-                return source.contains("@Value(\"${agora.services.") || source.contains("WebClient.Builder");
-            })
-            .map(file -> ROOT.relativize(file).toString())
-            .toList();
+        List<String> offenders = servicesWhere(
+                source -> source.contains("@Value(\"${agora.services.") || source.contains("WebClient.Builder"));
         assertThat(offenders).as("clients built by hand; use ServiceClients.of(\"<service>\")").isEmpty();
     }
 
@@ -144,6 +128,15 @@ class ServiceStructureTests {
             at = at.getParent();
         }
         return at == null ? file : at.getParent();
+    }
+
+    /** Main sources outside service-defaults (which defines what they must use) that match. */
+    private static List<String> servicesWhere(java.util.function.Predicate<String> matches) {
+        return mainSources().stream()
+            .filter(file -> !file.toString().contains("/libs/service-defaults/"))
+            .filter(file -> matches.test(read(file)))
+            .map(file -> ROOT.relativize(file).toString())
+            .toList();
     }
 
     private static List<Path> mainSources() {
