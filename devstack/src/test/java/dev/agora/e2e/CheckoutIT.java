@@ -126,7 +126,11 @@ class CheckoutIT {
             var answer = new Api(platform.traceApiUrl().orElseThrow()).get("/trace/" + traceId, null);
             if (answer.status() == 200) {
                 trace = answer.json();
-                if (serviceNames(trace).containsAll(services) && spanNamed(trace, "smtp send") != null) {
+                // Each service exports its spans in its own batches: wait for the producer's publish span
+                // too, not only for the mail, which can arrive first.
+                JsonNode consume = consumeSpan(trace);
+                if (serviceNames(trace).containsAll(services) && spanNamed(trace, "smtp send") != null
+                        && consume != null && spanWithId(trace, consume.path("parentId").asString()) != null) {
                     break;
                 }
             }
@@ -139,13 +143,7 @@ class CheckoutIT {
         assertThat(mail.path("localEndpoint").path("serviceName").asString()).isEqualTo("notification-svc");
         assertThat(mail.path("tags").has("error")).as("the send failed: " + mail).isFalse();
         // The event hop: notification-svc consumed an event in a span whose parent is the producer's.
-        JsonNode consumed = null;
-        for (JsonNode span : trace) {
-            if (span.path("name").asString().startsWith("consume order.")
-                    && span.path("localEndpoint").path("serviceName").asString().equals("notification-svc")) {
-                consumed = span;
-            }
-        }
+        JsonNode consumed = consumeSpan(trace);
         assertThat(consumed).as("notification-svc's consume span").isNotNull();
         JsonNode producer = spanWithId(trace, consumed.path("parentId").asString());
         assertThat(producer).as("the consume span's parent").isNotNull();
@@ -180,6 +178,18 @@ class CheckoutIT {
         var unknown = api.get("/api/v1/orders/" + UUID.randomUUID(), customer);
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.json().path("traceId").asString()).matches("[0-9a-f]{32}");
+    }
+
+    /** notification-svc's span of consuming an order event, or null. */
+    private static JsonNode consumeSpan(JsonNode trace) {
+        JsonNode consumed = null;
+        for (JsonNode span : trace) {
+            if (span.path("name").asString().startsWith("consume order.")
+                    && span.path("localEndpoint").path("serviceName").asString().equals("notification-svc")) {
+                consumed = span;
+            }
+        }
+        return consumed;
     }
 
     private static Set<String> serviceNames(JsonNode trace) {
