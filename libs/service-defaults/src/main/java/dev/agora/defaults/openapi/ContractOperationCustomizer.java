@@ -9,6 +9,7 @@ import java.util.Optional;
 
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.IntegerSchema;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
@@ -120,16 +121,16 @@ final class ContractOperationCustomizer implements OperationCustomizer {
         if (!"query".equals(parameter.getIn()) || !integer) {
             return;
         }
+        // A schema of its own: springdoc may hand page and size one shared Integer schema, and size's
+        // bounds must not become page's.
         if ("page".equals(parameter.getName())) {
             parameter.setDescription("zero-based page number");
-            parameter.getSchema().setMinimum(BigDecimal.ZERO);
-            parameter.getSchema().setDefault(0);
+            parameter.setSchema(new IntegerSchema().minimum(BigDecimal.ZERO)._default(0));
         }
         else if ("size".equals(parameter.getName())) {
             parameter.setDescription("items per page, at most 100");
-            parameter.getSchema().setMinimum(BigDecimal.ONE);
-            parameter.getSchema().setMaximum(BigDecimal.valueOf(PageQuery.MAX_SIZE));
-            parameter.getSchema().setDefault(PageQuery.DEFAULT_SIZE);
+            parameter.setSchema(new IntegerSchema().minimum(BigDecimal.ONE).maximum(BigDecimal.valueOf(PageQuery.MAX_SIZE))
+                ._default(PageQuery.DEFAULT_SIZE));
         }
     }
 

@@ -79,6 +79,19 @@ class OpenApiAutoConfigurationTests {
     }
 
     @Test
+    void pageKeepsItsOwnBoundsWhenSpringdocSharesOneSchemaBetweenPageAndSize() throws Exception {
+        // springdoc hands both Integer parameters the same schema object; size's bounds once leaked into page's.
+        var shared = new io.swagger.v3.oas.models.media.IntegerSchema();
+        Operation op = customize("find", new Parameter().in("query").name("page").schema(shared),
+                new Parameter().in("query").name("size").schema(shared));
+        var page = op.getParameters().get(0).getSchema();
+        assertThat(page.getMinimum()).isZero();
+        assertThat(page.getMaximum()).isNull();
+        assertThat(page.getDefault()).isEqualTo(0);
+        assertThat(op.getParameters().get(1).getSchema().getDefault()).isEqualTo(20);
+    }
+
+    @Test
     void aPatternOfWordsBecomesAnEnumAndOtherPatternsStay() {
         OpenAPI api = new OpenAPI().components(new io.swagger.v3.oas.models.Components()
             .addSchemas("Request", new io.swagger.v3.oas.models.media.ObjectSchema()
