@@ -1,22 +1,26 @@
 // A vendor in Chromium: imports a CSV and watches the progress bar reach 100 %, with the rows that
-// were refused listed; then creates, stocks and archives a product by hand.
+// were refused listed; finds it again among past imports; downloads the catalogue as CSV; then creates,
+// stocks and archives a product by hand.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { writeFileSync, mkdtempSync } from "node:fs";
+import { readFileSync, writeFileSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { randomUUID } from "node:crypto";
-import { category, launch, openPage, PASSWORD, screenshot, verifiedVendor } from "./harness.mjs";
+import { unwrap } from "@agora/client";
+import { accessibilityViolations, category, launch, openPage, PASSWORD, screenshot, verifiedVendor } from "./harness.mjs";
 
 let browser;
 let seller;
 let slug;
+let kitchenId;
 
 before(async () => {
   browser = await launch();
   seller = await verifiedVendor("CSV Crafts");
   const kitchen = await category(seller.admin, "E2E Kitchen");
   slug = kitchen.slug;
+  kitchenId = kitchen.id;
 });
 
 after(async () => {
@@ -69,6 +73,42 @@ test("a vendor imports a CSV and watches the progress reach 100 % with the refus
   assert.match(await report.innerText(), /price/);
   assert.match(await report.innerText(), /categor/i);
   await screenshot(page, "vendor-import");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("a vendor finds the import among past imports and downloads the catalogue with formula cells escaped", async () => {
+  // A description a spreadsheet would run as a command if the export handed it over raw.
+  const sku = `DDE-${randomUUID().slice(0, 8)}`;
+  await unwrap(seller.vendor.api.POST("/api/v1/products", { body: { name: "Formula Mug", sku, status: "active",
+    price: { amount: "8.00", currency: "USD" }, categoryIds: [kitchenId], description: "=cmd|' /C calc'!A0" } }));
+  const { page, context, problems } = await openPage(browser);
+  await login(page);
+
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "Download catalogue (CSV)" }).click(),
+  ]);
+  assert.match(download.suggestedFilename(), /^agora-products-\d{4}-\d{2}-\d{2}\.csv$/);
+  const text = readFileSync(await download.path(), "utf8");
+  assert.ok(text.startsWith("\uFEFFsku,name,price,currency,categories,description,status,"), text.slice(0, 80));
+  const lines = text.trim().split("\r\n");
+  // The header, the 300 imported mugs and the formula mug.
+  assert.equal(lines.length, 302);
+  const row = lines.find((l) => l.startsWith(`${sku},`));
+  assert.ok(row?.includes(",'=cmd|' /C calc'!A0,"), row);
+
+  await page.getByRole("link", { name: "Import CSV" }).click();
+  const history = page.getByRole("table", { name: "Past imports, newest first" });
+  const imported = history.getByRole("row", { name: /mugs\.csv/ });
+  await imported.waitFor();
+  assert.match(await imported.innerText(), /completed/);
+  assert.match(await imported.innerText(), /300 of 302/);
+  await imported.getByRole("button", { name: /Details/ }).click();
+  await page.getByRole("heading", { name: "mugs.csv" }).waitFor();
+  await page.getByRole("table", { name: "Rows that were not imported" }).waitFor();
+  assert.deepEqual(await accessibilityViolations(page), []);
+  await screenshot(page, "vendor-import-history");
   assert.deepEqual(problems, []);
   await context.close();
 });

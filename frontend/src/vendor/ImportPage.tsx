@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from "react";
 import { unwrap, type Schemas } from "@agora/client";
 import { api } from "../lib/api";
 import { Empty, ProblemMessage } from "../components/Status";
+import { ImportHistory } from "./ImportHistory";
 
 type Job = Schemas["ImportJobsJob"];
 const POLL_MS = 500;
@@ -26,6 +27,8 @@ export function ImportPage() {
   const [jobId, setJobId] = useState<string>();
   const [job, setJob] = useState<Job>();
   const [error, setError] = useState<unknown>();
+  // Counts finished jobs, so the list of past imports reloads when one ends.
+  const [done, setDone] = useState(0);
 
   useEffect(() => {
     if (!jobId) {
@@ -40,7 +43,9 @@ export function ImportPage() {
           return;
         }
         setJob(next);
-        if (!finished(next)) {
+        if (finished(next)) {
+          setDone((n) => n + 1);
+        } else {
           timer = setTimeout(() => void poll(), POLL_MS);
         }
       } catch (cause) {
@@ -73,15 +78,26 @@ export function ImportPage() {
         },
       }));
       setJobId(queued.id);
+      setDone((n) => n + 1);
     } catch (cause) {
       setError(cause);
     }
+  }
+
+  function open(id: string) {
+    if (id === jobId) {
+      return;
+    }
+    setError(undefined);
+    setJob(undefined);
+    setJobId(id);
   }
 
   const percent = job ? progress(job) : 0;
   return (
     <section className="narrow">
       <h1>Import products from CSV</h1>
+      <p className="muted">A catalogue downloaded from “My products” has these columns and imports back as it was.</p>
       <p className="muted">Columns: sku, name, price, currency, categories (required); description, status, compare_at_price,
         tags, images, weight_grams. Lists are separated by “|”; categories are slugs.</p>
       <form onSubmit={submit} aria-label="Import CSV">
@@ -91,6 +107,7 @@ export function ImportPage() {
       <ProblemMessage error={error} />
       {job && (
         <div className="import-job">
+          <h2>{job.fileName}</h2>
           <label htmlFor="import-progress">Progress: {percent}% ({job.processed ?? 0} of {job.total ?? 0} rows) — {job.status}</label>
           <progress id="import-progress" max={100} value={percent} aria-valuetext={`${percent}%`}>{percent}%</progress>
           <p>{job.succeeded ?? 0} imported · {job.failed ?? 0} failed · {job.duplicates ?? 0} duplicates</p>
@@ -104,6 +121,7 @@ export function ImportPage() {
           ) : <Empty>Every row was imported.</Empty>)}
         </div>
       )}
+      <ImportHistory refresh={done} onOpen={open} />
     </section>
   );
 }

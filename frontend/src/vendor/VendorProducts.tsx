@@ -5,6 +5,7 @@ import { api } from "../lib/api";
 import { useLoad } from "../lib/useLoad";
 import { formatMoney } from "../lib/money";
 import { Empty, Loaded, ProblemMessage } from "../components/Status";
+import { ExportButton } from "./ExportButton";
 
 export function VendorProducts() {
   const { vendorId } = useOutletContext<{ vendorId: string }>();
@@ -25,6 +26,7 @@ export function VendorProducts() {
   return (
     <section>
       <h1>My products</h1>
+      <div className="toolbar"><ExportButton /></div>
       <label>Show
         <select value={status} onChange={(e) => setParams({ status: e.target.value })}>
           <option value="active">Active</option><option value="draft">Drafts</option><option value="archived">Archived</option>

@@ -1,5 +1,6 @@
 package dev.agora.product;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,10 +11,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.MediaType;
+import org.springframework.http.client.MultipartBodyBuilder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.BodyInserters;
 
 import dev.agora.testsupport.AgoraDatastores;
 import dev.agora.testsupport.FakeUserService;
@@ -107,5 +111,47 @@ public abstract class CatalogTestBase {
         return http.post().uri("/api/v1/products").headers(h -> h.setBearerAuth(token))
             .contentType(MediaType.APPLICATION_JSON).bodyValue(body)
             .exchange().expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
+    }
+
+    /** Uploads a CSV import; answers the job id when the expected status is 202. */
+    protected String upload(String token, String csv, String vendorId, int status) {
+        MultipartBodyBuilder body = new MultipartBodyBuilder();
+        body.part("file", new ByteArrayResource(csv.getBytes(StandardCharsets.UTF_8)) {
+            @Override
+            public String getFilename() {
+                return "products.csv";
+            }
+        }).contentType(MediaType.parseMediaType("text/csv"));
+        if (vendorId != null) {
+            body.part("vendorId", vendorId);
+        }
+        var response = http.post().uri("/api/v1/products/imports").headers(h -> h.setBearerAuth(token))
+            .body(BodyInserters.fromMultipartData(body.build())).exchange().expectStatus().isEqualTo(status)
+            .expectBody(Map.class).returnResult();
+        return status == 202 ? (String) response.getResponseBody().get("id") : null;
+    }
+
+    /** Polls an import until it is neither queued nor running. */
+    @SuppressWarnings("unchecked")
+    protected Map<String, Object> awaitDone(String token, String id) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (System.nanoTime() < deadline) {
+            Map<String, Object> job = http.get().uri("/api/v1/products/imports/{id}", id).headers(h -> h.setBearerAuth(token))
+                .exchange().expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+            if (!List.of("queued", "running").contains(job.get("status"))) {
+                return job;
+            }
+            sleep(200);
+        }
+        throw new AssertionError("import " + id + " did not finish");
+    }
+
+    protected static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

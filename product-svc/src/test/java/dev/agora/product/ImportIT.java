@@ -1,17 +1,11 @@
 package dev.agora.product;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.core.io.ByteArrayResource;
-import org.springframework.http.MediaType;
-import org.springframework.http.client.MultipartBodyBuilder;
-import org.springframework.web.reactive.function.BodyInserters;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,37 +13,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Bulk CSV imports: counts, per-row errors, vendor restrictions, progress.
  */
 class ImportIT extends CatalogTestBase {
-
-    private String upload(String token, String csv, String vendorId, int status) {
-        MultipartBodyBuilder body = new MultipartBodyBuilder();
-        body.part("file", new ByteArrayResource(csv.getBytes(StandardCharsets.UTF_8)) {
-            @Override
-            public String getFilename() {
-                return "products.csv";
-            }
-        }).contentType(MediaType.parseMediaType("text/csv"));
-        if (vendorId != null) {
-            body.part("vendorId", vendorId);
-        }
-        var response = http.post().uri("/api/v1/products/imports").headers(h -> h.setBearerAuth(token))
-            .body(BodyInserters.fromMultipartData(body.build())).exchange().expectStatus().isEqualTo(status)
-            .expectBody(Map.class).returnResult();
-        return status == 202 ? (String) response.getResponseBody().get("id") : null;
-    }
-
-    @SuppressWarnings("unchecked")
-    private Map<String, Object> awaitDone(String token, String id) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (System.nanoTime() < deadline) {
-            Map<String, Object> job = http.get().uri("/api/v1/products/imports/{id}", id).headers(h -> h.setBearerAuth(token))
-                .exchange().expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
-            if (!List.of("queued", "running").contains(job.get("status"))) {
-                return job;
-            }
-            sleep(200);
-        }
-        throw new AssertionError("import " + id + " did not finish");
-    }
 
     @Test
     @SuppressWarnings("unchecked")
@@ -144,6 +107,63 @@ class ImportIT extends CatalogTestBase {
 
     @Test
     @SuppressWarnings("unchecked")
+    void aVendorListsItsOwnImportsNewestFirstAndAdminsListAnyVendors() {
+        category("Listed Lamps", null);
+        TestVendor vendor = verifiedVendor("Lister");
+        TestVendor other = verifiedVendor("Other Lister");
+        String first = upload(vendor.token(), "sku,name,price,currency,categories\nLST-1,One,1.00,USD,listed-lamps\n", null, 202);
+        awaitDone(vendor.token(), first);
+        String second = upload(vendor.token(), "sku,name,price,currency,categories\nLST-2,Two,2.00,USD,listed-lamps\n"
+                + "LST-3,Bad,free,USD,listed-lamps\n", null, 202);
+        awaitDone(vendor.token(), second);
+        String foreign = upload(other.token(), "sku,name,price,currency,categories\nLST-9,Nine,9.00,USD,listed-lamps\n", null, 202);
+        awaitDone(other.token(), foreign);
+
+        Map<String, Object> page = http.get().uri("/api/v1/products/imports").headers(h -> h.setBearerAuth(vendor.token()))
+            .exchange().expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+        var items = (List<Map<String, Object>>) page.get("items");
+        assertThat(page).containsEntry("totalItems", 2);
+        assertThat(items).extracting(i -> i.get("id")).containsExactly(second, first);
+        assertThat(items.getFirst()).containsEntry("status", "completed").containsEntry("fileName", "products.csv")
+            .containsEntry("succeeded", 1).containsEntry("failed", 1).containsEntry("vendorId", vendor.id().toString())
+            // A list item is a summary: the row errors are on the job itself.
+            .doesNotContainKey("errors");
+
+        http.get().uri("/api/v1/products/imports?size=1&page=1").headers(h -> h.setBearerAuth(vendor.token())).exchange()
+            .expectStatus().isOk().expectBody()
+            .jsonPath("$.items.length()").isEqualTo(1).jsonPath("$.items[0].id").isEqualTo(first)
+            .jsonPath("$.totalPages").isEqualTo(2);
+        http.get().uri("/api/v1/products/imports").headers(h -> h.setBearerAuth(other.token())).exchange()
+            .expectBody().jsonPath("$.totalItems").isEqualTo(1).jsonPath("$.items[0].id").isEqualTo(foreign);
+        // Another vendor's imports are not a vendor's to filter by.
+        http.get().uri("/api/v1/products/imports?vendor={v}", vendor.id()).headers(h -> h.setBearerAuth(other.token()))
+            .exchange().expectStatus().isNotFound();
+        http.get().uri("/api/v1/products/imports?vendor={v}", vendor.id()).headers(h -> h.setBearerAuth(admin())).exchange()
+            .expectStatus().isOk().expectBody().jsonPath("$.totalItems").isEqualTo(2);
+
+        http.get().uri("/api/v1/products/imports?size=101").headers(h -> h.setBearerAuth(vendor.token())).exchange()
+            .expectStatus().isBadRequest().expectHeader().contentType("application/problem+json");
+        http.get().uri("/api/v1/products/imports?vendor=nope").headers(h -> h.setBearerAuth(admin())).exchange()
+            .expectStatus().isBadRequest().expectHeader().contentType("application/problem+json");
+        http.get().uri("/api/v1/products/imports").headers(h -> h.setBearerAuth(customer(UUID.randomUUID()))).exchange()
+            .expectStatus().isForbidden();
+        http.get().uri("/api/v1/products/imports").exchange().expectStatus().isUnauthorized();
+    }
+
+    @Test
+    void aFileSavedByASpreadsheetWithAByteOrderMarkImports() {
+        category("Bom Lamps", null);
+        TestVendor vendor = verifiedVendor("Bom Seller");
+        // Excel's "CSV UTF-8" starts the file with U+FEFF; the first column used to read as "\uFEFFsku".
+        String id = upload(vendor.token(), "\uFEFFsku,name,price,currency,categories\nBOM-1,Dīwali Lamp,4.00,USD,bom-lamps\n",
+                null, 202);
+        assertThat(awaitDone(vendor.token(), id)).containsEntry("status", "completed").containsEntry("succeeded", 1);
+        http.get().uri("/api/v1/products/sku/BOM-1").headers(h -> h.setBearerAuth(vendor.token())).exchange()
+            .expectStatus().isOk().expectBody().jsonPath("$.name").isEqualTo("Dīwali Lamp");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
     void aLargeFileStreamsWithVisibleProgress() {
         category("Bulk", null);
         TestVendor vendor = verifiedVendor("Bulk Seller");
@@ -167,14 +187,5 @@ class ImportIT extends CatalogTestBase {
         assertThat(job).containsEntry("status", "completed").containsEntry("succeeded", rows);
         assertThat(seen).as("progress while running").anyMatch(n -> n > 0 && n < rows);
         http.get().uri("/api/v1/products?category=bulk&size=1").exchange().expectBody().jsonPath("$.totalItems").isEqualTo(rows);
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

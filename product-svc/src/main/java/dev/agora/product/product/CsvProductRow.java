@@ -18,7 +18,8 @@ import dev.agora.defaults.web.TextInput;
  * One CSV row of a bulk import. Columns (header row required, names case-insensitive):
  * {@code sku, name, price, currency, categories} (required), and {@code description, status,
  * compare_at_price, tags, images, weight_grams, vendor_id}. Lists ({@code categories} as slugs,
- * {@code tags}, {@code images} as URLs) are separated by {@code |}.
+ * {@code tags}, {@code images} as URLs) are separated by {@code |}. A cell the catalogue export
+ * escaped for spreadsheets ({@code '=...}) reads as the value it escaped.
  */
 record CsvProductRow(long row, Map<String, String> values, int fields, int headerFields) {
 
@@ -28,7 +29,8 @@ record CsvProductRow(long row, Map<String, String> values, int fields, int heade
 
     static CsvProductRow of(CSVRecord record) {
         LinkedHashMap<String, String> values = new LinkedHashMap<>();
-        record.toMap().forEach((k, v) -> values.put(k.trim().toLowerCase(Locale.ROOT), v == null ? "" : v.trim()));
+        record.toMap().forEach((k, v) -> values.put(k.trim().toLowerCase(Locale.ROOT),
+                v == null ? "" : SpreadsheetCells.unescape(v.trim())));
         // Row 1 is the header, so a record's number is its row in a spreadsheet.
         return new CsvProductRow(record.getRecordNumber() + 1, values, record.size(),
                 record.getParser().getHeaderNames().size());

@@ -1,7 +1,10 @@
 package dev.agora.product.product;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import io.r2dbc.spi.Readable;
@@ -10,6 +13,8 @@ import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+
+import dev.agora.defaults.web.PageQuery;
 
 /**
  * Import jobs and their row errors in PostgreSQL.
@@ -30,6 +35,17 @@ class ImportJobs {
             ImportStatus status, long total,
             long processed, long succeeded, long failed, long duplicates, String error, Instant createdAt,
             Instant startedAt, Instant finishedAt, List<RowError> errors) {
+    }
+
+    /** A job as the list of imports shows it: the counts, not the row errors. */
+    record Summary(UUID id, UUID requestedBy, UUID vendorId, boolean admin, String fileName, ImportStatus status, long total,
+            long processed, long succeeded, long failed, long duplicates, String error, Instant createdAt,
+            Instant startedAt, Instant finishedAt) {
+
+        Job with(List<RowError> errors) {
+            return new Job(id, requestedBy, vendorId, admin, fileName, status, total, processed, succeeded, failed, duplicates,
+                    error, createdAt, startedAt, finishedAt, errors);
+        }
     }
 
     /** One problem of one row (row 1 is the header). */
@@ -88,17 +104,41 @@ class ImportJobs {
             .map(r -> new RowError(r.get("row_number", Long.class), r.get("field", String.class), r.get("message", String.class)))
             .all().collectList();
         return db.sql("SELECT * FROM product_imports WHERE id = :id").bind("id", id).map(ImportJobs::map).one()
-            .zipWith(errors, (job, list) -> new Job(job.id(), job.requestedBy(), job.vendorId(), job.admin(), job.fileName(),
-                    job.status(), job.total(), job.processed(), job.succeeded(), job.failed(), job.duplicates(), job.error(),
-                    job.createdAt(), job.startedAt(), job.finishedAt(), list));
+            .zipWith(errors, Summary::with);
     }
 
-    private static Job map(Readable r) {
-        return new Job(r.get("id", UUID.class), r.get("requested_by", UUID.class), r.get("vendor_id", UUID.class),
+    /**
+     * Jobs newest first: those {@code requestedBy} uploaded, or everyone's when it is null; only
+     * {@code vendorId}'s when that is given.
+     */
+    Mono<PageQuery.Page<Summary>> list(UUID requestedBy, UUID vendorId, PageQuery page) {
+        // Conditions are left out rather than made optional in SQL, so each query can use its index.
+        List<String> conditions = new ArrayList<>();
+        Map<String, Object> bindings = new HashMap<>();
+        if (requestedBy != null) {
+            conditions.add("requested_by = :by");
+            bindings.put("by", requestedBy);
+        }
+        if (vendorId != null) {
+            conditions.add("vendor_id = :vendor");
+            bindings.put("vendor", vendorId);
+        }
+        String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+        Mono<List<Summary>> items = db.sql("SELECT * FROM product_imports" + where
+                + " ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset")
+            .bindValues(bindings).bind("limit", page.size()).bind("offset", page.offset())
+            .map(ImportJobs::map).all().collectList();
+        Mono<Long> total = db.sql("SELECT count(*) AS n FROM product_imports" + where).bindValues(bindings)
+            .map(r -> r.get("n", Long.class)).one();
+        return items.zipWith(total, page::page);
+    }
+
+    private static Summary map(Readable r) {
+        return new Summary(r.get("id", UUID.class), r.get("requested_by", UUID.class), r.get("vendor_id", UUID.class),
                 Boolean.TRUE.equals(r.get("admin", Boolean.class)), r.get("file_name", String.class),
                 ImportStatus.of(r.get("status", String.class)), r.get("total", Long.class), r.get("processed", Long.class),
                 r.get("succeeded", Long.class), r.get("failed", Long.class), r.get("duplicates", Long.class),
                 r.get("error", String.class), r.get("created_at", Instant.class), r.get("started_at", Instant.class),
-                r.get("finished_at", Instant.class), List.of());
+                r.get("finished_at", Instant.class));
     }
 }

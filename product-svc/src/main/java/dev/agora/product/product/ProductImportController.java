@@ -8,6 +8,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -20,6 +21,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
@@ -29,9 +31,10 @@ import dev.agora.defaults.Uuids;
 import dev.agora.defaults.security.AgoraPrincipal;
 import dev.agora.defaults.security.RequiresRole;
 import dev.agora.defaults.web.AgoraException;
+import dev.agora.defaults.web.PageQuery;
 
 /**
- * Bulk product imports from CSV: upload (202 with a job), then poll the job.
+ * Bulk product imports from CSV: upload (202 with a job), then poll the job; the list of past imports.
  */
 @RestController
 @RequestMapping("/api/v1/products/imports")
@@ -89,6 +92,24 @@ class ProductImportController {
                 .thenReturn(ResponseEntity.accepted().location(URI.create("/api/v1/products/imports/" + id))
                     .body(new Queued(id, ImportStatus.QUEUED)));
         });
+    }
+
+    @Operation(summary = "Imports newest first: a vendor's own uploads, or any for an admin (optionally one vendor's)",
+            description = "Each item has the job's counts; its row errors are on GET /imports/{id}.")
+    @GetMapping
+    @RequiresRole({ AgoraPrincipal.ADMIN, AgoraPrincipal.VENDOR })
+    Mono<PageQuery.Page<ImportJobs.Summary>> list(AgoraPrincipal caller,
+            @Parameter(description = "only imports for this vendor; a vendor may name only its own")
+            @RequestParam(required = false) UUID vendor, @RequestParam(required = false) Integer page,
+            @RequestParam(required = false) Integer size) {
+        PageQuery query = PageQuery.of(page, size);
+        if (caller.isAdmin()) {
+            return jobs.list(null, vendor, query);
+        }
+        if (vendor != null && !vendor.equals(caller.vendorId())) {
+            throw AgoraException.notFound("The vendor");
+        }
+        return jobs.list(caller.userId(), vendor, query);
     }
 
     @Operation(summary = "An import's progress, counts and row errors (its uploader or an admin)")

@@ -1,5 +1,6 @@
 package dev.agora.product.product;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -88,7 +89,7 @@ class ProductImporter {
      */
     static Mono<Long> inspect(Path file) {
         return Mono.fromCallable(() -> {
-            try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+            try (Reader reader = open(file);
                  CSVParser parser = FORMAT.parse(reader)) {
                 Set<String> header = new HashSet<>();
                 parser.getHeaderNames().forEach(h -> header.add(h.trim().toLowerCase(Locale.ROOT)));
@@ -123,11 +124,24 @@ class ProductImporter {
         }).subscribeOn(Schedulers.boundedElastic());
     }
 
+    /**
+     * The file as text, without the byte order mark spreadsheets put before "CSV UTF-8" (it would
+     * otherwise be part of the first column's name).
+     */
+    private static Reader open(Path file) throws IOException {
+        BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        reader.mark(1);
+        if (reader.read() != '\uFEFF') {
+            reader.reset();
+        }
+        return reader;
+    }
+
     /** Starts the job in the background; it records its own outcome. */
     void start(Scope scope, Path file) {
         Set<String> seenSkus = new HashSet<>();
         Flux<CsvProductRow> rows = Flux.using(
-                () -> FORMAT.parse(Files.newBufferedReader(file, StandardCharsets.UTF_8)),
+                () -> FORMAT.parse(open(file)),
                 parser -> Flux.fromIterable(parser).map(CsvProductRow::of),
                 parser -> {
                     try {

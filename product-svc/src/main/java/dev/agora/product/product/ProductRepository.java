@@ -2,6 +2,7 @@ package dev.agora.product.product;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -114,6 +115,46 @@ class ProductRepository {
             spec = spec.bind(binding.getKey(), binding.getValue());
         }
         return spec.map(r -> r.get("n", Long.class)).one();
+    }
+
+    /**
+     * Up to {@code limit} products after {@code after} in id order (a keyset page: a large
+     * catalogue is read page by page, never held whole), with the columns of a CSV export.
+     *
+     * @param vendor only this vendor's products, or everyone's when null
+     * @param status only this status, or every product not archived when null
+     */
+    Flux<CatalogueExport.Row> exportPage(UUID vendor, ProductStatus status, UUID after, int limit) {
+        List<String> conditions = new ArrayList<>(List.of("p.id > :after",
+                status == null ? "p.status <> 'archived'" : "p.status = :status"));
+        if (vendor != null) {
+            conditions.add("p.vendor_id = :vendor");
+        }
+        var spec = db.sql("""
+                SELECT p.id, p.vendor_id, p.sku::text AS sku, p.name, p.description, p.status, p.price, p.compare_at_price,
+                    p.currency, p.tags, p.weight_grams,
+                    ARRAY(SELECT c.slug FROM product_categories pc JOIN categories c ON c.id = pc.category_id
+                        WHERE pc.product_id = p.id ORDER BY c.slug) AS category_slugs,
+                    ARRAY(SELECT i.url FROM product_images i WHERE i.product_id = p.id ORDER BY i.position) AS image_urls
+                FROM products p WHERE\s""" + String.join(" AND ", conditions) + " ORDER BY p.id LIMIT :limit")
+            .bind("after", after).bind("limit", limit);
+        if (status != null) {
+            spec = spec.bind("status", status.value());
+        }
+        if (vendor != null) {
+            spec = spec.bind("vendor", vendor);
+        }
+        return spec.map(r -> new CatalogueExport.Row(r.get("id", UUID.class), r.get("vendor_id", UUID.class),
+                r.get("sku", String.class), r.get("name", String.class), r.get("description", String.class),
+                ProductStatus.of(r.get("status", String.class)), r.get("price", BigDecimal.class),
+                r.get("compare_at_price", BigDecimal.class), r.get("currency", String.class).trim(),
+                list(r.get("category_slugs", String[].class)), list(r.get("tags", String[].class)),
+                list(r.get("image_urls", String[].class)), r.get("weight_grams", Integer.class)))
+            .all();
+    }
+
+    private static List<String> list(String[] values) {
+        return values == null ? List.of() : List.of(values);
     }
 
     private Map<String, Object> columns(Product p) {
