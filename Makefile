@@ -37,8 +37,12 @@ node_modules/.installed: package-lock.json
 web: check-node node_modules/.installed ## build the TypeScript client and the web app (frontend/dist)
 	npm run build
 
-contract: build ## regenerate frontend-contract/openapi.yaml from the services' live documents
+# The services only, then the web app against the new contract: a web app already using a new field
+# would not compile before the contract has it.
+contract: check-node node_modules/.installed ## regenerate frontend-contract/openapi.yaml from the services' live documents
+	$(MVN) -DskipTests package
 	"$(JAVA_HOME)/bin/java" -jar devstack/target/devstack-$(VERSION)-exec.jar contract --root "$(CURDIR)" --version "$(VERSION)"
+	npm run build
 
 chaos: build ## the fault suite (CI runs it after make test): kills, freezes and restarts under load, then checks the books
 	$(MVN) -pl devstack verify -Dit.test=FaultIT -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false

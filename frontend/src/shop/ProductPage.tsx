@@ -53,7 +53,7 @@ export function ProductPage() {
             {p.tags && p.tags.length > 0 && (
               <p className="tags">{p.tags.map((t) => <Link key={t} to={`/search?tag=${encodeURIComponent(t)}`} className="tag">{t}</Link>)}</p>
             )}
-            <p className="muted">SKU {p.sku}</p>
+            <p className="muted">SKU {p.sku}{p.barcode && <> · Barcode (GTIN) {p.barcode}</>}</p>
           </div>
           <Reviews productId={p.id ?? id} />
         </article>

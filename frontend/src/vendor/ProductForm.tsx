@@ -11,6 +11,7 @@ type Product = Schemas["ProductView"];
 export interface ProductFormValues {
   name: string;
   sku: string;
+  barcode: string;
   description: string;
   price: string;
   compareAt: string;
@@ -23,7 +24,7 @@ export interface ProductFormValues {
 
 export function toValues(p?: Product): ProductFormValues {
   return {
-    name: p?.name ?? "", sku: p?.sku ?? "", description: p?.description ?? "", price: p?.price?.amount ?? "",
+    name: p?.name ?? "", sku: p?.sku ?? "", barcode: p?.barcode ?? "", description: p?.description ?? "", price: p?.price?.amount ?? "",
     compareAt: p?.compareAtPrice?.amount ?? "", currency: p?.price?.currency ?? "USD", categoryId: p?.categoryIds?.[0] ?? "",
     tags: (p?.tags ?? []).join(", "), imageUrl: p?.images?.[0]?.url ?? "", status: p?.status === "draft" ? "draft" : "active",
   };
@@ -34,6 +35,8 @@ export function toRequest(v: ProductFormValues) {
   return {
     name: v.name.trim(),
     sku: v.sku.trim(),
+    // Empty means none: on an edit it removes the barcode.
+    barcode: v.barcode.trim(),
     description: v.description.trim() || undefined,
     price: { amount: v.price.trim(), currency: v.currency },
     compareAtPrice: v.compareAt.trim() ? { amount: v.compareAt.trim(), currency: v.currency } : undefined,
@@ -76,6 +79,9 @@ function Editor({ product }: { product?: Product }) {
       <h1>{product ? `Edit ${product.name}` : "New product"}</h1>
       <label>Name <input required maxLength={200} value={values.name} onChange={set("name")} /></label>
       <label>SKU <input required maxLength={64} value={values.sku} onChange={set("sku")} /></label>
+      <label>Barcode (GTIN, optional)
+        <input inputMode="numeric" pattern="\d{8}|\d{12,14}" maxLength={14} title="8, 12, 13 or 14 digits"
+          value={values.barcode} onChange={set("barcode")} /></label>
       <label>Description <textarea rows={4} maxLength={10000} value={values.description} onChange={set("description")} /></label>
       <div className="row">
         <label>Price <input required inputMode="decimal" pattern="\d{1,15}(\.\d{1,4})?" value={values.price} onChange={set("price")} /></label>

@@ -63,7 +63,7 @@ class CatalogueExportIT extends CatalogTestBase {
             .expectBody().returnResult();
         List<CSVRecord> rows = records(response.getResponseBody());
         assertThat(rows.getFirst().getParser().getHeaderNames()).containsExactly("sku", "name", "price", "currency",
-                "categories", "description", "status", "compare_at_price", "tags", "images", "weight_grams", "vendor_id");
+                "categories", "description", "status", "compare_at_price", "tags", "images", "weight_grams", "vendor_id", "barcode");
         // Archived products are left out unless asked for; other vendors' products never appear.
         assertThat(rows).extracting(r -> r.get("sku")).containsExactly("EXP-1", "EXP-2");
         CSVRecord first = rows.getFirst();

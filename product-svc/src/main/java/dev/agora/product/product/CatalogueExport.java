@@ -25,7 +25,7 @@ class CatalogueExport {
 
     static final int PAGE = 500;
     static final List<String> COLUMNS = List.of("sku", "name", "price", "currency", "categories", "description", "status",
-            "compare_at_price", "tags", "images", "weight_grams", "vendor_id");
+            "compare_at_price", "tags", "images", "weight_grams", "vendor_id", "barcode");
     private static final CSVFormat FORMAT = CSVFormat.RFC4180;
     private static final UUID FIRST = new UUID(0, 0);
 
@@ -38,13 +38,14 @@ class CatalogueExport {
     /** A product's exported columns. */
     record Row(UUID id, UUID vendorId, String sku, String name, String description, ProductStatus status, BigDecimal price,
             BigDecimal compareAtPrice, String currency, List<String> categorySlugs, List<String> tags, List<String> imageUrls,
-            Integer weightGrams) {
+            Integer weightGrams, String barcode) {
 
         List<String> cells() {
             return List.of(sku, name, Money.of(price, currency).amount(), currency, String.join("|", categorySlugs),
                     description == null ? "" : description, status.value(),
                     compareAtPrice == null ? "" : Money.of(compareAtPrice, currency).amount(), String.join("|", tags),
-                    String.join("|", imageUrls), weightGrams == null ? "" : weightGrams.toString(), vendorId.toString());
+                    String.join("|", imageUrls), weightGrams == null ? "" : weightGrams.toString(), vendorId.toString(),
+                    barcode == null ? "" : barcode);
         }
     }
 

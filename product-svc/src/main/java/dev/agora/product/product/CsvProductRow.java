@@ -17,7 +17,7 @@ import dev.agora.defaults.web.TextInput;
 /**
  * One CSV row of a bulk import. Columns (header row required, names case-insensitive):
  * {@code sku, name, price, currency, categories} (required), and {@code description, status,
- * compare_at_price, tags, images, weight_grams, vendor_id}. Lists ({@code categories} as slugs,
+ * compare_at_price, tags, images, weight_grams, vendor_id, barcode}. Lists ({@code categories} as slugs,
  * {@code tags}, {@code images} as URLs) are separated by {@code |}. A cell the catalogue export
  * escaped for spreadsheets ({@code '=...}) reads as the value it escaped.
  */
@@ -25,7 +25,7 @@ record CsvProductRow(long row, Map<String, String> values, int fields, int heade
 
     static final Set<String> REQUIRED = Set.of("sku", "name", "price", "currency", "categories");
     static final Set<String> KNOWN = Set.of("sku", "name", "price", "currency", "categories", "description", "status",
-            "compare_at_price", "tags", "images", "weight_grams", "vendor_id");
+            "compare_at_price", "tags", "images", "weight_grams", "vendor_id", "barcode");
 
     static CsvProductRow of(CSVRecord record) {
         LinkedHashMap<String, String> values = new LinkedHashMap<>();
@@ -75,7 +75,7 @@ record CsvProductRow(long row, Map<String, String> values, int fields, int heade
         }
         String compareAt = get("compare_at_price");
         String weight = get("weight_grams");
-        return new ProductRequest(get("name"), get("description"), sku(), vendorId, categoryIds,
+        return new ProductRequest(get("name"), get("description"), sku(), get("barcode"), vendorId, categoryIds,
                 get("status").isEmpty() ? "draft" : get("status"), new Money(get("price"), get("currency")),
                 compareAt.isEmpty() ? null : new Money(compareAt, get("currency")), images, list("tags"), Map.of(),
                 weight.isEmpty() ? null : parseWeight(weight), null, null, null, null);

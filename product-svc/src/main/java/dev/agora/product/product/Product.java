@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
@@ -16,7 +17,8 @@ import dev.agora.defaults.money.Money;
 /**
  * A product as stored, with its categories and images.
  */
-public record Product(UUID id, UUID vendorId, String name, String slug, String description, String sku, ProductStatus status,
+public record Product(UUID id, UUID vendorId, String name, String slug, String description, String sku, String barcode,
+        ProductStatus status,
         BigDecimal price, BigDecimal compareAtPrice, String currency, List<String> tags, Map<String, Object> attributes,
         Integer weightGrams, Dimensions dimensions, String seoTitle, String seoDescription, List<UUID> categoryIds,
         List<Image> images, Instant publishedAt, Instant createdAt, Instant updatedAt, long version,
@@ -43,6 +45,7 @@ public record Product(UUID id, UUID vendorId, String name, String slug, String d
 
     /** The API representation. */
     public record View(UUID id, UUID vendorId, String name, String slug, String description, String sku,
+            @Schema(description = "GTIN (8, 12, 13 or 14 digits) as the vendor gave it; absent when none") String barcode,
             ProductStatus status,
             Money price, Money compareAtPrice, List<UUID> categoryIds, List<Image> images, List<String> tags,
             Map<String, Object> attributes, Integer weightGrams, Dimensions dimensions, String seoTitle,
@@ -50,7 +53,7 @@ public record Product(UUID id, UUID vendorId, String name, String slug, String d
     }
 
     public View view() {
-        return new View(id, vendorId, name, slug, description, sku, status, Money.of(price, currency),
+        return new View(id, vendorId, name, slug, description, sku, barcode, status, Money.of(price, currency),
                 compareAtPrice == null ? null : Money.of(compareAtPrice, currency), categoryIds, images, tags, attributes,
                 weightGrams, dimensions, seoTitle, seoDescription, publishedAt, createdAt, updatedAt, version);
     }

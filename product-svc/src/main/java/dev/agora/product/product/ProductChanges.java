@@ -61,7 +61,7 @@ class ProductChanges {
             .then(checkCategories(request.categoryIds()))
             .then(tx.transactional(writer.create(vendorId, request, now).flatMap(products::findById)))
             .flatMap(created -> cache.invalidate().thenReturn(created))
-            .onErrorMap(DuplicateKeyException.class, ex -> AgoraException.conflict("A product with this SKU already exists."));
+            .onErrorMap(DuplicateKeyException.class, ProductChanges::duplicate);
     }
 
     /** {@code current} replaced by a checked request that names the version it read (a stale one is 409). */
@@ -85,7 +85,7 @@ class ProductChanges {
                         : Mono.error(AgoraException.conflict("The product was changed by someone else; reload it."))))
                 .flatMap(saved -> cache.invalidate().thenReturn(saved));
         })
-            .onErrorMap(DuplicateKeyException.class, ex -> AgoraException.conflict("A product with this SKU already exists."));
+            .onErrorMap(DuplicateKeyException.class, ProductChanges::duplicate);
     }
 
     /** Archived if it was ever published (orders and links refer to it), removed if it never was. */
@@ -98,6 +98,13 @@ class ProductChanges {
                 : tx.transactional(products.delete(id)
                     .then(outbox.append(EventTypes.PRODUCT_ARCHIVED, id, new ProductArchived(id, true))).then()))
             .then(cache.invalidate());
+    }
+
+    /** Which unique value a refused write repeated: the barcode has its own index, the rest is the SKU's. */
+    static AgoraException duplicate(DuplicateKeyException ex) {
+        return String.valueOf(ex.getMessage()).contains("products_barcode_key")
+                ? AgoraException.conflict("A product with this barcode already exists.")
+                : AgoraException.conflict("A product with this SKU already exists.");
     }
 
     private static boolean priceChanged(Product before, Product after) {

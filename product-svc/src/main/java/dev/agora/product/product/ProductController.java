@@ -58,7 +58,7 @@ class ProductController {
             (its `inventory.stock_changed` events; usually within a second). A product never stocked is out of stock.""")
     @GetMapping
     Mono<PageQuery.Page<Product.View>> search(ServerWebExchange exchange,
-            @Parameter(description = "full-text query over name, tags and description; typo-tolerant on the name")
+            @Parameter(description = "full-text query over name, tags and description; typo-tolerant on the name; a GTIN finds its barcode")
             @RequestParam(required = false) String q,
             @Parameter(description = "category id or slug; includes its descendants") @RequestParam(required = false) String category,
             @RequestParam(required = false) UUID vendor, @RequestParam(required = false) String minPrice,
@@ -93,6 +93,17 @@ class ProductController {
     Mono<Product.View> bySku(ServerWebExchange exchange, @PathVariable String sku) {
         return visible(exchange, cache.item("product", "sku:" + sku.toLowerCase(Locale.ROOT), Product.class,
                 products.findBySku(sku)));
+    }
+
+    @Operation(summary = "A product by its GTIN barcode, written with 8, 12, 13 or 14 digits")
+    @GetMapping("/barcode/{gtin}")
+    Mono<Product.View> byBarcode(ServerWebExchange exchange, @PathVariable String gtin) {
+        String problem = Gtin.problem(gtin);
+        if (problem != null) {
+            throw AgoraException.badRequest("gtin " + problem + ".").withErrors(List.of(new Problems.FieldError("gtin", problem)));
+        }
+        String key = Gtin.key(gtin);
+        return visible(exchange, cache.item("product", "barcode:" + key, Product.class, products.findByBarcode(key)));
     }
 
     @GetMapping("/slug/{slug}")

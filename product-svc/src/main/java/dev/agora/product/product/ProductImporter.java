@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
@@ -51,16 +52,18 @@ class ProductImporter {
 
     private final ImportJobs jobs;
     private final ProductWriter writer;
+    private final ProductRepository products;
     private final DatabaseClient db;
     private final TransactionalOperator tx;
     private final Validator validator;
     private final CatalogCache cache;
     private final Clock clock;
 
-    ProductImporter(ImportJobs jobs, ProductWriter writer, DatabaseClient db, TransactionalOperator tx, Validator validator,
-            CatalogCache cache, Clock clock) {
+    ProductImporter(ImportJobs jobs, ProductWriter writer, ProductRepository products, DatabaseClient db,
+            TransactionalOperator tx, Validator validator, CatalogCache cache, Clock clock) {
         this.jobs = jobs;
         this.writer = writer;
+        this.products = products;
         this.db = db;
         this.tx = tx;
         this.validator = validator;
@@ -139,7 +142,7 @@ class ProductImporter {
 
     /** Starts the job in the background; it records its own outcome. */
     void start(Scope scope, Path file) {
-        Set<String> seenSkus = new HashSet<>();
+        Seen seen = new Seen(new HashSet<>(), new HashSet<>());
         Flux<CsvProductRow> rows = Flux.using(
                 () -> FORMAT.parse(open(file)),
                 parser -> Flux.fromIterable(parser).map(CsvProductRow::of),
@@ -158,7 +161,7 @@ class ProductImporter {
         jobs.start(scope.jobId(), clock.instant())
             .then(lookups())
             .flatMap(lookups -> rows.buffer(CHUNK)
-                .concatMap(chunk -> chunk(scope, lookups, seenSkus, chunk))
+                .concatMap(chunk -> chunk(scope, lookups, seen, chunk))
                 .then())
             .then(Mono.defer(() -> jobs.finish(scope.jobId(), ImportStatus.COMPLETED, null, clock.instant())))
             .onErrorResume(ex -> {
@@ -173,6 +176,16 @@ class ProductImporter {
     private record Lookups(Map<String, UUID> categoriesBySlug, Set<UUID> vendors) {
     }
 
+    /** The SKUs (lowercase) and barcodes (GTIN-14) of earlier rows of the file, to find duplicates within it. */
+    private record Seen(Set<String> skus, Set<String> barcodes) {
+    }
+
+    /** A row's barcode as its GTIN-14 key, or null when it has none or an invalid one (validation reports that). */
+    private static String barcodeKey(CsvProductRow row) {
+        String barcode = row.get("barcode");
+        return barcode.isEmpty() || Gtin.problem(barcode) != null ? null : Gtin.key(barcode);
+    }
+
     private Mono<Lookups> lookups() {
         Mono<Map<String, UUID>> categories = db.sql("SELECT slug, id FROM categories")
             .map(r -> Map.entry(r.get("slug", String.class), r.get("id", UUID.class))).all()
@@ -182,12 +195,17 @@ class ProductImporter {
         return categories.zipWith(vendors, Lookups::new);
     }
 
-    private Mono<Void> chunk(Scope scope, Lookups lookups, Set<String> seenSkus, List<CsvProductRow> chunk) {
+    private Mono<Void> chunk(Scope scope, Lookups lookups, Seen seen, List<CsvProductRow> chunk) {
         List<String> skus = chunk.stream().map(r -> r.sku().toLowerCase(Locale.ROOT)).filter(s -> !s.isEmpty()).toList();
+        List<String> barcodes = chunk.stream().map(ProductImporter::barcodeKey).filter(Objects::nonNull).toList();
+        Mono<Set<String>> existingBarcodes = products.barcodesTaken(barcodes).collect(HashSet<String>::new, Set::add);
         return db.sql("SELECT lower(sku::text) AS sku FROM products WHERE sku = ANY(CAST(:skus AS citext[]))")
             .bind("skus", skus.toArray(String[]::new))
             .map(r -> r.get("sku", String.class)).all().collect(HashSet<String>::new, Set::add)
-            .flatMap(existing -> {
+            .zipWith(existingBarcodes)
+            .flatMap(existingValues -> {
+                Set<String> existing = existingValues.getT1();
+                Set<String> takenBarcodes = existingValues.getT2();
                 List<ImportJobs.RowError> errors = new ArrayList<>();
                 long[] counts = new long[3]; // failed, duplicates, succeeded
                 List<Write> writes = new ArrayList<>();
@@ -201,9 +219,16 @@ class ProductImporter {
                     String sku = row.sku().toLowerCase(Locale.ROOT);
                     UUID vendor = row.get("vendor_id").isEmpty() ? scope.vendorId() : parseUuid(row.get("vendor_id"));
                     List<ImportJobs.RowError> rowErrors = new ArrayList<>();
-                    if (!sku.isEmpty() && (existing.contains(sku) || !seenSkus.add(sku))) {
+                    if (!sku.isEmpty() && (existing.contains(sku) || !seen.skus().add(sku))) {
                         counts[1]++;
                         errors.add(new ImportJobs.RowError(row.row(), "sku", "duplicates an existing SKU"));
+                        continue;
+                    }
+                    String barcode = barcodeKey(row);
+                    if (barcode != null && (takenBarcodes.contains(barcode) || !seen.barcodes().add(barcode))) {
+                        counts[1]++;
+                        errors.add(new ImportJobs.RowError(row.row(), "barcode", "duplicates another product's barcode"));
+                        seen.skus().remove(sku);
                         continue;
                     }
                     if (vendor == null) {
@@ -241,8 +266,9 @@ class ProductImporter {
                     else {
                         counts[0]++;
                         errors.addAll(rowErrors);
-                        if (!sku.isEmpty()) {
-                            seenSkus.remove(sku);
+                        seen.skus().remove(sku);
+                        if (barcode != null) {
+                            seen.barcodes().remove(barcode);
                         }
                     }
                 }

@@ -125,8 +125,13 @@ record ProductQuery(String q, List<UUID> categoryIds, UUID vendorId, BigDecimal 
             where.add("(p.search @@ websearch_to_tsquery('english', :q) OR word_similarity(:q, p.name) >= " + TYPO_SIMILARITY
                     + (swaps.isEmpty() ? "" : " OR EXISTS (SELECT 1 FROM unnest(CAST(:swaps AS text[])) s WHERE word_similarity(s, p.name) >= "
                             + TYPO_SIMILARITY + ")")
+                    // A scanned barcode finds its product, in any of its spellings.
+                    + (Gtin.problem(q) == null ? " OR (p.barcode IS NOT NULL AND lpad(p.barcode, 14, '0') = :gtin)" : "")
                     + ")");
             bind.put("q", q);
+            if (Gtin.problem(q) == null) {
+                bind.put("gtin", Gtin.key(q));
+            }
             if (!swaps.isEmpty()) {
                 bind.put("swaps", swaps.toArray(String[]::new));
             }

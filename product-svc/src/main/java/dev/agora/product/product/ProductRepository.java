@@ -23,7 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
 class ProductRepository {
 
     static final String SELECT = """
-            SELECT p.id, p.vendor_id, p.name, p.slug, p.description, p.sku::text AS sku, p.status, p.price,
+            SELECT p.id, p.vendor_id, p.name, p.slug, p.description, p.sku::text AS sku, p.barcode, p.status, p.price,
                 p.compare_at_price, p.currency, p.tags, p.attributes::text AS attributes, p.weight_grams, p.length_mm,
                 p.width_mm, p.height_mm, p.seo_title, p.seo_description, p.published_at, p.created_at, p.updated_at,
                 p.version, (v.active AND v.verification_status = 'verified') AS vendor_public,
@@ -56,6 +56,18 @@ class ProductRepository {
         return db.sql(SELECT + " WHERE p.slug = :slug").bind("slug", slug).map(this::map).one();
     }
 
+    /** @param key a GTIN in its 14-digit form ({@link Gtin#key}), which the unique index is on */
+    Mono<Product> findByBarcode(String key) {
+        return db.sql(SELECT + " WHERE lpad(p.barcode, 14, '0') = :key AND p.barcode IS NOT NULL").bind("key", key)
+            .map(this::map).one();
+    }
+
+    /** Which of these GTIN-14 keys products already carry. */
+    Flux<String> barcodesTaken(List<String> keys) {
+        return db.sql("SELECT lpad(barcode, 14, '0') AS k FROM products WHERE lpad(barcode, 14, '0') = ANY(:keys) AND barcode IS NOT NULL")
+            .bind("keys", keys.toArray(String[]::new)).map(r -> r.get("k", String.class)).all();
+    }
+
     Mono<Boolean> slugTaken(String slug, UUID except) {
         return db.sql("SELECT 1 FROM products WHERE slug = :slug AND id <> :id").bind("slug", slug).bind("id", except)
             .map(r -> true).one().hasElement();
@@ -63,10 +75,10 @@ class ProductRepository {
 
     Mono<Void> insert(Product p) {
         return db.sql("""
-                INSERT INTO products (id, vendor_id, name, slug, description, sku, status, price, compare_at_price, currency,
+                INSERT INTO products (id, vendor_id, name, slug, description, sku, barcode, status, price, compare_at_price, currency,
                     tags, attributes, weight_grams, length_mm, width_mm, height_mm, seo_title, seo_description,
                     published_at, created_at, updated_at)
-                VALUES (:id, :vendor, :name, :slug, :description, :sku, :status, :price, :compareAt, :currency, :tags,
+                VALUES (:id, :vendor, :name, :slug, :description, :sku, :barcode, :status, :price, :compareAt, :currency, :tags,
                     CAST(:attributes AS jsonb), :weight, :length, :width, :height, :seoTitle, :seoDescription,
                     :publishedAt, :now, :now)""")
             .bind("id", p.id()).bind("vendor", p.vendorId())
@@ -79,7 +91,8 @@ class ProductRepository {
     /** Writes the product if {@code version} is current; emits whether it was. */
     Mono<Boolean> update(Product p, long version) {
         return db.sql("""
-                UPDATE products SET name = :name, slug = :slug, description = :description, sku = :sku, status = :status,
+                UPDATE products SET name = :name, slug = :slug, description = :description, sku = :sku, barcode = :barcode,
+                    status = :status,
                     price = :price, compare_at_price = :compareAt, currency = :currency, tags = :tags,
                     attributes = CAST(:attributes AS jsonb), weight_grams = :weight, length_mm = :length, width_mm = :width,
                     height_mm = :height, seo_title = :seoTitle, seo_description = :seoDescription,
@@ -132,7 +145,7 @@ class ProductRepository {
         }
         var spec = db.sql("""
                 SELECT p.id, p.vendor_id, p.sku::text AS sku, p.name, p.description, p.status, p.price, p.compare_at_price,
-                    p.currency, p.tags, p.weight_grams,
+                    p.currency, p.tags, p.weight_grams, p.barcode,
                     ARRAY(SELECT c.slug FROM product_categories pc JOIN categories c ON c.id = pc.category_id
                         WHERE pc.product_id = p.id ORDER BY c.slug) AS category_slugs,
                     ARRAY(SELECT i.url FROM product_images i WHERE i.product_id = p.id ORDER BY i.position) AS image_urls
@@ -149,7 +162,7 @@ class ProductRepository {
                 ProductStatus.of(r.get("status", String.class)), r.get("price", BigDecimal.class),
                 r.get("compare_at_price", BigDecimal.class), r.get("currency", String.class).trim(),
                 list(r.get("category_slugs", String[].class)), list(r.get("tags", String[].class)),
-                list(r.get("image_urls", String[].class)), r.get("weight_grams", Integer.class)))
+                list(r.get("image_urls", String[].class)), r.get("weight_grams", Integer.class), r.get("barcode", String.class)))
             .all();
     }
 
@@ -160,7 +173,8 @@ class ProductRepository {
     private Map<String, Object> columns(Product p) {
         Product.Dimensions d = p.dimensions();
         return Map.ofEntries(Map.entry("name", p.name()), Map.entry("slug", p.slug()),
-                Map.entry("description", p.description()), Map.entry("sku", p.sku()), Map.entry("status", p.status().value()),
+                Map.entry("description", p.description()), Map.entry("sku", p.sku()),
+                Map.entry("barcode", Parameter.fromOrEmpty(p.barcode(), String.class)), Map.entry("status", p.status().value()),
                 Map.entry("price", p.price()), Map.entry("compareAt", Parameter.fromOrEmpty(p.compareAtPrice(), BigDecimal.class)),
                 Map.entry("currency", p.currency()), Map.entry("tags", p.tags().toArray(String[]::new)),
                 Map.entry("attributes", json.writeValueAsString(p.attributes())),
@@ -195,7 +209,7 @@ class ProductRepository {
         Integer height = r.get("height_mm", Integer.class);
         return new Product(r.get("id", UUID.class), r.get("vendor_id", UUID.class), r.get("name", String.class),
                 r.get("slug", String.class), r.get("description", String.class), r.get("sku", String.class),
-                ProductStatus.of(r.get("status", String.class)), r.get("price", BigDecimal.class), r.get("compare_at_price", BigDecimal.class),
+                r.get("barcode", String.class), ProductStatus.of(r.get("status", String.class)), r.get("price", BigDecimal.class), r.get("compare_at_price", BigDecimal.class),
                 r.get("currency", String.class).trim(), tags == null ? List.of() : List.of(tags),
                 json.readValue(r.get("attributes", String.class), ATTRIBUTES), r.get("weight_grams", Integer.class),
                 length == null && width == null && height == null ? null : new Product.Dimensions(length, width, height),

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -23,7 +24,8 @@ import dev.agora.defaults.web.Problems;
  */
 record ProductRequest(@NotBlank @Size(max = 200) String name, @Size(max = 20_000) String description,
         @NotBlank @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9._-]+", message = "may hold letters, digits, '.', '_' and '-'")
-        String sku, UUID vendorId, @NotNull @Size(min = 1, max = 20) List<@NotNull UUID> categoryIds,
+        String sku, @Schema(description = "optional GTIN: 8, 12, 13 or 14 digits with a valid check digit, unique") String barcode,
+        UUID vendorId, @NotNull @Size(min = 1, max = 20) List<@NotNull UUID> categoryIds,
         @Pattern(regexp = "draft|active|archived", message = "must be draft, active or archived") String status,
         @NotNull @Valid Money price, @Valid Money compareAtPrice, @Size(max = 20) List<Product.@NotNull @Valid Image> images,
         @Size(max = 30) List<@NotBlank @Size(max = 40) String> tags, @Size(max = 50) Map<String, Object> attributes,
@@ -35,6 +37,10 @@ record ProductRequest(@NotBlank @Size(max = 200) String name, @Size(max = 20_000
     /** Checks what annotations cannot express: money, the price relation, attribute size. */
     ProductRequest checked() {
         List<Problems.FieldError> errors = new ArrayList<>(price.errors("price"));
+        String barcodeProblem = barcodeOrNull() == null ? null : Gtin.problem(barcode);
+        if (barcodeProblem != null) {
+            errors.add(new Problems.FieldError("barcode", barcodeProblem));
+        }
         if (compareAtPrice != null) {
             errors.addAll(compareAtPrice.errors("compareAtPrice"));
         }
@@ -55,13 +61,20 @@ record ProductRequest(@NotBlank @Size(max = 200) String name, @Size(max = 20_000
         return this;
     }
 
+    /** The barcode, or null for none (an empty one is none, which is how a PATCH removes it). */
+    String barcodeOrNull() {
+        return barcode == null || barcode.isEmpty() ? null : barcode;
+    }
+
     List<String> tagsOrEmpty() {
         return tags == null ? List.of() : tags.stream().map(t -> t.trim().toLowerCase()).distinct().toList();
     }
 
     /** The fields a {@code PATCH} may change, all optional. */
     record Patch(@Size(max = 200) String name, @Size(max = 20_000) String description,
-            @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9._-]+") String sku, @Size(min = 1, max = 20) List<@NotNull UUID> categoryIds,
+            @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9._-]+") String sku,
+            @Schema(description = "a GTIN, or an empty string to remove the barcode") String barcode,
+            @Size(min = 1, max = 20) List<@NotNull UUID> categoryIds,
             @Pattern(regexp = "draft|active|archived", message = "must be draft, active or archived") String status,
             @Valid Money price, @Valid Money compareAtPrice, @Size(max = 20) List<Product.@NotNull @Valid Image> images,
             @Size(max = 30) List<@NotBlank @Size(max = 40) String> tags, @Size(max = 50) Map<String, Object> attributes,
@@ -69,7 +82,8 @@ record ProductRequest(@NotBlank @Size(max = 200) String name, @Size(max = 20_000
             @Size(max = 320) String seoDescription, @NotNull Long version) {
 
         ProductRequest onto(Product p) {
-            return new ProductRequest(or(name, p.name()), or(description, p.description()), or(sku, p.sku()), p.vendorId(),
+            return new ProductRequest(or(name, p.name()), or(description, p.description()), or(sku, p.sku()),
+                    or(barcode, p.barcode()), p.vendorId(),
                     or(categoryIds, p.categoryIds()), or(status, p.status().value()), or(price, Money.of(p.price(), p.currency())),
                     compareAtPrice != null ? compareAtPrice
                             : p.compareAtPrice() == null ? null : Money.of(p.compareAtPrice(), p.currency()),

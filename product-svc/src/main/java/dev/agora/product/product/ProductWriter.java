@@ -54,7 +54,8 @@ class ProductWriter {
             Product.Image image = given.get(i);
             images.add(new Product.Image(image.url(), image.altText() == null ? "" : image.altText(), i));
         }
-        return new Product(id, vendorId, r.name().trim(), slug, r.description() == null ? "" : r.description(), r.sku(), status,
+        return new Product(id, vendorId, r.name().trim(), slug, r.description() == null ? "" : r.description(), r.sku(),
+                r.barcodeOrNull(), status,
                 r.price().value(), r.compareAtPrice() == null ? null : r.compareAtPrice().value(), r.price().currency(),
                 r.tagsOrEmpty(), r.attributes() == null ? Map.of() : r.attributes(), r.weightGrams(), r.dimensions(),
                 r.seoTitle(), r.seoDescription(), List.copyOf(new HashSet<>(r.categoryIds())), images, published,
