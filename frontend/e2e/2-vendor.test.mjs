@@ -113,6 +113,32 @@ test("a vendor finds the import among past imports and downloads the catalogue w
   await context.close();
 });
 
+test("a vendor turns low-stock email off and the choice stays", async () => {
+  const { page, context, problems } = await openPage(browser);
+  await login(page);
+  await page.goto("/account");
+  // Opened directly, the page still shows the account's name once the session has loaded.
+  await page.waitForFunction(() => document.querySelector("form[aria-label=Profile] input")?.value === "E2E Vendor");
+  const lowStock = page.getByRole("checkbox", { name: "Low-stock alerts for the products you sell" });
+  const orders = page.getByRole("checkbox", { name: /Orders, payments and your account/ });
+  await lowStock.waitFor();
+  assert.equal(await lowStock.isChecked(), true);
+  // Transactional mail is shown, ticked and not a choice.
+  assert.equal(await orders.isChecked(), true);
+  assert.equal(await orders.isDisabled(), true);
+  await lowStock.uncheck();
+  await page.getByRole("status").getByText("Saved.").waitFor();
+  await page.reload();
+  await page.getByRole("checkbox", { name: "Low-stock alerts for the products you sell" }).waitFor();
+  assert.equal(await page.getByRole("checkbox", { name: "Low-stock alerts for the products you sell" }).isChecked(), false);
+  const stored = await unwrap(seller.vendor.api.GET("/api/v1/notifications/preferences"));
+  assert.equal(stored.topics?.find((t) => t.topic === "low_stock")?.email, false);
+  assert.deepEqual(await accessibilityViolations(page), []);
+  await screenshot(page, "account-email-settings");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 /** A GTIN-13 of random digits with its GS1 check digit, and the same number with the last digit wrong. */
 function gtin13() {
   const body = Array.from({ length: 12 }, () => Math.floor(Math.random() * 10));

@@ -4,11 +4,15 @@ import { unwrap } from "@agora/client";
 import { agora, api } from "../lib/api";
 import { useSession } from "../lib/session";
 import { ProblemMessage } from "../components/Status";
+import { EmailSettings } from "./EmailSettings";
 
 export function Account() {
   const { user, loading, reload, hasRole } = useSession();
   const navigate = useNavigate();
-  const [name, setName] = useState(user?.name ?? "");
+  // Unset until edited: on a direct visit the session loads after the first render, and the field
+  // must show the name it brings.
+  const [edited, setName] = useState<string>();
+  const name = edited ?? user?.name ?? "";
   const [currentPassword, setCurrent] = useState("");
   const [newPassword, setNew] = useState("");
   const [error, setError] = useState<unknown>();
@@ -63,6 +67,7 @@ export function Account() {
         <label>New password <input type="password" required minLength={12} maxLength={128} autoComplete="new-password" value={newPassword} onChange={(e) => setNew(e.target.value)} /></label>
         <button type="submit">Change password</button>
       </form>
+      <EmailSettings vendor={hasRole("vendor")} />
       <section>
         <h2>Sessions</h2>
         <p>Signed in on a device you no longer have? End every session, here and everywhere else.</p>

@@ -22,6 +22,7 @@ import org.springframework.data.redis.connection.stream.StreamOffset;
 import org.springframework.data.redis.connection.stream.StreamRecords;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.MediaType;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -64,6 +65,9 @@ class NotificationIT {
 
     @Autowired
     ReactiveStringRedisTemplate redis;
+
+    @Autowired
+    DatabaseClient db;
 
     @DynamicPropertySource
     static void services(DynamicPropertyRegistry registry) {
@@ -174,6 +178,55 @@ class NotificationIT {
         MimeMessage alert = awaitMail(contact, 1).getFirst();
         assertThat(subject(alert)).isEqualTo("Low stock: 2 left of product " + product);
         inbox(owner, true).jsonPath("$.totalItems").isEqualTo(1);
+    }
+
+    @Test
+    void aVendorWhoTurnedLowStockEmailOffGetsTheAlertInTheInboxOnly() {
+        UUID vendor = UUID.randomUUID();
+        UUID owner = UUID.randomUUID();
+        String contact = "quiet-" + UUID.randomUUID() + "@example.com";
+        PRODUCTS.on("GET", "/internal/vendors/" + vendor, 200, "{\"id\":\"" + vendor + "\",\"ownerUserId\":\"" + owner
+                + "\",\"name\":\"Quiet Shop\",\"contactEmail\":\"" + contact + "\"}");
+        String token = FORGE.draft(owner, "customer", "vendor").sign();
+        http.get().uri("/api/v1/notifications/preferences").headers(h -> h.setBearerAuth(token)).exchange()
+            .expectStatus().isOk().expectBody()
+            .jsonPath("$.topics[0].topic").isEqualTo("transactional").jsonPath("$.topics[0].email").isEqualTo(true)
+            .jsonPath("$.topics[0].changeable").isEqualTo(false)
+            .jsonPath("$.topics[1].topic").isEqualTo("low_stock").jsonPath("$.topics[1].email").isEqualTo(true)
+            .jsonPath("$.topics[1].inApp").isEqualTo(true).jsonPath("$.topics[1].changeable").isEqualTo(true);
+
+        // Transactional mail cannot be turned off, and a request that tries changes nothing at all.
+        preferences(token, List.of(Map.of("topic", "low_stock", "email", false), Map.of("topic", "transactional", "email", false)))
+            .expectStatus().isBadRequest().expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+            .expectBody().jsonPath("$.errors[0].field").isEqualTo("topics");
+        preferences(token, List.of(Map.of("topic", "marketing_blast", "email", false))).expectStatus().isBadRequest()
+            .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+        preferences(token, List.of(Map.of("topic", "low_stock", "email", false), Map.of("topic", "low_stock", "email", true)))
+            .expectStatus().isBadRequest();
+        preferences(token, List.of()).expectStatus().isBadRequest();
+        http.get().uri("/api/v1/notifications/preferences").headers(h -> h.setBearerAuth(token)).exchange()
+            .expectBody().jsonPath("$.topics[1].email").isEqualTo(true);
+        http.get().uri("/api/v1/notifications/preferences").exchange().expectStatus().isUnauthorized();
+
+        preferences(token, List.of(Map.of("topic", "low_stock", "email", false))).expectStatus().isOk()
+            .expectBody().jsonPath("$.topics[1].email").isEqualTo(false);
+        // Another user's choice is their own.
+        http.get().uri("/api/v1/notifications/preferences").headers(h -> h.setBearerAuth(customer(UUID.randomUUID()))).exchange()
+            .expectBody().jsonPath("$.topics[1].email").isEqualTo(true);
+
+        UUID product = UUID.randomUUID();
+        publish("agora:events:inventory", "inventory.low_stock", product,
+                Map.of("productId", product, "vendorId", vendor, "available", 1, "threshold", 5));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> inbox(owner, true).jsonPath("$.totalItems").isEqualTo(1));
+        // The in-app row and any email row are written in one transaction: with the first visible, none is coming.
+        Long emails = db.sql("SELECT count(*) AS n FROM notifications WHERE channel = 'email' AND recipient_email = :to")
+            .bind("to", contact).map(r -> r.get("n", Long.class)).one().block(Duration.ofSeconds(5));
+        assertThat(emails).isZero();
+    }
+
+    private WebTestClient.ResponseSpec preferences(String token, List<Map<String, Object>> topics) {
+        return http.put().uri("/api/v1/notifications/preferences").headers(h -> h.setBearerAuth(token))
+            .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("topics", topics)).exchange();
     }
 
     @Test

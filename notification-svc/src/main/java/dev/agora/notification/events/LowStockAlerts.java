@@ -11,11 +11,13 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.agora.defaults.events.ReceivedEvent;
 import dev.agora.notification.inbox.Notifier;
+import dev.agora.notification.preferences.EmailPreferences;
+import dev.agora.notification.preferences.Topic;
 import dev.agora.defaults.events.types.LowStock;
 
 /**
  * {@code inventory.low_stock}: tells the vendor who sells the product, by email to the vendor's
- * contact address and in the inbox of the vendor's owner.
+ * contact address (unless the owner turned low-stock email off) and in the inbox of the vendor's owner.
  */
 class LowStockAlerts {
 
@@ -23,11 +25,13 @@ class LowStockAlerts {
 
     private final VendorDirectory vendors;
     private final Notifier notifier;
+    private final EmailPreferences preferences;
     private final JsonMapper json;
 
-    LowStockAlerts(VendorDirectory vendors, Notifier notifier, JsonMapper json) {
+    LowStockAlerts(VendorDirectory vendors, Notifier notifier, EmailPreferences preferences, JsonMapper json) {
         this.vendors = vendors;
         this.notifier = notifier;
+        this.preferences = preferences;
         this.json = json;
     }
 
@@ -40,9 +44,12 @@ class LowStockAlerts {
             return Mono.empty();
         }
         Map<String, Object> data = json.treeToValue(event.data(), Map.class);
+        // The owner's choice decides the email; the inbox always gets it.
         return vendors.contact(vendorId)
-            .flatMap(vendor -> notifier.notify(new Notifier.Recipient(vendor.ownerUserId(), vendor.contactEmail()),
-                    event.type(), data, Set.of(Notifier.EMAIL, Notifier.IN_APP), event.id()))
+            .flatMap(vendor -> preferences.wantsEmail(vendor.ownerUserId(), Topic.LOW_STOCK)
+                .flatMap(email -> notifier.notify(new Notifier.Recipient(vendor.ownerUserId(), vendor.contactEmail()),
+                        event.type(), data, email ? Set.of(Notifier.EMAIL, Notifier.IN_APP) : Set.of(Notifier.IN_APP),
+                        event.id())))
             .then();
     }
 }

@@ -9,6 +9,7 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.agora.defaults.events.EventHandler;
 import dev.agora.defaults.events.EventStreams;
 import dev.agora.notification.inbox.Notifier;
+import dev.agora.notification.preferences.EmailPreferences;
 import dev.agora.defaults.events.types.EventTypes;
 
 /** The platform events notification-svc turns into notifications, per producer stream: every subscription of the service. */
@@ -34,8 +35,8 @@ class NotificationHandlers {
     }
 
     @Bean
-    EventHandler lowStockAlerts(VendorDirectory vendors, Notifier notifier, JsonMapper json) {
+    EventHandler lowStockAlerts(VendorDirectory vendors, Notifier notifier, EmailPreferences preferences, JsonMapper json) {
         return EventHandler.of(EventStreams.INVENTORY, Set.of(EventTypes.INVENTORY_LOW_STOCK),
-                new LowStockAlerts(vendors, notifier, json)::handle);
+                new LowStockAlerts(vendors, notifier, preferences, json)::handle);
     }
 }
