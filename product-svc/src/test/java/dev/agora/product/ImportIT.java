@@ -1,5 +1,6 @@
 package dev.agora.product;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -175,7 +176,9 @@ class ImportIT extends CatalogTestBase {
         String id = upload(vendor.token(), csv.toString(), null, 202);
         List<Integer> seen = new ArrayList<>();
         Map<String, Object> job;
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         do {
+            assertThat(System.nanoTime()).as("the import finishing within 2 minutes").isLessThan(deadline);
             job = http.get().uri("/api/v1/products/imports/{id}", id).headers(h -> h.setBearerAuth(vendor.token()))
                 .exchange().expectBody(Map.class).returnResult().getResponseBody();
             seen.add(((Number) job.get("processed")).intValue());

@@ -37,6 +37,11 @@ public final class AgoraBlockHoundIntegration implements BlockHoundIntegration {
             .allowBlockingCallsInside("com.mongodb.internal.connection.netty.NettyStream", "readAsync")
             .allowBlockingCallsInside("com.mongodb.internal.connection.netty.NettyStream", "close")
             .allowBlockingCallsInside("com.mongodb.internal.connection.netty.NettyStream$OpenChannelFutureListener",
-                    "operationComplete");
+                    "operationComplete")
+            // OpenTelemetry hands each ended span to its exporter through an ArrayBlockingQueue#offer, which
+            // never waits for room but takes the queue's lock for the one insert. A bulk import (thousands of
+            // spans a second) contended it with the export thread; BlockHound failed the R2DBC callback that
+            // ended the span, the connection closed and the import was left running forever.
+            .allowBlockingCallsInside("io.opentelemetry.sdk.trace.export.BatchSpanProcessor$Worker", "addSpan");
     }
 }
