@@ -66,6 +66,7 @@ public final class Platform implements AutoCloseable {
     private String postgresPassword;
     private String redisUrl;
     private Credentials credentials;
+    private final PortAllocator freePorts = new PortAllocator();
 
     /**
      * How to run.
@@ -151,12 +152,12 @@ public final class Platform implements AutoCloseable {
      */
     private int port(String what, int preferred, boolean mayMove) {
         if (!options.fixedPorts()) {
-            return dev.agora.testsupport.Ports.free();
+            return freePorts.next();
         }
         if (!mayMove || LocalPorts.isFree(preferred)) {
             return preferred;
         }
-        int moved = dev.agora.testsupport.Ports.free();
+        int moved = freePorts.next();
         notes.add(what + ": port " + preferred + " is taken" + LocalPorts.holder(preferred).map(h -> " by " + h).orElse("")
                 + "; using " + moved + ".");
         return moved;
