@@ -148,14 +148,16 @@ function gtin13() {
 }
 
 test("a vendor creates a product with a barcode, sets its stock and archives it", async () => {
-  const { page, context, problems } = await openPage(browser);
+  // The vendor's browser asks for Hindi: its own forms and lists must still show the catalogue's names.
+  const { page, context, problems } = await openPage(browser, undefined, { locale: "hi-IN" });
   await login(page);
   await page.getByRole("link", { name: "New product" }).click();
-  await page.getByLabel("Name").fill("Hand-thrown Bowl");
+  await page.getByLabel("Name", { exact: true }).fill("Hand-thrown Bowl");
   const sku = `BOWL-${randomUUID().slice(0, 8)}`;
   await page.getByLabel("SKU").fill(sku);
   const barcode = gtin13();
   await page.getByLabel("Barcode (GTIN, optional)").fill(barcode.wrong);
+  await page.getByLabel("Regional names").fill("hi-IN = हस्तनिर्मित कटोरा");
   await page.getByLabel("Price", { exact: true }).fill("32.00");
   await page.getByLabel("Category").selectOption({ label: "E2E Kitchen" });
   await page.getByRole("button", { name: "Save" }).click();
@@ -173,6 +175,17 @@ test("a vendor creates a product with a barcode, sets its stock and archives it"
   const found = await unwrap(seller.vendor.api.GET("/api/v1/products/barcode/{gtin}", { params: { path: { gtin: `0${barcode.valid}` } } }));
   assert.equal(found.sku, sku);
   assert.equal(found.barcode, barcode.valid);
+  // A shopper whose browser asks for Hindi sees the Hindi name, marked as Hindi.
+  const hindi = await openPage(browser, undefined, { locale: "hi-IN" });
+  await hindi.page.goto(`/products/${found.id}`);
+  const heading = hindi.page.getByRole("heading", { level: 1 });
+  await heading.getByText("हस्तनिर्मित कटोरा").waitFor();
+  assert.equal(await heading.getAttribute("lang"), "hi-IN");
+  assert.deepEqual(hindi.problems, []);
+  await hindi.context.close();
+  // The edit form edits the catalogue's own name, not the one the browser's language would get.
+  await page.goto(`/vendor/products/${found.id}`);
+  await page.getByRole("heading", { name: "Edit Hand-thrown Bowl" }).waitFor();
   await page.getByRole("link", { name: "My products" }).click();
   await page.getByRole("row", { name: /Hand-thrown Bowl/ }).getByRole("button", { name: /Archive/ }).click();
   await page.getByRole("row", { name: /Hand-thrown Bowl/ }).waitFor({ state: "detached" });

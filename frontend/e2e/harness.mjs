@@ -34,8 +34,8 @@ export async function launch() {
 }
 
 /** A page that records console errors, page errors and requests leaving the app's origin. */
-export async function openPage(browser, viewport = { width: 1280, height: 900 }) {
-  const context = await browser.newContext({ viewport, baseURL: WEB });
+export async function openPage(browser, viewport = { width: 1280, height: 900 }, options = {}) {
+  const context = await browser.newContext({ viewport, baseURL: WEB, ...options });
   const page = await context.newPage();
   const problems = [];
   page.on("console", (m) => { if (m.type() === "error") problems.push(`console: ${m.text()}`); });

@@ -1,6 +1,7 @@
 import { Link } from "react-router";
 import type { Schemas } from "@agora/client";
 import { formatMoney } from "../lib/money";
+import { nameLanguage } from "../lib/names";
 
 export function ProductCard({ product }: { product: Schemas["ProductView"] }) {
   const image = product.images?.[0];
@@ -9,7 +10,7 @@ export function ProductCard({ product }: { product: Schemas["ProductView"] }) {
       <Link to={`/products/${product.id}`}>
         {image ? <img src={image.url} alt={image.altText ?? product.name ?? ""} loading="lazy" width={240} height={180} />
           : <div className="no-image" aria-hidden="true">{product.name?.charAt(0)}</div>}
-        <span className="name">{product.name}</span>
+        <span className="name" lang={nameLanguage(product)}>{product.name}</span>
       </Link>
       <Price price={product.price} compareAt={product.compareAtPrice} />
     </li>

@@ -6,6 +6,7 @@ import { useLoad } from "../lib/useLoad";
 import { addToCart, cartStore } from "../lib/cart";
 import { tracker } from "../lib/analytics";
 import { Loaded } from "../components/Status";
+import { nameLanguage } from "../lib/names";
 import { Price } from "./ProductCard";
 import { Reviews } from "./Reviews";
 
@@ -33,7 +34,7 @@ export function ProductPage() {
         <article className="product-page">
           <Gallery images={p.images ?? []} name={p.name ?? ""} />
           <div className="details">
-            <h1>{p.name}</h1>
+            <h1 lang={nameLanguage(p)}>{p.name}</h1>
             <Price price={p.price} compareAt={p.compareAtPrice} />
             <p className={inStock ? "in-stock" : "out-of-stock"} role="status">
               {stock.loading ? "Checking stock…" : inStock ? (available <= 5 ? `Only ${available} left` : "In stock") : "Out of stock"}

@@ -5,7 +5,7 @@ describe("the product form", () => {
   it("turns its fields into the API's request, money as decimal strings", () => {
     const request = toRequest({ ...toValues(), name: " Bowl ", sku: "B-1", barcode: " 4006381333931 ", price: "32.00", compareAt: "40", currency: "USD",
       categoryId: "c1", tags: "clay, handmade ,", imageUrl: "https://img.example/bowl.png", description: "" });
-    expect(request).toEqual({ name: "Bowl", sku: "B-1", barcode: "4006381333931", description: undefined, price: { amount: "32.00", currency: "USD" },
+    expect(request).toEqual({ name: "Bowl", names: {}, sku: "B-1", barcode: "4006381333931", description: undefined, price: { amount: "32.00", currency: "USD" },
       compareAtPrice: { amount: "40", currency: "USD" }, categoryIds: ["c1"], tags: ["clay", "handmade"],
       images: [{ url: "https://img.example/bowl.png", altText: "Bowl", position: 0 }], status: "active" });
   });

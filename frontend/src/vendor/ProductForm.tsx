@@ -5,11 +5,13 @@ import { api } from "../lib/api";
 import { useLoad } from "../lib/useLoad";
 import { Loaded, ProblemMessage } from "../components/Status";
 import { useSubmit } from "../lib/useSubmit";
+import { formatNames, parseNames } from "../lib/names";
 
 type Product = Schemas["ProductView"];
 
 export interface ProductFormValues {
   name: string;
+  names: string;
   sku: string;
   barcode: string;
   description: string;
@@ -24,7 +26,7 @@ export interface ProductFormValues {
 
 export function toValues(p?: Product): ProductFormValues {
   return {
-    name: p?.name ?? "", sku: p?.sku ?? "", barcode: p?.barcode ?? "", description: p?.description ?? "", price: p?.price?.amount ?? "",
+    name: p?.name ?? "", names: formatNames(p?.names), sku: p?.sku ?? "", barcode: p?.barcode ?? "", description: p?.description ?? "", price: p?.price?.amount ?? "",
     compareAt: p?.compareAtPrice?.amount ?? "", currency: p?.price?.currency ?? "USD", categoryId: p?.categoryIds?.[0] ?? "",
     tags: (p?.tags ?? []).join(", "), imageUrl: p?.images?.[0]?.url ?? "", status: p?.status === "draft" ? "draft" : "active",
   };
@@ -34,6 +36,7 @@ export function toValues(p?: Product): ProductFormValues {
 export function toRequest(v: ProductFormValues) {
   return {
     name: v.name.trim(),
+    names: parseNames(v.names),
     sku: v.sku.trim(),
     // Empty means none: on an edit it removes the barcode.
     barcode: v.barcode.trim(),
@@ -49,7 +52,9 @@ export function toRequest(v: ProductFormValues) {
 
 export function ProductForm() {
   const { id } = useParams();
-  const product = useLoad(() => (id ? unwrap(api.GET("/api/v1/products/{id}", { params: { path: { id } } })) : Promise.resolve(undefined as unknown as Product)), [id]);
+  const product = useLoad(() => (id ? unwrap(api.GET("/api/v1/products/{id}", { params: { path: { id } },
+    // The catalogue's own name, whatever the browser's language: it is the one this form edits.
+    headers: { "Accept-Language": "*" } })) : Promise.resolve(undefined as unknown as Product)), [id]);
   if (id) {
     return <Loaded state={product} label="Loading the product">{(p) => <Editor product={p} />}</Loaded>;
   }
@@ -78,6 +83,8 @@ function Editor({ product }: { product?: Product }) {
     <form onSubmit={submit} className="narrow" aria-label={product ? "Edit product" : "New product"}>
       <h1>{product ? `Edit ${product.name}` : "New product"}</h1>
       <label>Name <input required maxLength={200} value={values.name} onChange={set("name")} /></label>
+      <label>Regional names (optional, one per line: language tag = name, such as hi-IN = पीतल का दीपक)
+        <textarea rows={2} value={values.names} onChange={set("names")} /></label>
       <label>SKU <input required maxLength={64} value={values.sku} onChange={set("sku")} /></label>
       <label>Barcode (GTIN, optional)
         <input inputMode="numeric" pattern="\d{8}|\d{12,14}" maxLength={14} title="8, 12, 13 or 14 digits"

@@ -11,7 +11,9 @@ export function VendorProducts() {
   const { vendorId } = useOutletContext<{ vendorId: string }>();
   const [params, setParams] = useSearchParams();
   const status = (params.get("status") ?? "active") as "draft" | "active" | "archived";
-  const products = useLoad(() => unwrap(api.GET("/api/v1/products", { params: { query: { vendor: vendorId, status, size: 100, sort: "newest" } } })), [vendorId, status]);
+  const products = useLoad(() => unwrap(api.GET("/api/v1/products", { params: { query: { vendor: vendorId, status, size: 100, sort: "newest" } },
+    // The catalogue's own names: this is where the vendor manages them.
+    headers: { "Accept-Language": "*" } })), [vendorId, status]);
   const [error, setError] = useState<unknown>();
 
   async function archive(id: string, version: number) {

@@ -75,7 +75,7 @@ record CsvProductRow(long row, Map<String, String> values, int fields, int heade
         }
         String compareAt = get("compare_at_price");
         String weight = get("weight_grams");
-        return new ProductRequest(get("name"), get("description"), sku(), get("barcode"), vendorId, categoryIds,
+        return new ProductRequest(get("name"), null, get("description"), sku(), get("barcode"), vendorId, categoryIds,
                 get("status").isEmpty() ? "draft" : get("status"), new Money(get("price"), get("currency")),
                 compareAt.isEmpty() ? null : new Money(compareAt, get("currency")), images, list("tags"), Map.of(),
                 weight.isEmpty() ? null : parseWeight(weight), null, null, null, null);

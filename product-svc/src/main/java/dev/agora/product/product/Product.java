@@ -17,7 +17,7 @@ import dev.agora.defaults.money.Money;
 /**
  * A product as stored, with its categories and images.
  */
-public record Product(UUID id, UUID vendorId, String name, String slug, String description, String sku, String barcode,
+public record Product(UUID id, UUID vendorId, String name, Map<String, String> names, String slug, String description, String sku, String barcode,
         ProductStatus status,
         BigDecimal price, BigDecimal compareAtPrice, String currency, List<String> tags, Map<String, Object> attributes,
         Integer weightGrams, Dimensions dimensions, String seoTitle, String seoDescription, List<UUID> categoryIds,
@@ -44,16 +44,28 @@ public record Product(UUID id, UUID vendorId, String name, String slug, String d
     }
 
     /** The API representation. */
-    public record View(UUID id, UUID vendorId, String name, String slug, String description, String sku,
+    public record View(UUID id, UUID vendorId,
+            @Schema(description = "in the caller's language when the product has a regional name for it (see Content-Language); "
+                    + "Accept-Language: * always gets the catalogue's own name, as an editor needs")
+            String name,
+            @Schema(description = "regional names by BCP 47 language tag, such as hi-IN") Map<String, String> names,
+            String slug, String description, String sku,
             @Schema(description = "GTIN (8, 12, 13 or 14 digits) as the vendor gave it; absent when none") String barcode,
             ProductStatus status,
             Money price, Money compareAtPrice, List<UUID> categoryIds, List<Image> images, List<String> tags,
             Map<String, Object> attributes, Integer weightGrams, Dimensions dimensions, String seoTitle,
             String seoDescription, Instant publishedAt, Instant createdAt, Instant updatedAt, long version) {
+
+        /** The same product under another name: a regional one, for a caller of that language. */
+        View withName(String localized) {
+            return new View(id, vendorId, localized, names, slug, description, sku, barcode, status, price, compareAtPrice,
+                    categoryIds, images, tags, attributes, weightGrams, dimensions, seoTitle, seoDescription, publishedAt,
+                    createdAt, updatedAt, version);
+        }
     }
 
     public View view() {
-        return new View(id, vendorId, name, slug, description, sku, barcode, status, Money.of(price, currency),
+        return new View(id, vendorId, name, names, slug, description, sku, barcode, status, Money.of(price, currency),
                 compareAtPrice == null ? null : Money.of(compareAtPrice, currency), categoryIds, images, tags, attributes,
                 weightGrams, dimensions, seoTitle, seoDescription, publishedAt, createdAt, updatedAt, version);
     }

@@ -44,12 +44,15 @@ class ProductController {
     private final CategoryRepository categories;
     private final ProductChanges changes;
     private final CatalogCache cache;
+    private final RegionalNames names;
 
-    ProductController(ProductRepository products, CategoryRepository categories, ProductChanges changes, CatalogCache cache) {
+    ProductController(ProductRepository products, CategoryRepository categories, ProductChanges changes, CatalogCache cache,
+            RegionalNames names) {
         this.products = products;
         this.categories = categories;
         this.changes = changes;
         this.cache = cache;
+        this.names = names;
     }
 
     @Operation(summary = "Search and list products", description = """
@@ -77,10 +80,12 @@ class ProductController {
                 .zipWith(products.count(sql))
                 .map(t -> query.page().page(t.getT1(), t.getT2()));
             // Public listings are the same for every caller, so they are shared; status-filtered ones are not.
-            return query.status() == null
+            // Names are localized after the cache, so one cached page serves every language.
+            Mono<PageQuery.Page<Product.View>> result = query.status() == null
                     ? cache.list("search", query.cacheKey(), cache.json().getTypeFactory()
                         .constructParametricType(PageQuery.Page.class, Product.View.class), load)
                     : load;
+            return result.map(p -> localized(exchange, p));
         });
     }
 
@@ -178,10 +183,23 @@ class ProductController {
 
     private Mono<Product.View> visible(ServerWebExchange exchange, Mono<Product> product) {
         AgoraPrincipal caller = Principals.optional(exchange);
+        List<Locale.LanguageRange> ranges = names.requested(exchange);
         return product
             .filter(p -> p.isPublic() || caller != null && (caller.isAdmin() || Objects.equals(p.vendorId(), caller.vendorId())))
-            .map(Product::view)
+            .map(p -> {
+                RegionalNames.Localized localized = names.localize(p.view(), ranges);
+                RegionalNames.varyByLanguage(exchange, localized.language());
+                return localized.view();
+            })
             .switchIfEmpty(Mono.error(() -> AgoraException.notFound("The product")));
+    }
+
+    /** A list page with each product's name in the caller's language (each may differ, so no Content-Language). */
+    private PageQuery.Page<Product.View> localized(ServerWebExchange exchange, PageQuery.Page<Product.View> page) {
+        List<Locale.LanguageRange> ranges = names.requested(exchange);
+        RegionalNames.varyByLanguage(exchange, null);
+        return new PageQuery.Page<>(page.items().stream().map(v -> names.localize(v, ranges).view()).toList(), page.page(),
+                page.size(), page.totalItems(), page.totalPages());
     }
 
     private Mono<Category> resolveCategory(String idOrSlug) {

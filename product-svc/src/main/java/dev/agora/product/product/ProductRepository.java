@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import io.r2dbc.spi.Readable;
@@ -23,7 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
 class ProductRepository {
 
     static final String SELECT = """
-            SELECT p.id, p.vendor_id, p.name, p.slug, p.description, p.sku::text AS sku, p.barcode, p.status, p.price,
+            SELECT p.id, p.vendor_id, p.name, p.names::text AS names, p.slug, p.description, p.sku::text AS sku, p.barcode, p.status, p.price,
                 p.compare_at_price, p.currency, p.tags, p.attributes::text AS attributes, p.weight_grams, p.length_mm,
                 p.width_mm, p.height_mm, p.seo_title, p.seo_description, p.published_at, p.created_at, p.updated_at,
                 p.version, (v.active AND v.verification_status = 'verified') AS vendor_public,
@@ -35,6 +36,7 @@ class ProductRepository {
 
     private static final TypeReference<List<Product.Image>> IMAGES = new TypeReference<>() { };
     private static final TypeReference<Map<String, Object>> ATTRIBUTES = new TypeReference<>() { };
+    private static final TypeReference<TreeMap<String, String>> NAMES = new TypeReference<>() { };
 
     private final DatabaseClient db;
     private final JsonMapper json;
@@ -75,10 +77,10 @@ class ProductRepository {
 
     Mono<Void> insert(Product p) {
         return db.sql("""
-                INSERT INTO products (id, vendor_id, name, slug, description, sku, barcode, status, price, compare_at_price, currency,
+                INSERT INTO products (id, vendor_id, name, names, slug, description, sku, barcode, status, price, compare_at_price, currency,
                     tags, attributes, weight_grams, length_mm, width_mm, height_mm, seo_title, seo_description,
                     published_at, created_at, updated_at)
-                VALUES (:id, :vendor, :name, :slug, :description, :sku, :barcode, :status, :price, :compareAt, :currency, :tags,
+                VALUES (:id, :vendor, :name, CAST(:names AS jsonb), :slug, :description, :sku, :barcode, :status, :price, :compareAt, :currency, :tags,
                     CAST(:attributes AS jsonb), :weight, :length, :width, :height, :seoTitle, :seoDescription,
                     :publishedAt, :now, :now)""")
             .bind("id", p.id()).bind("vendor", p.vendorId())
@@ -91,7 +93,7 @@ class ProductRepository {
     /** Writes the product if {@code version} is current; emits whether it was. */
     Mono<Boolean> update(Product p, long version) {
         return db.sql("""
-                UPDATE products SET name = :name, slug = :slug, description = :description, sku = :sku, barcode = :barcode,
+                UPDATE products SET name = :name, names = CAST(:names AS jsonb), slug = :slug, description = :description, sku = :sku, barcode = :barcode,
                     status = :status,
                     price = :price, compare_at_price = :compareAt, currency = :currency, tags = :tags,
                     attributes = CAST(:attributes AS jsonb), weight_grams = :weight, length_mm = :length, width_mm = :width,
@@ -172,7 +174,8 @@ class ProductRepository {
 
     private Map<String, Object> columns(Product p) {
         Product.Dimensions d = p.dimensions();
-        return Map.ofEntries(Map.entry("name", p.name()), Map.entry("slug", p.slug()),
+        return Map.ofEntries(Map.entry("name", p.name()), Map.entry("names", json.writeValueAsString(p.names())),
+                Map.entry("slug", p.slug()),
                 Map.entry("description", p.description()), Map.entry("sku", p.sku()),
                 Map.entry("barcode", Parameter.fromOrEmpty(p.barcode(), String.class)), Map.entry("status", p.status().value()),
                 Map.entry("price", p.price()), Map.entry("compareAt", Parameter.fromOrEmpty(p.compareAtPrice(), BigDecimal.class)),
@@ -208,7 +211,7 @@ class ProductRepository {
         Integer width = r.get("width_mm", Integer.class);
         Integer height = r.get("height_mm", Integer.class);
         return new Product(r.get("id", UUID.class), r.get("vendor_id", UUID.class), r.get("name", String.class),
-                r.get("slug", String.class), r.get("description", String.class), r.get("sku", String.class),
+                json.readValue(r.get("names", String.class), NAMES), r.get("slug", String.class), r.get("description", String.class), r.get("sku", String.class),
                 r.get("barcode", String.class), ProductStatus.of(r.get("status", String.class)), r.get("price", BigDecimal.class), r.get("compare_at_price", BigDecimal.class),
                 r.get("currency", String.class).trim(), tags == null ? List.of() : List.of(tags),
                 json.readValue(r.get("attributes", String.class), ATTRIBUTES), r.get("weight_grams", Integer.class),

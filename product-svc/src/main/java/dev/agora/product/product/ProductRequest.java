@@ -22,7 +22,10 @@ import dev.agora.defaults.web.Problems;
  * A whole product as a client writes it ({@code POST}, {@code PUT}); {@code PATCH} merges its
  * present fields onto the current product and validates the result the same way.
  */
-record ProductRequest(@NotBlank @Size(max = 200) String name, @Size(max = 20_000) String description,
+record ProductRequest(@NotBlank @Size(max = 200) String name,
+        @Schema(description = "regional names by BCP 47 language tag (hi-IN, ta-IN, fr…), at most 20")
+        @Size(max = RegionalNames.MAX) Map<String, @NotBlank @Size(max = 200) String> names,
+        @Size(max = 20_000) String description,
         @NotBlank @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9._-]+", message = "may hold letters, digits, '.', '_' and '-'")
         String sku, @Schema(description = "optional GTIN: 8, 12, 13 or 14 digits with a valid check digit, unique") String barcode,
         UUID vendorId, @NotNull @Size(min = 1, max = 20) List<@NotNull UUID> categoryIds,
@@ -37,6 +40,7 @@ record ProductRequest(@NotBlank @Size(max = 200) String name, @Size(max = 20_000
     /** Checks what annotations cannot express: money, the price relation, attribute size. */
     ProductRequest checked() {
         List<Problems.FieldError> errors = new ArrayList<>(price.errors("price"));
+        errors.addAll(RegionalNames.errors(names));
         String barcodeProblem = barcodeOrNull() == null ? null : Gtin.problem(barcode);
         if (barcodeProblem != null) {
             errors.add(new Problems.FieldError("barcode", barcodeProblem));
@@ -71,7 +75,10 @@ record ProductRequest(@NotBlank @Size(max = 200) String name, @Size(max = 20_000
     }
 
     /** The fields a {@code PATCH} may change, all optional. */
-    record Patch(@Size(max = 200) String name, @Size(max = 20_000) String description,
+    record Patch(@Size(max = 200) String name,
+            @Schema(description = "replaces every regional name; {} removes them")
+            @Size(max = RegionalNames.MAX) Map<String, @NotBlank @Size(max = 200) String> names,
+            @Size(max = 20_000) String description,
             @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9._-]+") String sku,
             @Schema(description = "a GTIN, or an empty string to remove the barcode") String barcode,
             @Size(min = 1, max = 20) List<@NotNull UUID> categoryIds,
@@ -82,7 +89,7 @@ record ProductRequest(@NotBlank @Size(max = 200) String name, @Size(max = 20_000
             @Size(max = 320) String seoDescription, @NotNull Long version) {
 
         ProductRequest onto(Product p) {
-            return new ProductRequest(or(name, p.name()), or(description, p.description()), or(sku, p.sku()),
+            return new ProductRequest(or(name, p.name()), or(names, p.names()), or(description, p.description()), or(sku, p.sku()),
                     or(barcode, p.barcode()), p.vendorId(),
                     or(categoryIds, p.categoryIds()), or(status, p.status().value()), or(price, Money.of(p.price(), p.currency())),
                     compareAtPrice != null ? compareAtPrice

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import org.springframework.stereotype.Component;
@@ -54,7 +55,11 @@ class ProductWriter {
             Product.Image image = given.get(i);
             images.add(new Product.Image(image.url(), image.altText() == null ? "" : image.altText(), i));
         }
-        return new Product(id, vendorId, r.name().trim(), slug, r.description() == null ? "" : r.description(), r.sku(),
+        Map<String, String> names = new TreeMap<>();
+        if (r.names() != null) {
+            r.names().forEach((tag, name) -> names.put(tag, name.trim()));
+        }
+        return new Product(id, vendorId, r.name().trim(), names, slug, r.description() == null ? "" : r.description(), r.sku(),
                 r.barcodeOrNull(), status,
                 r.price().value(), r.compareAtPrice() == null ? null : r.compareAtPrice().value(), r.price().currency(),
                 r.tagsOrEmpty(), r.attributes() == null ? Map.of() : r.attributes(), r.weightGrams(), r.dimensions(),
