@@ -3,7 +3,6 @@ package dev.agora.product.product;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -48,7 +47,7 @@ class CatalogueExportController {
     @Operation(summary = "Export products as CSV in the import's columns (a vendor its own, an admin any)",
             description = """
                     Columns: sku, name, price, currency, categories, description, status, compare_at_price, tags, images,
-                    weight_grams, vendor_id; lists are separated by '|', categories are slugs, images are URLs in order.
+                    weight_grams, vendor_id, barcode; lists are separated by '|', categories are slugs, images are URLs in order.
                     A cell that starts with = + - @, a tab or a carriage return is written behind an apostrophe, so a
                     spreadsheet shows it as text instead of evaluating it; the import removes that apostrophe, so the
                     file imports back to the same products. UTF-8 with a byte order mark. Archived products are left out
@@ -89,8 +88,7 @@ class CatalogueExportController {
         if (value == null) {
             return null;
         }
-        return Arrays.stream(ProductStatus.values()).filter(s -> s.value().equals(value)).findFirst()
-            .orElseThrow(() -> AgoraException.badRequest("status must be draft, active or archived.")
+        return ProductStatus.named(value).orElseThrow(() -> AgoraException.badRequest("status must be draft, active or archived.")
                 .withErrors(List.of(new Problems.FieldError("status", "must be draft, active or archived"))));
     }
 }

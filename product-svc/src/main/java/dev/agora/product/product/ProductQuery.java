@@ -46,7 +46,7 @@ record ProductQuery(String q, List<UUID> categoryIds, UUID vendorId, BigDecimal 
         if (!SORTS.contains(order)) {
             errors.add(new Problems.FieldError("sort", "must be one of relevance, price_asc, price_desc, newest, name"));
         }
-        if (status != null && !Set.of("draft", "active", "archived").contains(status)) {
+        if (status != null && ProductStatus.named(status).isEmpty()) {
             errors.add(new Problems.FieldError("status", "must be draft, active or archived"));
         }
         List<String> tagList = tags == null ? List.of() : tags.stream().map(t -> t.trim().toLowerCase()).toList();

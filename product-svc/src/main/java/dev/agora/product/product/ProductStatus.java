@@ -1,6 +1,8 @@
 package dev.agora.product.product;
 
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.Optional;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 
@@ -18,5 +20,10 @@ public enum ProductStatus {
 
     public static ProductStatus of(String value) {
         return valueOf(value.toUpperCase(Locale.ROOT));
+    }
+
+    /** The status a query parameter names exactly as the API spells it ({@code draft}, not {@code DRAFT}), if any. */
+    static Optional<ProductStatus> named(String value) {
+        return Arrays.stream(values()).filter(s -> s.value().equals(value)).findFirst();
     }
 }
