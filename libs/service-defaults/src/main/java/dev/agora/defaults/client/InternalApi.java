@@ -1,6 +1,8 @@
 package dev.agora.defaults.client;
 
 import org.springframework.web.reactive.function.client.WebClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 import dev.agora.defaults.web.AgoraException;
@@ -13,6 +15,8 @@ import dev.agora.defaults.web.ProblemType;
  * rather than a 500.
  */
 public final class InternalApi {
+
+    private static final Logger log = LoggerFactory.getLogger(InternalApi.class);
 
     private InternalApi() {
     }
@@ -27,11 +31,16 @@ public final class InternalApi {
                     return response.releaseBody().then(Mono.<T>empty());
                 }
                 if (response.statusCode().isError()) {
+                    // The caller's client only sees "retry later": why is in this line.
+                    log.warn("GET {} at the {} answered {}", uri, service, response.statusCode().value());
                     return response.releaseBody().then(Mono.<T>error(unavailable(service)));
                 }
                 return response.bodyToMono(type);
             })
-            .onErrorMap(ex -> !(ex instanceof AgoraException), ex -> unavailable(service));
+            .onErrorMap(ex -> !(ex instanceof AgoraException), ex -> {
+                log.warn("GET {} at the {} failed: {}", uri, service, ex.toString());
+                return unavailable(service);
+            });
     }
 
     private static AgoraException unavailable(String service) {

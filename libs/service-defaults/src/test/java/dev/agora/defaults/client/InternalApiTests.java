@@ -4,6 +4,9 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.test.StepVerifier;
 
@@ -48,5 +51,19 @@ class InternalApiTests {
         StepVerifier.create(InternalApi.find(nowhere, "thing service", Thing.class, "/internal/things/{id}", 1))
             .expectErrorSatisfies(ex -> assertThat(((AgoraException) ex).getStatusCode().value()).isEqualTo(503))
             .verify(Duration.ofSeconds(5));
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void logsWhyItAnsweredUnavailable(CapturedOutput output) {
+        server.on("GET", "/internal/things/3", 502, "{}");
+        StepVerifier.create(InternalApi.find(client, "thing service", Thing.class, "/internal/things/{id}", 3))
+            .expectError(AgoraException.class).verify(Duration.ofSeconds(5));
+        WebClient nowhere = WebClient.builder().baseUrl("http://127.0.0.1:1").build();
+        StepVerifier.create(InternalApi.find(nowhere, "thing service", Thing.class, "/internal/things/{id}", 1))
+            .expectError(AgoraException.class).verify(Duration.ofSeconds(5));
+
+        assertThat(output.getAll()).contains("GET /internal/things/{id} at the thing service answered 502")
+            .containsPattern("GET /internal/things/\\{id\\} at the thing service failed: .*Connection refused");
     }
 }
