@@ -15,6 +15,17 @@ export function parseNames(text: string): Record<string, string> {
   return names;
 }
 
+/** The lines a vendor typed that parseNames cannot read (no "=", no tag or no name), as typed. */
+export function unreadableNameLines(text: string): string[] {
+  return text.split("\n").map((line) => line.trim()).filter((line) => {
+    if (!line) {
+      return false;
+    }
+    const at = line.indexOf("=");
+    return at < 0 || !line.slice(0, at).trim() || !line.slice(at + 1).trim();
+  });
+}
+
 export function formatNames(names: Record<string, string> | undefined): string {
   return Object.entries(names ?? {}).map(([tag, name]) => `${tag} = ${name}`).join("\n");
 }

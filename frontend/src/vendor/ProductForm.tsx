@@ -5,7 +5,7 @@ import { api } from "../lib/api";
 import { useLoad } from "../lib/useLoad";
 import { Loaded, ProblemMessage } from "../components/Status";
 import { useSubmit } from "../lib/useSubmit";
-import { formatNames, parseNames } from "../lib/names";
+import { formatNames, parseNames, unreadableNameLines } from "../lib/names";
 
 type Product = Schemas["ProductView"];
 
@@ -65,11 +65,17 @@ function Editor({ product }: { product?: Product }) {
   const navigate = useNavigate();
   const [values, setValues] = useState(() => toValues(product));
   const { busy, error, run } = useSubmit();
+  const [unreadable, setUnreadable] = useState<string[]>([]);
   const categories = useLoad(() => unwrap(api.GET("/api/v1/categories", { params: { query: { size: 100 } } })), []);
   const set = (key: keyof ProductFormValues) => (e: { target: { value: string } }) => setValues({ ...values, [key]: e.target.value });
 
   function submit(e: FormEvent) {
     e.preventDefault();
+    const lines = unreadableNameLines(values.names);
+    setUnreadable(lines);
+    if (lines.length > 0) {
+      return;
+    }
     void run(async () => {
       if (product?.id) {
         await unwrap(api.PATCH("/api/v1/products/{id}", { params: { path: { id: product.id } }, body: { ...toRequest(values), version: product.version ?? 0 } }));
@@ -84,7 +90,13 @@ function Editor({ product }: { product?: Product }) {
       <h1>{product ? `Edit ${product.name}` : "New product"}</h1>
       <label>Name <input required maxLength={200} value={values.name} onChange={set("name")} /></label>
       <label>Regional names (optional, one per line: language tag = name, such as hi-IN = पीतल का दीपक)
-        <textarea rows={2} value={values.names} onChange={set("names")} /></label>
+        <textarea rows={2} value={values.names} onChange={set("names")} aria-invalid={unreadable.length > 0} /></label>
+      {unreadable.length > 0 && (
+        <div className="problem" role="alert">
+          <strong>Regional names: write each line as tag = name</strong>
+          <ul>{unreadable.map((line) => <li key={line}><code>{line}</code></li>)}</ul>
+        </div>
+      )}
       <label>SKU <input required maxLength={64} value={values.sku} onChange={set("sku")} /></label>
       <label>Barcode (GTIN, optional)
         <input inputMode="numeric" pattern="\d{8}|\d{12,14}" maxLength={14} title="8, 12, 13 or 14 digits"
