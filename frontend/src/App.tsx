@@ -9,6 +9,7 @@ import { Checkout } from "./shop/Checkout";
 import { OrderDetail, Orders } from "./shop/Orders";
 import { Inbox } from "./shop/Inbox";
 import { Login, Signup } from "./account/Login";
+import { ForgotPassword, ResetPassword } from "./account/PasswordReset";
 import { Account } from "./account/Account";
 import { VendorApply } from "./vendor/VendorApply";
 import { VendorHome } from "./vendor/VendorHome";
@@ -44,6 +45,8 @@ const router = createBrowserRouter([
       { path: "/inbox", element: <RequireUser><Inbox /></RequireUser> },
       { path: "/login", element: <Login /> },
       { path: "/signup", element: <Signup /> },
+      { path: "/forgot-password", element: <ForgotPassword /> },
+      { path: "/reset-password", element: <ResetPassword /> },
       { path: "/account", element: <Account /> },
       { path: "/vendor/apply", element: <VendorApply /> },
       {

@@ -93,7 +93,7 @@ describe("the client", () => {
     expect(own.key).toBe("mine-1");
   });
 
-  it("does not send the bearer token to log-in, sign-up or refresh", async () => {
+  it("does not send the bearer token to log-in, sign-up, refresh or the password reset", async () => {
     const seen: (string | null)[] = [];
     const tokens = memoryTokenStore({ accessToken: "a1", refreshToken: "r1", tokenType: "Bearer", expiresIn: 900 });
     const client = createAgoraClient({ baseUrl: "http://gw", tokens, fetch: async (input) => {
@@ -101,7 +101,9 @@ describe("the client", () => {
       return Response.json({ accessToken: "x", refreshToken: "y", tokenType: "Bearer", expiresIn: 900 });
     } });
     await client.login("a@example.com", "pw");
-    expect(seen).toEqual([null]);
+    await client.api.POST("/api/v1/auth/password/forgot", { body: { email: "a@example.com" } });
+    await client.api.POST("/api/v1/auth/password/reset", { body: { token: "pr_x", password: "pw" } });
+    expect(seen).toEqual([null, null, null]);
   });
 });
 

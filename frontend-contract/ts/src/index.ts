@@ -116,7 +116,9 @@ function asProblem(body: unknown, response: Response): Problem {
 
 // Calls that move money or stock must carry a key; one is added when the caller gave none.
 const IDEMPOTENT = [/^\/api\/v1\/orders\/?$/, /^\/api\/v1\/payments\/?$/];
-const AUTH_CALLS = /^\/api\/v1\/auth\/(login|signup|refresh)$/;
+// Calls that must never carry (or refresh) a session: the gateway strips credentials from them anyway,
+// and a password reset has to work from a browser whose session has just been ended by it.
+const AUTH_CALLS = /^\/api\/v1\/auth\/(login|signup|refresh|password\/forgot|password\/reset)$/;
 
 export function createAgoraClient(options: AgoraClientOptions = {}): AgoraClient {
   const baseUrl = options.baseUrl ?? "";

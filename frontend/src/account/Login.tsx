@@ -42,6 +42,7 @@ export function Login() {
       <label>Password <input type="password" required autoComplete="current-password" maxLength={128} value={password} onChange={(e) => setPassword(e.target.value)} /></label>
       <ProblemMessage error={error} />
       <button type="submit" className="primary" disabled={busy}>{busy ? "Logging in…" : "Log in"}</button>
+      <p><Link to="/forgot-password">Forgot your password?</Link></p>
       <p>New here? <Link to={`/signup${carry}`}>Create an account</Link></p>
     </form>
   );

@@ -52,6 +52,10 @@ SPRING_MAIL_PROPERTIES_MAIL_SMTP_STARTTLS_ENABLE: {{ .starttls | quote }}
 SPRING_MAIL_PROPERTIES_MAIL_SMTP_STARTTLS_REQUIRED: {{ .starttls | quote }}
 {{- end }}
 AGORA_NOTIFICATIONS_FROM: {{ .from | quote }}
+{{- $web := .webUrl | default (and $root.Values.ingress.host (printf "https://%s" $root.Values.ingress.host)) }}
+{{- if $web }}
+AGORA_NOTIFICATIONS_WEBURL: {{ $web | quote }}
+{{- end }}
 {{- end }}
 {{- end }}
 {{- range $key, $value := $svc.config }}

@@ -144,6 +144,20 @@ class WorkloadTests {
     }
 
     @Test
+    void linksInEmailsLeadToTheShopsOwnAddress() {
+        assertThat(notificationConfig(Map.of("ingress.host", "shop.example.com")))
+            .containsEntry("AGORA_NOTIFICATIONS_WEBURL", "https://shop.example.com");
+        assertThat(notificationConfig(Map.of("ingress.host", "shop.example.com", "smtp.webUrl", "https://www.example.com/shop")))
+            .containsEntry("AGORA_NOTIFICATIONS_WEBURL", "https://www.example.com/shop");
+        // No host to name: the service's own default stands, rather than an address like "https://".
+        assertThat(notificationConfig(Map.of("ingress.host", ""))).doesNotContainKey("AGORA_NOTIFICATIONS_WEBURL");
+    }
+
+    private static Map<String, String> notificationConfig(Map<String, Object> sets) {
+        return Workloads.named(Render.objects(List.of(), sets), ConfigMap.class, "notification-svc").getData();
+    }
+
+    @Test
     void withoutTheWebAppTheAlbSendsOnlyTheApi() {
         List<HasMetadata> objects = Render.objects(List.of(), Map.of("frontend.enabled", false));
         assertThat(Workloads.ofKind(objects, Deployment.class)).noneMatch(d -> d.getMetadata().getName().equals("frontend"));

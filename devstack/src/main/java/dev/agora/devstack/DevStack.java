@@ -52,7 +52,10 @@ public final class DevStack {
         }
         System.out.println("Starting Agora " + version + " (data in " + data.toAbsolutePath() + ") ...");
 
-        Platform platform = new Platform(new Platform.Options(root, version, data, true, System.getenv(), null, Map.of()));
+        // Links in emails (password reset) lead to the web app served below.
+        String webUrl = System.getenv().getOrDefault("AGORA_NOTIFICATIONS_WEBURL", "http://localhost:" + webPort());
+        Platform platform = new Platform(new Platform.Options(root, version, data, true, System.getenv(), null,
+                Map.of("notification-svc", Map.of("AGORA_NOTIFICATIONS_WEBURL", webUrl))));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("\nStopping Agora ...");
@@ -144,7 +147,7 @@ public final class DevStack {
             System.out.println("The web app is not built (no frontend/dist): `make run` builds it with Node.js >= 20.");
             return null;
         }
-        int port = Integer.parseInt(System.getenv().getOrDefault("AGORA_WEB_PORT", "3000"));
+        int port = webPort();
         try {
             return new WebServer(dist, gateway, port).start();
         }
@@ -152,6 +155,10 @@ public final class DevStack {
             System.out.println("Could not serve the web app on port " + port + ": " + ex.getMessage());
             return null;
         }
+    }
+
+    private static int webPort() {
+        return Integer.parseInt(System.getenv().getOrDefault("AGORA_WEB_PORT", "3000"));
     }
 
     /** {@code make contract}: a throw-away platform on free ports, its merged documents written to frontend-contract/. */

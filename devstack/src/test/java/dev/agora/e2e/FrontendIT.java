@@ -96,7 +96,8 @@ class FrontendIT {
         Path result = TARGET.resolve("e2e-result.json");
         Files.deleteIfExists(result);
         run("browser", List.of("npm", "run", "e2e", "-w", "@agora/web"), Map.of("AGORA_WEB_URL", web.url(),
-                "AGORA_E2E_RESULT", result.toString(), "AGORA_SCREENSHOTS", ROOT.resolve("frontend/target/screenshots").toString()));
+                "AGORA_E2E_RESULT", result.toString(), "AGORA_SCREENSHOTS", ROOT.resolve("frontend/target/screenshots").toString(),
+                "AGORA_IMAP_PORT", String.valueOf(platform.mailbox().getImap().getPort())));
 
         JsonNode outcome = JsonMapper.builder().build().readTree(result.toFile());
         String shopper = outcome.path("shopperEmail").asString();

@@ -1,5 +1,6 @@
 package dev.agora.notification;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -17,10 +18,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param batchSize emails claimed per pass
  * @param sendLease how long a claimed email belongs to the sender that claimed it; after a crash it
  *        is sent again once this has passed
+ * @param webUrl the web app's address as recipients reach it, for the links in emails
  */
 @ConfigurationProperties("agora.notifications")
 public record NotificationProperties(@DefaultValue("Agora <no-reply@agora.local>") String from, Path templateDir,
         @DefaultValue("5") int maxAttempts, @DefaultValue("30s") Duration retryDelay,
         @DefaultValue("1h") Duration retryMaxDelay, @DefaultValue("500ms") Duration pollInterval,
-        @DefaultValue("20") int batchSize, @DefaultValue("2m") Duration sendLease) {
+        @DefaultValue("20") int batchSize, @DefaultValue("2m") Duration sendLease,
+        @DefaultValue("http://localhost:3000") URI webUrl) {
 }

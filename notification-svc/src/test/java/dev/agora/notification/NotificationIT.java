@@ -45,7 +45,7 @@ import static org.awaitility.Awaitility.await;
         "agora.service-client.client-id=notification-svc", "agora.service-client.client-secret=test-secret-0123456789",
         "agora.notifications.poll-interval=100ms", "agora.notifications.retry-delay=100ms",
         "agora.notifications.max-attempts=2", "agora.events.poll-interval=100ms", "agora.events.claim-idle=300ms",
-        "agora.events.max-deliveries=2" })
+        "agora.events.max-deliveries=2", "agora.notifications.web-url=https://shop.example.test/" })
 @AutoConfigureWebTestClient(timeout = "20s")
 @AgoraDatastores
 class NotificationIT {
@@ -149,6 +149,38 @@ class NotificationIT {
             .expectBody().jsonPath("$.status").isEqualTo("sent").jsonPath("$.attempts.length()").isEqualTo(3);
         http.post().uri("/api/v1/notifications/{id}/retry", id).headers(h -> h.setBearerAuth(admin())).exchange()
             .expectStatus().isEqualTo(409);
+    }
+
+    @Test
+    void aPasswordResetLinkIsEmailedAndShownNowhereElse() {
+        UUID user = registered("reset-" + UUID.randomUUID() + "@example.com", "Rosa");
+        awaitMail(addressOf(user), 1);
+        String token = "pr_" + UUID.randomUUID().toString().replace("-", "") + "Ab_-";
+        publish("agora:events:users", "user.password_reset_requested", user, Map.of("userId", user, "email", addressOf(user),
+                "name", "Rosa", "token", token, "expiresAt", Instant.now().plus(Duration.ofMinutes(30)).toString()));
+
+        MimeMessage mail = awaitMail(addressOf(user), 2).stream().filter(m -> subject(m).contains("Reset")).findFirst()
+            .orElseThrow();
+        assertThat(subject(mail)).isEqualTo("Reset your Agora password");
+        String body = com.icegreen.greenmail.util.GreenMailUtil.getBody(mail).replace("=\r\n", "").replace("=3D", "=");
+        assertThat(body).contains("https://shop.example.test/reset-password#token=" + token).contains("within 30 minutes")
+            .contains("Hello Rosa");
+
+        // The inbox gets nothing; the email's body and data are not shown or kept once it is sent.
+        inbox(user, false).jsonPath("$.items[?(@.subject =~ /.*[Rr]eset.*/)]").doesNotExist();
+        var stored = await().atMost(Duration.ofSeconds(10)).until(() -> db.sql("""
+                SELECT id, body_text, coalesce(body_html, '') AS html, data::text AS data, status FROM notifications
+                WHERE type = 'user.password_reset_requested' AND user_id = :u""").bind("u", user)
+            .map(row -> Map.of("id", row.get("id", UUID.class).toString(), "text", row.get("body_text", String.class),
+                    "html", row.get("html", String.class), "data", row.get("data", String.class),
+                    "status", row.get("status", String.class)))
+            .one().block(Duration.ofSeconds(5)), row -> "sent".equals(row.get("status")));
+        assertThat(String.join(" ", stored.values())).doesNotContain(token);
+        for (String caller : List.of(admin(), customer(user))) {
+            http.get().uri("/api/v1/notifications/{id}", stored.get("id")).headers(h -> h.setBearerAuth(caller)).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.body").value(b -> assertThat((String) b)
+                    .doesNotContain(token).contains("single-use link"));
+        }
     }
 
     @Test

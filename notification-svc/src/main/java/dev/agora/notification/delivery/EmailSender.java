@@ -130,7 +130,10 @@ class EmailSender extends PollingLoop {
             .increment();
         var update = db.sql("""
                 UPDATE notifications SET status = :status, next_attempt_at = :next, last_error = :error,
-                    sent_at = CASE WHEN :sent THEN CAST(:now AS timestamptz) ELSE sent_at END
+                    sent_at = CASE WHEN :sent THEN CAST(:now AS timestamptz) ELSE sent_at END,
+                    -- A secret (a reset link) is kept only until its email has gone out.
+                    body_text = CASE WHEN :sent AND body_withheld THEN '' ELSE body_text END,
+                    body_html = CASE WHEN :sent AND body_withheld THEN NULL ELSE body_html END
                 WHERE id = :id""")
             .bind("status", (sent ? DeliveryStatus.SENT : dead ? DeliveryStatus.FAILED : DeliveryStatus.PENDING).value())
             .bind("sent", sent)

@@ -8,6 +8,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.agora.defaults.events.EventHandler;
 import dev.agora.defaults.events.EventStreams;
+import dev.agora.notification.NotificationProperties;
 import dev.agora.notification.inbox.Notifier;
 import dev.agora.notification.preferences.EmailPreferences;
 import dev.agora.defaults.events.types.EventTypes;
@@ -19,6 +20,12 @@ class NotificationHandlers {
     @Bean
     EventHandler welcomes(Recipients recipients) {
         return EventHandler.of(EventStreams.USERS, Set.of(EventTypes.USER_REGISTERED), recipients::handle);
+    }
+
+    @Bean
+    EventHandler passwordResets(Notifier notifier, NotificationProperties properties) {
+        return EventHandler.of(EventStreams.USERS, Set.of(EventTypes.USER_PASSWORD_RESET_REQUESTED),
+                new PasswordResetEmails(notifier, properties.webUrl().toString())::handle);
     }
 
     @Bean

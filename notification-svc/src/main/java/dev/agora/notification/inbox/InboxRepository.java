@@ -17,7 +17,10 @@ class InboxRepository {
 
     private static final String COLUMNS = """
             id, user_id, channel, type, subject, body_text, status, created_at, read_at, sent_at, recipient_email,
-            attempts, last_error""";
+            attempts, last_error, body_withheld""";
+
+    /** What the API shows instead of a body that carries a secret. */
+    static final String WITHHELD = "(Not shown: this email carries a single-use link meant for its recipient only.)";
 
     private final DatabaseClient db;
 
@@ -86,7 +89,8 @@ class InboxRepository {
     private static Notification notification(Readable row) {
         Instant readAt = row.get("read_at", Instant.class);
         return new Notification(row.get("id", UUID.class), row.get("user_id", UUID.class), row.get("channel", String.class),
-                row.get("type", String.class), row.get("subject", String.class), row.get("body_text", String.class),
+                row.get("type", String.class), row.get("subject", String.class),
+                Boolean.TRUE.equals(row.get("body_withheld", Boolean.class)) ? WITHHELD : row.get("body_text", String.class),
                 DeliveryStatus.of(row.get("status", String.class)), readAt != null, row.get("created_at", Instant.class), readAt,
                 row.get("sent_at", Instant.class), row.get("recipient_email", String.class),
                 row.get("attempts", Integer.class), row.get("last_error", String.class), List.of());

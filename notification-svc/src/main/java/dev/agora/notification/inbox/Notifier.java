@@ -66,16 +66,34 @@ public class Notifier {
 
     /** Creates one notification per channel; emits the id of the in-app one, else of the email. */
     public Mono<UUID> notify(Recipient to, String type, Map<String, Object> data, Set<String> channels, UUID sourceEvent) {
+        return notify(to, type, data, Map.of(), channels, sourceEvent);
+    }
+
+    /**
+     * An email that carries a secret (a single-use link): the templates see {@code secret}, which is
+     * kept out of the stored data, and the body is withheld from every API view. Email only.
+     */
+    public Mono<UUID> notifyWithSecret(Recipient to, String type, Map<String, Object> data, Map<String, Object> secret,
+            UUID sourceEvent) {
+        return notify(to, type, data, secret, Set.of(EMAIL), sourceEvent);
+    }
+
+    private Mono<UUID> notify(Recipient to, String type, Map<String, Object> data, Map<String, Object> secret,
+            Set<String> channels, UUID sourceEvent) {
+        boolean withheld = !secret.isEmpty();
         return name(to.userId()).defaultIfEmpty("there").flatMap(name -> {
             Map<String, Object> model = new LinkedHashMap<>();
             model.put("name", name);
             model.put("data", data);
             model.put("orderRef", orderRef(data));
+            model.put("secret", secret);
             Mono<UUID> email = channels.contains(EMAIL)
-                    ? templates.email(type, model).flatMap(r -> insert(to, EMAIL, type, r, DeliveryStatus.PENDING, data, sourceEvent))
+                    ? templates.email(type, model)
+                        .flatMap(r -> insert(to, EMAIL, type, r, DeliveryStatus.PENDING, data, sourceEvent, withheld))
                     : Mono.empty();
-            Mono<UUID> inApp = channels.contains(IN_APP) && to.userId() != null
-                    ? templates.inApp(type, model).flatMap(r -> insert(to, IN_APP, type, r, DeliveryStatus.DELIVERED, data, sourceEvent))
+            Mono<UUID> inApp = channels.contains(IN_APP) && to.userId() != null && !withheld
+                    ? templates.inApp(type, model)
+                        .flatMap(r -> insert(to, IN_APP, type, r, DeliveryStatus.DELIVERED, data, sourceEvent, false))
                     : Mono.empty();
             return email.flatMap(e -> inApp.defaultIfEmpty(e)).switchIfEmpty(inApp);
         }).doOnNext(id -> meters.counter("agora.notifications.created", "type", type).increment());
@@ -103,20 +121,20 @@ public class Notifier {
     }
 
     private Mono<UUID> insert(Recipient to, String channel, String type, Templates.Rendered message, DeliveryStatus status,
-            Map<String, Object> data, UUID sourceEvent) {
-        return Mono.deferContextual(context -> insert(to, channel, type, message, status, data, sourceEvent,
+            Map<String, Object> data, UUID sourceEvent, boolean withheld) {
+        return Mono.deferContextual(context -> insert(to, channel, type, message, status, data, sourceEvent, withheld,
                 tracing.traceparent(context).orElse(null)));
     }
 
     private Mono<UUID> insert(Recipient to, String channel, String type, Templates.Rendered message, DeliveryStatus status,
-            Map<String, Object> data, UUID sourceEvent, String traceparent) {
+            Map<String, Object> data, UUID sourceEvent, boolean withheld, String traceparent) {
         UUID id = Uuids.v7();
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         var insert = db.sql("""
                 INSERT INTO notifications (id, user_id, channel, type, subject, body_text, body_html, recipient_email, status,
-                    next_attempt_at, source_event_id, data, created_at, traceparent)
+                    next_attempt_at, source_event_id, data, created_at, traceparent, body_withheld)
                 VALUES (:id, :user, :channel, :type, :subject, :text, :html, :email, :status, :next, :event,
-                    CAST(:data AS jsonb), :now, :traceparent)""")
+                    CAST(:data AS jsonb), :now, :traceparent, :withheld)""")
             .bind("id", id)
             .bind("channel", channel)
             .bind("type", type)
@@ -124,7 +142,8 @@ public class Notifier {
             .bind("text", message.text())
             .bind("status", status.value())
             .bind("data", json.writeValueAsString(data))
-            .bind("now", now);
+            .bind("now", now)
+            .bind("withheld", withheld);
         insert = insert.bind("user", SqlValues.orNull(to.userId(), UUID.class));
         insert = insert.bind("html", SqlValues.orNull(message.html(), String.class));
         insert = insert.bind("email", SqlValues.orNull(to.email(), String.class));

@@ -31,6 +31,7 @@ public enum ProblemType {
     RATE_LIMITED(HttpStatus.TOO_MANY_REQUESTS, "rate-limited", "Too many requests"),
     TOO_MANY_LOGIN_ATTEMPTS(HttpStatus.TOO_MANY_REQUESTS, "too-many-login-attempts", "Too many login attempts"),
     TOO_MANY_EVENTS(HttpStatus.TOO_MANY_REQUESTS, "too-many-events", "Too many events"),
+    INVALID_RESET_TOKEN(HttpStatus.BAD_REQUEST, "invalid-reset-token", "Invalid or expired reset link"),
 
     // The objects
     NOT_FOUND(HttpStatus.NOT_FOUND, "not-found", "Not found"),

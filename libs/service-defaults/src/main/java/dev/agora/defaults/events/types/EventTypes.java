@@ -11,6 +11,12 @@ public final class EventTypes {
     /** {@link UserRegistered}, on {@code agora:events:users}. */
     public static final String USER_REGISTERED = "user.registered";
 
+    /**
+     * {@link PasswordResetRequested}, on {@code agora:events:users}: notification-svc emails the
+     * link. It carries the single-use token, so no consumer may log or keep its data.
+     */
+    public static final String USER_PASSWORD_RESET_REQUESTED = "user.password_reset_requested";
+
     /** The product as the API returns it (product-svc's {@code Product.View}); no consumer yet. */
     public static final String PRODUCT_CREATED = "product.created";
 
