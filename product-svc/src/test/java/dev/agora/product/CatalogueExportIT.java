@@ -11,7 +11,12 @@ import java.util.UUID;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.http.HttpEntity;
 import org.springframework.http.MediaType;
+import org.springframework.http.client.MultipartBodyBuilder;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.reactive.function.BodyInserters;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -147,5 +152,65 @@ class CatalogueExportIT extends CatalogTestBase {
         List<CSVRecord> rows = records(export(vendor.token(), "", 200));
         assertThat(rows).hasSize(count);
         assertThat(rows).extracting(r -> r.get("sku")).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void regionalNamesExportAsAColumnPerLanguageAndImportBack() throws IOException {
+        UUID lamps = category("Export Regional Lamps", null);
+        TestVendor vendor = verifiedVendor("Regional Exporter");
+        Map<String, Object> brass = product("Brass Lamp", "RN-1", "30.00", lamps);
+        brass.put("names", Map.of("hi-IN", "पीतल का दीपक", "ta-IN", "=பித்தளை, விளக்கு"));
+        create(vendor.token(), brass);
+        create(vendor.token(), product("Plain Lamp", "RN-2", "10.00", lamps));
+
+        byte[] exported = export(vendor.token(), "", 200);
+        List<CSVRecord> rows = records(exported);
+        assertThat(rows.getFirst().getParser().getHeaderNames()).endsWith("barcode", "name:hi-IN", "name:ta-IN");
+        assertThat(rows).extracting(r -> r.get("sku")).containsExactly("RN-1", "RN-2");
+        assertThat(rows.get(0).get("name:hi-IN")).isEqualTo("पीतल का दीपक");
+        assertThat(rows.get(0).get("name:ta-IN")).isEqualTo("'=பித்தளை, விளக்கு");
+        assertThat(rows.get(1).get("name:hi-IN")).isEmpty();
+
+        String csv = new String(exported, StandardCharsets.UTF_8).replace("RN-1,", "RN-3,").replace("RN-2,", "RN-4,");
+        assertThat(awaitDone(vendor.token(), upload(vendor.token(), csv, null, 202))).containsEntry("succeeded", 2);
+        http.get().uri("/api/v1/products/sku/RN-3").headers(h -> h.setBearerAuth(vendor.token())).exchange()
+            .expectStatus().isOk().expectBody()
+            .jsonPath("$.names['hi-IN']").isEqualTo("पीतल का दीपक")
+            .jsonPath("$.names['ta-IN']").isEqualTo("=பித்தளை, விளக்கு");
+        http.get().uri("/api/v1/products/sku/RN-4").headers(h -> h.setBearerAuth(vendor.token())).exchange()
+            .expectStatus().isOk().expectBody().jsonPath("$.names").isEmpty();
+    }
+
+    @Test
+    void anImportReadsRegionalNamesWhateverTheCaseOfTheirColumnsAndRefusesColumnsThatNameNoLanguage() {
+        category("Import Regional Mugs", null);
+        TestVendor vendor = verifiedVendor("Regional Importer");
+        String csv = "sku,name,price,currency,categories,NAME:HI-in,name:ta\n"
+                + "RNI-1,Mug,4.00,USD,import-regional-mugs,मग,குவளை\n";
+        assertThat(awaitDone(vendor.token(), upload(vendor.token(), csv, null, 202))).containsEntry("succeeded", 1);
+        http.get().uri("/api/v1/products/sku/RNI-1").headers(h -> h.setBearerAuth(vendor.token())).exchange()
+            .expectStatus().isOk().expectBody()
+            .jsonPath("$.names['hi-IN']").isEqualTo("मग").jsonPath("$.names['ta']").isEqualTo("குவளை");
+
+        for (String column : List.of("name:not a language", "name:en_US", "name:123")) {
+            http.post().uri("/api/v1/products/imports").headers(h -> h.setBearerAuth(vendor.token()))
+                .body(BodyInserters.fromMultipartData(multipart(
+                        "sku,name,price,currency,categories," + column + "\nRNI-2,Mug,4.00,USD,import-regional-mugs,x\n")))
+                .exchange().expectStatus().isBadRequest().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.errors[0].message").value(m -> assertThat((String) m).contains("names no language"));
+        }
+        http.get().uri("/api/v1/products/sku/RNI-2").headers(h -> h.setBearerAuth(vendor.token())).exchange()
+            .expectStatus().isNotFound();
+    }
+
+    private static MultiValueMap<String, HttpEntity<?>> multipart(String csv) {
+        var body = new MultipartBodyBuilder();
+        body.part("file", new ByteArrayResource(csv.getBytes(StandardCharsets.UTF_8)) {
+            @Override
+            public String getFilename() {
+                return "regional.csv";
+            }
+        }).contentType(MediaType.parseMediaType("text/csv"));
+        return body.build();
     }
 }

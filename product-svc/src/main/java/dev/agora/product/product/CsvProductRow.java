@@ -2,6 +2,7 @@ package dev.agora.product.product;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.IllformedLocaleException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,15 +18,39 @@ import dev.agora.defaults.web.TextInput;
 /**
  * One CSV row of a bulk import. Columns (header row required, names case-insensitive):
  * {@code sku, name, price, currency, categories} (required), and {@code description, status,
- * compare_at_price, tags, images, weight_grams, vendor_id, barcode}. Lists ({@code categories} as slugs,
- * {@code tags}, {@code images} as URLs) are separated by {@code |}. A cell the catalogue export
- * escaped for spreadsheets ({@code '=...}) reads as the value it escaped.
+ * compare_at_price, tags, images, weight_grams, vendor_id, barcode}, and a regional name per language
+ * as {@code name:<language tag>} ({@code name:hi-IN}; an empty cell means none). Lists
+ * ({@code categories} as slugs, {@code tags}, {@code images} as URLs) are separated by {@code |}. A
+ * cell the catalogue export escaped for spreadsheets ({@code '=...}) reads as the value it escaped.
  */
 record CsvProductRow(long row, Map<String, String> values, int fields, int headerFields) {
 
     static final Set<String> REQUIRED = Set.of("sku", "name", "price", "currency", "categories");
     static final Set<String> KNOWN = Set.of("sku", "name", "price", "currency", "categories", "description", "status",
             "compare_at_price", "tags", "images", "weight_grams", "vendor_id", "barcode");
+
+    /** The start of a regional name's column: {@code name:hi-IN}. */
+    static final String NAME_PREFIX = "name:";
+
+    /** Whether a header (lower-cased) is a column the import reads. */
+    static boolean known(String header) {
+        return KNOWN.contains(header) || header.startsWith(NAME_PREFIX) && header.length() > NAME_PREFIX.length();
+    }
+
+    /**
+     * The language tag of a regional name's column as BCP 47 writes it, since headers are read
+     * lower-cased ({@code name:hi-in} is hi-IN); as given when it is not a tag, for the validation to refuse.
+     */
+    static String languageOf(String header) {
+        String tag = header.substring(NAME_PREFIX.length()).trim();
+        try {
+            String canonical = new Locale.Builder().setLanguageTag(tag).build().toLanguageTag();
+            return canonical.isEmpty() || "und".equals(canonical) ? tag : canonical;
+        }
+        catch (IllformedLocaleException ex) {
+            return tag;
+        }
+    }
 
     static CsvProductRow of(CSVRecord record) {
         LinkedHashMap<String, String> values = new LinkedHashMap<>();
@@ -75,10 +100,20 @@ record CsvProductRow(long row, Map<String, String> values, int fields, int heade
         }
         String compareAt = get("compare_at_price");
         String weight = get("weight_grams");
-        return new ProductRequest(get("name"), null, get("description"), sku(), get("barcode"), vendorId, categoryIds,
+        return new ProductRequest(get("name"), names(), get("description"), sku(), get("barcode"), vendorId, categoryIds,
                 get("status").isEmpty() ? "draft" : get("status"), new Money(get("price"), get("currency")),
                 compareAt.isEmpty() ? null : new Money(compareAt, get("currency")), images, list("tags"), Map.of(),
                 weight.isEmpty() ? null : parseWeight(weight), null, null, null, null);
+    }
+
+    private Map<String, String> names() {
+        Map<String, String> names = new LinkedHashMap<>();
+        values.forEach((column, value) -> {
+            if (column.startsWith(NAME_PREFIX) && !value.isEmpty()) {
+                names.put(languageOf(column), value);
+            }
+        });
+        return names;
     }
 
     private static Integer parseWeight(String value) {

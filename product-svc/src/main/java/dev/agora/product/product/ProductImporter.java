@@ -102,8 +102,12 @@ class ProductImporter {
                         errors.add(new Problems.FieldError("file", "has no '" + required + "' column"));
                     }
                 }
-                header.stream().filter(h -> !CsvProductRow.KNOWN.contains(h)).sorted()
+                header.stream().filter(h -> !CsvProductRow.known(h)).sorted()
                     .forEach(h -> errors.add(new Problems.FieldError("file", "has an unknown column '" + h + "'")));
+                header.stream().filter(h -> CsvProductRow.known(h) && !CsvProductRow.KNOWN.contains(h)).sorted()
+                    .filter(h -> !RegionalNames.errors(Map.of(CsvProductRow.languageOf(h), "")).isEmpty())
+                    .forEach(h -> errors.add(new Problems.FieldError("file", "has a column '" + h
+                            + "' that names no language: write name:<language tag>, such as name:hi-IN")));
                 if (!errors.isEmpty()) {
                     throw AgoraException.badRequest("The CSV header is not valid.").withErrors(errors);
                 }

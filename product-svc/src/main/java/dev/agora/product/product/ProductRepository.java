@@ -139,15 +139,34 @@ class ProductRepository {
      * @param vendor only this vendor's products, or everyone's when null
      * @param status only this status, or every product not archived when null
      */
-    Flux<CatalogueExport.Row> exportPage(UUID vendor, ProductStatus status, UUID after, int limit) {
-        List<String> conditions = new ArrayList<>(List.of("p.id > :after",
-                status == null ? "p.status <> 'archived'" : "p.status = :status"));
+    /** The languages of the regional names among the products an export with these filters writes, sorted. */
+    Flux<String> exportLanguages(UUID vendor, ProductStatus status) {
+        List<String> conditions = exportConditions(vendor, status);
+        var spec = db.sql("SELECT DISTINCT jsonb_object_keys(p.names) AS tag FROM products p WHERE "
+                + String.join(" AND ", conditions) + " ORDER BY tag");
+        if (status != null) {
+            spec = spec.bind("status", status.value());
+        }
+        if (vendor != null) {
+            spec = spec.bind("vendor", vendor);
+        }
+        return spec.map(r -> r.get("tag", String.class)).all();
+    }
+
+    private static List<String> exportConditions(UUID vendor, ProductStatus status) {
+        List<String> conditions = new ArrayList<>(List.of(status == null ? "p.status <> 'archived'" : "p.status = :status"));
         if (vendor != null) {
             conditions.add("p.vendor_id = :vendor");
         }
+        return conditions;
+    }
+
+    Flux<CatalogueExport.Row> exportPage(UUID vendor, ProductStatus status, UUID after, int limit) {
+        List<String> conditions = new ArrayList<>(exportConditions(vendor, status));
+        conditions.add("p.id > :after");
         var spec = db.sql("""
-                SELECT p.id, p.vendor_id, p.sku::text AS sku, p.name, p.description, p.status, p.price, p.compare_at_price,
-                    p.currency, p.tags, p.weight_grams, p.barcode,
+                SELECT p.id, p.vendor_id, p.sku::text AS sku, p.name, p.names::text AS names, p.description, p.status, p.price,
+                    p.compare_at_price, p.currency, p.tags, p.weight_grams, p.barcode,
                     ARRAY(SELECT c.slug FROM product_categories pc JOIN categories c ON c.id = pc.category_id
                         WHERE pc.product_id = p.id ORDER BY c.slug) AS category_slugs,
                     ARRAY(SELECT i.url FROM product_images i WHERE i.product_id = p.id ORDER BY i.position) AS image_urls
@@ -164,7 +183,8 @@ class ProductRepository {
                 ProductStatus.of(r.get("status", String.class)), r.get("price", BigDecimal.class),
                 r.get("compare_at_price", BigDecimal.class), r.get("currency", String.class).trim(),
                 list(r.get("category_slugs", String[].class)), list(r.get("tags", String[].class)),
-                list(r.get("image_urls", String[].class)), r.get("weight_grams", Integer.class), r.get("barcode", String.class)))
+                list(r.get("image_urls", String[].class)), r.get("weight_grams", Integer.class), r.get("barcode", String.class),
+                json.readValue(r.get("names", String.class), NAMES)))
             .all();
     }
 
