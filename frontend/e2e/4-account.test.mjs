@@ -1,8 +1,10 @@
-// A customer who forgot the password: asks for a link in Chromium, reads it from the mailbox
-// (GreenMail over IMAP), sets a new password, and every other session of the account ends.
+// Account lifecycle in Chromium. A customer who forgot the password asks for a link, reads it from the
+// mailbox (GreenMail over IMAP), sets a new password, and every other session of the account ends.
+// A customer keeps an address book and checks out to its default address.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { accessibilityViolations, client, eventually, GATEWAY, launch, openPage, PASSWORD, screenshot, unique } from "./harness.mjs";
+import { accessibilityViolations, category, client, eventually, GATEWAY, launch, openPage, PASSWORD, product, screenshot, unique,
+  verifiedVendor } from "./harness.mjs";
 import { messagesTo, unfold } from "./mailbox.mjs";
 import { unwrap } from "@agora/client";
 
@@ -94,4 +96,63 @@ test("a stale token left in the browser does not stand in the way of a reset", a
     // The gateway drops credentials on these routes: the answer is the endpoint's own, not 401.
     assert.equal(response.status, path.endsWith("forgot") ? 202 : 400, path);
   }
+});
+
+async function addAddress(page, { label, line1, city, postalCode, makeDefault = false }) {
+  await page.getByRole("button", { name: "Add an address" }).click();
+  const form = page.getByRole("form", { name: "New address" });
+  await form.getByLabel("Label (optional, such as Home)").fill(label);
+  await form.getByLabel("Full name").fill("Address Tester");
+  await form.getByLabel("Address", { exact: true }).fill(line1);
+  await form.getByLabel("City").fill(city);
+  await form.getByLabel("Postal code").fill(postalCode);
+  await form.getByLabel("Country code").fill("GB");
+  if (makeDefault) {
+    await form.getByLabel("Use as my default address").check();
+  }
+  await form.getByRole("button", { name: "Save address" }).click();
+  await page.getByRole("listitem", { name: label }).waitFor();
+}
+
+test("a customer keeps an address book and checks out to the default address", async () => {
+  const { vendor, admin } = await verifiedVendor("Kettle Works");
+  const kitchen = await category(admin, "E2E Kitchen");
+  const kettle = await product(vendor, { name: "Copper Kettle", price: "45.00", categoryId: kitchen.id });
+  const email = unique("addresses");
+  await unwrap(client().api.POST("/api/v1/auth/signup", { body: { name: "Address Tester", email, password: PASSWORD } }));
+
+  const { page, context, problems } = await openPage(browser);
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Log in" }).click();
+  await page.getByRole("button", { name: "Log out" }).waitFor();
+
+  await page.goto("/account");
+  await addAddress(page, { label: "Home", line1: "1 Kettle Row", city: "Bristol", postalCode: "BS1 4DJ" });
+  await page.getByRole("listitem", { name: "Home" }).getByText("Default", { exact: true }).waitFor();
+  await addAddress(page, { label: "Work", line1: "2 Spout Street", city: "Bath", postalCode: "BA1 1AA", makeDefault: true });
+  await page.getByRole("listitem", { name: "Work" }).getByText("Default", { exact: true }).waitFor();
+  assert.equal(await page.getByRole("listitem", { name: "Home" }).getByText("Default", { exact: true }).count(), 0, "one default");
+  assert.deepEqual(await accessibilityViolations(page), [], "address book accessibility");
+  await screenshot(page, "address-book");
+
+  await page.goto(`/products/${kettle.id}`);
+  await page.getByRole("button", { name: "Add to cart" }).click();
+  await page.goto("/checkout");
+  const work = page.getByLabel(/Work: .*2 Spout Street/);
+  await work.waitFor();
+  assert.ok(await work.isChecked(), "the default address is chosen");
+  assert.equal(await page.getByLabel("City").count(), 0, "no address form while a saved one is chosen");
+  await page.getByRole("button", { name: "Place order" }).click();
+  await page.getByRole("heading", { name: /Your order is CONFIRMED/ }).waitFor({ timeout: 30_000 });
+  await page.getByRole("link", { name: "See the order" }).click();
+  await page.locator("address").filter({ hasText: "2 Spout Street" }).waitFor();
+
+  // Deleting the default hands it to the address left; the order keeps its copy.
+  await page.goto("/account");
+  await page.getByRole("listitem", { name: "Work" }).getByRole("button", { name: "Delete" }).click();
+  await page.getByRole("listitem", { name: "Home" }).getByText("Default", { exact: true }).waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
 });

@@ -5,6 +5,7 @@ import { agora, api } from "../lib/api";
 import { useSession } from "../lib/session";
 import { ProblemMessage } from "../components/Status";
 import { EmailSettings } from "./EmailSettings";
+import { AddressBook } from "./AddressBook";
 
 export function Account() {
   const { user, loading, reload, hasRole } = useSession();
@@ -67,6 +68,7 @@ export function Account() {
         <label>New password <input type="password" required minLength={12} maxLength={128} autoComplete="new-password" value={newPassword} onChange={(e) => setNew(e.target.value)} /></label>
         <button type="submit">Change password</button>
       </form>
+      <AddressBook />
       <EmailSettings vendor={hasRole("vendor")} />
       <section>
         <h2>Sessions</h2>

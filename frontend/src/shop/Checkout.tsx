@@ -8,9 +8,14 @@ import { useSession } from "../lib/session";
 import { tracker } from "../lib/analytics";
 import { Empty, ProblemMessage } from "../components/Status";
 import { useSubmit } from "../lib/useSubmit";
+import { AddressFields, EMPTY_ADDRESS, oneLine, trimmed, type PostalAddress } from "../components/AddressFields";
+import { useLoad } from "../lib/useLoad";
 
-type Address = Schemas["CheckoutRequestAddress"];
 type Order = Schemas["OrderView"];
+type Saved = Schemas["AddressView"];
+
+/** The choice of "a new address" among saved ones. */
+const NEW = "new";
 
 /** The simulated provider's cards (README: payment methods). */
 export const CARDS = [
@@ -23,18 +28,21 @@ export const CARDS = [
   { token: "pm_card_slow", label: "Visa ending 1881 (slow to answer)" },
 ] as const;
 
-const EMPTY_ADDRESS: Address = { name: "", line1: "", line2: "", city: "", region: "", postalCode: "", country: "US" };
-
 export function Checkout() {
   const { user, loading } = useSession();
   const cart = useCart();
-  const [address, setAddress] = useState<Address>(() => ({ ...EMPTY_ADDRESS, name: user?.name ?? "" }));
+  const [address, setAddress] = useState<PostalAddress>(() => ({ ...EMPTY_ADDRESS, name: user?.name ?? "" }));
+  const saved = useLoad(() => (user ? unwrap(api.GET("/api/v1/users/me/addresses")) : Promise.resolve([] as Saved[])), [user?.id]);
+  // A saved address (the default until the shopper picks another), or NEW for the form.
+  const [picked, setPicked] = useState<string>();
+  const savedList = saved.data ?? [];
+  const shipTo = picked ?? savedList.find((a) => a.isDefault)?.id ?? savedList[0]?.id ?? NEW;
   const [card, setCard] = useState<string>(CARDS[0].token);
   const { busy, error, run } = useSubmit();
   const [order, setOrder] = useState<Order>();
   const currencies = subtotals(cart).map((m) => m.currency);
   // One key per intended order: a retry after a timeout replays the first answer instead of ordering twice.
-  const cartSignature = JSON.stringify([cart.lines.map((l) => [l.productId, l.quantity]), address, card]);
+  const cartSignature = JSON.stringify([cart.lines.map((l) => [l.productId, l.quantity]), shipTo, shipTo === NEW && address, card]);
   const idempotencyKey = useMemo(() => newIdempotencyKey(), [cartSignature]);
 
   useEffect(() => {
@@ -68,7 +76,7 @@ export function Checkout() {
         params: { header: { "Idempotency-Key": idempotencyKey } },
         body: {
           items: cart.lines.map((l) => ({ productId: l.productId, quantity: l.quantity })),
-          shippingAddress: { ...address, line2: address.line2 || undefined, region: address.region || undefined },
+          ...(shipTo === NEW ? { shippingAddress: trimmed(address) } : { addressId: shipTo }),
           paymentMethod: card,
           currency: currencies[0],
         },
@@ -84,12 +92,6 @@ export function Checkout() {
     });
   }
 
-  const field = (key: keyof Address, label: string, props: Record<string, unknown> = {}) => (
-    <label>{label}
-      <input value={address[key] ?? ""} onChange={(e) => setAddress({ ...address, [key]: e.target.value })} {...props} />
-    </label>
-  );
-
   return (
     <div className="checkout">
       <h1>Checkout</h1>
@@ -97,14 +99,20 @@ export function Checkout() {
       <form onSubmit={submit} aria-label="Checkout">
         <fieldset>
           <legend>Shipping address</legend>
-          {field("name", "Full name", { required: true, maxLength: 100, autoComplete: "name" })}
-          {field("line1", "Address", { required: true, maxLength: 200, autoComplete: "address-line1" })}
-          {field("line2", "Address line 2 (optional)", { maxLength: 200, autoComplete: "address-line2" })}
-          {field("city", "City", { required: true, maxLength: 100, autoComplete: "address-level2" })}
-          {field("region", "State or region (optional)", { maxLength: 100, autoComplete: "address-level1" })}
-          {field("postalCode", "Postal code", { required: true, maxLength: 20, autoComplete: "postal-code" })}
-          {field("country", "Country code", { required: true, pattern: "[A-Z]{2}", maxLength: 2, autoComplete: "country",
-            title: "Two capital letters, e.g. US" })}
+          {savedList.length > 0 && (
+            <>
+              {savedList.map((a) => (
+                <label key={a.id} className="card-option">
+                  <input type="radio" name="ship-to" value={a.id} checked={shipTo === a.id} onChange={() => setPicked(a.id)} />
+                  {" "}{a.label && <strong>{a.label}: </strong>}{oneLine(a)}
+                </label>
+              ))}
+              <label className="card-option">
+                <input type="radio" name="ship-to" value={NEW} checked={shipTo === NEW} onChange={() => setPicked(NEW)} /> A new address
+              </label>
+            </>
+          )}
+          {shipTo === NEW && <AddressFields value={address} onChange={setAddress} />}
         </fieldset>
         <fieldset>
           <legend>Payment (simulated cards)</legend>

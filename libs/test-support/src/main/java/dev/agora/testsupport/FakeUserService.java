@@ -8,7 +8,11 @@ import java.security.interfaces.RSAPublicKey;
 import java.math.BigInteger;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -22,11 +26,17 @@ public final class FakeUserService implements AutoCloseable {
     private final TokenForge forge;
     private final HttpServer server;
     private final List<String> calls = new CopyOnWriteArrayList<>();
+    private final Map<String, Answer> answers = new ConcurrentHashMap<>();
+    private final ExecutorService executor = Executors.newFixedThreadPool(8,
+            Thread.ofPlatform().daemon().name("fake-user-service-", 0).factory());
 
     public FakeUserService(TokenForge forge) {
         this.forge = forge;
         try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            // A backlog and threads for bursts: the default (one thread, the system's backlog) refused
+            // connections under 50 concurrent reviews, which the caller saw as "user service unavailable".
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 512);
+            server.setExecutor(executor);
         }
         catch (IOException ex) {
             throw new UncheckedIOException(ex);
@@ -40,9 +50,20 @@ public final class FakeUserService implements AutoCloseable {
             String auth = String.valueOf(exchange.getRequestHeaders().getFirst("Authorization"));
             calls.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath() + " " + body
                     + (auth.startsWith("Bearer ") ? " (with token)" : " (no token)"));
-            respond(exchange, 200, "{}");
+            Answer answer = answers.get(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath());
+            respond(exchange, answer == null ? 200 : answer.status(), answer == null ? "{}" : answer.body());
         });
         server.start();
+    }
+
+    /** An answer to one internal call, by method and exact path. */
+    public record Answer(int status, String body) {
+    }
+
+    /** What an internal call answers instead of 200 {@code {}}, e.g. a saved address. */
+    public FakeUserService on(String method, String path, int status, String body) {
+        answers.put(method + " " + path, new Answer(status, body));
+        return this;
     }
 
     /** Base URL, for {@code agora.services.user.uri}. */
@@ -77,5 +98,6 @@ public final class FakeUserService implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        executor.shutdownNow();
     }
 }

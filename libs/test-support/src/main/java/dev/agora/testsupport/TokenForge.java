@@ -61,7 +61,7 @@ public final class TokenForge {
      * cannot depend on service-defaults, whose own tests use it).
      */
     public static final String ALL_SCOPES = "catalog:read vendors:read inventory:reserve payments:charge payments:refund "
-            + "payments:read orders:read users:read users:vendor";
+            + "payments:read orders:read users:read users:vendor users:addresses";
 
     /** A service token that may do everything, for a service's tests of what other services ask of it. */
     public String service() {

@@ -56,6 +56,7 @@ class Checkout {
     private final OrderRepository orders;
     private final OrderTransitions transitions;
     private final Catalog catalog;
+    private final SavedAddresses addresses;
     private final PaymentMethods methods;
     private final Saga saga;
     private final OrderProperties properties;
@@ -63,11 +64,12 @@ class Checkout {
     private final Clock clock;
 
     Checkout(TransactionalOperator tx, OrderRepository orders, OrderTransitions transitions,
-            Catalog catalog, PaymentMethods methods, Saga saga, OrderProperties properties, JsonMapper json, Clock clock) {
+            Catalog catalog, SavedAddresses addresses, PaymentMethods methods, Saga saga, OrderProperties properties, JsonMapper json, Clock clock) {
         this.tx = tx;
         this.orders = orders;
         this.transitions = transitions;
         this.catalog = catalog;
+        this.addresses = addresses;
         this.methods = methods;
         this.saga = saga;
         this.properties = properties;
@@ -77,12 +79,14 @@ class Checkout {
 
     Mono<Outcome> checkout(AgoraPrincipal caller, IdempotencyKey key, CheckoutRequest request) {
         rejectDuplicateProducts(request);
+        requireOneAddress(request);
         String fingerprint = IdempotencyKey.fingerprint(json, request);
         return orders.findByKey(caller.userId(), key.value())
             .flatMap(existing -> replay(existing, fingerprint))
             // Nothing is written until the products and the payment method are known good.
-            .switchIfEmpty(Mono.defer(() -> Mono.zip(price(request), methods.require(request.paymentMethod()))
-                .flatMap(checked -> Mono.defer(() -> create(caller, key, fingerprint, request, checked.getT1()))
+            .switchIfEmpty(Mono.defer(() -> Mono.zip(price(request), methods.require(request.paymentMethod()),
+                    shippingAddress(caller, request))
+                .flatMap(checked -> Mono.defer(() -> create(caller, key, fingerprint, request, checked.getT1(), checked.getT3()))
                     // A reference another order drew first: draw again (the key's own conflict is handled inside).
                     .retryWhen(Retry.max(3).filter(ex -> ex instanceof DataIntegrityViolationException violation
                             && String.valueOf(violation.getMessage()).contains("orders_reference"))))));
@@ -98,8 +102,15 @@ class Checkout {
         return Mono.just(new Outcome(existing, true));
     }
 
+    /** The address written out, or a copy of the caller's saved one (another user's is not found). */
+    private Mono<Order.ShippingAddress> shippingAddress(AgoraPrincipal caller, CheckoutRequest request) {
+        return request.addressId() == null ? Mono.just(request.shippingAddress().toAddress())
+                : addresses.find(caller.userId(), request.addressId())
+                    .switchIfEmpty(Mono.error(() -> AgoraException.notFound("The address")));
+    }
+
     private Mono<Outcome> create(AgoraPrincipal caller, IdempotencyKey key, String fingerprint, CheckoutRequest request,
-            Priced priced) {
+            Priced priced, Order.ShippingAddress address) {
         List<Order.Item> lines = priced.lines();
         String currency = priced.currency();
         int digits = Currency.getInstance(currency).getDefaultFractionDigits();
@@ -108,7 +119,7 @@ class Checkout {
                 : properties.shippingFee().setScale(digits, RoundingMode.HALF_UP);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Order order = new Order(Uuids.v7(), OrderReference.next(), caller.userId(), OrderStatus.PENDING, null, null, currency,
-                subtotal, shipping, subtotal.add(shipping), request.shippingAddress().toAddress(), request.paymentMethod(),
+                subtotal, shipping, subtotal.add(shipping), address, request.paymentMethod(),
                 null, key.value(), fingerprint, SagaStep.RESERVE, null, BigDecimal.ZERO, now, now, lines);
         // The request drives the saga first; recovery takes over only if it stops.
         Mono<Boolean> insert = orders.insertNew(order, now.plus(properties.sagaLease()))
@@ -164,6 +175,14 @@ class Checkout {
                 }
                 return Mono.just(new Priced(lines, currencies.iterator().next()));
             });
+    }
+
+    private static void requireOneAddress(CheckoutRequest request) {
+        if ((request.shippingAddress() == null) == (request.addressId() == null)) {
+            String problem = request.addressId() == null ? "is required, or addressId" : "cannot come with addressId";
+            throw AgoraException.badRequest("Give the shipping address, or the id of one of your saved addresses, not both.")
+                .withErrors(List.of(new Problems.FieldError("shippingAddress", problem)));
+        }
     }
 
     private static void rejectDuplicateProducts(CheckoutRequest request) {

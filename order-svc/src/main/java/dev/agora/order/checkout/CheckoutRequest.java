@@ -3,6 +3,7 @@ package dev.agora.order.checkout;
 import java.util.List;
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -18,10 +19,14 @@ import dev.agora.order.order.Order;
  * A checkout as the client sends it. Prices, names and sellers are not part of it: they come from
  * product-svc at the moment of checkout.
  *
+ * @param shippingAddress the address to ship to, written out; or instead
+ * @param addressId one of the caller's saved addresses (user-svc's address book), which the order copies
  * @param currency optional: the currency the client expects to pay in; a different one is a 422
  */
 record CheckoutRequest(@NotEmpty @Size(max = 100) List<@Valid @NotNull Line> items,
-        @NotNull @Valid Address shippingAddress,
+        @Schema(description = "the address to ship to; or addressId instead") @Valid Address shippingAddress,
+        @Schema(description = "one of the caller's saved addresses (GET /api/v1/users/me/addresses); or shippingAddress instead")
+        UUID addressId,
         @NotNull @Pattern(regexp = "pm_[A-Za-z0-9_]{1,100}", message = "must be a payment method token such as pm_card_visa") String paymentMethod,
         @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code") String currency) {
 

@@ -28,10 +28,12 @@ public final class Scopes {
     public static final String USERS_READ = "users:read";
     /** Grant and take away the vendor role (user-svc). */
     public static final String USERS_VENDOR = "users:vendor";
+    /** Read the shipping address a customer checks out with from their address book (user-svc). */
+    public static final String USERS_ADDRESSES = "users:addresses";
 
     /** Every scope there is. */
     public static final Set<String> ALL = Set.of(CATALOG_READ, VENDORS_READ, INVENTORY_RESERVE, PAYMENTS_CHARGE,
-            PAYMENTS_REFUND, PAYMENTS_READ, ORDERS_READ, USERS_READ, USERS_VENDOR);
+            PAYMENTS_REFUND, PAYMENTS_READ, ORDERS_READ, USERS_READ, USERS_VENDOR, USERS_ADDRESSES);
 
     private Scopes() {
     }
