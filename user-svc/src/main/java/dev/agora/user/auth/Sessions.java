@@ -1,10 +1,8 @@
 package dev.agora.user.auth;
 
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
 import java.util.UUID;
 
 import org.slf4j.Logger;
@@ -23,6 +21,7 @@ import dev.agora.user.account.SessionEnder;
 import dev.agora.user.account.User;
 import dev.agora.user.account.UserRepository;
 import dev.agora.user.token.AccessTokenIssuer;
+import dev.agora.user.token.RandomTokens;
 import dev.agora.user.token.TokenProperties;
 
 /**
@@ -43,7 +42,6 @@ import dev.agora.user.token.TokenProperties;
 public class Sessions implements SessionEnder {
 
     private static final Logger log = LoggerFactory.getLogger(Sessions.class);
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final DatabaseClient db;
     private final TransactionalOperator tx;
@@ -177,7 +175,7 @@ public class Sessions implements SessionEnder {
     }
 
     private Mono<TokenPair> issue(User user, UUID family, Instant familyExpiry, Instant now) {
-        String refresh = "rt_" + randomToken();
+        String refresh = RandomTokens.next("rt_");
         Instant idle = now.plus(properties.refreshIdleTtl());
         AccessTokenIssuer.Issued access = issuer.issue(user.id(), user.roles(), user.vendorId(), family);
         return db.sql("""
@@ -196,12 +194,6 @@ public class Sessions implements SessionEnder {
 
     private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
-    }
-
-    private static String randomToken() {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     static byte[] hash(String token) {

@@ -1,11 +1,9 @@
 package dev.agora.user.recovery;
 
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +23,7 @@ import dev.agora.user.account.PasswordPolicy;
 import dev.agora.user.account.SessionEnder;
 import dev.agora.user.account.User;
 import dev.agora.user.account.UserRepository;
+import dev.agora.user.token.RandomTokens;
 
 /**
  * Password reset by emailed link. A request answers the same whether or not the address has an
@@ -37,7 +36,6 @@ import dev.agora.user.account.UserRepository;
 class PasswordResets {
 
     private static final Logger log = LoggerFactory.getLogger(PasswordResets.class);
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final UserRepository users;
     private final ResetTokens tokens;
@@ -88,7 +86,7 @@ class PasswordResets {
                 log.info("Password reset for user {} not sent: {} links in the last hour", user.id(), recent);
                 return Mono.empty();
             }
-            String token = "pr_" + randomToken();
+            String token = RandomTokens.next("pr_");
             Instant expires = now.plus(properties.tokenTtl());
             return tokens.insert(Digests.sha256(token), user.id(), now, expires)
                 .then(outbox.append(EventTypes.USER_PASSWORD_RESET_REQUESTED, user.id(),
@@ -121,12 +119,6 @@ class PasswordResets {
 
     private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
-    }
-
-    private static String randomToken() {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     /** A reset link that does not work (unknown, used, expired or superseded): one answer for all. */
