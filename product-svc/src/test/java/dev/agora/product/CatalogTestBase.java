@@ -115,6 +115,13 @@ public abstract class CatalogTestBase {
 
     /** Uploads a CSV import; answers the job id when the expected status is 202. */
     protected String upload(String token, String csv, String vendorId, int status) {
+        var response = importRequest(token, csv, vendorId).expectStatus().isEqualTo(status)
+            .expectBody(Map.class).returnResult();
+        return status == 202 ? (String) response.getResponseBody().get("id") : null;
+    }
+
+    /** Sends a CSV import as a browser would (multipart field {@code file}, admins' {@code vendorId}). */
+    protected WebTestClient.ResponseSpec importRequest(String token, String csv, String vendorId) {
         MultipartBodyBuilder body = new MultipartBodyBuilder();
         body.part("file", new ByteArrayResource(csv.getBytes(StandardCharsets.UTF_8)) {
             @Override
@@ -125,10 +132,8 @@ public abstract class CatalogTestBase {
         if (vendorId != null) {
             body.part("vendorId", vendorId);
         }
-        var response = http.post().uri("/api/v1/products/imports").headers(h -> h.setBearerAuth(token))
-            .body(BodyInserters.fromMultipartData(body.build())).exchange().expectStatus().isEqualTo(status)
-            .expectBody(Map.class).returnResult();
-        return status == 202 ? (String) response.getResponseBody().get("id") : null;
+        return http.post().uri("/api/v1/products/imports").headers(h -> h.setBearerAuth(token))
+            .body(BodyInserters.fromMultipartData(body.build())).exchange();
     }
 
     /** Polls an import until it is neither queued nor running. */

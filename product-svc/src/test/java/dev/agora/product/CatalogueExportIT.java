@@ -11,12 +11,7 @@ import java.util.UUID;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
-import org.springframework.core.io.ByteArrayResource;
-import org.springframework.http.HttpEntity;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.MultipartBodyBuilder;
-import org.springframework.util.MultiValueMap;
-import org.springframework.web.reactive.function.BodyInserters;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -193,24 +188,12 @@ class CatalogueExportIT extends CatalogTestBase {
             .jsonPath("$.names['hi-IN']").isEqualTo("मग").jsonPath("$.names['ta']").isEqualTo("குவளை");
 
         for (String column : List.of("name:not a language", "name:en_US", "name:123")) {
-            http.post().uri("/api/v1/products/imports").headers(h -> h.setBearerAuth(vendor.token()))
-                .body(BodyInserters.fromMultipartData(multipart(
-                        "sku,name,price,currency,categories," + column + "\nRNI-2,Mug,4.00,USD,import-regional-mugs,x\n")))
-                .exchange().expectStatus().isBadRequest().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+            importRequest(vendor.token(), "sku,name,price,currency,categories," + column
+                    + "\nRNI-2,Mug,4.00,USD,import-regional-mugs,x\n", null)
+                .expectStatus().isBadRequest().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody().jsonPath("$.errors[0].message").value(m -> assertThat((String) m).contains("names no language"));
         }
         http.get().uri("/api/v1/products/sku/RNI-2").headers(h -> h.setBearerAuth(vendor.token())).exchange()
             .expectStatus().isNotFound();
-    }
-
-    private static MultiValueMap<String, HttpEntity<?>> multipart(String csv) {
-        var body = new MultipartBodyBuilder();
-        body.part("file", new ByteArrayResource(csv.getBytes(StandardCharsets.UTF_8)) {
-            @Override
-            public String getFilename() {
-                return "regional.csv";
-            }
-        }).contentType(MediaType.parseMediaType("text/csv"));
-        return body.build();
     }
 }
