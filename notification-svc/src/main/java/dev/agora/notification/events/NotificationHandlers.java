@@ -1,5 +1,6 @@
 package dev.agora.notification.events;
 
+import java.time.Clock;
 import java.util.Set;
 
 import org.springframework.context.annotation.Bean;
@@ -23,9 +24,9 @@ class NotificationHandlers {
     }
 
     @Bean
-    EventHandler passwordResets(Notifier notifier, NotificationProperties properties) {
+    EventHandler passwordResets(Notifier notifier, NotificationProperties properties, Clock clock) {
         return EventHandler.of(EventStreams.USERS, Set.of(EventTypes.USER_PASSWORD_RESET_REQUESTED),
-                new PasswordResetEmails(notifier, properties.webUrl().toString())::handle);
+                new PasswordResetEmails(notifier, properties.webUrl().toString(), clock)::handle);
     }
 
     @Bean
