@@ -42,6 +42,16 @@ public final class AgoraBlockHoundIntegration implements BlockHoundIntegration {
             // never waits for room but takes the queue's lock for the one insert. A bulk import (thousands of
             // spans a second) contended it with the export thread; BlockHound failed the R2DBC callback that
             // ended the span, the connection closed and the import was left running forever.
-            .allowBlockingCallsInside("io.opentelemetry.sdk.trace.export.BatchSpanProcessor$Worker", "addSpan");
+            .allowBlockingCallsInside("io.opentelemetry.sdk.trace.export.BatchSpanProcessor$Worker", "addSpan")
+            // resilience4j 2 guards a circuit breaker's sliding window with a ReentrantLock held for one
+            // array update (record) or one read (getSnapshot), and the open-to-half-open switch with
+            // another. Every service call records its outcome on the event loop; under 50 concurrent
+            // reviews two contended, BlockHound failed the call, and review-svc answered 503 (ReviewIT).
+            .allowBlockingCallsInside("io.github.resilience4j.core.metrics.FixedSizeSlidingWindowMetrics", "record")
+            .allowBlockingCallsInside("io.github.resilience4j.core.metrics.FixedSizeSlidingWindowMetrics", "getSnapshot")
+            .allowBlockingCallsInside("io.github.resilience4j.core.metrics.SlidingTimeWindowMetrics", "record")
+            .allowBlockingCallsInside("io.github.resilience4j.core.metrics.SlidingTimeWindowMetrics", "getSnapshot")
+            .allowBlockingCallsInside("io.github.resilience4j.circuitbreaker.internal.CircuitBreakerStateMachine$OpenState",
+                    "toHalfOpenState");
     }
 }
