@@ -3,15 +3,19 @@ package dev.agora.inventory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.TimeoutException;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Reservations: all or nothing, idempotent per order, never overselling under concurrency. Expiry
@@ -75,6 +79,50 @@ class ReservationIT extends InventoryTestBase {
         assertThat(statuses).filteredOn(s -> s == 201).hasSize(50);
         assertThat(statuses).filteredOn(s -> s == 409).hasSize(150);
         assertThat(stock(product)).containsEntry("onHand", 50).containsEntry("reserved", 50).containsEntry("available", 0);
+    }
+
+    /**
+     * A caller that gives up (order-svc's read timeout) cancels the request mid-transaction. Whatever
+     * point the cancel reaches, the reservation is all there or not there: never a reservation
+     * without its lines, never stock held for a line no reservation has.
+     */
+    @Test
+    void reservationsCancelledMidFlightAreWholeOrAbsent() {
+        List<UUID> products = List.of(stocked(1_000), stocked(1_000), stocked(1_000));
+        String token = service();
+        WebClient client = WebClient.create("http://127.0.0.1:" + port);
+        Random random = new Random(7);
+        List<UUID> orders = Flux.range(0, 300).map(i -> UUID.randomUUID()).collectList().block();
+        List<Integer> statuses = Flux.fromIterable(orders)
+            .flatMap(order -> client.post().uri("/internal/reservations").headers(h -> h.setBearerAuth(token))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("orderId", order, "items", products.stream()
+                    .map(p -> Map.of("productId", p, "quantity", 1)).toList()))
+                .exchangeToMono(response -> response.releaseBody().thenReturn(response.statusCode().value()))
+                .timeout(Duration.ofMillis(random.nextInt(40)))
+                .onErrorResume(TimeoutException.class, e -> Mono.just(0)), 16)
+            .collectList()
+            .block(Duration.ofSeconds(60));
+        assertThat(statuses).as("abandoned requests").contains(0);
+        // The cancelled requests' transactions finish or roll back on their own time.
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            int held = 0;
+            for (UUID order : orders) {
+                var found = http.get().uri("/internal/reservations/{id}", order).headers(h -> h.setBearerAuth(token))
+                    .exchange().returnResult(Map.class);
+                assertThat(found.getStatus().value()).as("reservation %s", order).isIn(200, 404);
+                if (found.getStatus().value() == 200) {
+                    assertThat((List<?>) found.getResponseBody().blockFirst().get("items")).as("lines of %s", order).hasSize(3);
+                    held++;
+                }
+            }
+            for (UUID product : products) {
+                assertThat(stock(product)).as("stock of %s", product)
+                    .containsEntry("reserved", held);
+            }
+        });
+        // Nothing was left behind holding a connection or a lock: the next caller is served.
+        reserve(UUID.randomUUID(), Map.of(products.get(0), 1)).expectStatus().isCreated();
     }
 
     @Test

@@ -14,9 +14,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.ReactiveTransactionManager;
-import org.springframework.transaction.reactive.TransactionalOperator;
 
 import dev.agora.defaults.ClockAutoConfiguration;
+import dev.agora.defaults.r2dbc.CompletingTransactionalOperator;
 
 /**
  * Handled event ids in the service's PostgreSQL database, for a service with event handlers and
@@ -34,7 +34,7 @@ public class R2dbcEventDeduplicationAutoConfiguration {
     @ConditionalOnMissingBean(EventDeduplicator.class)
     @ConditionalOnBean({ DatabaseClient.class, ReactiveTransactionManager.class })
     EventDeduplicator agoraEventDeduplicator(DatabaseClient db, ReactiveTransactionManager transactions, Clock clock) {
-        return new R2dbcEventDeduplicator(db, TransactionalOperator.create(transactions), clock);
+        return new R2dbcEventDeduplicator(db, CompletingTransactionalOperator.create(transactions), clock);
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -20,10 +20,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.ReactiveTransactionManager;
-import org.springframework.transaction.reactive.TransactionalOperator;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.agora.defaults.ClockAutoConfiguration;
+import dev.agora.defaults.r2dbc.CompletingTransactionalOperator;
 import dev.agora.defaults.tracing.EventTracing;
 import dev.agora.defaults.tracing.TracingAutoConfiguration;
 
@@ -57,7 +57,7 @@ public class OutboxAutoConfiguration {
     OutboxRelay agoraOutboxRelay(DatabaseClient db, ReactiveTransactionManager transactions,
             ReactiveStringRedisTemplate redis, OutboxProperties properties, Clock clock, MeterRegistry meters,
             ObjectProvider<EventTracing> tracing) {
-        return new OutboxRelay(db, TransactionalOperator.create(transactions), redis, properties, clock, meters,
+        return new OutboxRelay(db, CompletingTransactionalOperator.create(transactions), redis, properties, clock, meters,
                 tracing.getIfAvailable(() -> EventTracing.NONE));
     }
 
