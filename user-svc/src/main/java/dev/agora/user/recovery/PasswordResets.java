@@ -99,7 +99,7 @@ class PasswordResets {
     Mono<Void> reset(String token, String newPassword) {
         byte[] hash = Digests.sha256(token);
         // Checked and hashed before the transaction: the token's lock is held for the writes only.
-        return tokens.lockOpen(hash, now())
+        return tokens.findOpen(hash, now())
             .flatMap(users::findById)
             .switchIfEmpty(Mono.error(ResetFailed::new))
             .flatMap(user -> policy.check("password", newPassword, user.name(), user.email())

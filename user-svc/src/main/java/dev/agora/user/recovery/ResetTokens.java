@@ -34,6 +34,13 @@ class ResetTokens {
                 .map(row -> row.get("n", Long.class)).one());
     }
 
+    /** The user of an open token, read without a lock: the check before the work and its transaction. */
+    Mono<UUID> findOpen(byte[] hash, Instant now) {
+        return db.sql("SELECT user_id FROM password_resets WHERE token_hash = :hash AND used_at IS NULL AND expires_at > :now")
+            .bind("hash", hash).bind("now", now)
+            .map(row -> row.get("user_id", UUID.class)).one();
+    }
+
     /**
      * The user of an open token, with the token locked until the transaction ends, so two
      * resets with one token cannot both go through.
