@@ -3,18 +3,19 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { accessibilityViolations, category, eventually, launch, openPage, PASSWORD, product, record, screenshot,
-  unique, verifiedVendor } from "./harness.mjs";
+  signedIn, unique, verifiedVendor } from "./harness.mjs";
 import { unwrap } from "@agora/client";
 
 let browser;
 let lamp;
 let chair;
+let furniture;
 const shopper = unique("shopper");
 
 before(async () => {
   browser = await launch();
   const { vendor, admin } = await verifiedVendor("Lamp and Chair Co");
-  const furniture = await category(admin, "E2E Furniture");
+  furniture = await category(admin, "E2E Furniture");
   lamp = await product(vendor, { name: "Walnut Desk Lamp", price: "89.00", categoryId: furniture.id });
   chair = await product(vendor, { name: "Oak Reading Chair", price: "149.50", categoryId: furniture.id });
   // Search sees new products once product-svc has them (and inventory's stock events for in-stock filters).
@@ -41,7 +42,7 @@ test("a shopper signs up, finds a product by a misspelt query, buys two products
   await page.getByRole("button", { name: "Sign up" }).click();
   await page.getByRole("button", { name: "Log out" }).waitFor();
 
-  await page.getByRole("searchbox", { name: "Search products" }).fill("walnt");
+  await page.getByRole("combobox", { name: "Search products" }).fill("walnt");
   await page.getByRole("button", { name: "Search", exact: true }).click();
   await page.waitForURL(/\/search\?q=walnt/);
   await page.locator(`main a[href="/products/${lamp.id}"]`).first().click();
@@ -117,6 +118,53 @@ test("a problem from the API is shown with its title and detail", async () => {
   const alert = page.getByRole("alert");
   await alert.waitFor();
   assert.match(await alert.innerText(), /Invalid credentials[\s\S]*The email or password is wrong\./);
+  await context.close();
+});
+
+test("search results show each product's rating and stock, and sort the best rated first", async () => {
+  const reviewer = await signedIn(shopper);
+  await unwrap(reviewer.api.POST("/api/v1/reviews", { body: { productId: chair.id, rating: 5, title: "Sturdy",
+    body: "Reads well in it, evening after evening." } }));
+  await unwrap(reviewer.api.POST("/api/v1/reviews", { body: { productId: lamp.id, rating: 3, title: "Fine",
+    body: "Bright enough for a desk." } }));
+  // The summaries reach product-svc through review-svc's events.
+  await eventually(async () => {
+    for (const rated of [chair, lamp]) {
+      const now = await unwrap(reviewer.api.GET("/api/v1/products/{id}", { params: { path: { id: rated.id } } }));
+      assert.equal(now.rating?.count, 1, `${rated.name} has its review`);
+    }
+  });
+  const { page, context, problems } = await openPage(browser);
+  await page.goto(`/search?category=${furniture.id}&sort=rating`);
+  const cards = page.locator("main .product-card");
+  await cards.first().getByRole("img", { name: "5.0 out of 5 stars" }).waitFor();
+  assert.match(await cards.first().innerText(), /Oak Reading Chair/);
+  assert.match(await cards.nth(1).innerText(), /Walnut Desk Lamp/);
+  await cards.nth(1).getByRole("img", { name: "3.0 out of 5 stars" }).waitFor();
+  await cards.first().getByText("In stock").waitFor();
+  assert.equal(await page.getByLabel("Sort").inputValue(), "rating");
+  await screenshot(page, "search-by-rating");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("the search box suggests products while a shopper types and opens one from the keyboard", async () => {
+  const { page, context, problems } = await openPage(browser);
+  await page.goto("/");
+  const box = page.getByRole("combobox", { name: "Search products" });
+  await box.pressSequentially("oak readin", { delay: 30 });
+  const option = page.getByRole("option", { name: /Oak Reading Chair/ }).first();
+  await option.waitFor();
+  assert.equal(await box.getAttribute("aria-expanded"), "true");
+  await screenshot(page, "suggestions");
+  const violations = await accessibilityViolations(page);
+  assert.deepEqual(violations, []);
+  await box.press("ArrowDown");
+  assert.equal(await box.getAttribute("aria-activedescendant"), await page.getByRole("option").first().getAttribute("id"));
+  await box.press("Enter");
+  await page.waitForURL(/\/products\//);
+  await page.getByRole("heading", { name: "Oak Reading Chair" }).waitFor();
+  assert.deepEqual(problems, []);
   await context.close();
 });
 

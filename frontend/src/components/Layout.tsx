@@ -1,39 +1,29 @@
-import { useEffect, useState, type FormEvent } from "react";
+import { useEffect, useState } from "react";
 import { Link, NavLink, Outlet, useLocation, useNavigate } from "react-router";
 import { unwrap } from "@agora/client";
 import { api } from "../lib/api";
 import { itemCount, useCart } from "../lib/cart";
 import { useSession } from "../lib/session";
 import { tracker } from "../lib/analytics";
+import { SearchBox } from "./SearchBox";
 
 export function Layout() {
   const { user, hasRole, logout } = useSession();
   const cart = useCart();
   const navigate = useNavigate();
   const location = useLocation();
-  const [query, setQuery] = useState("");
   const unread = useUnread(user?.id, location.pathname);
 
   useEffect(() => {
     tracker.track("page_view", { path: location.pathname });
   }, [location.pathname]);
 
-  function search(e: FormEvent) {
-    e.preventDefault();
-    navigate(`/search?q=${encodeURIComponent(query.trim())}`);
-  }
-
   return (
     <>
       <a className="skip" href="#main">Skip to content</a>
       <header className="site-header">
         <Link to="/" className="brand" aria-label="Agora home">Agora</Link>
-        <form role="search" className="search-box" onSubmit={search}>
-          <label htmlFor="site-search" className="visually-hidden">Search products</label>
-          <input id="site-search" type="search" placeholder="Search products" value={query}
-            onChange={(e) => setQuery(e.target.value)} maxLength={200} />
-          <button type="submit">Search</button>
-        </form>
+        <SearchBox />
         <nav aria-label="Account and cart" className="site-nav">
           <NavLink to="/cart">Cart <span className="badge" aria-label={`${itemCount(cart)} items`}>{itemCount(cart)}</span></NavLink>
           {user ? (

@@ -2,6 +2,7 @@ import { Link } from "react-router";
 import type { Schemas } from "@agora/client";
 import { formatMoney } from "../lib/money";
 import { nameLanguage } from "../lib/names";
+import { Stars } from "./Reviews";
 
 export function ProductCard({ product }: { product: Schemas["ProductView"] }) {
   const image = product.images?.[0];
@@ -13,6 +14,12 @@ export function ProductCard({ product }: { product: Schemas["ProductView"] }) {
         <span className="name" lang={nameLanguage(product)}>{product.name}</span>
       </Link>
       <Price price={product.price} compareAt={product.compareAtPrice} />
+      <p className="card-facts">
+        {product.rating?.count ? <><Stars rating={product.rating.average ?? 0} /> <span className="muted">({product.rating.count})</span></>
+          : <span className="muted">No ratings yet</span>}
+        {" · "}
+        {product.inStock ? <span className="ok">In stock</span> : <span className="muted">Out of stock</span>}
+      </p>
     </li>
   );
 }

@@ -10,7 +10,7 @@ import { Pager } from "../components/Pager";
 
 const SORTS = [
   ["relevance", "Best match"], ["newest", "Newest"], ["price_asc", "Price: low to high"],
-  ["price_desc", "Price: high to low"], ["name", "Name"],
+  ["price_desc", "Price: high to low"], ["rating", "Best rated"], ["name", "Name"],
 ] as const;
 const PAGE_SIZE = 24;
 

@@ -89,6 +89,28 @@ class CacheIT extends CatalogTestBase {
     }
 
     @Test
+    void suggestionsComeFromTheCacheUntilAWriteChangesThem() {
+        TestVendor v = verifiedVendor("Cached Suggestions");
+        UUID cat = category("Cached suggestions", null);
+        String id = (String) create(v.token(), product("Capybarion Kettle", "CACHE-SUG", "30.00", cat)).get("id");
+        double loads = count("agora.cache.loads", "suggest", null);
+        for (int i = 0; i < 3; i++) {
+            http.get().uri("/api/v1/products/suggest?q=capybar").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.suggestions[0].name").isEqualTo("Capybarion Kettle");
+        }
+        // The case of what was typed does not make another entry.
+        http.get().uri("/api/v1/products/suggest?q=CAPYBAR").exchange().expectStatus().isOk();
+        assertThat(count("agora.cache.loads", "suggest", null) - loads).isEqualTo(1);
+        assertThat(count("agora.cache.requests", "suggest", "hit")).isGreaterThanOrEqualTo(3);
+
+        http.patch().uri("/api/v1/products/{id}", id).headers(h -> h.setBearerAuth(v.token()))
+            .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("name", "Capybarion Teapot", "version", 0))
+            .exchange().expectStatus().isOk();
+        http.get().uri("/api/v1/products/suggest?q=capybar").exchange().expectBody()
+            .jsonPath("$.suggestions[0].name").isEqualTo("Capybarion Teapot");
+    }
+
+    @Test
     void concurrentMissesLoadOnce() throws Exception {
         TestVendor v = verifiedVendor("Thundering");
         String id = (String) create(v.token(), product("Herd Lamp", "HERD-1", "10.00", category("Herd", null))).get("id");

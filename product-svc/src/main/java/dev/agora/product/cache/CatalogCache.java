@@ -13,6 +13,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.NoTransactionException;
+import org.springframework.transaction.reactive.TransactionSynchronization;
+import org.springframework.transaction.reactive.TransactionSynchronizationManager;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 import tools.jackson.databind.JavaType;
@@ -135,6 +138,27 @@ public class CatalogCache {
                 }
                 return Mono.empty();
             });
+    }
+
+    /**
+     * Invalidates once the current transaction has committed, or at once outside one. Invalidating
+     * before the commit would let a read in between cache what the transaction is about to change.
+     */
+    public Mono<Void> invalidateAfterCommit() {
+        return TransactionSynchronizationManager.forCurrentTransaction()
+            .filter(TransactionSynchronizationManager::isSynchronizationActive)
+            .map(synchronization -> {
+                synchronization.registerSynchronization(new TransactionSynchronization() {
+                    @Override
+                    public Mono<Void> afterCommit() {
+                        return invalidate();
+                    }
+                });
+                return true;
+            })
+            .onErrorResume(NoTransactionException.class, none -> Mono.empty())
+            .switchIfEmpty(Mono.defer(() -> invalidate().thenReturn(true)))
+            .then();
     }
 
     private void count(String cache, String result) {

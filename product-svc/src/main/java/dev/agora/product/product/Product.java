@@ -22,7 +22,7 @@ public record Product(UUID id, UUID vendorId, String name, Map<String, String> n
         BigDecimal price, BigDecimal compareAtPrice, String currency, List<String> tags, Map<String, Object> attributes,
         Integer weightGrams, Dimensions dimensions, String seoTitle, String seoDescription, List<UUID> categoryIds,
         List<Image> images, Instant publishedAt, Instant createdAt, Instant updatedAt, long version,
-        boolean vendorPublic) {
+        boolean vendorPublic, boolean inStock, Rating rating) {
 
     /** Whether anonymous callers may see it. */
     public boolean isPublic() {
@@ -34,6 +34,13 @@ public record Product(UUID id, UUID vendorId, String name, Map<String, String> n
      */
     public record Image(@NotBlank @Size(max = 2000) @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL")
             String url, @Size(max = 200) String altText, @PositiveOrZero Integer position) {
+    }
+
+    /** The summary of a product's published reviews, as review-svc last announced them. */
+    @Schema(description = "the product's published reviews: how many, and their average (absent while there are none)")
+    public record Rating(@Schema(description = "1.00 to 5.00, two decimals") BigDecimal average, int count) {
+
+        public static final Rating NONE = new Rating(null, 0);
     }
 
     /**
@@ -54,19 +61,22 @@ public record Product(UUID id, UUID vendorId, String name, Map<String, String> n
             ProductStatus status,
             Money price, Money compareAtPrice, List<UUID> categoryIds, List<Image> images, List<String> tags,
             Map<String, Object> attributes, Integer weightGrams, Dimensions dimensions, String seoTitle,
-            String seoDescription, Instant publishedAt, Instant createdAt, Instant updatedAt, long version) {
+            String seoDescription, Instant publishedAt, Instant createdAt, Instant updatedAt, long version,
+            @Schema(description = "units are available, as inventory-svc last announced (usually within a second); "
+                    + "a product never stocked is out of stock") boolean inStock,
+            Rating rating) {
 
         /** The same product under another name: a regional one, for a caller of that language. */
         View withName(String localized) {
             return new View(id, vendorId, localized, names, slug, description, sku, barcode, status, price, compareAtPrice,
                     categoryIds, images, tags, attributes, weightGrams, dimensions, seoTitle, seoDescription, publishedAt,
-                    createdAt, updatedAt, version);
+                    createdAt, updatedAt, version, inStock, rating);
         }
     }
 
     public View view() {
         return new View(id, vendorId, name, names, slug, description, sku, barcode, status, Money.of(price, currency),
                 compareAtPrice == null ? null : Money.of(compareAtPrice, currency), categoryIds, images, tags, attributes,
-                weightGrams, dimensions, seoTitle, seoDescription, publishedAt, createdAt, updatedAt, version);
+                weightGrams, dimensions, seoTitle, seoDescription, publishedAt, createdAt, updatedAt, version, inStock, rating);
     }
 }

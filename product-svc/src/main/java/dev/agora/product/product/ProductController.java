@@ -45,20 +45,24 @@ class ProductController {
     private final ProductChanges changes;
     private final CatalogCache cache;
     private final RegionalNames names;
+    private final Suggestions suggestions;
 
     ProductController(ProductRepository products, CategoryRepository categories, ProductChanges changes, CatalogCache cache,
-            RegionalNames names) {
+            RegionalNames names, Suggestions suggestions) {
         this.products = products;
         this.categories = categories;
         this.changes = changes;
         this.cache = cache;
         this.names = names;
+        this.suggestions = suggestions;
     }
 
     @Operation(summary = "Search and list products", description = """
             Public products only (active, of an active and verified vendor), unless an admin or vendor filters by status.
             `inStock=true` keeps products with units available, `false` those without, as inventory-svc last announced
-            (its `inventory.stock_changed` events; usually within a second). A product never stocked is out of stock.""")
+            (its `inventory.stock_changed` events; usually within a second). A product never stocked is out of stock.
+            Each item carries `inStock` and its `rating` summary (review-svc's `review.*` events), so a listing needs no
+            call per product.""")
     @GetMapping
     Mono<PageQuery.Page<Product.View>> search(ServerWebExchange exchange,
             @Parameter(description = "full-text query over name, tags and description; typo-tolerant on the name; a GTIN finds its barcode")
@@ -66,7 +70,10 @@ class ProductController {
             @Parameter(description = "category id or slug; includes its descendants") @RequestParam(required = false) String category,
             @RequestParam(required = false) UUID vendor, @RequestParam(required = false) String minPrice,
             @RequestParam(required = false) String maxPrice, @RequestParam(name = "tag", required = false) List<String> tags,
-            @RequestParam(required = false) Boolean inStock, @RequestParam(required = false) String sort,
+            @RequestParam(required = false) Boolean inStock,
+            @Parameter(description = "relevance (the default with q), newest (the default without), price_asc, price_desc, name, "
+                    + "or rating: best average first, more reviews first among equals, unrated last")
+            @RequestParam(required = false) String sort,
             @RequestParam(required = false) String status, @RequestParam(required = false) Integer page,
             @RequestParam(required = false) Integer size) {
         AgoraPrincipal caller = Principals.optional(exchange);
@@ -87,6 +94,19 @@ class ProductController {
                     : load;
             return result.map(p -> localized(exchange, p));
         });
+    }
+
+    @Operation(summary = "Suggest products while a shopper types", description = """
+            Up to `limit` (default 8, at most 10) public products whose name or regional name starts with `q`, or has a
+            word that does; failing that, names `q` is a small typo of (a missing, extra or swapped letter). Names that
+            start with `q` come first. Answers are cached with the catalogue, so repeated prefixes are served from Redis.""")
+    @GetMapping("/suggest")
+    Mono<Suggestions.Result> suggest(ServerWebExchange exchange,
+            @Parameter(description = "what the shopper typed so far, 1 to 100 characters") @RequestParam(required = false) String q,
+            @RequestParam(required = false) Integer limit) {
+        SuggestQuery query = SuggestQuery.of(q, limit);
+        RegionalNames.varyByLanguage(exchange, null);
+        return suggestions.suggest(query, names.requested(exchange));
     }
 
     @GetMapping("/{id}")

@@ -22,7 +22,7 @@ import dev.agora.defaults.web.Problems;
 record ProductQuery(String q, List<UUID> categoryIds, UUID vendorId, BigDecimal minPrice, BigDecimal maxPrice,
         List<String> tags, Boolean inStock, String sort, String status, PageQuery page) {
 
-    static final Set<String> SORTS = Set.of("relevance", "price_asc", "price_desc", "newest", "name");
+    static final Set<String> SORTS = Set.of("relevance", "price_asc", "price_desc", "newest", "name", "rating");
     /** How alike a query word and a product name must be to count as a typo match (pg_trgm word_similarity). */
     static final double TYPO_SIMILARITY = 0.45;
 
@@ -44,7 +44,7 @@ record ProductQuery(String q, List<UUID> categoryIds, UUID vendorId, BigDecimal 
         }
         String order = sort == null ? (query.isEmpty() ? "newest" : "relevance") : sort;
         if (!SORTS.contains(order)) {
-            errors.add(new Problems.FieldError("sort", "must be one of relevance, price_asc, price_desc, newest, name"));
+            errors.add(new Problems.FieldError("sort", "must be one of relevance, price_asc, price_desc, newest, name, rating"));
         }
         if (status != null && ProductStatus.named(status).isEmpty()) {
             errors.add(new Problems.FieldError("status", "must be draft, active or archived"));
@@ -166,6 +166,8 @@ record ProductQuery(String q, List<UUID> categoryIds, UUID vendorId, BigDecimal 
             case "price_asc" -> " ORDER BY p.price ASC, p.id";
             case "price_desc" -> " ORDER BY p.price DESC, p.id";
             case "name" -> " ORDER BY lower(p.name), p.id";
+            // Best rated first; among equal averages the more reviewed; unrated products last.
+            case "rating" -> " ORDER BY r.average DESC NULLS LAST, r.review_count DESC NULLS LAST, p.id";
             default -> " ORDER BY p.created_at DESC, p.id";
         };
         return new Sql(" WHERE " + String.join(" AND ", where), orderBy, bind, page.size(), page.offset());

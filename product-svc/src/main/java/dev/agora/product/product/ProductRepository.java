@@ -31,8 +31,10 @@ class ProductRepository {
                 ARRAY(SELECT pc.category_id FROM product_categories pc WHERE pc.product_id = p.id ORDER BY pc.category_id)
                     AS category_ids,
                 (SELECT coalesce(json_agg(json_build_object('url', i.url, 'altText', i.alt_text, 'position', i.position)
-                    ORDER BY i.position), '[]'::json) FROM product_images i WHERE i.product_id = p.id)::text AS images
-            FROM products p JOIN vendors v ON v.id = p.vendor_id""";
+                    ORDER BY i.position), '[]'::json) FROM product_images i WHERE i.product_id = p.id)::text AS images,
+                EXISTS (SELECT 1 FROM product_stock s WHERE s.product_id = p.id AND s.available > 0) AS in_stock,
+                r.average AS rating_average, coalesce(r.review_count, 0) AS rating_count
+            FROM products p JOIN vendors v ON v.id = p.vendor_id LEFT JOIN product_ratings r ON r.product_id = p.id""";
 
     private static final TypeReference<List<Product.Image>> IMAGES = new TypeReference<>() { };
     private static final TypeReference<Map<String, Object>> ATTRIBUTES = new TypeReference<>() { };
@@ -239,6 +241,8 @@ class ProductRepository {
                 r.get("seo_title", String.class), r.get("seo_description", String.class),
                 categories == null ? List.of() : List.of(categories), json.readValue(r.get("images", String.class), IMAGES),
                 r.get("published_at", Instant.class), r.get("created_at", Instant.class), r.get("updated_at", Instant.class),
-                r.get("version", Long.class), Boolean.TRUE.equals(r.get("vendor_public", Boolean.class)));
+                r.get("version", Long.class), Boolean.TRUE.equals(r.get("vendor_public", Boolean.class)),
+                Boolean.TRUE.equals(r.get("in_stock", Boolean.class)),
+                new Product.Rating(r.get("rating_average", BigDecimal.class), r.get("rating_count", Integer.class)));
     }
 }

@@ -64,6 +64,6 @@ class ProductWriter {
                 r.price().value(), r.compareAtPrice() == null ? null : r.compareAtPrice().value(), r.price().currency(),
                 r.tagsOrEmpty(), r.attributes() == null ? Map.of() : r.attributes(), r.weightGrams(), r.dimensions(),
                 r.seoTitle(), r.seoDescription(), List.copyOf(new HashSet<>(r.categoryIds())), images, published,
-                createdAt, now, 0, false);
+                createdAt, now, 0, false, false, Product.Rating.NONE);
     }
 }
