@@ -22,7 +22,7 @@ import dev.agora.defaults.web.Problems;
 record ProductQuery(String q, List<UUID> categoryIds, UUID vendorId, BigDecimal minPrice, BigDecimal maxPrice,
         List<String> tags, Boolean inStock, String sort, String status, PageQuery page) {
 
-    static final Set<String> SORTS = Set.of("relevance", "price_asc", "price_desc", "newest", "name", "rating");
+    static final Set<String> SORTS = Set.of("relevance", "price_asc", "price_desc", "newest", "name", "rating", "popular");
     /** How alike a query word and a product name must be to count as a typo match (pg_trgm word_similarity). */
     static final double TYPO_SIMILARITY = 0.45;
 
@@ -44,7 +44,7 @@ record ProductQuery(String q, List<UUID> categoryIds, UUID vendorId, BigDecimal 
         }
         String order = sort == null ? (query.isEmpty() ? "newest" : "relevance") : sort;
         if (!SORTS.contains(order)) {
-            errors.add(new Problems.FieldError("sort", "must be one of relevance, price_asc, price_desc, newest, name, rating"));
+            errors.add(new Problems.FieldError("sort", "must be one of relevance, price_asc, price_desc, newest, name, rating, popular"));
         }
         if (status != null && ProductStatus.named(status).isEmpty()) {
             errors.add(new Problems.FieldError("status", "must be draft, active or archived"));
@@ -168,6 +168,8 @@ record ProductQuery(String q, List<UUID> categoryIds, UUID vendorId, BigDecimal 
             case "name" -> " ORDER BY lower(p.name), p.id";
             // Best rated first; among equal averages the more reviewed; unrated products last.
             case "rating" -> " ORDER BY r.average DESC NULLS LAST, r.review_count DESC NULLS LAST, p.id";
+            // Most units sold in orders that stand (order-svc's events); never sold counts as none.
+            case "popular" -> " ORDER BY coalesce((SELECT pp.units_sold FROM product_popularity pp WHERE pp.product_id = p.id), 0) DESC, p.id";
             default -> " ORDER BY p.created_at DESC, p.id";
         };
         return new Sql(" WHERE " + String.join(" AND ", where), orderBy, bind, page.size(), page.offset());

@@ -1,0 +1,94 @@
+package dev.agora.product.popularity;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import dev.agora.defaults.events.ReceivedEvent;
+import dev.agora.defaults.events.types.OrderEvent;
+import dev.agora.product.cache.CatalogCache;
+
+/**
+ * Keeps units sold per product in step with order-svc. An order's lines count while the order
+ * stands (confirmed, shipped, delivered) and stop counting when it is cancelled or refunded; an
+ * order's events are applied in the order they happened. Each product's total is recomputed under
+ * its row lock, products locked in id order so that concurrent orders cannot deadlock.
+ */
+@Component
+class OrderChangedHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(OrderChangedHandler.class);
+    private static final Set<String> STANDING = Set.of("CONFIRMED", "SHIPPED", "DELIVERED");
+
+    private final DatabaseClient db;
+    private final TransactionalOperator tx;
+    private final CatalogCache cache;
+
+    OrderChangedHandler(DatabaseClient db, TransactionalOperator tx, CatalogCache cache) {
+        this.db = db;
+        this.tx = tx;
+        this.cache = cache;
+    }
+
+    Mono<Void> handle(ReceivedEvent event) {
+        OrderEvent order = event.data(OrderEvent.class);
+        if (order.orderId() == null) {
+            log.warn("Order event {} names no order; ignored", event.id());
+            return Mono.empty();
+        }
+        boolean counted = STANDING.contains(order.status());
+        // One row per product: an order lists each product once, but nothing here relies on it.
+        Map<UUID, Integer> units = new TreeMap<>();
+        for (OrderEvent.Line line : order.items() == null ? List.<OrderEvent.Line>of() : order.items()) {
+            if (line.productId() != null && line.quantity() > 0) {
+                units.merge(line.productId(), line.quantity(), Integer::sum);
+            }
+        }
+        // A TreeMap: products are locked in id order.
+        Mono<Void> work = Flux.fromIterable(units.entrySet())
+            .concatMap(line -> lock(line.getKey())
+                .then(record(order.orderId(), line.getKey(), line.getValue(), counted, event))
+                .flatMap(changed -> changed == 0 ? Mono.just(false) : recount(line.getKey()).thenReturn(true)))
+            // reduce, not any: any stops at the first true and would drop the order's other lines.
+            .reduce(false, (changed, one) -> changed || one)
+            // Cached listings sorted by popularity may now be in another order.
+            .flatMap(changed -> changed ? cache.invalidateAfterCommit() : Mono.empty());
+        return tx.transactional(work);
+    }
+
+    private Mono<Void> lock(UUID product) {
+        return db.sql("INSERT INTO product_popularity (product_id, units_sold) VALUES (:p, 0) ON CONFLICT DO NOTHING")
+            .bind("p", product).then()
+            .then(db.sql("SELECT product_id FROM product_popularity WHERE product_id = :p FOR UPDATE").bind("p", product).then());
+    }
+
+    private Mono<Long> record(UUID order, UUID product, int quantity, boolean counted, ReceivedEvent event) {
+        return db.sql("""
+                INSERT INTO product_sales (order_id, product_id, quantity, counted, as_of)
+                VALUES (:order, :p, :quantity, :counted, :asOf)
+                ON CONFLICT (order_id, product_id) DO UPDATE SET quantity = EXCLUDED.quantity, counted = EXCLUDED.counted,
+                    as_of = EXCLUDED.as_of
+                WHERE product_sales.as_of <= EXCLUDED.as_of""")
+            .bind("order", order).bind("p", product).bind("quantity", quantity).bind("counted", counted)
+            .bind("asOf", event.occurredAt())
+            .fetch().rowsUpdated();
+    }
+
+    private Mono<Void> recount(UUID product) {
+        return db.sql("""
+                UPDATE product_popularity SET units_sold = (
+                    SELECT coalesce(sum(quantity), 0) FROM product_sales WHERE product_id = :p AND counted)
+                WHERE product_id = :p""")
+            .bind("p", product).then();
+    }
+}

@@ -1,0 +1,98 @@
+package dev.agora.product;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.connection.stream.StreamRecords;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.r2dbc.core.DatabaseClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * {@code sort=popular} follows order-svc's events as they arrive on the orders stream: units sold in
+ * orders that stand, each order's changes in the order they happened.
+ */
+class PopularityIT extends CatalogTestBase {
+
+    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+
+    @Autowired
+    ReactiveStringRedisTemplate redis;
+
+    @Autowired
+    DatabaseClient db;
+
+    @Test
+    void popularSortsByUnitsSoldInOrdersThatStand() {
+        TestVendor vendor = verifiedVendor("Popular");
+        UUID category = category("Popular " + UUID.randomUUID(), null);
+        String most = id(create(vendor.token(), product("Most sold pan", "POP-1-" + UUID.randomUUID(), "10.00", category)));
+        String some = id(create(vendor.token(), product("Some sold pan", "POP-2-" + UUID.randomUUID(), "10.00", category)));
+        String few = id(create(vendor.token(), product("Few sold pan", "POP-3-" + UUID.randomUUID(), "10.00", category)));
+        String none = id(create(vendor.token(), product("Unsold pan", "POP-4-" + UUID.randomUUID(), "10.00", category)));
+
+        order("order.confirmed", "CONFIRMED", UUID.randomUUID(), T0, Map.of(most, 3, few, 1));
+        UUID cancelled = UUID.randomUUID();
+        order("order.confirmed", "CONFIRMED", cancelled, T0, Map.of(few, 4));
+        order("order.cancelled", "CANCELLED", cancelled, T0.plusSeconds(1), Map.of(few, 4));
+        UUID refunded = UUID.randomUUID();
+        order("order.refunded", "REFUNDED", refunded, T0.plusSeconds(2), Map.of(none, 9));
+        order("order.confirmed", "CONFIRMED", refunded, T0.plusSeconds(1), Map.of(none, 9));    // older, arrives late: ignored
+        Map<String, String> twice = order("order.confirmed", "CONFIRMED", UUID.randomUUID(), T0, Map.of(some, 1));
+        deliver(twice);                                                                          // delivered twice: counted once
+        order("order.shipped", "SHIPPED", UUID.randomUUID(), T0, Map.of(some, 1));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> ids(category).equals(List.of(most, some, few, none)));
+        // Every line of a multi-line order counts, not only the first.
+        assertThat(unitsSold(List.of(most, some, few, none))).isEqualTo(Map.of(most, 3L, some, 2L, few, 1L, none, 0L));
+        // The order of the other sorts is untouched by sales.
+        assertThat(http.get().uri("/api/v1/products?category={c}&sort=name", category).exchange().expectStatus().isOk()
+            .expectBody(Map.class).returnResult().getResponseBody().get("totalItems")).isEqualTo(4);
+    }
+
+    private Map<String, Long> unitsSold(List<String> products) {
+        return db.sql("SELECT product_id::text AS id, units_sold FROM product_popularity WHERE product_id::text = ANY(:ids)")
+            .bind("ids", products.toArray(String[]::new))
+            .map(row -> Map.entry(row.get("id", String.class), row.get("units_sold", Long.class)))
+            .all().collectMap(Map.Entry::getKey, Map.Entry::getValue).block(Duration.ofSeconds(5));
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> ids(UUID category) {
+        Map<String, Object> page = http.get().uri("/api/v1/products?category={c}&sort=popular", category).exchange()
+            .expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+        return ((List<Map<String, Object>>) page.get("items")).stream().map(p -> (String) p.get("id")).toList();
+    }
+
+    private static String id(Map<String, Object> product) {
+        return (String) product.get("id");
+    }
+
+    /** What order-svc's outbox relay writes to its stream; answers the entry's fields, to deliver again. */
+    private Map<String, String> order(String type, String status, UUID order, Instant at, Map<String, Integer> lines) {
+        String id = UUID.randomUUID().toString();
+        String items = lines.entrySet().stream().map(line -> """
+                {"productId":"%s","vendorId":"%s","name":"Pan","sku":"POP","quantity":%d,"unitPrice":{"amount":"10.00","currency":"USD"}}"""
+            .formatted(line.getKey(), UUID.randomUUID(), line.getValue()).strip()).collect(Collectors.joining(","));
+        String envelope = """
+                {"id":"%s","type":"%s","version":1,"occurredAt":"%s","source":"order-svc","subject":"%s",\
+                "data":{"orderId":"%s","reference":"AG-TEST","userId":"%s","status":"%s",\
+                "total":{"amount":"10.00","currency":"USD"},"items":[%s]}}"""
+            .formatted(id, type, at, order, order, UUID.randomUUID(), status, items);
+        Map<String, String> fields = Map.of("id", id, "type", type, "envelope", envelope);
+        deliver(fields);
+        return fields;
+    }
+
+    private void deliver(Map<String, String> fields) {
+        redis.opsForStream().add(StreamRecords.mapBacked(fields).withStreamKey("agora:events:orders")).block(Duration.ofSeconds(5));
+    }
+}
