@@ -121,7 +121,7 @@ test("a problem from the API is shown with its title and detail", async () => {
   await context.close();
 });
 
-test("search results show each product's rating and stock, and sort the best rated first", async () => {
+test("search results show rating and stock, sort by rating and popularity, and narrow by facets", async () => {
   const reviewer = await signedIn(shopper);
   await unwrap(reviewer.api.POST("/api/v1/reviews", { body: { productId: chair.id, rating: 5, title: "Sturdy",
     body: "Reads well in it, evening after evening." } }));
@@ -144,6 +144,26 @@ test("search results show each product's rating and stock, and sort the best rat
   await cards.first().getByText("In stock").waitFor();
   assert.equal(await page.getByLabel("Sort").inputValue(), "rating");
   await screenshot(page, "search-by-rating");
+  // Sales reach product-svc through order-svc's events: two chairs and one lamp were bought above.
+  await eventually(async () => {
+    await page.goto(`/search?category=${furniture.id}&sort=popular`);
+    await cards.first().waitFor();
+    assert.match(await cards.first().innerText(), /Oak Reading Chair/);
+    assert.match(await cards.nth(1).innerText(), /Walnut Desk Lamp/);
+  });
+  assert.equal(await page.getByLabel("Sort").inputValue(), "popular");
+
+  // Facets: counts over the whole result, and one click narrows it.
+  const facets = page.getByRole("navigation", { name: "Narrow the results" });
+  await facets.getByRole("button", { name: "100 to 250" }).waitFor();
+  assert.match(await facets.innerText(), /Lamp and Chair Co\s*\(2\)/);
+  await facets.getByRole("button", { name: "100 to 250" }).click();
+  await page.waitForURL(/minPrice=100&maxPrice=249\.9999/);
+  await page.getByRole("status").filter({ hasText: /^1 product$/ }).waitFor();
+  assert.match(await cards.first().innerText(), /Oak Reading Chair/);
+  assert.equal(await facets.getByRole("button", { name: "100 to 250" }).getAttribute("aria-pressed"), "true");
+  assert.deepEqual(await accessibilityViolations(page), []);
+  await screenshot(page, "search-facets");
   assert.deepEqual(problems, []);
   await context.close();
 });

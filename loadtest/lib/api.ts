@@ -8,7 +8,7 @@ import type { components } from '../../frontend-contract/ts/src/schema.ts';
 import { BASE_URL } from './config.ts';
 
 type Schemas = components['schemas'];
-export type ProductPage = Schemas['PageProductView'];
+export type ProductPage = Schemas['ProductSearchPage'];
 export type Product = Schemas['ProductView'];
 export type TokenPair = Schemas['TokenPair'];
 export type SignupResponse = Schemas['AuthSignupResponse'];

@@ -6,11 +6,12 @@ import { useLoad } from "../lib/useLoad";
 import { tracker } from "../lib/analytics";
 import { Empty, Loaded } from "../components/Status";
 import { ProductCard } from "./ProductCard";
+import { Facets } from "./Facets";
 import { Pager } from "../components/Pager";
 
 const SORTS = [
   ["relevance", "Best match"], ["newest", "Newest"], ["price_asc", "Price: low to high"],
-  ["price_desc", "Price: high to low"], ["rating", "Best rated"], ["name", "Name"],
+  ["price_desc", "Price: high to low"], ["rating", "Best rated"], ["popular", "Most popular"], ["name", "Name"],
 ] as const;
 const PAGE_SIZE = 24;
 
@@ -23,11 +24,12 @@ export function Search() {
   const maxPrice = params.get("maxPrice") ?? "";
   const tag = params.getAll("tag");
   const inStock = params.get("inStock") === "true";
+  const vendor = params.get("vendor") ?? "";
   const sort = params.get("sort") ?? "";
   const page = Math.max(0, Number(params.get("page") ?? 0) || 0);
 
   const results = useLoad(() => unwrap(api.GET("/api/v1/products", { params: { query: {
-    q: q || undefined, category: category || undefined, minPrice: minPrice || undefined, maxPrice: maxPrice || undefined,
+    q: q || undefined, category: category || undefined, vendor: vendor || undefined, minPrice: minPrice || undefined, maxPrice: maxPrice || undefined,
     tag: tag.length ? tag : undefined, inStock: inStock || undefined, sort: sort || undefined, page, size: PAGE_SIZE,
   } } })), [params.toString()]);
   const categories = useLoad(() => unwrap(api.GET("/api/v1/categories", { params: { query: { size: 100 } } })), []);
@@ -62,7 +64,9 @@ export function Search() {
       <Loaded state={results} label="Searching">
         {(result) => (
           <>
-            <p className="muted" role="status">{result.totalItems ?? 0} products</p>
+            <p className="muted" role="status">{result.totalItems ?? 0} {result.totalItems === 1 ? "product" : "products"}</p>
+            {result.facets && (result.totalItems ?? 0) > 0 && <Facets facets={result.facets} onPick={update}
+              selected={{ category, vendor, tags: tag, minPrice, inStock }} />}
             {result.items?.length ? (
               <ul className="grid">{result.items.map((p) => <ProductCard key={p.id} product={p} />)}</ul>
             ) : <Empty>Nothing matches. Try fewer filters or another spelling.</Empty>}

@@ -27,7 +27,6 @@ import dev.agora.defaults.security.AgoraPrincipal;
 import dev.agora.defaults.security.RequiresRole;
 import dev.agora.defaults.security.Principals;
 import dev.agora.defaults.web.AgoraException;
-import dev.agora.defaults.web.PageQuery;
 import dev.agora.defaults.web.Problems;
 import dev.agora.product.cache.CatalogCache;
 import dev.agora.product.category.Category;
@@ -46,15 +45,17 @@ class ProductController {
     private final CatalogCache cache;
     private final RegionalNames names;
     private final Suggestions suggestions;
+    private final ProductFacets facets;
 
     ProductController(ProductRepository products, CategoryRepository categories, ProductChanges changes, CatalogCache cache,
-            RegionalNames names, Suggestions suggestions) {
+            RegionalNames names, Suggestions suggestions, ProductFacets facets) {
         this.products = products;
         this.categories = categories;
         this.changes = changes;
         this.cache = cache;
         this.names = names;
         this.suggestions = suggestions;
+        this.facets = facets;
     }
 
     @Operation(summary = "Search and list products", description = """
@@ -62,9 +63,9 @@ class ProductController {
             `inStock=true` keeps products with units available, `false` those without, as inventory-svc last announced
             (its `inventory.stock_changed` events; usually within a second). A product never stocked is out of stock.
             Each item carries `inStock` and its `rating` summary (review-svc's `review.*` events), so a listing needs no
-            call per product.""")
+            call per product. `facets` counts the whole result by category, vendor, tag, price band and stock.""")
     @GetMapping
-    Mono<PageQuery.Page<Product.View>> search(ServerWebExchange exchange,
+    Mono<ProductSearchPage> search(ServerWebExchange exchange,
             @Parameter(description = "full-text query over name, tags and description; typo-tolerant on the name; a GTIN finds its barcode")
             @RequestParam(required = false) String q,
             @Parameter(description = "category id or slug; includes its descendants") @RequestParam(required = false) String category,
@@ -72,7 +73,8 @@ class ProductController {
             @RequestParam(required = false) String maxPrice, @RequestParam(name = "tag", required = false) List<String> tags,
             @RequestParam(required = false) Boolean inStock,
             @Parameter(description = "relevance (the default with q), newest (the default without), price_asc, price_desc, name, "
-                    + "or rating: best average first, more reviews first among equals, unrated last")
+                    + "rating: best average first, more reviews first among equals, unrated last; "
+                    + "or popular: most units sold in orders that stand (not cancelled or refunded) first")
             @RequestParam(required = false) String sort,
             @RequestParam(required = false) String status, @RequestParam(required = false) Integer page,
             @RequestParam(required = false) Integer size) {
@@ -83,14 +85,13 @@ class ProductController {
             ProductQuery query = ProductQuery.of(q, category == null ? null : ids, vendor, minPrice, maxPrice, tags, inStock,
                     sort, status, page, size);
             ProductQuery.Sql sql = query.sql(caller);
-            Mono<PageQuery.Page<Product.View>> load = products.search(sql).map(Product::view).collectList()
-                .zipWith(products.count(sql))
-                .map(t -> query.page().page(t.getT1(), t.getT2()));
+            Mono<ProductSearchPage> load = Mono.zip(products.search(sql).map(Product::view).collectList(), products.count(sql),
+                    facets.of(sql))
+                .map(t -> ProductSearchPage.of(query.page().page(t.getT1(), t.getT2()), t.getT3()));
             // Public listings are the same for every caller, so they are shared; status-filtered ones are not.
             // Names are localized after the cache, so one cached page serves every language.
-            Mono<PageQuery.Page<Product.View>> result = query.status() == null
-                    ? cache.list("search", query.cacheKey(), cache.json().getTypeFactory()
-                        .constructParametricType(PageQuery.Page.class, Product.View.class), load)
+            Mono<ProductSearchPage> result = query.status() == null
+                    ? cache.list("listing", query.cacheKey(), cache.json().constructType(ProductSearchPage.class), load)
                     : load;
             return result.map(p -> localized(exchange, p));
         });
@@ -215,11 +216,10 @@ class ProductController {
     }
 
     /** A list page with each product's name in the caller's language (each may differ, so no Content-Language). */
-    private PageQuery.Page<Product.View> localized(ServerWebExchange exchange, PageQuery.Page<Product.View> page) {
+    private ProductSearchPage localized(ServerWebExchange exchange, ProductSearchPage page) {
         List<Locale.LanguageRange> ranges = names.requested(exchange);
         RegionalNames.varyByLanguage(exchange, null);
-        return new PageQuery.Page<>(page.items().stream().map(v -> names.localize(v, ranges).view()).toList(), page.page(),
-                page.size(), page.totalItems(), page.totalPages());
+        return page.withItems(page.items().stream().map(v -> names.localize(v, ranges).view()).toList());
     }
 
     private Mono<Category> resolveCategory(String idOrSlug) {
