@@ -4,9 +4,12 @@ import java.time.Duration;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.r2dbc.core.DatabaseClient;
 import tools.jackson.databind.JsonNode;
 
@@ -178,7 +181,8 @@ class CheckoutSagaIT extends OrderTestBase {
     }
 
     @Test
-    void aReservationLostAtCommitRefundsThePaymentThenReleases() {
+    @ExtendWith(OutputCaptureExtension.class)
+    void aReservationLostAtCommitRefundsThePaymentThenReleases(CapturedOutput output) {
         UUID product = product("10.00");
         UUID paymentId = UUID.randomUUID();
         PAYMENTS.script("POST", "/api/v1/payments", payment(paymentId, "succeeded"));
@@ -189,6 +193,8 @@ class CheckoutSagaIT extends OrderTestBase {
 
         assertThat(order.path("status").asString()).isEqualTo("CANCELLED");
         assertThat(order.path("failureCode").asString()).isEqualTo("reservation_lost");
+        // The refusal that cancelled it is in the log, with inventory's problem.
+        assertThat(output.getOut()).contains("Order " + order.path("id").asString() + " saga step COMMIT refused with 409 conflict");
         var refund = PAYMENTS.requests().stream().filter(r -> r.call().endsWith("/refunds")).toList();
         assertThat(refund).extracting(StubServer.Request::call)
             .containsExactly("POST /api/v1/payments/" + paymentId + "/refunds");

@@ -86,11 +86,18 @@ public class Saga implements Compensations {
                 // All or nothing: nothing is held, so there is nothing to release.
                 finish(order, SagaStep.DONE, OrderStatus.CANCELLED, "insufficient_stock", shortage(r));
             // A retried reserve found its reservation expired and released: it holds nothing, never go on as if it did.
-            case Call.Refused r when "reservation-expired".equals(r.type()) ->
-                advance(order, SagaStep.RELEASE, OrderStatus.CANCELLED, "reservation_expired", r.detail());
-            case Call.Refused r -> advance(order, SagaStep.RELEASE, OrderStatus.CANCELLED, "inventory_refused", r.detail());
+            case Call.Refused r when "reservation-expired".equals(r.type()) -> refused(order, r)
+                .then(advance(order, SagaStep.RELEASE, OrderStatus.CANCELLED, "reservation_expired", r.detail()));
+            case Call.Refused r -> refused(order, r)
+                .then(advance(order, SagaStep.RELEASE, OrderStatus.CANCELLED, "inventory_refused", r.detail()));
             case Call.Unavailable u -> retryLater(order, u.error());
         };
+    }
+
+    /** A refusal that cancels an order is never routine: it goes in the log with the problem it came with. */
+    private static Mono<Void> refused(Order order, Call.Refused refusal) {
+        return Mono.fromRunnable(() -> log.warn("Order {} saga step {} refused with {} {}: {}", order.id(), order.sagaStep(),
+                refusal.status(), refusal.type(), refusal.detail()));
     }
 
     private Mono<Void> afterCharge(Order order, Call call) {
@@ -183,8 +190,8 @@ public class Saga implements Compensations {
         return switch (call) {
             case Call.Ok ok -> finish(order, SagaStep.DONE, OrderStatus.CONFIRMED, null, null);
             // The reservation expired or was released: the stock is gone, the money goes back.
-            case Call.Refused r -> advance(order, SagaStep.REFUND, OrderStatus.CANCELLED, "reservation_lost",
-                    "The reserved stock could not be committed: " + r.detail());
+            case Call.Refused r -> refused(order, r).then(advance(order, SagaStep.REFUND, OrderStatus.CANCELLED, "reservation_lost",
+                    "The reserved stock could not be committed: " + r.detail()));
             case Call.Unavailable u -> retryLater(order, u.error());
         };
     }
