@@ -5,13 +5,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.connection.stream.StreamRecords;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.r2dbc.core.DatabaseClient;
+
+import dev.agora.defaults.events.EventStreams;
+import dev.agora.testsupport.StreamEvents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -78,21 +80,17 @@ class PopularityIT extends CatalogTestBase {
 
     /** What order-svc's outbox relay writes to its stream; answers the entry's fields, to deliver again. */
     private Map<String, String> order(String type, String status, UUID order, Instant at, Map<String, Integer> lines) {
-        String id = UUID.randomUUID().toString();
-        String items = lines.entrySet().stream().map(line -> """
-                {"productId":"%s","vendorId":"%s","name":"Pan","sku":"POP","quantity":%d,"unitPrice":{"amount":"10.00","currency":"USD"}}"""
-            .formatted(line.getKey(), UUID.randomUUID(), line.getValue()).strip()).collect(Collectors.joining(","));
-        String envelope = """
-                {"id":"%s","type":"%s","version":1,"occurredAt":"%s","source":"order-svc","subject":"%s",\
-                "data":{"orderId":"%s","reference":"AG-TEST","userId":"%s","status":"%s",\
-                "total":{"amount":"10.00","currency":"USD"},"items":[%s]}}"""
-            .formatted(id, type, at, order, order, UUID.randomUUID(), status, items);
-        Map<String, String> fields = Map.of("id", id, "type", type, "envelope", envelope);
+        List<Map<String, Object>> items = lines.entrySet().stream().<Map<String, Object>>map(line -> Map.of("productId", line.getKey(),
+                "vendorId", UUID.randomUUID(), "name", "Pan", "sku", "POP", "quantity", line.getValue(),
+                "unitPrice", Map.of("amount", "10.00", "currency", "USD"))).toList();
+        Map<String, String> fields = StreamEvents.entry(UUID.randomUUID(), type, at, order.toString(), Map.of("orderId", order,
+                "reference", "AG-TEST", "userId", UUID.randomUUID(), "status", status,
+                "total", Map.of("amount", "10.00", "currency", "USD"), "items", items));
         deliver(fields);
         return fields;
     }
 
     private void deliver(Map<String, String> fields) {
-        redis.opsForStream().add(StreamRecords.mapBacked(fields).withStreamKey("agora:events:orders")).block(Duration.ofSeconds(5));
+        redis.opsForStream().add(StreamRecords.mapBacked(fields).withStreamKey(EventStreams.ORDERS)).block(Duration.ofSeconds(5));
     }
 }

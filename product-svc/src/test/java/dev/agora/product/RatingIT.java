@@ -11,6 +11,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.connection.stream.StreamRecords;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 
+import dev.agora.defaults.events.EventStreams;
+import dev.agora.testsupport.StreamEvents;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -91,19 +94,15 @@ class RatingIT extends CatalogTestBase {
                 e -> e.getKey().equals("average") ? ((Number) e.getValue()).doubleValue() : e.getValue()));
     }
 
-    /** What review-svc's relay writes to its stream; answers the stream entry's fields, to deliver again. */
+    /** What review-svc's relay writes to its stream; answers the entry's fields, to deliver again. */
     private Map<String, String> review(String type, String reviewId, String product, int rating, String status, Instant at) {
-        String id = UUID.randomUUID().toString();
-        String envelope = """
-                {"id":"%s","type":"%s","version":1,"occurredAt":"%s","source":"review-svc","subject":"%s",\
-                "data":{"reviewId":"%s","productId":"%s","userId":"u-%s","rating":%d,"verifiedPurchase":true,"status":"%s"}}"""
-            .formatted(id, type, at, reviewId, reviewId, product, reviewId, rating, status);
-        Map<String, String> fields = Map.of("id", id, "type", type, "envelope", envelope);
+        Map<String, String> fields = StreamEvents.entry(UUID.randomUUID(), type, at, reviewId, Map.of("reviewId", reviewId,
+                "productId", product, "userId", "u-" + reviewId, "rating", rating, "verifiedPurchase", true, "status", status));
         replay(fields);
         return fields;
     }
 
     private void replay(Map<String, String> fields) {
-        redis.opsForStream().add(StreamRecords.mapBacked(fields).withStreamKey("agora:events:reviews")).block(Duration.ofSeconds(5));
+        redis.opsForStream().add(StreamRecords.mapBacked(fields).withStreamKey(EventStreams.REVIEWS)).block(Duration.ofSeconds(5));
     }
 }

@@ -62,7 +62,7 @@ class ProductFacets {
     }
 
     private Mono<List<Value>> values(ProductQuery.Sql sql, String select, String groupBy) {
-        return bind(db.sql(select + sql.where() + " GROUP BY " + groupBy + " ORDER BY n DESC, label LIMIT " + MAX_VALUES), sql)
+        return ProductRepository.bind(db.sql(select + sql.where() + " GROUP BY " + groupBy + " ORDER BY n DESC, label LIMIT " + MAX_VALUES), sql)
             .map(row -> new Value(row.get("value", String.class), row.get("label", String.class), row.get("n", Long.class)))
             .all()
             .collectList();
@@ -78,7 +78,7 @@ class ProductFacets {
             select.append(", count(*) FILTER (WHERE p.price >= ").append(BANDS.get(i).toPlainString())
                 .append(i + 1 < BANDS.size() ? " AND p.price < " + BANDS.get(i + 1).toPlainString() : "").append(") AS band").append(i);
         }
-        return bind(db.sql(select + FROM + sql.where()), sql)
+        return ProductRepository.bind(db.sql(select + FROM + sql.where()), sql)
             .map(row -> {
                 List<PriceBand> prices = new ArrayList<>();
                 for (int i = 0; i < BANDS.size(); i++) {
@@ -94,12 +94,5 @@ class ProductFacets {
                 return new Totals(prices, new Stock(inStock, total - inStock));
             })
             .one();
-    }
-
-    private static DatabaseClient.GenericExecuteSpec bind(DatabaseClient.GenericExecuteSpec spec, ProductQuery.Sql sql) {
-        for (var binding : sql.bindings().entrySet()) {
-            spec = spec.bind(binding.getKey(), binding.getValue());
-        }
-        return spec;
     }
 }

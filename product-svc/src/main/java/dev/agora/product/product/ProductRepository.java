@@ -119,19 +119,21 @@ class ProductRepository {
     }
 
     Flux<Product> search(ProductQuery.Sql sql) {
-        var spec = db.sql(SELECT + sql.where() + sql.orderBy() + " LIMIT :limit OFFSET :offset");
-        for (var binding : sql.bindings().entrySet()) {
-            spec = spec.bind(binding.getKey(), binding.getValue());
-        }
-        return spec.bind("limit", sql.limit()).bind("offset", sql.offset()).map(this::map).all();
+        return bind(db.sql(SELECT + sql.where() + sql.orderBy() + " LIMIT :limit OFFSET :offset"), sql)
+            .bind("limit", sql.limit()).bind("offset", sql.offset()).map(this::map).all();
     }
 
     Mono<Long> count(ProductQuery.Sql sql) {
-        var spec = db.sql("SELECT count(*) AS n FROM products p JOIN vendors v ON v.id = p.vendor_id" + sql.where());
+        return bind(db.sql("SELECT count(*) AS n FROM products p JOIN vendors v ON v.id = p.vendor_id" + sql.where()), sql)
+            .map(r -> r.get("n", Long.class)).one();
+    }
+
+    /** The query's bindings on a statement built over its {@code WHERE}. */
+    static DatabaseClient.GenericExecuteSpec bind(DatabaseClient.GenericExecuteSpec spec, ProductQuery.Sql sql) {
         for (var binding : sql.bindings().entrySet()) {
             spec = spec.bind(binding.getKey(), binding.getValue());
         }
-        return spec.map(r -> r.get("n", Long.class)).one();
+        return spec;
     }
 
     /**
