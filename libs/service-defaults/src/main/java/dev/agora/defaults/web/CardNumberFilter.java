@@ -11,6 +11,8 @@ import org.springframework.http.HttpMethod;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
 import reactor.core.publisher.Mono;
 
 /**
@@ -18,7 +20,8 @@ import reactor.core.publisher.Mono;
  * optionally grouped by spaces or dashes, passing the Luhn check), in any field, known or not.
  * Agora takes provider tokens only; a raw number is refused before anything binds, stores or logs
  * it, and the answer does not echo it. On with {@code agora.web.refuse-card-numbers=true} (services
- * that take payment details: payment-svc, order-svc).
+ * that take payment details: payment-svc, order-svc), except on the paths a service names in
+ * {@code agora.web.card-number-exempt-paths}.
  */
 final class CardNumberFilter implements WebFilter, Ordered {
 
@@ -28,9 +31,11 @@ final class CardNumberFilter implements WebFilter, Ordered {
     private static final Pattern CANDIDATE = Pattern.compile("(?<![0-9])[0-9](?:[ -]?[0-9]){12,18}(?![0-9])");
 
     private final int maxBytes;
+    private final List<PathPattern> exempt;
 
     CardNumberFilter(WebDefaultsProperties web) {
         this.maxBytes = (int) web.maxRequestBody().toBytes();
+        this.exempt = web.cardNumberExemptPaths().stream().map(PathPatternParser.defaultInstance::parse).toList();
     }
 
     @Override
@@ -42,7 +47,7 @@ final class CardNumberFilter implements WebFilter, Ordered {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         HttpMethod method = exchange.getRequest().getMethod();
-        if (method != HttpMethod.POST && method != HttpMethod.PUT && method != HttpMethod.PATCH) {
+        if (method != HttpMethod.POST && method != HttpMethod.PUT && method != HttpMethod.PATCH || exempt(exchange)) {
             return chain.filter(exchange);
         }
         return RequestBodies.read(exchange.getRequest(), maxBytes)
@@ -53,6 +58,11 @@ final class CardNumberFilter implements WebFilter, Ordered {
                 }
                 return chain.filter(exchange.mutate().request(RequestBodies.replaying(exchange, bytes)).build());
             });
+    }
+
+    private boolean exempt(ServerWebExchange exchange) {
+        var path = exchange.getRequest().getPath().pathWithinApplication();
+        return exempt.stream().anyMatch(pattern -> pattern.matches(path));
     }
 
     static boolean containsCardNumber(String text) {

@@ -16,9 +16,13 @@ import org.springframework.util.unit.DataSize;
  * @param maxUploadBody largest body on an upload path
  * @param refuseCardNumbers whether request bodies containing anything shaped like a card number
  *        are refused (400) before anything reads them
+ * @param cardNumberExemptPaths path patterns ({@code /api/v1/orders/*}{@code /fulfilments/*}) whose
+ *        bodies take no payment details and may hold long digit runs that are not card numbers,
+ *        such as carriers' tracking numbers
  */
 @ConfigurationProperties("agora.web")
 public record WebDefaultsProperties(@DefaultValue("1MB") DataSize maxRequestBody,
         @DefaultValue("true") boolean strictJson, @DefaultValue List<String> uploadPaths,
-        @DefaultValue("64MB") DataSize maxUploadBody, @DefaultValue("false") boolean refuseCardNumbers) {
+        @DefaultValue("64MB") DataSize maxUploadBody, @DefaultValue("false") boolean refuseCardNumbers,
+        @DefaultValue List<String> cardNumberExemptPaths) {
 }
