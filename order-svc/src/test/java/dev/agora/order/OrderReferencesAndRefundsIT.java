@@ -72,7 +72,7 @@ class OrderReferencesAndRefundsIT extends OrderTestBase {
         assertThat(after.path("refunded").path("amount").asString()).isEqualTo("14.99");
         // It never shipped: its stock goes back to the shelf.
         await().atMost(Duration.ofSeconds(10)).until(() -> count(INVENTORY, "POST", id + "/release") == 1);
-        http.patch().uri("/api/v1/orders/{id}/status", id).headers(h -> h.setBearerAuth(vendor()))
+        http.patch().uri("/api/v1/orders/{id}/status", id).headers(h -> h.setBearerAuth(admin()))
             .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"status\":\"SHIPPED\"}")
             .exchange().expectStatus().isEqualTo(409);
         assertThat(get(customer(buyer), "/api/v1/orders/{id}/history", id).findValuesAsString("to"))
@@ -94,7 +94,7 @@ class OrderReferencesAndRefundsIT extends OrderTestBase {
         assertThat(order.path("status").asString()).isEqualTo("CONFIRMED");
         assertThat(order.path("refunded").path("amount").asString()).isEqualTo("10.00");
 
-        http.patch().uri("/api/v1/orders/{id}/status", id).headers(h -> h.setBearerAuth(vendor()))
+        http.patch().uri("/api/v1/orders/{id}/status", id).headers(h -> h.setBearerAuth(admin()))
             .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"status\":\"SHIPPED\"}")
             .exchange().expectStatus().isOk();
         // The rest refunded after shipping: the goods are with the customer, nothing returns to the shelf.

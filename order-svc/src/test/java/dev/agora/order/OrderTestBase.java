@@ -72,12 +72,17 @@ abstract class OrderTestBase {
             .on("POST", "/api/v1/payments/*/refunds", 201, "{\"status\":\"succeeded\"}");
     }
 
-    /** A product for sale at {@code price} USD. */
+    /** A product of {@link #VENDOR} for sale at {@code price} USD. */
     UUID product(String price) {
+        return product(price, VENDOR);
+    }
+
+    /** A product of {@code vendor} for sale at {@code price} USD. */
+    UUID product(String price, UUID vendor) {
         UUID id = UUID.randomUUID();
         PRODUCTS.on("GET", "/internal/products/" + id, 200, """
                 {"id":"%s","vendorId":"%s","name":"Lamp","sku":"LAMP-1","status":"active",
-                 "price":{"amount":"%s","currency":"USD"},"purchasable":true}""".formatted(id, VENDOR, price));
+                 "price":{"amount":"%s","currency":"USD"},"purchasable":true}""".formatted(id, vendor, price));
         return id;
     }
 
@@ -106,7 +111,11 @@ abstract class OrderTestBase {
     }
 
     static String vendor() {
-        return FORGE.draft(UUID.randomUUID(), "vendor").claim("vendorId", VENDOR.toString()).sign();
+        return vendor(VENDOR);
+    }
+
+    static String vendor(UUID vendorId) {
+        return FORGE.draft(UUID.randomUUID(), "vendor").claim("vendorId", vendorId.toString()).sign();
     }
 
     static String order(UUID product, int quantity, String method) {

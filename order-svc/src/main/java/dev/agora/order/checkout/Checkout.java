@@ -120,7 +120,7 @@ class Checkout {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Order order = new Order(Uuids.v7(), OrderReference.next(), caller.userId(), OrderStatus.PENDING, null, null, currency,
                 subtotal, shipping, subtotal.add(shipping), address, request.paymentMethod(),
-                null, key.value(), fingerprint, SagaStep.RESERVE, null, BigDecimal.ZERO, now, now, lines);
+                null, key.value(), fingerprint, SagaStep.RESERVE, null, BigDecimal.ZERO, now, now, lines, List.of());
         // The request drives the saga first; recovery takes over only if it stops.
         Mono<Boolean> insert = orders.insertNew(order, now.plus(properties.sagaLease()))
             .flatMap(inserted -> !inserted ? Mono.just(false)

@@ -2,7 +2,10 @@ package dev.agora.order.order;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 import dev.agora.defaults.money.Money;
@@ -16,11 +19,13 @@ import dev.agora.defaults.money.Money;
  * @param sagaOutcome the status the order ends in once the saga's remaining steps ran, or null
  * @param reference the order's human reference, unique, e.g. {@code AG-7KQ2-M4XD}
  * @param refunded what was refunded of its payment so far
+ * @param fulfilments the vendors' parts that shipped; a vendor of its lines without one has not shipped
  */
 public record Order(UUID id, String reference, UUID userId, OrderStatus status, String statusReason, String failureCode, String currency,
         BigDecimal subtotal, BigDecimal shipping, BigDecimal total, ShippingAddress shippingAddress,
         String paymentMethod, UUID paymentId, String idempotencyKey, String requestHash, SagaStep sagaStep,
-        OrderStatus sagaOutcome, BigDecimal refunded, Instant createdAt, Instant updatedAt, List<Item> items) {
+        OrderStatus sagaOutcome, BigDecimal refunded, Instant createdAt, Instant updatedAt, List<Item> items,
+        List<Fulfilment> fulfilments) {
 
     /** How much of the order's payment went back: none, part or all. */
     public enum RefundStatus {
@@ -37,10 +42,43 @@ public record Order(UUID id, String reference, UUID userId, OrderStatus status, 
             String postalCode, String country) {
     }
 
-    public Order withItems(List<Item> lines) {
+    /**
+     * One vendor's part of the order.
+     *
+     * @param vendorId null for lines bought before products named their vendor (only admins ship those)
+     * @param carrier and {@code trackingNumber} as the vendor gave them when it shipped, or null
+     */
+    public record Fulfilment(UUID vendorId, FulfilmentStatus status, String carrier, String trackingNumber,
+            Instant shippedAt, Instant deliveredAt) {
+
+        static Fulfilment pending(UUID vendorId) {
+            return new Fulfilment(vendorId, FulfilmentStatus.PENDING, null, null, null, null);
+        }
+    }
+
+    public Order withItems(List<Item> lines, List<Fulfilment> shipped) {
         return new Order(id, reference, userId, status, statusReason, failureCode, currency, subtotal, shipping, total,
                 shippingAddress, paymentMethod, paymentId, idempotencyKey, requestHash, sagaStep, sagaOutcome, refunded,
-                createdAt, updatedAt, lines);
+                createdAt, updatedAt, lines, shipped);
+    }
+
+    /** One fulfilment per vendor of its lines, in the order of the lines: shipped or not. */
+    public List<Fulfilment> parts() {
+        LinkedHashSet<UUID> vendors = new LinkedHashSet<>();
+        items.forEach(item -> vendors.add(item.vendorId()));
+        return vendors.stream()
+            .map(vendor -> fulfilments.stream().filter(f -> Objects.equals(f.vendorId(), vendor)).findFirst()
+                .orElseGet(() -> Fulfilment.pending(vendor)))
+            .toList();
+    }
+
+    /** The vendor's part, if it has lines in the order. */
+    public Optional<Fulfilment> part(UUID vendorId) {
+        return parts().stream().filter(f -> Objects.equals(f.vendorId(), vendorId)).findFirst();
+    }
+
+    public List<Item> linesOf(UUID vendorId) {
+        return items.stream().filter(i -> Objects.equals(i.vendorId(), vendorId)).toList();
     }
 
     public boolean involvesVendor(UUID vendorId) {
@@ -56,25 +94,58 @@ public record Order(UUID id, String reference, UUID userId, OrderStatus status, 
                 : refunded.compareTo(total) >= 0 ? RefundStatus.REFUNDED : RefundStatus.PARTIALLY_REFUNDED;
     }
 
+    /** The whole order, as its customer and admins see it. */
     public View view() {
-        return new View(id, reference, userId, status, statusReason, failureCode,
-                items.stream().map(i -> new ItemView(i.productId(), i.vendorId(), i.name(), i.sku(),
-                        Money.of(i.unitPrice(), currency), i.quantity(), Money.of(i.lineTotal(), currency))).toList(),
+        return new View(id, reference, userId, status, statusReason, failureCode, items(items),
                 Money.of(subtotal, currency), Money.of(shipping, currency), Money.of(total, currency),
-                Money.of(refunded, currency), refundStatus(), currency, shippingAddress, paymentId, createdAt, updatedAt);
+                Money.of(refunded, currency), refundStatus(), currency, shippingAddress, paymentId,
+                fulfilments(parts()), createdAt, updatedAt);
+    }
+
+    /**
+     * The order as one of its vendors sees it: only its own lines and fulfilment, the subtotal of
+     * those lines, and where to ship them. The order's totals, payment and refunds are left out:
+     * they would tell the vendor what the customer bought from others, and at what price.
+     */
+    public View vendorView(UUID vendorId) {
+        List<Item> own = linesOf(vendorId);
+        BigDecimal ownSubtotal = own.stream().map(Item::lineTotal).reduce(BigDecimal.ZERO, BigDecimal::add);
+        return new View(id, reference, userId, status, statusReason, failureCode, items(own),
+                Money.of(ownSubtotal, currency), null, null, null, null, currency, shippingAddress, null,
+                fulfilments(part(vendorId).stream().toList()), createdAt, updatedAt);
+    }
+
+    private List<ItemView> items(List<Item> lines) {
+        return lines.stream().map(i -> new ItemView(i.productId(), i.vendorId(), i.name(), i.sku(),
+                Money.of(i.unitPrice(), currency), i.quantity(), Money.of(i.lineTotal(), currency))).toList();
+    }
+
+    private static List<FulfilmentView> fulfilments(List<Fulfilment> parts) {
+        return parts.stream().map(f -> new FulfilmentView(f.vendorId(), f.status(), f.carrier(), f.trackingNumber(),
+                f.shippedAt(), f.deliveredAt())).toList();
     }
 
     /**
      * The API shape of an order.
      *
      * @param refunded what went back of its payment; {@code refundStatus} says whether that is part or all
+     * @param items for a vendor only its own lines, and {@code subtotal} their sum; {@code shipping},
+     *        {@code total}, {@code refunded}, {@code refundStatus} and {@code paymentId} are then null
+     * @param fulfilments one per vendor of its lines (for a vendor only its own): each vendor ships and
+     *        delivers its own part, and the order's status follows from them
      */
     public record View(UUID id, String reference, UUID userId,
             OrderStatus status,
             String statusReason, String failureCode,
             List<ItemView> items, Money subtotal, Money shipping, Money total, Money refunded, RefundStatus refundStatus,
             String currency,
-            ShippingAddress shippingAddress, UUID paymentId, Instant createdAt, Instant updatedAt) {
+            ShippingAddress shippingAddress, UUID paymentId, List<FulfilmentView> fulfilments, Instant createdAt,
+            Instant updatedAt) {
+    }
+
+    /** One vendor's part: its status, and the carrier and tracking number it shipped with. */
+    public record FulfilmentView(UUID vendorId, FulfilmentStatus status, String carrier, String trackingNumber,
+            Instant shippedAt, Instant deliveredAt) {
     }
 
     public record ItemView(UUID productId, UUID vendorId, String name, String sku, Money unitPrice, int quantity,

@@ -7,7 +7,9 @@ import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
+import io.swagger.v3.oas.annotations.Parameter;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -34,13 +36,31 @@ class OrderController {
 
     private final OrderRepository orders;
     private final StatusChanges changes;
+    private final Shipping shipping;
 
-    OrderController(OrderRepository orders, StatusChanges changes) {
+    OrderController(OrderRepository orders, StatusChanges changes, Shipping shipping) {
         this.orders = orders;
         this.changes = changes;
+        this.shipping = shipping;
     }
 
     record StatusChange(@NotNull OrderStatus status, @Size(max = 500) String reason) {
+    }
+
+    /** What a vendor's part may be moved to; it starts {@code PENDING}. */
+    enum FulfilmentMove {
+        SHIPPED, DELIVERED
+    }
+
+    /**
+     * A vendor's part shipped (with the carrier and tracking number, if it has them) or delivered.
+     *
+     * @param carrier e.g. {@code DHL Express}; required with a tracking number
+     * @param trackingNumber the carrier's, letters, digits, spaces and hyphens
+     */
+    record FulfilmentChange(@NotNull FulfilmentMove status,
+            @Size(max = 60) @Pattern(regexp = " *[\\p{L}\\p{N}][\\p{L}\\p{N} .&'()/-]*", message = "must start with a letter or digit and hold only letters, digits, spaces and . & ' ( ) / -") String carrier,
+            @Size(max = 40) @Pattern(regexp = " *[A-Za-z0-9][A-Za-z0-9 -]*", message = "must hold only letters, digits, spaces and hyphens") String trackingNumber) {
     }
 
     @Operation(summary = "Orders: a customer's own, a vendor's with its products too, all for admins; newest first; "
@@ -49,6 +69,8 @@ class OrderController {
     Mono<PageQuery.Page<Order.View>> list(AgoraPrincipal caller,
             @RequestParam(required = false) OrderStatus status,
             @RequestParam(required = false) String reference, @RequestParam(required = false) Instant from, @RequestParam(required = false) Instant to,
+            @Parameter(description = "Only confirmed or partly shipped orders with a part still to ship: for a vendor, its own part")
+            @RequestParam(defaultValue = "false") boolean awaitingShipment,
             @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
         PageQuery query = PageQuery.of(page, size);
         if (from != null && to != null && !from.isBefore(to)) {
@@ -58,7 +80,7 @@ class OrderController {
         var scope = new OrderRepository.Scope(caller.userId(),
                 caller.hasRole(AgoraPrincipal.VENDOR) ? caller.vendorId() : null, caller.isAdmin());
         return orders.list(scope, status, reference == null ? null : OrderReference.parse(reference, "reference"), from,
-                to, query);
+                to, awaitingShipment, query, order -> viewFor(caller, order));
     }
 
     @Operation(summary = "An order by its reference, e.g. AG-7KQ2-M4XD (its customer, a vendor of its items, admins; others 404)")
@@ -68,14 +90,14 @@ class OrderController {
         return orders.findByReference(OrderReference.parse(reference, "reference"))
             .filter(order -> mayRead(caller, order))
             .switchIfEmpty(Mono.error(() -> AgoraException.notFound("The order")))
-            .map(Order::view);
+            .map(order -> viewFor(caller, order));
     }
 
     @Operation(summary = "An order (its customer, a vendor of its items, admins; others 404)")
     @GetMapping("/{id}")
     @RequiresScope(Scopes.ORDERS_READ)
     Mono<Order.View> get(AgoraPrincipal caller, @PathVariable UUID id) {
-        return visible(caller, id).map(Order::view);
+        return visible(caller, id).map(order -> viewFor(caller, order));
     }
 
     @Operation(summary = "An order's status history, oldest first")
@@ -85,13 +107,53 @@ class OrderController {
         return visible(caller, id).flatMap(order -> orders.history(order.id()).collectList());
     }
 
-    @Operation(summary = "Move an order along its workflow: SHIPPED, DELIVERED (admin, vendor of its items), "
-            + "CANCELLED (its customer before shipping, admin; refunds and restocks), REFUNDED (admin); others 409")
+    @Operation(summary = "Move an order along its workflow: SHIPPED, DELIVERED (admin: every part at once; vendors "
+            + "move their own part with PATCH /orders/{id}/fulfilments/{vendorId}), CANCELLED (its customer before "
+            + "shipping, admin; refunds and restocks), REFUNDED (admin); others 409")
     @PatchMapping("/{id}/status")
     Mono<Order.View> changeStatus(AgoraPrincipal caller, @PathVariable UUID id, @Valid @RequestBody StatusChange change) {
         return visible(caller, id)
             .flatMap(order -> changes.change(caller, order, change.status(), change.reason()))
-            .map(Order::view);
+            .map(order -> viewFor(caller, order));
+    }
+
+    @Operation(summary = "Ship (SHIPPED, with carrier and tracking number) or deliver (DELIVERED) one vendor's part of an "
+            + "order: that vendor or an admin; another vendor's part is a 404; the order becomes PARTIALLY_SHIPPED, "
+            + "SHIPPED once every part has, DELIVERED once every part arrived")
+    @PatchMapping("/{id}/fulfilments/{vendorId}")
+    Mono<Order.View> changeFulfilment(AgoraPrincipal caller, @PathVariable UUID id, @PathVariable UUID vendorId,
+            @Valid @RequestBody FulfilmentChange change) {
+        Shipping.Parcel parcel = parcel(change);
+        return visible(caller, id)
+            .flatMap(order -> change.status() == FulfilmentMove.SHIPPED ? shipping.ship(caller, order, vendorId, parcel)
+                    : shipping.deliver(caller, order, vendorId))
+            .map(order -> viewFor(caller, order));
+    }
+
+    private static Shipping.Parcel parcel(FulfilmentChange change) {
+        String carrier = change.carrier() == null ? null : change.carrier().strip();
+        String tracking = change.trackingNumber() == null ? null : change.trackingNumber().strip();
+        List<Problems.FieldError> errors = new java.util.ArrayList<>();
+        if (change.status() == FulfilmentMove.DELIVERED && (carrier != null || tracking != null)) {
+            errors.add(new Problems.FieldError(carrier != null ? "carrier" : "trackingNumber",
+                    "is given when the part ships, not when it is delivered"));
+        }
+        if (tracking != null && tracking.length() < 4) {
+            errors.add(new Problems.FieldError("trackingNumber", "must be at least 4 characters long"));
+        }
+        if (tracking != null && carrier == null) {
+            errors.add(new Problems.FieldError("carrier", "is required with a tracking number"));
+        }
+        if (!errors.isEmpty()) {
+            throw AgoraException.badRequest("The fulfilment change is not valid.").withErrors(errors);
+        }
+        return new Shipping.Parcel(carrier, tracking);
+    }
+
+    /** A vendor that is not the order's customer sees only its own part of it. */
+    private static Order.View viewFor(AgoraPrincipal caller, Order order) {
+        boolean whole = caller.is(order.userId()) || caller.isAdmin() || caller.hasRole(AgoraPrincipal.SERVICE);
+        return whole ? order.view() : order.vendorView(caller.vendorId());
     }
 
     private Mono<Order> visible(AgoraPrincipal caller, UUID id) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
 import io.r2dbc.spi.Readable;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -145,7 +146,7 @@ public class OrderRepository {
     }
 
     private Mono<Order> withItems(Order order) {
-        return db.sql("""
+        Mono<List<Order.Item>> lines = db.sql("""
                 SELECT product_id, vendor_id, name, sku, unit_price, quantity, line_total
                 FROM order_items WHERE order_id = :o ORDER BY line""")
             .bind("o", order.id())
@@ -153,8 +154,19 @@ public class OrderRepository {
                     row.get("name", String.class), row.get("sku", String.class), row.get("unit_price", BigDecimal.class),
                     row.get("quantity", Integer.class), row.get("line_total", BigDecimal.class)))
             .all()
-            .collectList()
-            .map(order::withItems);
+            .collectList();
+        Mono<List<Order.Fulfilment>> shipped = db.sql("""
+                SELECT vendor_id, status, carrier, tracking_number, shipped_at, delivered_at
+                FROM order_fulfilments WHERE order_id = :o""")
+            .bind("o", order.id())
+            .map((row, meta) -> new Order.Fulfilment(row.get("vendor_id", UUID.class),
+                    FulfilmentStatus.valueOf(row.get("status", String.class)), row.get("carrier", String.class),
+                    row.get("tracking_number", String.class), row.get("shipped_at", Instant.class),
+                    row.get("delivered_at", Instant.class)))
+            .all()
+            .collectList();
+        // One after the other: inside a transaction both run on its one connection.
+        return lines.flatMap(items -> shipped.map(parts -> order.withItems(items, parts)));
     }
 
     /**
@@ -166,9 +178,14 @@ public class OrderRepository {
     public record Scope(UUID userId, UUID vendorId, boolean all) {
     }
 
-    /** A page of orders, newest first. */
+    /**
+     * A page of orders, newest first, each as {@code view} shows it to the caller.
+     *
+     * @param awaitingShipment only confirmed or partly shipped orders with a part still to ship: the
+     *        scope's vendor's own part when it has one, else any part
+     */
     public Mono<PageQuery.Page<Order.View>> list(Scope scope, OrderStatus status, String reference, Instant from, Instant to,
-            PageQuery page) {
+            boolean awaitingShipment, PageQuery page, Function<Order, Order.View> view) {
         List<String> where = new ArrayList<>();
         Map<String, Object> binds = new java.util.LinkedHashMap<>();
         if (!scope.all()) {
@@ -186,6 +203,14 @@ public class OrderRepository {
         if (status != null) {
             where.add("status = :status");
             binds.put("status", status.name());
+        }
+        if (awaitingShipment) {
+            where.add("status IN ('CONFIRMED', 'PARTIALLY_SHIPPED')");
+            where.add(scope.vendorId() != null && !scope.all()
+                    ? "id IN (SELECT order_id FROM order_items WHERE vendor_id = :vendor) AND NOT EXISTS (SELECT 1 FROM "
+                            + "order_fulfilments f WHERE f.order_id = orders.id AND f.vendor_id = :vendor)"
+                    : "EXISTS (SELECT 1 FROM order_items i WHERE i.order_id = orders.id AND NOT EXISTS (SELECT 1 FROM "
+                            + "order_fulfilments f WHERE f.order_id = i.order_id AND f.vendor_id IS NOT DISTINCT FROM i.vendor_id))");
         }
         if (reference != null) {
             where.add("reference = :reference");
@@ -213,7 +238,7 @@ public class OrderRepository {
             .map(this::order)
             .all()
             .concatMap(this::withItems)
-            .map(Order::view)
+            .map(view)
             .collectList();
         return Mono.zip(items, total).map(t -> page.page(t.getT1(), t.getT2()));
     }
@@ -260,7 +285,8 @@ public class OrderRepository {
     public Mono<Boolean> purchased(UUID userId, UUID productId) {
         return db.sql("""
                 SELECT EXISTS (SELECT 1 FROM orders o JOIN order_items i ON i.order_id = o.id
-                WHERE o.user_id = :u AND i.product_id = :p AND o.status IN ('CONFIRMED', 'SHIPPED', 'DELIVERED'))""")
+                WHERE o.user_id = :u AND i.product_id = :p
+                    AND o.status IN ('CONFIRMED', 'PARTIALLY_SHIPPED', 'SHIPPED', 'DELIVERED'))""")
             .bind("u", userId)
             .bind("p", productId)
             .map((row, meta) -> row.get(0, Boolean.class))
@@ -277,7 +303,8 @@ public class OrderRepository {
                 row.get("payment_method", String.class), row.get("payment_id", UUID.class),
                 row.get("idempotency_key", String.class), row.get("request_hash", String.class),
                 SagaStep.ofColumn(row.get("saga_step", String.class)), status(row.get("saga_outcome", String.class)),
-                row.get("refunded", BigDecimal.class), row.get("created_at", Instant.class), row.get("updated_at", Instant.class), List.of());
+                row.get("refunded", BigDecimal.class), row.get("created_at", Instant.class), row.get("updated_at", Instant.class), List.of(),
+                List.of());
     }
 
     private static OrderStatus status(String stored) {

@@ -28,6 +28,7 @@ public class OrderTransitions {
             OrderStatus.PENDING, EventTypes.ORDER_CREATED,
             OrderStatus.CONFIRMED, EventTypes.ORDER_CONFIRMED,
             OrderStatus.PAYMENT_FAILED, EventTypes.ORDER_PAYMENT_FAILED,
+            OrderStatus.PARTIALLY_SHIPPED, EventTypes.ORDER_PARTIALLY_SHIPPED,
             OrderStatus.SHIPPED, EventTypes.ORDER_SHIPPED,
             OrderStatus.DELIVERED, EventTypes.ORDER_DELIVERED,
             OrderStatus.CANCELLED, EventTypes.ORDER_CANCELLED,
@@ -48,7 +49,7 @@ public class OrderTransitions {
     /** Records the creation of a new order (history and {@code order.created}). */
     public Mono<Void> created(Order order, String actor) {
         return history(order, null, OrderStatus.PENDING, actor, null)
-            .then(announce(order, null, OrderStatus.PENDING, null, null));
+            .then(announce(order, null, OrderStatus.PENDING, null, null, null));
     }
 
     /**
@@ -57,11 +58,28 @@ public class OrderTransitions {
      * @param failureCode kept on the order for failed checkouts, else null
      */
     public Mono<Void> move(Order order, OrderStatus to, String actor, String reason, String failureCode) {
+        return move(order, to, actor, reason, failureCode, null);
+    }
+
+    /**
+     * One vendor's part of {@code order} (as read) shipped, and the order is now {@code to}
+     * ({@code PARTIALLY_SHIPPED} or {@code SHIPPED}): the event carries the parcel. An order that
+     * stays partly shipped keeps its status and history; only the event tells of the parcel.
+     */
+    public Mono<Void> shipped(Order order, OrderStatus to, String actor, Order.Fulfilment part) {
+        OrderEvent.Shipment shipment = new OrderEvent.Shipment(part.vendorId(), part.carrier(), part.trackingNumber(),
+                lines(order, order.linesOf(part.vendorId())));
+        return to == order.status() ? announce(order, order.status(), to, null, null, shipment)
+                : move(order, to, actor, null, null, shipment);
+    }
+
+    private Mono<Void> move(Order order, OrderStatus to, String actor, String reason, String failureCode,
+            OrderEvent.Shipment shipment) {
         return orders.moveStatus(order.id(), order.status(), to, reason, failureCode, now())
             .flatMap(moved -> !moved
                     ? Mono.error(AgoraException.conflict("Order " + order.id() + " changed meanwhile; reload it and retry."))
                     : history(order, order.status(), to, actor, reason)
-                        .then(announce(order, order.status(), to, reason, failureCode)))
+                        .then(announce(order, order.status(), to, reason, failureCode, shipment)))
             .doOnSuccess(done -> meters.counter("agora.orders.transitions", "to", to.name()).increment());
     }
 
@@ -69,15 +87,19 @@ public class OrderTransitions {
         return orders.insertHistory(Uuids.v7(), order.id(), from, to, actor, reason, now());
     }
 
-    private Mono<Void> announce(Order order, OrderStatus from, OrderStatus to, String reason, String failureCode) {
-        List<OrderEvent.Line> lines = order.items().stream()
+    private Mono<Void> announce(Order order, OrderStatus from, OrderStatus to, String reason, String failureCode,
+            OrderEvent.Shipment shipment) {
+        OrderEvent data = new OrderEvent(order.id(), order.reference(), order.userId(), to.name(),
+                from == null ? null : from.name(), reason, failureCode,
+                order.totalMoney(), lines(order, order.items()), order.paymentId(), shipment);
+        return outbox.append(EVENTS.get(to), order.id(), data).then();
+    }
+
+    private static List<OrderEvent.Line> lines(Order order, List<Order.Item> items) {
+        return items.stream()
             .map(i -> new OrderEvent.Line(i.productId(), i.vendorId(), i.name(), i.sku(), i.quantity(),
                     Money.of(i.unitPrice(), order.currency())))
             .toList();
-        OrderEvent data = new OrderEvent(order.id(), order.reference(), order.userId(), to.name(),
-                from == null ? null : from.name(), reason, failureCode,
-                order.totalMoney(), lines, order.paymentId());
-        return outbox.append(EVENTS.get(to), order.id(), data).then();
     }
 
     private Instant now() {

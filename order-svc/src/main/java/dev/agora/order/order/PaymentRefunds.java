@@ -57,7 +57,8 @@ class PaymentRefunds {
             return switch (order.status()) {
                 case OrderStatus.CONFIRMED -> record.then(transitions.move(order, OrderStatus.REFUNDED, ACTOR, reason, null))
                     .then(orders.scheduleRestock(orderId));
-                case OrderStatus.SHIPPED, OrderStatus.DELIVERED -> record.then(transitions.move(order, OrderStatus.REFUNDED, ACTOR, reason, null));
+                // Some or all of it is with the customer: nothing returns to the shelf.
+                case OrderStatus.PARTIALLY_SHIPPED, OrderStatus.SHIPPED, OrderStatus.DELIVERED -> record.then(transitions.move(order, OrderStatus.REFUNDED, ACTOR, reason, null));
                 default -> record;
             };
         });

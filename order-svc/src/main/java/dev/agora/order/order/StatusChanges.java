@@ -15,9 +15,10 @@ import dev.agora.order.OrderProperties;
 
 /**
  * The status workflow after checkout, enforced here whatever the client asks:
- * {@code CONFIRMED → SHIPPED → DELIVERED} by an admin or a vendor of the order's items;
+ * {@code CONFIRMED | PARTIALLY_SHIPPED → SHIPPED → DELIVERED} by an admin, for every part at once
+ * (vendors ship and deliver their own part through {@link Shipping});
  * {@code CONFIRMED → CANCELLED} by its customer or an admin (the money is refunded and the stock
- * returns); {@code SHIPPED | DELIVERED → REFUNDED} by an admin (the money is refunded). Cancellation
+ * returns); {@code PARTIALLY_SHIPPED | SHIPPED | DELIVERED → REFUNDED} by an admin (the money is refunded). Cancellation
  * and refund run as saga steps, so a crash halfway still ends with the money back.
  */
 @Service
@@ -25,6 +26,7 @@ class StatusChanges {
 
     private static final Map<OrderStatus, Set<OrderStatus>> ALLOWED = Map.of(
             OrderStatus.CONFIRMED, Set.of(OrderStatus.SHIPPED, OrderStatus.CANCELLED),
+            OrderStatus.PARTIALLY_SHIPPED, Set.of(OrderStatus.SHIPPED, OrderStatus.REFUNDED),
             OrderStatus.SHIPPED, Set.of(OrderStatus.DELIVERED, OrderStatus.REFUNDED),
             OrderStatus.DELIVERED, Set.of(OrderStatus.REFUNDED));
 
@@ -32,15 +34,17 @@ class StatusChanges {
     private final OrderRepository orders;
     private final OrderTransitions transitions;
     private final Compensations saga;
+    private final Shipping shipping;
     private final OrderProperties properties;
     private final Clock clock;
 
     StatusChanges(TransactionalOperator tx, OrderRepository orders, OrderTransitions transitions,
-            Compensations saga, OrderProperties properties, Clock clock) {
+            Compensations saga, Shipping shipping, OrderProperties properties, Clock clock) {
         this.tx = tx;
         this.orders = orders;
         this.transitions = transitions;
         this.saga = saga;
+        this.shipping = shipping;
         this.properties = properties;
         this.clock = clock;
     }
@@ -53,7 +57,12 @@ class StatusChanges {
             if (!ALLOWED.getOrDefault(order.status(), Set.of()).contains(to)) {
                 return Mono.error(AgoraException.conflict("An order that is " + order.status() + " cannot become " + to + "."));
             }
-            Mono<Void> move = transitions.move(order, to, actor(caller), reason, null);
+            String actor = Shipping.actor(caller);
+            Mono<Void> move = switch (to) {
+                case SHIPPED -> shipping.shipRest(order, actor, reason);
+                case DELIVERED -> shipping.deliverAll(order, actor, reason);
+                default -> transitions.move(order, to, actor, reason, null);
+            };
             if (compensates && order.paymentId() != null) {
                 move = move.then(orders.startRefund(order.id(),
                         clock.instant().truncatedTo(ChronoUnit.MICROS).plus(properties.sagaLease())));
@@ -68,15 +77,19 @@ class StatusChanges {
 
     private static void authorise(AgoraPrincipal caller, Order order, OrderStatus to) {
         boolean admin = caller.isAdmin();
-        boolean vendor = caller.hasRole(AgoraPrincipal.VENDOR) && order.involvesVendor(caller.vendorId());
         boolean owner = caller.is(order.userId());
         boolean allowed = switch (to) {
-            case SHIPPED, DELIVERED -> admin || vendor;
+            case SHIPPED, DELIVERED -> admin;
             case CANCELLED -> admin || owner;
             case REFUNDED -> admin;
-            case PENDING, CONFIRMED, PAYMENT_FAILED -> false;
+            case PENDING, CONFIRMED, PAYMENT_FAILED, PARTIALLY_SHIPPED -> false;
         };
         if (!allowed) {
+            if ((to == OrderStatus.SHIPPED || to == OrderStatus.DELIVERED) && caller.hasRole(AgoraPrincipal.VENDOR)) {
+                // Setting the whole order would ship other vendors' items too.
+                throw AgoraException.forbidden("Vendors ship and deliver their own part of an order: "
+                        + "PATCH /api/v1/orders/" + order.id() + "/fulfilments/" + caller.vendorId() + ".");
+            }
             if (!Set.of(OrderStatus.SHIPPED, OrderStatus.DELIVERED, OrderStatus.CANCELLED, OrderStatus.REFUNDED).contains(to)) {
                 throw AgoraException.conflict("Orders cannot be set to " + to + " by hand.");
             }
@@ -84,8 +97,4 @@ class StatusChanges {
         }
     }
 
-    private static String actor(AgoraPrincipal caller) {
-        String role = caller.isAdmin() ? "admin" : caller.hasRole(AgoraPrincipal.VENDOR) ? "vendor" : "user";
-        return role + ":" + caller.userId();
-    }
 }

@@ -39,6 +39,9 @@ public final class EventTypes {
     public static final String ORDER_CREATED = "order.created";
     public static final String ORDER_CONFIRMED = "order.confirmed";
     public static final String ORDER_PAYMENT_FAILED = "order.payment_failed";
+    /** Some of an order's vendors shipped their part; carries the parcel that just left in {@code shipment}. */
+    public static final String ORDER_PARTIALLY_SHIPPED = "order.partially_shipped";
+    /** Every part of the order shipped; {@code shipment} is the last parcel, absent when an admin shipped everything at once. */
     public static final String ORDER_SHIPPED = "order.shipped";
     public static final String ORDER_DELIVERED = "order.delivered";
     public static final String ORDER_CANCELLED = "order.cancelled";

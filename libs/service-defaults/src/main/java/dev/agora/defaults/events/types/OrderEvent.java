@@ -16,12 +16,23 @@ import dev.agora.defaults.money.Money;
  * @param reason why, for cancellations and refunds, else null
  * @param failureCode the checkout's failure code for {@code order.payment_failed}, else null
  * @param paymentId the payment, once there is one
+ * @param shipment for {@code order.partially_shipped} and {@code order.shipped}: the parcel that just
+ *        left, with one vendor's lines; absent for other types
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record OrderEvent(UUID orderId, String reference, UUID userId, String status, String previousStatus,
-        String reason, String failureCode, Money total, List<Line> items, UUID paymentId) {
+        String reason, String failureCode, Money total, List<Line> items, UUID paymentId, Shipment shipment) {
 
     /** One line as ordered. */
     public record Line(UUID productId, UUID vendorId, String name, String sku, int quantity, Money unitPrice) {
+    }
+
+    /**
+     * One vendor's part of the order on its way.
+     *
+     * @param carrier and {@code trackingNumber} as the vendor gave them, or null when it gave none
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Shipment(UUID vendorId, String carrier, String trackingNumber, List<Line> items) {
     }
 }
