@@ -121,6 +121,37 @@ class NotificationIT {
     }
 
     @Test
+    void eachParcelsEmailNamesItsItemsCarrierAndTrackingNumber() {
+        UUID user = registered("hopper-" + UUID.randomUUID() + "@example.com", "Grace");
+        UUID order = UUID.randomUUID();
+        String ref = "AG-" + order.toString().substring(0, 4).toUpperCase() + "-8PQ3";
+        Map<String, Object> lamp = Map.of("productId", UUID.randomUUID(), "name", "Desk lamp", "quantity", 2,
+                "unitPrice", Map.of("amount", "10.00", "currency", "USD"));
+        Map<String, Object> rug = Map.of("productId", UUID.randomUUID(), "name", "Wool rug", "quantity", 1,
+                "unitPrice", Map.of("amount", "70.00", "currency", "USD"));
+        publish("agora:events:orders", "order.partially_shipped", order, Map.of("orderId", order, "reference", ref, "userId", user,
+                "status", "PARTIALLY_SHIPPED", "total", Map.of("amount", "90.00", "currency", "USD"), "items", List.of(lamp, rug),
+                "shipment", Map.of("vendorId", UUID.randomUUID(), "carrier", "DHL Express", "trackingNumber", "JD0146000012345",
+                        "items", List.of(lamp))));
+        publish("agora:events:orders", "order.shipped", order, Map.of("orderId", order, "reference", ref, "userId", user,
+                "status", "SHIPPED", "total", Map.of("amount", "90.00", "currency", "USD"), "items", List.of(lamp, rug),
+                "shipment", Map.of("vendorId", UUID.randomUUID(), "items", List.of(rug))));
+
+        List<MimeMessage> mails = awaitMail(addressOf(user), 3);
+        String partly = body(mails, "Part of your order " + ref + " is on its way");
+        assertThat(partly).contains("2 x Desk lamp", "Carrier: DHL Express", "Tracking number: JD0146000012345")
+            .doesNotContain("Wool rug");
+        String rest = body(mails, "Your order " + ref + " is on its way");
+        assertThat(rest).contains("1 x Wool rug").doesNotContain("Desk lamp", "Carrier:", "Tracking number:");
+    }
+
+    private static String body(List<MimeMessage> mails, String subject) {
+        MimeMessage mail = mails.stream().filter(m -> subject(m).equals(subject)).findFirst()
+            .orElseThrow(() -> new AssertionError("no mail with subject " + subject));
+        return com.icegreen.greenmail.util.GreenMailUtil.getBody(mail);
+    }
+
+    @Test
     void anEmailThatCannotBeSentIsRetriedThenDeadLetteredAndAnAdminCanRetryIt() {
         UUID stranger = UUID.randomUUID();
         String id = http.post().uri("/api/v1/notifications").headers(h -> h.setBearerAuth(admin()))

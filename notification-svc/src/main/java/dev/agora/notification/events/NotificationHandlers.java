@@ -32,7 +32,8 @@ class NotificationHandlers {
     @Bean
     EventHandler orderNotifications(CustomerEvents customers) {
         return EventHandler.of(EventStreams.ORDERS,
-                Set.of(EventTypes.ORDER_CONFIRMED, EventTypes.ORDER_PAYMENT_FAILED, EventTypes.ORDER_SHIPPED,
+                Set.of(EventTypes.ORDER_CONFIRMED, EventTypes.ORDER_PAYMENT_FAILED, EventTypes.ORDER_PARTIALLY_SHIPPED,
+                        EventTypes.ORDER_SHIPPED,
                         EventTypes.ORDER_CANCELLED),
                 customers::handle);
     }
