@@ -1,6 +1,7 @@
 // A vendor in Chromium: imports a CSV and watches the progress bar reach 100 %, with the rows that
 // were refused listed; finds it again among past imports; downloads the catalogue as CSV; then creates,
-// stocks (with a barcode, checked digit by digit) and archives a product by hand.
+// stocks (with a barcode, checked digit by digit) and archives a product by hand; ships its own part of
+// an order shared with another vendor, with a tracking number its customer then sees.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, writeFileSync, mkdtempSync } from "node:fs";
@@ -8,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { randomUUID } from "node:crypto";
 import { unwrap } from "@agora/client";
-import { accessibilityViolations, category, launch, openPage, PASSWORD, screenshot, verifiedVendor } from "./harness.mjs";
+import { accessibilityViolations, category, client, launch, openPage, PASSWORD, product, screenshot, unique, verifiedVendor } from "./harness.mjs";
 
 let browser;
 let seller;
@@ -193,4 +194,55 @@ test("a vendor creates a product with a barcode, sets its stock and archives it"
   // Chromium logs the one refusal the test provoked (the wrong check digit); nothing else went wrong.
   assert.deepEqual(problems, ["console: Failed to load resource: the server responded with a status of 400 (Bad Request)"]);
   await context.close();
+});
+
+test("a vendor ships only its own part of a two-vendor order, with tracking the customer then sees", async () => {
+  const kitchen = await category(seller.admin, "E2E Kitchen");
+  const ours = await product(seller.vendor, { name: "Enamel Colander", price: "18.00", categoryId: kitchen.id });
+  const other = await verifiedVendor("Other Goods");
+  const theirs = await product(other.vendor, { name: "Brass Trivet", price: "31.00", categoryId: kitchen.id });
+  const email = unique("two-vendors");
+  const customer = client();
+  await unwrap(customer.api.POST("/api/v1/auth/signup", { body: { name: "Parcel Tester", email, password: PASSWORD } }));
+  await customer.login(email, PASSWORD);
+  const order = await unwrap(customer.api.POST("/api/v1/orders", { params: { header: { "Idempotency-Key": randomUUID() } }, body: {
+    items: [{ productId: ours.id, quantity: 2 }, { productId: theirs.id, quantity: 1 }], paymentMethod: "pm_card_visa",
+    shippingAddress: { name: "Parcel Tester", line1: "3 Depot Lane", city: "Springfield", postalCode: "12345", country: "US" } } }));
+  assert.equal(order.status, "CONFIRMED");
+
+  const { page, context, problems } = await openPage(browser);
+  await login(page);
+  await page.getByRole("link", { name: "Orders to ship" }).click();
+  const form = page.getByRole("form", { name: `Ship ${order.reference}` });
+  await form.waitFor();
+  // The vendor sees its own line and where to send it, never the other vendor's item.
+  assert.match(await form.innerText(), /2 × Enamel Colander/);
+  assert.match(await form.innerText(), /3 Depot Lane/);
+  assert.equal(await page.getByText("Brass Trivet").count(), 0, "another vendor's item is not shown");
+  assert.deepEqual(await accessibilityViolations(page), [], "orders to ship accessibility");
+  await screenshot(page, "vendor-orders-to-ship");
+  await form.getByLabel("Carrier").fill("DHL Express");
+  await form.getByLabel("Tracking number").fill("JD0146000012345");
+  await form.getByRole("button", { name: `Mark ${order.reference} as shipped` }).click();
+  await page.getByRole("status").filter({ hasText: `${order.reference} marked as shipped.` }).waitFor();
+  await form.waitFor({ state: "detached" });
+  assert.deepEqual(problems, []);
+  await context.close();
+
+  const after = await unwrap(customer.api.GET("/api/v1/orders/{id}", { params: { path: { id: order.id } } }));
+  assert.equal(after.status, "PARTIALLY_SHIPPED");
+  const shopper = await openPage(browser);
+  await shopper.page.goto("/login");
+  await shopper.page.getByLabel("Email").fill(email);
+  await shopper.page.getByLabel("Password").fill(PASSWORD);
+  await shopper.page.getByRole("button", { name: "Log in" }).click();
+  await shopper.page.getByRole("button", { name: "Log out" }).waitFor();
+  await shopper.page.goto(`/orders/${order.id}`);
+  const parcels = shopper.page.locator("ul.parcels");
+  await parcels.waitFor();
+  assert.match(await parcels.innerText(), /On its way: 2 × Enamel Colander · DHL Express · tracking number JD0146000012345/);
+  assert.match(await parcels.innerText(), /Not shipped yet: 1 × Brass Trivet/);
+  assert.deepEqual(await accessibilityViolations(shopper.page), [], "order page accessibility");
+  assert.deepEqual(shopper.problems, []);
+  await shopper.context.close();
 });

@@ -7,9 +7,11 @@ import { Pager } from "../components/Pager";
 import { OrderTable } from "../shop/Orders";
 
 type OrderStatus = NonNullable<Schemas["OrderView"]["status"]>;
-const STATUSES: readonly OrderStatus[] = ["PENDING", "CONFIRMED", "PAYMENT_FAILED", "SHIPPED", "DELIVERED", "CANCELLED", "REFUNDED"];
+const STATUSES: readonly OrderStatus[] = ["PENDING", "CONFIRMED", "PAYMENT_FAILED", "PARTIALLY_SHIPPED", "SHIPPED", "DELIVERED", "CANCELLED", "REFUNDED"];
 // What an admin may move an order to from each status (order-svc's StatusChanges has the rules).
-const NEXT: Partial<Record<OrderStatus, OrderStatus[]>> = { CONFIRMED: ["SHIPPED", "CANCELLED"], SHIPPED: ["DELIVERED", "REFUNDED"], DELIVERED: ["REFUNDED"] };
+const NEXT: Partial<Record<OrderStatus, OrderStatus[]>> = {
+  CONFIRMED: ["SHIPPED", "CANCELLED"], PARTIALLY_SHIPPED: ["SHIPPED", "REFUNDED"], SHIPPED: ["DELIVERED", "REFUNDED"], DELIVERED: ["REFUNDED"],
+};
 
 export function AdminOrders() {
   const [status, setStatus] = useState<OrderStatus | "">("");

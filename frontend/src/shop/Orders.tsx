@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { Link, useParams, useSearchParams } from "react-router";
-import { unwrap } from "@agora/client";
+import { unwrap, type Schemas } from "@agora/client";
 import { api } from "../lib/api";
 import { useLoad } from "../lib/useLoad";
 import { formatMoney } from "../lib/money";
@@ -89,6 +89,7 @@ export function OrderDetail() {
             </tbody>
           </table>
           <p>Subtotal {formatMoney(o.subtotal)} · Shipping {formatMoney(o.shipping)} · <strong>Total {formatMoney(o.total)}</strong></p>
+          {(o.fulfilments?.length ?? 0) > 0 && <Parcels order={o} />}
           {o.shippingAddress && (
             <address>{o.shippingAddress.name}<br />{o.shippingAddress.line1}{o.shippingAddress.line2 && <>, {o.shippingAddress.line2}</>}<br />
               {o.shippingAddress.postalCode} {o.shippingAddress.city} {o.shippingAddress.region} {o.shippingAddress.country}</address>
@@ -111,5 +112,26 @@ export function OrderDetail() {
         </article>
       )}
     </Loaded>
+  );
+}
+
+const PART_STATUS: Record<string, string> = { PENDING: "Not shipped yet", SHIPPED: "On its way", DELIVERED: "Delivered" };
+
+/** Each vendor's part of the order: where it is, what is in it, and how to track it. */
+function Parcels({ order }: { order: Schemas["OrderView"] }) {
+  return (
+    <>
+      <h2>Delivery</h2>
+      <ul className="parcels">
+        {order.fulfilments?.map((part, n) => (
+          <li key={part.vendorId ?? n}>
+            <strong>{PART_STATUS[part.status ?? "PENDING"]}</strong>
+            {": "}{order.items?.filter((i) => i.vendorId === part.vendorId).map((i) => `${i.quantity} × ${i.name}`).join(", ")}
+            {part.carrier && <> · {part.carrier}</>}
+            {part.trackingNumber && <> · tracking number <code>{part.trackingNumber}</code></>}
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }
