@@ -145,6 +145,34 @@ class NotificationIT {
         assertThat(rest).contains("1 x Wool rug").doesNotContain("Desk lamp", "Carrier:", "Tracking number:");
     }
 
+    @Test
+    void eachVendorOfAConfirmedOrderHearsOfItsOwnPartOnly() {
+        UUID user = registered("lamarr-" + UUID.randomUUID() + "@example.com", "Hedy");
+        UUID[] vendors = { UUID.randomUUID(), UUID.randomUUID() };
+        UUID[] owners = { UUID.randomUUID(), UUID.randomUUID() };
+        String[] contacts = new String[2];
+        for (int i = 0; i < 2; i++) {
+            contacts[i] = "shop-" + UUID.randomUUID() + "@example.com";
+            PRODUCTS.on("GET", "/internal/vendors/" + vendors[i], 200, "{\"id\":\"" + vendors[i] + "\",\"ownerUserId\":\""
+                    + owners[i] + "\",\"name\":\"Shop\",\"contactEmail\":\"" + contacts[i] + "\"}");
+        }
+        UUID order = UUID.randomUUID();
+        String ref = "AG-" + order.toString().substring(0, 4).toUpperCase() + "-9RS4";
+        publish("agora:events:orders", "order.confirmed", order, Map.of("orderId", order, "reference", ref, "userId", user,
+                "status", "CONFIRMED", "total", Map.of("amount", "90.00", "currency", "USD"), "items", List.of(
+                        Map.of("productId", UUID.randomUUID(), "vendorId", vendors[0], "name", "Desk lamp", "sku", "LAMP-7",
+                                "quantity", 2, "unitPrice", Map.of("amount", "10.00", "currency", "USD")),
+                        Map.of("productId", UUID.randomUUID(), "vendorId", vendors[1], "name", "Wool rug", "sku", "RUG-3",
+                                "quantity", 1, "unitPrice", Map.of("amount", "70.00", "currency", "USD")))));
+
+        String first = body(awaitMail(contacts[0], 1), "New order " + ref + " to ship");
+        assertThat(first).contains("2 x Desk lamp (LAMP-7)", "/vendor/orders").doesNotContain("Wool rug", "70.00", "90.00");
+        String second = body(awaitMail(contacts[1], 1), "New order " + ref + " to ship");
+        assertThat(second).contains("1 x Wool rug (RUG-3)").doesNotContain("Desk lamp");
+        inbox(owners[0], true).jsonPath("$.totalItems").isEqualTo(1);
+        inbox(owners[1], true).jsonPath("$.totalItems").isEqualTo(1);
+    }
+
     private static String body(List<MimeMessage> mails, String subject) {
         MimeMessage mail = mails.stream().filter(m -> subject(m).equals(subject)).findFirst()
             .orElseThrow(() -> new AssertionError("no mail with subject " + subject));

@@ -39,6 +39,12 @@ class NotificationHandlers {
     }
 
     @Bean
+    EventHandler newPartAlerts(VendorDirectory vendors, Notifier notifier, NotificationProperties properties) {
+        return EventHandler.of(EventStreams.ORDERS, Set.of(EventTypes.ORDER_CONFIRMED),
+                new NewPartAlerts(vendors, notifier, properties.webUrl().toString())::handle);
+    }
+
+    @Bean
     EventHandler refundNotifications(CustomerEvents customers) {
         return EventHandler.of(EventStreams.PAYMENTS, Set.of(EventTypes.PAYMENT_REFUNDED), customers::handle);
     }
