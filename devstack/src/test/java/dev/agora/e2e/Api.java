@@ -19,7 +19,10 @@ final class Api {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    // HTTP/1.1 as browsers and the ALB speak to the platform: the JDK's default h2c upgrade once had
+    // Zipkin's answer read as an HTTP/2 frame ("Frame type(112) ... exceeds MAX_FRAME_SIZE").
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
 
     Api(String base) {

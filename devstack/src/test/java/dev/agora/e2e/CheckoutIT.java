@@ -373,8 +373,14 @@ class CheckoutIT {
         assertThat(api.patch("/api/v1/orders/" + id + "/status", status("SHIPPED"), alice).status()).isEqualTo(403);
         assertThat(api.patch("/api/v1/orders/" + id + "/status", status("DELIVERED"), shop.admin()).status()).isEqualTo(409);
         assertThat(api.patch("/api/v1/orders/" + id + "/status", status("PENDING"), shop.admin()).status()).isEqualTo(409);
-        var shipped = api.patch("/api/v1/orders/" + id + "/status", status("SHIPPED"), shop.vendor);
+        // A vendor ships its own part, with the carrier's tracking number, not the whole order.
+        assertThat(api.patch("/api/v1/orders/" + id + "/status", status("SHIPPED"), shop.vendor).status()).isEqualTo(403);
+        var shipped = api.patch("/api/v1/orders/" + id + "/fulfilments/" + shop.vendorId,
+                Api.json(Map.of("status", "SHIPPED", "carrier", "DHL Express", "trackingNumber", "JD0146000012345")), shop.vendor);
         assertThat(shipped.status()).as(shipped.text()).isEqualTo(200);
+        assertThat(shipped.json().path("status").asString()).isEqualTo("SHIPPED");
+        assertThat(api.get("/api/v1/orders/" + id, alice).json().path("fulfilments").get(0).path("trackingNumber").asString())
+            .isEqualTo("JD0146000012345");
         assertThat(api.patch("/api/v1/orders/" + id + "/status", status("CANCELLED"), alice).status()).isEqualTo(409);
         assertThat(api.patch("/api/v1/orders/" + id + "/status", status("DELIVERED"), shop.admin()).status()).isEqualTo(200);
         var refunded = api.patch("/api/v1/orders/" + id + "/status", status("REFUNDED"), shop.admin());
