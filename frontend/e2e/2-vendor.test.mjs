@@ -1,7 +1,8 @@
 // A vendor in Chromium: imports a CSV and watches the progress bar reach 100 %, with the rows that
 // were refused listed; finds it again among past imports; downloads the catalogue as CSV; then creates,
 // stocks (with a barcode, checked digit by digit) and archives a product by hand; ships its own part of
-// an order shared with another vendor, with a tracking number its customer then sees.
+// an order shared with another vendor, with a tracking number its customer then sees (and the
+// customer downloads the order's receipt).
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, writeFileSync, mkdtempSync } from "node:fs";
@@ -242,6 +243,13 @@ test("a vendor ships only its own part of a two-vendor order, with tracking the 
   await parcels.waitFor();
   assert.match(await parcels.innerText(), /On its way: 2 × Enamel Colander · DHL Express · tracking number JD0146000012345/);
   assert.match(await parcels.innerText(), /Not shipped yet: 1 × Brass Trivet/);
+  // The receipt of what was paid, as a PDF named after the order.
+  const [receipt] = await Promise.all([
+    shopper.page.waitForEvent("download"),
+    shopper.page.getByRole("button", { name: "Download receipt (PDF)" }).click(),
+  ]);
+  assert.equal(receipt.suggestedFilename(), `agora-receipt-${order.reference}.pdf`);
+  assert.equal(readFileSync(await receipt.path()).subarray(0, 5).toString("latin1"), "%PDF-");
   assert.deepEqual(await accessibilityViolations(shopper.page), [], "order page accessibility");
   assert.deepEqual(shopper.problems, []);
   await shopper.context.close();

@@ -1,11 +1,13 @@
 import { useState } from "react";
 import { Link, useParams, useSearchParams } from "react-router";
-import { unwrap, type Schemas } from "@agora/client";
+import { unwrap } from "@agora/client";
 import { api } from "../lib/api";
 import { useLoad } from "../lib/useLoad";
 import { formatMoney } from "../lib/money";
 import { Empty, Loaded, ProblemMessage } from "../components/Status";
 import { Pager } from "../components/Pager";
+import { Parcels } from "./Parcels";
+import { ReceiptButton } from "./ReceiptButton";
 
 export function Orders() {
   const [params, setParams] = useSearchParams();
@@ -105,6 +107,7 @@ export function OrderDetail() {
               </ol>
             )}
           </Loaded>
+          {history.data?.some((h) => h.to === "CONFIRMED") && <ReceiptButton orderId={id} reference={o.reference ?? ""} />}
           <ProblemMessage error={error} />
           {o.status === "CONFIRMED" && (
             <button type="button" onClick={() => void cancel()} disabled={busy}>{busy ? "Cancelling…" : "Cancel order"}</button>
@@ -112,26 +115,5 @@ export function OrderDetail() {
         </article>
       )}
     </Loaded>
-  );
-}
-
-const PART_STATUS: Record<string, string> = { PENDING: "Not shipped yet", SHIPPED: "On its way", DELIVERED: "Delivered" };
-
-/** Each vendor's part of the order: where it is, what is in it, and how to track it. */
-function Parcels({ order }: { order: Schemas["OrderView"] }) {
-  return (
-    <>
-      <h2>Delivery</h2>
-      <ul className="parcels">
-        {order.fulfilments?.map((part, n) => (
-          <li key={part.vendorId ?? n}>
-            <strong>{PART_STATUS[part.status ?? "PENDING"]}</strong>
-            {": "}{order.items?.filter((i) => i.vendorId === part.vendorId).map((i) => `${i.quantity} × ${i.name}`).join(", ")}
-            {part.carrier && <> · {part.carrier}</>}
-            {part.trackingNumber && <> · tracking number <code>{part.trackingNumber}</code></>}
-          </li>
-        ))}
-      </ul>
-    </>
   );
 }
