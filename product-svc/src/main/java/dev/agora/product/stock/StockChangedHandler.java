@@ -39,7 +39,8 @@ class StockChangedHandler {
             .bind("asOf", event.occurredAt())
             .fetch()
             .rowsUpdated()
-            // Cached listings filtered by inStock may now be wrong.
-            .flatMap(changed -> changed > 0 ? cache.invalidate() : Mono.empty());
+            // Cached listings filtered by inStock may now be wrong. Cleared after the commit: cleared
+            // before it, a listing read in between would cache the old stock as the new truth.
+            .flatMap(changed -> changed > 0 ? cache.invalidateAfterCommit() : Mono.empty());
     }
 }
