@@ -65,6 +65,35 @@ class ReservationIT extends InventoryTestBase {
     }
 
     @Test
+    void releasesTheNamedLinesOfACommittedOrderOnceAndTheRestLater() {
+        UUID kept = stocked(10);
+        UUID returned = stocked(10);
+        UUID order = UUID.randomUUID();
+        reserve(order, Map.of(kept, 2, returned, 3)).expectStatus().isCreated();
+        post("/internal/reservations/{id}/commit", order).expectStatus().isOk();
+
+        for (int i = 0; i < 2; i++) {
+            release(order, Map.of("reason", "part cancelled", "productIds", List.of(returned))).expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("committed")
+                .jsonPath("$.items[?(@.productId == '" + returned + "')].released").isEqualTo(true);
+        }
+        assertThat(stock(returned)).containsEntry("onHand", 10).containsEntry("available", 10);
+        assertThat(stock(kept)).containsEntry("onHand", 8);
+        // Replaying the original reservation still matches: a released line was reserved all the same.
+        reserve(order, Map.of(kept, 2, returned, 3)).expectStatus().isOk();
+
+        release(order, Map.of("productIds", List.of(UUID.randomUUID()))).expectStatus().isBadRequest()
+            .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+            .expectBody().jsonPath("$.errors[0].field").isEqualTo("productIds");
+        release(order, Map.of("productIds", List.of())).expectStatus().isBadRequest();
+
+        release(order, Map.of("reason", "order cancelled")).expectStatus().isOk()
+            .expectBody().jsonPath("$.status").isEqualTo("released");
+        assertThat(stock(kept)).containsEntry("onHand", 10);
+        assertThat(stock(returned)).containsEntry("onHand", 10).containsEntry("available", 10);
+    }
+
+    @Test
     void twoHundredConcurrentOrdersForFiftyUnitsReserveExactlyFifty() {
         UUID product = stocked(50);
         String token = service();
@@ -139,6 +168,11 @@ class ReservationIT extends InventoryTestBase {
             .exchange().expectStatus().isBadRequest();
         post("/internal/reservations/{id}/commit", UUID.randomUUID()).expectStatus().isNotFound();
         assertThat(stock(product)).containsEntry("reserved", 0);
+    }
+
+    private org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec release(UUID order, Map<String, ?> body) {
+        return http.post().uri("/internal/reservations/{id}/release", order).headers(h -> h.setBearerAuth(service()))
+            .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
     }
 
     private org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec post(String uri, UUID order) {

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * The stock held for one order.
  *
@@ -13,6 +15,16 @@ import java.util.UUID;
 record Reservation(UUID orderId, ReservationStatus status, Instant expiresAt, Instant createdAt, Instant updatedAt, String reason,
         List<Line> items) {
 
-    record Line(UUID productId, int quantity) {
+    /** A line as reserved; {@code released} once its stock went back on its own or with the rest. */
+    record Line(UUID productId, int quantity, @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean released) {
+
+        Line(UUID productId, int quantity) {
+            this(productId, quantity, false);
+        }
+
+        /** What was reserved, whatever happened to it since: replays compare these. */
+        Line asReserved() {
+            return new Line(productId, quantity);
+        }
     }
 }

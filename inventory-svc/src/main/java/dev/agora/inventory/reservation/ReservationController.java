@@ -48,7 +48,8 @@ class ReservationController {
     record ReserveRequest(@NotNull UUID orderId, @NotEmpty @Size(max = 100) List<@Valid @NotNull Line> items) {
     }
 
-    record ReleaseRequest(@Size(max = 200) String reason) {
+    /** {@code productIds}: only these lines (one vendor's part of an order); absent for every line. */
+    record ReleaseRequest(@Size(max = 200) String reason, @Size(min = 1, max = 100) List<@NotNull UUID> productIds) {
     }
 
     @Operation(summary = "Reserve every line of an order or none (201); the same order again replays (200)")
@@ -85,13 +86,15 @@ class ReservationController {
         return reservations.commit(orderId, actor(caller));
     }
 
-    @Operation(summary = "Release: held stock becomes available, committed stock returns to the shelf (idempotent)")
+    @Operation(summary = "Release: held stock becomes available, committed stock returns to the shelf; all lines, or the "
+            + "productIds given (idempotent per line)")
     @PostMapping("/{orderId}/release")
     @RequiresRole({ AgoraPrincipal.SERVICE })
     @RequiresScope(Scopes.INVENTORY_RESERVE)
     Mono<Reservation> release(AgoraPrincipal caller, @PathVariable UUID orderId,
             @Valid @RequestBody(required = false) ReleaseRequest request) {
-        return reservations.release(orderId, request == null ? null : request.reason(), actor(caller));
+        return reservations.release(orderId, request == null ? null : request.reason(), actor(caller),
+                request == null || request.productIds() == null ? null : Set.copyOf(request.productIds()));
     }
 
     private static String actor(AgoraPrincipal caller) {

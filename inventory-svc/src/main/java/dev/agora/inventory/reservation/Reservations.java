@@ -6,6 +6,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -71,7 +72,7 @@ class Reservations {
                 return Mono.error(new AgoraException(ProblemType.RESERVATION_EXPIRED, "The reservation of order " + orderId + " was released"
                                 + reasonSuffix(found) + "; it holds no stock any more."));
             }
-            List<Reservation.Line> held = found.items().stream().sorted(Comparator.comparing(Reservation.Line::productId)).toList();
+            List<Reservation.Line> held = found.items().stream().map(Reservation.Line::asReserved).sorted(Comparator.comparing(Reservation.Line::productId)).toList();
             if (!held.equals(lines)) {
                 return Mono.error(new AgoraException(ProblemType.IDEMPOTENCY_MISMATCH, "Order " + orderId + " already has a reservation with other lines."));
             }
@@ -113,23 +114,43 @@ class Reservations {
 
     /**
      * Gives the stock back: held units become available again; committed ones return to the shelf
-     * (an order cancelled before shipping). Idempotent.
+     * (an order cancelled before shipping). {@code products} names the lines to give back (one
+     * vendor's part of an order), null for every line not given back yet; the reservation is
+     * released once all its lines are. Idempotent per line.
      */
-    Mono<Reservation> release(UUID orderId, String reason, String actor) {
-        return tx.transactional(lock(orderId).flatMap(found -> releaseLocked(found, reason, actor, Kind.RELEASE)));
+    Mono<Reservation> release(UUID orderId, String reason, String actor, Set<UUID> products) {
+        return tx.transactional(lock(orderId).flatMap(found -> {
+            if (products != null) {
+                List<Problems.FieldError> unknown = products.stream()
+                    .filter(p -> found.items().stream().noneMatch(line -> line.productId().equals(p)))
+                    .map(p -> new Problems.FieldError("productIds", "order " + orderId + " reserved no " + p))
+                    .toList();
+                if (!unknown.isEmpty()) {
+                    return Mono.error(AgoraException.badRequest("Only lines of the reservation can be released.")
+                        .withErrors(unknown));
+                }
+            }
+            return releaseLocked(found, reason, actor, Kind.RELEASE, products);
+        }));
     }
 
-    private Mono<Reservation> releaseLocked(Reservation found, String reason, String actor, Kind kind) {
+    private Mono<Reservation> releaseLocked(Reservation found, String reason, String actor, Kind kind, Set<UUID> products) {
         if (found.status() == ReservationStatus.RELEASED) {
             return Mono.just(found);
         }
         boolean committed = found.status() == ReservationStatus.COMMITTED;
-        return Flux.fromIterable(found.items())
+        List<Reservation.Line> lines = found.items().stream()
+            .filter(line -> !line.released() && (products == null || products.contains(line.productId())))
+            .toList();
+        boolean rest = found.items().stream().allMatch(line -> line.released() || lines.contains(line));
+        return Flux.fromIterable(lines)
             .concatMap(line -> (committed
                     ? ledger.move(line.productId(), Kind.RESTOCK, line.quantity(), 0, reason, actor, found.orderId())
                     : ledger.move(line.productId(), kind, 0, -line.quantity(), reason, actor, found.orderId()))
-                .switchIfEmpty(Mono.error(new IllegalStateException("reserved stock missing for " + line.productId()))))
-            .then(setStatus(found.orderId(), ReservationStatus.RELEASED, reason));
+                .switchIfEmpty(Mono.error(new IllegalStateException("reserved stock missing for " + line.productId())))
+                .then(db.sql("UPDATE reservation_lines SET released_at = :now WHERE order_id = :o AND product_id = :p")
+                    .bind("now", now()).bind("o", found.orderId()).bind("p", line.productId()).then()))
+            .then(rest ? setStatus(found.orderId(), ReservationStatus.RELEASED, reason) : find(found.orderId()));
     }
 
     /** Releases held reservations past their expiry; emits how many. */
@@ -139,7 +160,7 @@ class Reservations {
             .map((row, meta) -> row.get("order_id", UUID.class))
             .all()
             .concatMap(orderId -> tx.transactional(lockIfExpired(orderId)
-                .flatMap(found -> releaseLocked(found, "expired: not committed in time", "system:sweeper", Kind.EXPIRE))))
+                .flatMap(found -> releaseLocked(found, "expired: not committed in time", "system:sweeper", Kind.EXPIRE, null))))
             .count();
     }
 
@@ -166,9 +187,12 @@ class Reservations {
                     row.get("expires_at", Instant.class), row.get("created_at", Instant.class),
                     row.get("updated_at", Instant.class), row.get("reason", String.class), List.of()))
             .one()
-            .flatMap(r -> db.sql("SELECT product_id, quantity FROM reservation_lines WHERE order_id = :o ORDER BY product_id")
+            .flatMap(r -> db.sql("""
+                    SELECT product_id, quantity, released_at IS NOT NULL AS released FROM reservation_lines
+                    WHERE order_id = :o ORDER BY product_id""")
                 .bind("o", orderId)
-                .map((row, meta) -> new Reservation.Line(row.get("product_id", UUID.class), row.get("quantity", Integer.class)))
+                .map((row, meta) -> new Reservation.Line(row.get("product_id", UUID.class), row.get("quantity", Integer.class),
+                        Boolean.TRUE.equals(row.get("released", Boolean.class))))
                 .all()
                 .collectList()
                 .map(items -> new Reservation(r.orderId(), r.status(), r.expiresAt(), r.createdAt(), r.updatedAt(),
