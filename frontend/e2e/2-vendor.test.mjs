@@ -2,7 +2,7 @@
 // were refused listed; finds it again among past imports; downloads the catalogue as CSV; then creates,
 // stocks (with a barcode, checked digit by digit) and archives a product by hand; ships its own part of
 // an order shared with another vendor, with a tracking number its customer then sees (and the
-// customer downloads the order's receipt).
+// customer downloads the order's receipt, then cancels the other vendor's part, not shipped yet).
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, writeFileSync, mkdtempSync } from "node:fs";
@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { randomUUID } from "node:crypto";
 import { unwrap } from "@agora/client";
-import { accessibilityViolations, category, client, launch, openPage, PASSWORD, product, screenshot, unique, verifiedVendor } from "./harness.mjs";
+import { accessibilityViolations, category, client, eventually, launch, openPage, PASSWORD, product, screenshot, unique, verifiedVendor } from "./harness.mjs";
 
 let browser;
 let seller;
@@ -251,6 +251,26 @@ test("a vendor ships only its own part of a two-vendor order, with tracking the 
   assert.equal(receipt.suggestedFilename(), `agora-receipt-${order.reference}.pdf`);
   assert.equal(readFileSync(await receipt.path()).subarray(0, 5).toString("latin1"), "%PDF-");
   assert.deepEqual(await accessibilityViolations(shopper.page), [], "order page accessibility");
+
+  // The customer cancels the part that has not shipped: refunded exactly its line, its stock back on the shelf.
+  shopper.page.once("dialog", (dialog) => void dialog.accept());
+  await shopper.page.getByRole("button", { name: "Cancel 1 × Brass Trivet" }).click();
+  await parcels.getByText("Cancelled: 1 × Brass Trivet · $31.00 refunded").waitFor();
+  assert.equal(await shopper.page.getByRole("button", { name: /^Cancel 2 × Enamel Colander/ }).count(), 0, "a shipped part stays");
+  const settled = await eventually(async () => {
+    const now = await unwrap(customer.api.GET("/api/v1/orders/{id}", { params: { path: { id: order.id } } }));
+    assert.equal(now.refunded?.amount, "31.00");
+    return now;
+  });
+  // The other part had shipped: with nothing left to come, the order has shipped.
+  assert.equal(settled.status, "SHIPPED");
+  assert.equal(settled.total?.amount, "67.00");
+  await eventually(async () => {
+    const stock = await unwrap(other.vendor.api.GET("/api/v1/inventory/{productId}", { params: { path: { productId: theirs.id } } }));
+    assert.equal(stock.onHand, 50);
+  });
+  const ourStock = await unwrap(seller.vendor.api.GET("/api/v1/inventory/{productId}", { params: { path: { productId: ours.id } } }));
+  assert.equal(ourStock.onHand, 48, "the shipped part's stock stays sold");
   assert.deepEqual(shopper.problems, []);
   await shopper.context.close();
 });

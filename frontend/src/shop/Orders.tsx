@@ -6,7 +6,7 @@ import { useLoad } from "../lib/useLoad";
 import { formatMoney } from "../lib/money";
 import { Empty, Loaded, ProblemMessage } from "../components/Status";
 import { Pager } from "../components/Pager";
-import { Parcels } from "./Parcels";
+import { Parcels, partLines } from "./Parcels";
 import { ReceiptButton } from "./ReceiptButton";
 
 export function Orders() {
@@ -74,6 +74,30 @@ export function OrderDetail() {
     }
   }
 
+  async function cancelPart(vendorId: string) {
+    const part = order.data?.fulfilments?.find((p) => p.vendorId === vendorId);
+    if (!order.data || !part) {
+      return;
+    }
+    const { text, total } = partLines(order.data, part);
+    if (!window.confirm(`Cancel ${text}? ${formatMoney(total)} is refunded; the rest of the order still comes.`)) {
+      return;
+    }
+    setBusy(true);
+    setError(undefined);
+    try {
+      await unwrap(api.PATCH("/api/v1/orders/{id}/fulfilments/{vendorId}", {
+        params: { path: { id, vendorId } }, body: { status: "CANCELLED", reason: "Cancelled by the customer" },
+      }));
+      order.reload();
+      history.reload();
+    } catch (cause) {
+      setError(cause);
+    } finally {
+      setBusy(false);
+    }
+  }
+
   return (
     <Loaded state={order} label="Loading the order">
       {(o) => (
@@ -91,7 +115,7 @@ export function OrderDetail() {
             </tbody>
           </table>
           <p>Subtotal {formatMoney(o.subtotal)} · Shipping {formatMoney(o.shipping)} · <strong>Total {formatMoney(o.total)}</strong></p>
-          {(o.fulfilments?.length ?? 0) > 0 && <Parcels order={o} />}
+          {(o.fulfilments?.length ?? 0) > 0 && <Parcels order={o} onCancel={(v) => void cancelPart(v)} busy={busy} />}
           {o.shippingAddress && (
             <address>{o.shippingAddress.name}<br />{o.shippingAddress.line1}{o.shippingAddress.line2 && <>, {o.shippingAddress.line2}</>}<br />
               {o.shippingAddress.postalCode} {o.shippingAddress.city} {o.shippingAddress.region} {o.shippingAddress.country}</address>

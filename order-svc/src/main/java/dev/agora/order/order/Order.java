@@ -19,7 +19,8 @@ import dev.agora.defaults.money.Money;
  * @param sagaOutcome the status the order ends in once the saga's remaining steps ran, or null
  * @param reference the order's human reference, unique, e.g. {@code AG-7KQ2-M4XD}
  * @param refunded what was refunded of its payment so far
- * @param fulfilments the vendors' parts that shipped; a vendor of its lines without one has not shipped
+ * @param fulfilments the vendors' parts that shipped or were cancelled; a vendor of its lines without
+ *        one has not shipped yet
  */
 public record Order(UUID id, String reference, UUID userId, OrderStatus status, String statusReason, String failureCode, String currency,
         BigDecimal subtotal, BigDecimal shipping, BigDecimal total, ShippingAddress shippingAddress,
@@ -47,12 +48,17 @@ public record Order(UUID id, String reference, UUID userId, OrderStatus status, 
      *
      * @param vendorId null for lines bought before products named their vendor (only admins ship those)
      * @param carrier and {@code trackingNumber} as the vendor gave them when it shipped, or null
+     * @param refund what a cancelled part's lines are refunded, else null
      */
     public record Fulfilment(UUID vendorId, FulfilmentStatus status, String carrier, String trackingNumber,
-            Instant shippedAt, Instant deliveredAt) {
+            Instant shippedAt, Instant deliveredAt, Instant cancelledAt, BigDecimal refund) {
 
         static Fulfilment pending(UUID vendorId) {
-            return new Fulfilment(vendorId, FulfilmentStatus.PENDING, null, null, null, null);
+            return new Fulfilment(vendorId, FulfilmentStatus.PENDING, null, null, null, null, null, null);
+        }
+
+        public boolean cancelled() {
+            return status == FulfilmentStatus.CANCELLED;
         }
     }
 
@@ -75,6 +81,33 @@ public record Order(UUID id, String reference, UUID userId, OrderStatus status, 
     /** The vendor's part, if it has lines in the order. */
     public Optional<Fulfilment> part(UUID vendorId) {
         return parts().stream().filter(f -> Objects.equals(f.vendorId(), vendorId)).findFirst();
+    }
+
+    /** The parts still going to the customer: every part but the cancelled ones. */
+    public List<Fulfilment> activeParts() {
+        return parts().stream().filter(part -> !part.cancelled()).toList();
+    }
+
+    /**
+     * The status the order's parts give it, cancelled parts aside: {@code DELIVERED} once every
+     * other part arrived, {@code SHIPPED} once every one is on its way or arrived,
+     * {@code PARTIALLY_SHIPPED} while some are, else {@code CONFIRMED}.
+     */
+    public OrderStatus statusOfParts() {
+        List<Fulfilment> active = activeParts();
+        if (active.stream().allMatch(p -> p.status() == FulfilmentStatus.DELIVERED)) {
+            return OrderStatus.DELIVERED;
+        }
+        if (active.stream().noneMatch(p -> p.status() == FulfilmentStatus.PENDING)) {
+            return OrderStatus.SHIPPED;
+        }
+        return active.stream().anyMatch(p -> p.status() != FulfilmentStatus.PENDING) ? OrderStatus.PARTIALLY_SHIPPED
+                : OrderStatus.CONFIRMED;
+    }
+
+    /** The lines that still stand: those of parts not cancelled. */
+    public List<Item> standingItems() {
+        return items.stream().filter(i -> part(i.vendorId()).map(part -> !part.cancelled()).orElse(true)).toList();
     }
 
     public List<Item> linesOf(UUID vendorId) {
@@ -120,9 +153,10 @@ public record Order(UUID id, String reference, UUID userId, OrderStatus status, 
                 Money.of(i.unitPrice(), currency), i.quantity(), Money.of(i.lineTotal(), currency))).toList();
     }
 
-    private static List<FulfilmentView> fulfilments(List<Fulfilment> parts) {
+    private List<FulfilmentView> fulfilments(List<Fulfilment> parts) {
         return parts.stream().map(f -> new FulfilmentView(f.vendorId(), f.status(), f.carrier(), f.trackingNumber(),
-                f.shippedAt(), f.deliveredAt())).toList();
+                f.shippedAt(), f.deliveredAt(), f.cancelledAt(), f.refund() == null ? null : Money.of(f.refund(), currency)))
+            .toList();
     }
 
     /**
@@ -143,9 +177,13 @@ public record Order(UUID id, String reference, UUID userId, OrderStatus status, 
             Instant updatedAt) {
     }
 
-    /** One vendor's part: its status, and the carrier and tracking number it shipped with. */
+    /**
+     * One vendor's part: its status, and the carrier and tracking number it shipped with.
+     *
+     * @param refund for a part cancelled before it shipped: what its lines were refunded
+     */
     public record FulfilmentView(UUID vendorId, FulfilmentStatus status, String carrier, String trackingNumber,
-            Instant shippedAt, Instant deliveredAt) {
+            Instant shippedAt, Instant deliveredAt, Instant cancelledAt, Money refund) {
     }
 
     public record ItemView(UUID productId, UUID vendorId, String name, String sku, Money unitPrice, int quantity,

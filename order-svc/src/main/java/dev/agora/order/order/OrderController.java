@@ -37,11 +37,13 @@ class OrderController {
     private final OrderRepository orders;
     private final StatusChanges changes;
     private final Shipping shipping;
+    private final PartCancellations cancellations;
 
-    OrderController(OrderRepository orders, StatusChanges changes, Shipping shipping) {
+    OrderController(OrderRepository orders, StatusChanges changes, Shipping shipping, PartCancellations cancellations) {
         this.orders = orders;
         this.changes = changes;
         this.shipping = shipping;
+        this.cancellations = cancellations;
     }
 
     record StatusChange(@NotNull OrderStatus status, @Size(max = 500) String reason) {
@@ -49,16 +51,19 @@ class OrderController {
 
     /** What a vendor's part may be moved to; it starts {@code PENDING}. */
     enum FulfilmentMove {
-        SHIPPED, DELIVERED
+        SHIPPED, DELIVERED, CANCELLED
     }
 
     /**
-     * A vendor's part shipped (with the carrier and tracking number, if it has them) or delivered.
+     * A vendor's part shipped (with the carrier and tracking number, if it has them), delivered, or
+     * cancelled before it shipped.
      *
      * @param carrier e.g. {@code DHL Express}; required with a tracking number
      * @param trackingNumber the carrier's, letters, digits, spaces and hyphens
+     * @param reason why a part is cancelled, passed on in the {@code order.part_cancelled} event and its emails; only
+     *        with {@code CANCELLED}
      */
-    record FulfilmentChange(@NotNull FulfilmentMove status,
+    record FulfilmentChange(@NotNull FulfilmentMove status, @Size(max = 500) String reason,
             @Size(max = 60) @Pattern(regexp = " *[\\p{L}\\p{N}][\\p{L}\\p{N} .&'()/-]*", message = "must start with a letter or digit and hold only letters, digits, spaces and . & ' ( ) / -") String carrier,
             @Size(max = 40) @Pattern(regexp = " *[A-Za-z0-9][A-Za-z0-9 -]*", message = "must hold only letters, digits, spaces and hyphens") String trackingNumber) {
     }
@@ -119,14 +124,19 @@ class OrderController {
 
     @Operation(summary = "Ship (SHIPPED, with carrier and tracking number) or deliver (DELIVERED) one vendor's part of an "
             + "order: that vendor or an admin; another vendor's part is a 404; the order becomes PARTIALLY_SHIPPED, "
-            + "SHIPPED once every part has, DELIVERED once every part arrived")
+            + "SHIPPED once every part has, DELIVERED once every part arrived. CANCELLED: the customer or an admin "
+            + "cancels a part not shipped yet, refunded exactly its lines and restocked; the only part still to come "
+            + "cancels the whole order")
     @PatchMapping("/{id}/fulfilments/{vendorId}")
     Mono<Order.View> changeFulfilment(AgoraPrincipal caller, @PathVariable UUID id, @PathVariable UUID vendorId,
             @Valid @RequestBody FulfilmentChange change) {
         Shipping.Parcel parcel = parcel(change);
         return visible(caller, id)
-            .flatMap(order -> change.status() == FulfilmentMove.SHIPPED ? shipping.ship(caller, order, vendorId, parcel)
-                    : shipping.deliver(caller, order, vendorId))
+            .flatMap(order -> switch (change.status()) {
+                case SHIPPED -> shipping.ship(caller, order, vendorId, parcel);
+                case DELIVERED -> shipping.deliver(caller, order, vendorId);
+                case CANCELLED -> cancellations.cancel(caller, order, vendorId, blankToNull(change.reason()));
+            })
             .map(order -> viewFor(caller, order));
     }
 
@@ -134,9 +144,12 @@ class OrderController {
         String carrier = change.carrier() == null ? null : change.carrier().strip();
         String tracking = change.trackingNumber() == null ? null : change.trackingNumber().strip();
         List<Problems.FieldError> errors = new java.util.ArrayList<>();
-        if (change.status() == FulfilmentMove.DELIVERED && (carrier != null || tracking != null)) {
+        if (change.status() != FulfilmentMove.SHIPPED && (carrier != null || tracking != null)) {
             errors.add(new Problems.FieldError(carrier != null ? "carrier" : "trackingNumber",
-                    "is given when the part ships, not when it is delivered"));
+                    "is given when the part ships, not when it is " + change.status().name().toLowerCase(java.util.Locale.ROOT)));
+        }
+        if (change.status() != FulfilmentMove.CANCELLED && change.reason() != null) {
+            errors.add(new Problems.FieldError("reason", "is given only when a part is cancelled"));
         }
         if (tracking != null && tracking.length() < 4) {
             errors.add(new Problems.FieldError("trackingNumber", "must be at least 4 characters long"));
@@ -148,6 +161,10 @@ class OrderController {
             throw AgoraException.badRequest("The fulfilment change is not valid.").withErrors(errors);
         }
         return new Shipping.Parcel(carrier, tracking);
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
     }
 
     /** A vendor that is not the order's customer sees only its own part of it. */

@@ -118,6 +118,20 @@ public class OrderRepository {
             .then();
     }
 
+    /**
+     * Sends a settled order's saga to its refund_parts step (its cancelled parts' refunds and
+     * restocks), leased to the caller; false while another step is still running. In the caller's
+     * transaction.
+     */
+    public Mono<Boolean> startPartRefunds(UUID id, Instant leaseUntil) {
+        return db.sql("""
+                UPDATE orders SET saga_step = 'refund_parts', saga_attempts = 0, saga_last_error = NULL, saga_lease_until = :lease
+                WHERE id = :id AND saga_step IN ('done', 'refund_parts')""")
+            .bind("lease", leaseUntil)
+            .bind("id", id)
+            .fetch().rowsUpdated().map(updated -> updated > 0);
+    }
+
     public Mono<Order> find(UUID id) {
         return load("SELECT " + COLUMNS + " FROM orders WHERE id = :id", id);
     }
@@ -156,13 +170,14 @@ public class OrderRepository {
             .all()
             .collectList();
         Mono<List<Order.Fulfilment>> shipped = db.sql("""
-                SELECT vendor_id, status, carrier, tracking_number, shipped_at, delivered_at
+                SELECT vendor_id, status, carrier, tracking_number, shipped_at, delivered_at, cancelled_at, refund_amount
                 FROM order_fulfilments WHERE order_id = :o""")
             .bind("o", order.id())
             .map((row, meta) -> new Order.Fulfilment(row.get("vendor_id", UUID.class),
                     FulfilmentStatus.valueOf(row.get("status", String.class)), row.get("carrier", String.class),
                     row.get("tracking_number", String.class), row.get("shipped_at", Instant.class),
-                    row.get("delivered_at", Instant.class)))
+                    row.get("delivered_at", Instant.class), row.get("cancelled_at", Instant.class),
+                    row.get("refund_amount", BigDecimal.class)))
             .all()
             .collectList();
         // One after the other: inside a transaction both run on its one connection.
@@ -256,12 +271,14 @@ public class OrderRepository {
 
     /**
      * Sends a refunded order that never shipped through the saga's release step, which returns its
-     * stock to the shelf; recovery picks it up at once. In the caller's transaction.
+     * stock to the shelf; recovery picks it up at once. A part cancellation still settling is taken
+     * over: the release returns its lines too, and its money went back with the rest. In the
+     * caller's transaction.
      */
     public Mono<Void> scheduleRestock(UUID orderId) {
         return db.sql("""
                 UPDATE orders SET saga_step = 'release', saga_outcome = 'REFUNDED', saga_attempts = 0, saga_lease_until = NULL
-                WHERE id = :id AND saga_step = 'done'""")
+                WHERE id = :id AND saga_step IN ('done', 'refund_parts')""")
             .bind("id", orderId)
             .then();
     }
@@ -286,7 +303,9 @@ public class OrderRepository {
         return db.sql("""
                 SELECT EXISTS (SELECT 1 FROM orders o JOIN order_items i ON i.order_id = o.id
                 WHERE o.user_id = :u AND i.product_id = :p
-                    AND o.status IN ('CONFIRMED', 'PARTIALLY_SHIPPED', 'SHIPPED', 'DELIVERED'))""")
+                    AND o.status IN ('CONFIRMED', 'PARTIALLY_SHIPPED', 'SHIPPED', 'DELIVERED')
+                    AND NOT EXISTS (SELECT 1 FROM order_fulfilments f WHERE f.order_id = o.id
+                        AND f.vendor_id IS NOT DISTINCT FROM i.vendor_id AND f.status = 'CANCELLED'))""")
             .bind("u", userId)
             .bind("p", productId)
             .map((row, meta) -> row.get(0, Boolean.class))

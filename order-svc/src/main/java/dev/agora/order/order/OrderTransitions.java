@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import java.util.UUID;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
@@ -49,7 +50,7 @@ public class OrderTransitions {
     /** Records the creation of a new order (history and {@code order.created}). */
     public Mono<Void> created(Order order, String actor) {
         return history(order, null, OrderStatus.PENDING, actor, null)
-            .then(announce(order, null, OrderStatus.PENDING, null, null, null));
+            .then(announce(EventTypes.ORDER_CREATED, order, null, OrderStatus.PENDING, null, null, null, null));
     }
 
     /**
@@ -58,7 +59,7 @@ public class OrderTransitions {
      * @param failureCode kept on the order for failed checkouts, else null
      */
     public Mono<Void> move(Order order, OrderStatus to, String actor, String reason, String failureCode) {
-        return move(order, to, actor, reason, failureCode, null);
+        return move(order, order, to, actor, reason, failureCode, null, null);
     }
 
     /**
@@ -69,17 +70,33 @@ public class OrderTransitions {
     public Mono<Void> shipped(Order order, OrderStatus to, String actor, Order.Fulfilment part) {
         OrderEvent.Shipment shipment = new OrderEvent.Shipment(part.vendorId(), part.carrier(), part.trackingNumber(),
                 lines(order, order.linesOf(part.vendorId())));
-        return to == order.status() ? announce(order, order.status(), to, null, null, shipment)
-                : move(order, to, actor, null, null, shipment);
+        return to == order.status() ? announce(EVENTS.get(to), order, order.status(), to, null, null, shipment, null)
+                : move(order, order, to, actor, null, null, shipment, null);
     }
 
-    private Mono<Void> move(Order order, OrderStatus to, String actor, String reason, String failureCode,
-            OrderEvent.Shipment shipment) {
+    /**
+     * One vendor's part of {@code before} (as read, locked) was cancelled; {@code after} is the order
+     * with it, and {@code to} the status its other parts now give it: one {@code order.part_cancelled}
+     * event, and a history entry when the status moves (the other parts had all shipped).
+     */
+    public Mono<Void> partCancelled(Order before, Order after, OrderStatus to, String actor, String reason, UUID vendorId) {
+        Order.Fulfilment part = after.part(vendorId).orElseThrow();
+        OrderEvent.Cancellation cancellation = new OrderEvent.Cancellation(vendorId, lines(after, after.linesOf(vendorId)),
+                Money.of(part.refund(), after.currency()));
+        return to == before.status()
+                ? announce(EventTypes.ORDER_PART_CANCELLED, after, before.status(), to, reason, null, null, cancellation)
+                : move(before, after, to, actor, reason, null, null, cancellation);
+    }
+
+    /** {@code order}'s row moves as read; the event tells of {@code changed}, the order with this change. */
+    private Mono<Void> move(Order order, Order changed, OrderStatus to, String actor, String reason, String failureCode,
+            OrderEvent.Shipment shipment, OrderEvent.Cancellation cancellation) {
+        String type = cancellation != null ? EventTypes.ORDER_PART_CANCELLED : EVENTS.get(to);
         return orders.moveStatus(order.id(), order.status(), to, reason, failureCode, now())
             .flatMap(moved -> !moved
                     ? Mono.error(AgoraException.conflict("Order " + order.id() + " changed meanwhile; reload it and retry."))
                     : history(order, order.status(), to, actor, reason)
-                        .then(announce(order, order.status(), to, reason, failureCode, shipment)))
+                        .then(announce(type, changed, order.status(), to, reason, failureCode, shipment, cancellation)))
             .doOnSuccess(done -> meters.counter("agora.orders.transitions", "to", to.name()).increment());
     }
 
@@ -87,12 +104,12 @@ public class OrderTransitions {
         return orders.insertHistory(Uuids.v7(), order.id(), from, to, actor, reason, now());
     }
 
-    private Mono<Void> announce(Order order, OrderStatus from, OrderStatus to, String reason, String failureCode,
-            OrderEvent.Shipment shipment) {
+    private Mono<Void> announce(String type, Order order, OrderStatus from, OrderStatus to, String reason, String failureCode,
+            OrderEvent.Shipment shipment, OrderEvent.Cancellation cancellation) {
         OrderEvent data = new OrderEvent(order.id(), order.reference(), order.userId(), to.name(),
                 from == null ? null : from.name(), reason, failureCode,
-                order.totalMoney(), lines(order, order.items()), order.paymentId(), shipment);
-        return outbox.append(EVENTS.get(to), order.id(), data).then();
+                order.totalMoney(), lines(order, order.standingItems()), order.paymentId(), shipment, cancellation);
+        return outbox.append(type, order.id(), data).then();
     }
 
     private static List<OrderEvent.Line> lines(Order order, List<Order.Item> items) {

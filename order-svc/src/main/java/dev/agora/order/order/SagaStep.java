@@ -5,10 +5,11 @@ import java.util.Locale;
 /**
  * The checkout or compensation step an order still has to run (stored lowercase in
  * {@code orders.saga_step}): reserve → charge → commit when all goes well; refund → release to
- * undo; {@code DONE} when nothing is left.
+ * undo; refund_parts to refund and restock the parts of a settled order its customer cancelled;
+ * {@code DONE} when nothing is left.
  */
 public enum SagaStep {
-    RESERVE, CHARGE, COMMIT, REFUND, RELEASE, DONE;
+    RESERVE, CHARGE, COMMIT, REFUND, RELEASE, REFUND_PARTS, DONE;
 
     /** As stored. */
     public String column() {

@@ -76,8 +76,7 @@ class Shipping {
                         ? Mono.error(AgoraException.conflict("This part of the order is not on its way: it has not shipped yet, "
                                 + "or it was delivered already."))
                         : orders.find(order.id()))
-                .flatMap(after -> order.status() == OrderStatus.SHIPPED
-                        && after.parts().stream().allMatch(part -> part.status() == FulfilmentStatus.DELIVERED)
+                .flatMap(after -> order.status() == OrderStatus.SHIPPED && after.statusOfParts() == OrderStatus.DELIVERED
                         ? transitions.move(order, OrderStatus.DELIVERED, actor(caller), null, null) : Mono.<Void>empty())
                 .then(orders.find(order.id()));
         });

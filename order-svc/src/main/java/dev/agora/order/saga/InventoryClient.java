@@ -1,5 +1,6 @@
 package dev.agora.order.saga;
 
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -36,6 +37,13 @@ class InventoryClient {
         return Call.of(client.post().uri("/internal/reservations/{id}/release", orderId)
             .contentType(MediaType.APPLICATION_JSON)
             .bodyValue(Map.of("reason", reason == null ? "order compensation" : truncate(reason))));
+    }
+
+    /** Gives back the stock of these lines only (a cancelled part); idempotent per line. */
+    Mono<Call> releaseLines(UUID orderId, List<UUID> productIds, String reason) {
+        return Call.of(client.post().uri("/internal/reservations/{id}/release", orderId)
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(Map.of("reason", truncate(reason), "productIds", productIds)));
     }
 
     private static String truncate(String reason) {

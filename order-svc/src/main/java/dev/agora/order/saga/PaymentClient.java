@@ -10,6 +10,7 @@ import reactor.core.publisher.Mono;
 
 import dev.agora.defaults.client.ServiceClients;
 import dev.agora.defaults.client.ServiceTokenClient;
+import dev.agora.defaults.money.Money;
 import dev.agora.order.order.Order;
 
 /**
@@ -47,5 +48,22 @@ class PaymentClient {
             .header("Idempotency-Key", "order-" + orderId + "-refund-" + paymentId)
             .contentType(MediaType.APPLICATION_JSON)
             .bodyValue(Map.of("reason", reason == null ? "order compensation" : reason)));
+    }
+
+    /**
+     * Refunds {@code amount} of the payment, or what is left of it when null, under the caller's
+     * idempotency key (one per cancelled part).
+     */
+    Mono<Call> refund(UUID paymentId, String key, Money amount, String reason) {
+        Map<String, Object> body = new java.util.HashMap<>();
+        body.put("reason", reason);
+        if (amount != null) {
+            body.put("amount", amount);
+        }
+        return Call.of(client.post().uri("/api/v1/payments/{id}/refunds", paymentId)
+            .attribute(ServiceTokenClient.AS_SERVICE, true)
+            .header("Idempotency-Key", key)
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(body));
     }
 }

@@ -17,8 +17,10 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
+import dev.agora.defaults.money.Money;
 import dev.agora.order.OrderProperties;
 import dev.agora.order.order.Compensations;
+import dev.agora.order.order.FulfilmentRepository;
 import dev.agora.order.order.Order;
 import dev.agora.order.order.OrderRepository;
 import dev.agora.order.order.OrderStatus;
@@ -29,7 +31,8 @@ import dev.agora.order.order.SagaStep;
  * The checkout saga and its compensations, one persisted step at a time:
  * {@code reserve → charge → commit → done} on the happy path; a decline or a refusal goes to
  * {@code release} (and {@code refund} first when money was taken), ending in the status kept in
- * {@code saga_outcome}. Every remote call is idempotent per order, so re-running the current step
+ * {@code saga_outcome}. A settled order whose customer cancelled a part goes to
+ * {@code refund_parts}, which refunds and restocks each cancelled part, then back to {@code done}. Every remote call is idempotent per order, so re-running the current step
  * after a crash or an unknown outcome is always safe; the step only advances once its effect is
  * known. Whoever holds the order's lease drives it: the request that created it, or
  * {@link SagaRecovery} once the lease has run out.
@@ -48,17 +51,20 @@ public class Saga implements Compensations {
     private final SagaSteps steps;
     private final TransactionalOperator tx;
     private final OrderRepository orders;
+    private final FulfilmentRepository fulfilments;
     private final OrderTransitions transitions;
     private final InventoryClient inventory;
     private final PaymentClient payments;
     private final OrderProperties properties;
     private final Clock clock;
 
-    Saga(SagaSteps steps, TransactionalOperator tx, OrderRepository orders, OrderTransitions transitions,
+    Saga(SagaSteps steps, TransactionalOperator tx, OrderRepository orders, FulfilmentRepository fulfilments,
+            OrderTransitions transitions,
             InventoryClient inventory, PaymentClient payments, OrderProperties properties, Clock clock) {
         this.steps = steps;
         this.tx = tx;
         this.orders = orders;
+        this.fulfilments = fulfilments;
         this.transitions = transitions;
         this.inventory = inventory;
         this.payments = payments;
@@ -75,6 +81,7 @@ public class Saga implements Compensations {
             case COMMIT -> inventory.commit(order.id()).flatMap(call -> afterCommit(order, call));
             case REFUND -> refundEveryPayment(order);
             case RELEASE -> inventory.release(order.id(), order.statusReason()).flatMap(call -> afterRelease(order, call));
+            case REFUND_PARTS -> refundParts(order);
             default -> Mono.empty();
         });
     }
@@ -198,14 +205,59 @@ public class Saga implements Compensations {
 
     private Mono<Void> afterMoneyReturned(Order order) {
         // A refunded delivery keeps its goods with the customer; everything else returns its stock.
-        return OrderStatus.REFUNDED.equals(order.status()) ? finish(order, SagaStep.DONE, null, null, null)
-                : advance(order, SagaStep.RELEASE, order.sagaOutcome(), null, null);
+        if (!OrderStatus.REFUNDED.equals(order.status())) {
+            return advance(order, SagaStep.RELEASE, order.sagaOutcome(), null, null);
+        }
+        // Parts cancelled before the refund still return their stock; their money went back with the rest.
+        return fulfilments.uncompensated(order.id()).hasElements()
+            .flatMap(pending -> pending ? advance(order, SagaStep.REFUND_PARTS, null, null, null)
+                    : finish(order, SagaStep.DONE, null, null, null));
+    }
+
+    /**
+     * Refunds and restocks each cancelled part not yet compensated, one part at a time; done when none
+     * is left, including parts cancelled while this ran.
+     */
+    private Mono<Void> refundParts(Order order) {
+        return fulfilments.uncompensated(order.id())
+            .concatMap(part -> compensate(order, part))
+            .all(done -> done)
+            .flatMap(all -> !all ? Mono.<Void>empty() : steps.finishParts(order.id(), now())
+                .flatMap(finished -> finished ? Mono.<Void>empty()
+                        // A part was cancelled meanwhile (or the step was taken over): carry on with what is there now.
+                        : drive(order.id())));
+    }
+
+    /** True once the part's money and stock are back; false when a call must be retried later. */
+    private Mono<Boolean> compensate(Order order, FulfilmentRepository.Uncompensated part) {
+        List<UUID> products = order.linesOf(part.vendorId()).stream().map(Order.Item::productId).toList();
+        String reason = "part of order " + order.reference() + " cancelled";
+        String key = "order-" + order.id() + "-part-" + part.vendorId() + "-refund";
+        Mono<Call> refund = order.paymentId() == null || part.refund().signum() == 0 ? Mono.just(new Call.Ok(200, null))
+                : payments.refund(order.paymentId(), key, Money.of(part.refund(), order.currency()), reason)
+                    // Refunded by hand in the meantime so that less is left: the part gets what is left.
+                    .flatMap(call -> call instanceof Call.Refused r && r.status() == 422
+                            ? payments.refund(order.paymentId(), key + "-rest", null, reason) : Mono.just(call));
+        // Another driver's call with this key is still running: its outcome is not known yet, so it is not "refunded".
+        return refund.flatMap(paid -> !refunded(paid) || paid instanceof Call.Refused r && "idempotency-key-in-flight".equals(r.type())
+                ? retryLater(order, "part refund not done: " + describe(paid)).thenReturn(false)
+                : inventory.releaseLines(order.id(), products, reason).flatMap(released -> switch (released) {
+                    case Call.Ok ok -> fulfilments.compensated(order.id(), part.vendorId(), now()).thenReturn(true);
+                    // No reservation to give back (an order from before reservations): nothing returns to the shelf.
+                    case Call.Refused r when r.status() == 404 ->
+                        fulfilments.compensated(order.id(), part.vendorId(), now()).thenReturn(true);
+                    case Call.Refused r -> retryLater(order, "part release refused: " + r.detail()).thenReturn(false);
+                    case Call.Unavailable u -> retryLater(order, u.error()).thenReturn(false);
+                }));
     }
 
     private Mono<Void> afterRelease(Order order, Call call) {
         return switch (call) {
-            case Call.Ok ok -> finish(order, SagaStep.DONE, order.sagaOutcome(), null, null);
-            case Call.Refused r when r.status() == 404 -> finish(order, SagaStep.DONE, order.sagaOutcome(), null, null);
+            // Cancelled parts still settling went back with everything else: the release took their lines too.
+            case Call.Ok ok -> fulfilments.compensateAll(order.id(), now())
+                .then(finish(order, SagaStep.DONE, order.sagaOutcome(), null, null));
+            case Call.Refused r when r.status() == 404 -> fulfilments.compensateAll(order.id(), now())
+                .then(finish(order, SagaStep.DONE, order.sagaOutcome(), null, null));
             case Call.Refused r -> retryLater(order, "release refused: " + r.detail());
             case Call.Unavailable u -> retryLater(order, u.error());
         };

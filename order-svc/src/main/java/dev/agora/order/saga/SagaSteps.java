@@ -61,6 +61,18 @@ class SagaSteps {
             .then();
     }
 
+    /** Ends refund_parts unless a cancelled part is still uncompensated (cancelled meanwhile); false then. */
+    Mono<Boolean> finishParts(UUID orderId, Instant now) {
+        return db.sql("""
+                UPDATE orders SET saga_step = 'done', saga_lease_until = NULL, saga_last_error = NULL, saga_attempts = 0,
+                    updated_at = :now
+                WHERE id = :id AND saga_step = 'refund_parts' AND NOT EXISTS (SELECT 1 FROM order_fulfilments f
+                    WHERE f.order_id = :id AND f.status = 'CANCELLED' AND f.compensated_at IS NULL)""")
+            .bind("now", now)
+            .bind("id", orderId)
+            .fetch().rowsUpdated().map(updated -> updated > 0);
+    }
+
     Mono<Integer> attempts(UUID orderId) {
         return db.sql("SELECT saga_attempts FROM orders WHERE id = :id").bind("id", orderId)
             .map((row, meta) -> row.get(0, Integer.class)).one();

@@ -44,6 +44,11 @@ public final class EventTypes {
     /** Every part of the order shipped; {@code shipment} is the last parcel, absent when an admin shipped everything at once. */
     public static final String ORDER_SHIPPED = "order.shipped";
     public static final String ORDER_DELIVERED = "order.delivered";
+    /**
+     * One vendor's part was cancelled before it shipped: {@code cancellation} carries its lines and
+     * refund; the order's status may have moved with it (to {@code SHIPPED} when every other part has).
+     */
+    public static final String ORDER_PART_CANCELLED = "order.part_cancelled";
     public static final String ORDER_CANCELLED = "order.cancelled";
     public static final String ORDER_REFUNDED = "order.refunded";
 

@@ -9,7 +9,8 @@ import dev.agora.defaults.money.Money;
 
 /**
  * {@code order.*}: every status change of an order carries the order as it now is, so one record
- * serves every {@code order.} type.
+ * serves every {@code order.} type. {@code items} are the lines that stand: a part cancelled before
+ * it shipped is left out.
  *
  * @param status the status it moved to
  * @param previousStatus the one it left, null for {@code order.created}
@@ -18,10 +19,14 @@ import dev.agora.defaults.money.Money;
  * @param paymentId the payment, once there is one
  * @param shipment for {@code order.partially_shipped} and {@code order.shipped}: the parcel that just
  *        left, with one vendor's lines; absent for other types
+ * @param cancellation for {@code order.part_cancelled}: the vendor's part cancelled before it
+ *        shipped, its lines and what they are refunded; {@code items} then lists only the lines
+ *        that still stand, as it does in every later event of the order
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record OrderEvent(UUID orderId, String reference, UUID userId, String status, String previousStatus,
-        String reason, String failureCode, Money total, List<Line> items, UUID paymentId, Shipment shipment) {
+        String reason, String failureCode, Money total, List<Line> items, UUID paymentId, Shipment shipment,
+        Cancellation cancellation) {
 
     /** One line as ordered. */
     public record Line(UUID productId, UUID vendorId, String name, String sku, int quantity, Money unitPrice) {
@@ -34,5 +39,9 @@ public record OrderEvent(UUID orderId, String reference, UUID userId, String sta
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Shipment(UUID vendorId, String carrier, String trackingNumber, List<Line> items) {
+    }
+
+    /** One vendor's part of the order, cancelled before it shipped. */
+    public record Cancellation(UUID vendorId, List<Line> items, Money refund) {
     }
 }
