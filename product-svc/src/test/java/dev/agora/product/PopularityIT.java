@@ -65,6 +65,23 @@ class PopularityIT extends CatalogTestBase {
             .expectBody(Map.class).returnResult().getResponseBody().get("totalItems")).isEqualTo(4);
     }
 
+    @Test
+    void aPartCancelledBeforeItShipsStopsCountingWhileTheRestOfTheOrderStands() {
+        TestVendor vendor = verifiedVendor("Parts");
+        UUID category = category("Parts " + UUID.randomUUID(), null);
+        String kept = id(create(vendor.token(), product("Kept kettle", "PART-1-" + UUID.randomUUID(), "10.00", category)));
+        String dropped = id(create(vendor.token(), product("Dropped kettle", "PART-2-" + UUID.randomUUID(), "10.00", category)));
+        UUID order = UUID.randomUUID();
+        order("order.confirmed", "CONFIRMED", order, T0, Map.of(kept, 2, dropped, 5), null);
+        await().atMost(Duration.ofSeconds(20)).until(() -> unitsSold(List.of(kept, dropped)).equals(Map.of(kept, 2L, dropped, 5L)));
+
+        // The event lists what stands in items and the cancelled part's lines in cancellation.
+        order("order.part_cancelled", "CONFIRMED", order, T0.plusSeconds(1), Map.of(kept, 2), Map.of(dropped, 5));
+        order("order.shipped", "SHIPPED", order, T0.plusSeconds(2), Map.of(kept, 2), null);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> unitsSold(List.of(kept, dropped)).equals(Map.of(kept, 2L, dropped, 0L)));
+    }
+
     private Map<String, Long> unitsSold(List<String> products) {
         return db.sql("SELECT product_id::text AS id, units_sold FROM product_popularity WHERE product_id::text = ANY(:ids)")
             .bind("ids", products.toArray(String[]::new))
@@ -85,14 +102,28 @@ class PopularityIT extends CatalogTestBase {
 
     /** What order-svc's outbox relay writes to its stream; answers the entry's fields, to deliver again. */
     private Map<String, String> order(String type, String status, UUID order, Instant at, Map<String, Integer> lines) {
-        List<Map<String, Object>> items = lines.entrySet().stream().<Map<String, Object>>map(line -> Map.of("productId", line.getKey(),
-                "vendorId", UUID.randomUUID(), "name", "Pan", "sku", "POP", "quantity", line.getValue(),
-                "unitPrice", Map.of("amount", "10.00", "currency", "USD"))).toList();
-        Map<String, String> fields = StreamEvents.entry(UUID.randomUUID(), type, at, order.toString(), Map.of("orderId", order,
+        return order(type, status, order, at, lines, null);
+    }
+
+    /** With {@code cancelled}: an {@code order.part_cancelled} event whose cancellation holds those lines. */
+    private Map<String, String> order(String type, String status, UUID order, Instant at, Map<String, Integer> lines,
+            Map<String, Integer> cancelled) {
+        Map<String, Object> data = new java.util.HashMap<>(Map.of("orderId", order,
                 "reference", "AG-TEST", "userId", UUID.randomUUID(), "status", status,
-                "total", Map.of("amount", "10.00", "currency", "USD"), "items", items));
+                "total", Map.of("amount", "10.00", "currency", "USD"), "items", lines(lines)));
+        if (cancelled != null) {
+            data.put("cancellation", Map.of("vendorId", UUID.randomUUID(), "items", lines(cancelled),
+                    "refund", Map.of("amount", "50.00", "currency", "USD")));
+        }
+        Map<String, String> fields = StreamEvents.entry(UUID.randomUUID(), type, at, order.toString(), data);
         deliver(fields);
         return fields;
+    }
+
+    private static List<Map<String, Object>> lines(Map<String, Integer> lines) {
+        return lines.entrySet().stream().<Map<String, Object>>map(line -> Map.of("productId", line.getKey(),
+                "vendorId", UUID.randomUUID(), "name", "Pan", "sku", "POP", "quantity", line.getValue(),
+                "unitPrice", Map.of("amount", "10.00", "currency", "USD"))).toList();
     }
 
     private void deliver(Map<String, String> fields) {

@@ -20,7 +20,8 @@ import dev.agora.product.cache.CatalogCache;
 
 /**
  * Keeps units sold per product in step with order-svc. An order's lines count while the order
- * stands (confirmed, shipped, delivered) and stop counting when it is cancelled or refunded; an
+ * stands (confirmed, shipped, delivered) and stop counting when it is cancelled or refunded, or when
+ * the part they belong to is cancelled before it ships; an
  * order's events are applied in the order they happened. Each product's total is recomputed under
  * its row lock, products locked in id order so that concurrent orders cannot deadlock.
  */
@@ -28,7 +29,7 @@ import dev.agora.product.cache.CatalogCache;
 class OrderChangedHandler {
 
     private static final Logger log = LoggerFactory.getLogger(OrderChangedHandler.class);
-    private static final Set<String> STANDING = Set.of("CONFIRMED", "SHIPPED", "DELIVERED");
+    private static final Set<String> STANDING = Set.of("CONFIRMED", "PARTIALLY_SHIPPED", "SHIPPED", "DELIVERED");
 
     private final DatabaseClient db;
     private final TransactionalOperator tx;
@@ -46,24 +47,32 @@ class OrderChangedHandler {
             log.warn("Order event {} names no order; ignored", event.id());
             return Mono.empty();
         }
-        boolean counted = STANDING.contains(order.status());
+        boolean standing = STANDING.contains(order.status());
         // One row per product: an order lists each product once, but nothing here relies on it.
         Map<UUID, Integer> units = new TreeMap<>();
-        for (OrderEvent.Line line : order.items() == null ? List.<OrderEvent.Line>of() : order.items()) {
-            if (line.productId() != null && line.quantity() > 0) {
-                units.merge(line.productId(), line.quantity(), Integer::sum);
-            }
-        }
-        // A TreeMap: products are locked in id order.
+        Map<UUID, Boolean> counted = new TreeMap<>();
+        add(order.items(), standing, units, counted);
+        // A part cancelled before it shipped: its lines no longer count, whatever the rest of the order does.
+        add(order.cancellation() == null ? null : order.cancellation().items(), false, units, counted);
+        // TreeMaps: products are locked in id order.
         Mono<Void> work = Flux.fromIterable(units.entrySet())
             .concatMap(line -> lock(line.getKey())
-                .then(record(order.orderId(), line.getKey(), line.getValue(), counted, event))
+                .then(record(order.orderId(), line.getKey(), line.getValue(), counted.get(line.getKey()), event))
                 .flatMap(changed -> changed == 0 ? Mono.just(false) : recount(line.getKey()).thenReturn(true)))
             // reduce, not any: any stops at the first true and would drop the order's other lines.
             .reduce(false, (changed, one) -> changed || one)
             // Cached listings sorted by popularity may now be in another order.
             .flatMap(changed -> changed ? cache.invalidateAfterCommit() : Mono.empty());
         return tx.transactional(work);
+    }
+
+    private static void add(List<OrderEvent.Line> lines, boolean counts, Map<UUID, Integer> units, Map<UUID, Boolean> counted) {
+        for (OrderEvent.Line line : lines == null ? List.<OrderEvent.Line>of() : lines) {
+            if (line.productId() != null && line.quantity() > 0) {
+                units.merge(line.productId(), line.quantity(), Integer::sum);
+                counted.put(line.productId(), counts);
+            }
+        }
     }
 
     private Mono<Void> lock(UUID product) {

@@ -16,6 +16,7 @@ class PopularityHandlers {
     @Bean
     EventHandler orderSales(OrderChangedHandler orders) {
         return EventHandler.of(EventStreams.ORDERS, Set.of(EventTypes.ORDER_CONFIRMED, EventTypes.ORDER_SHIPPED,
-                EventTypes.ORDER_DELIVERED, EventTypes.ORDER_CANCELLED, EventTypes.ORDER_REFUNDED), orders::handle);
+                EventTypes.ORDER_DELIVERED, EventTypes.ORDER_CANCELLED, EventTypes.ORDER_REFUNDED,
+                EventTypes.ORDER_PART_CANCELLED), orders::handle);
     }
 }
