@@ -26,4 +26,9 @@ public record NotificationProperties(@DefaultValue("Agora <no-reply@agora.local>
         @DefaultValue("1h") Duration retryMaxDelay, @DefaultValue("500ms") Duration pollInterval,
         @DefaultValue("20") int batchSize, @DefaultValue("2m") Duration sendLease,
         @DefaultValue("http://localhost:3000") URI webUrl) {
+
+    /** A page of the web app, e.g. {@code webPage("/vendor/orders")}, whether or not {@code webUrl} ends in a slash. */
+    public String webPage(String path) {
+        return webUrl.toString().replaceAll("/+$", "") + path;
+    }
 }

@@ -173,6 +173,36 @@ class NotificationIT {
         inbox(owners[1], true).jsonPath("$.totalItems").isEqualTo(1);
     }
 
+    @Test
+    void aCancelledPartIsToldToTheCustomerWithTheRefundAndToItsVendorOnly() {
+        UUID user = registered("noether-" + UUID.randomUUID() + "@example.com", "Emmy");
+        UUID[] vendors = { UUID.randomUUID(), UUID.randomUUID() };
+        String[] contacts = new String[2];
+        for (int i = 0; i < 2; i++) {
+            contacts[i] = "shop-" + UUID.randomUUID() + "@example.com";
+            PRODUCTS.on("GET", "/internal/vendors/" + vendors[i], 200, "{\"id\":\"" + vendors[i] + "\",\"ownerUserId\":\""
+                    + UUID.randomUUID() + "\",\"name\":\"Shop\",\"contactEmail\":\"" + contacts[i] + "\"}");
+        }
+        UUID order = UUID.randomUUID();
+        String ref = "AG-" + order.toString().substring(0, 4).toUpperCase() + "-7TV5";
+        Map<String, Object> lamp = Map.of("productId", UUID.randomUUID(), "vendorId", vendors[0], "name", "Desk lamp",
+                "sku", "LAMP-7", "quantity", 2, "unitPrice", Map.of("amount", "10.00", "currency", "USD"));
+        Map<String, Object> rug = Map.of("productId", UUID.randomUUID(), "vendorId", vendors[1], "name", "Wool rug",
+                "sku", "RUG-3", "quantity", 1, "unitPrice", Map.of("amount", "70.00", "currency", "USD"));
+        publish("agora:events:orders", "order.part_cancelled", order, Map.of("orderId", order, "reference", ref, "userId", user,
+                "status", "CONFIRMED", "previousStatus", "CONFIRMED", "reason", "Found it cheaper",
+                "total", Map.of("amount", "90.00", "currency", "USD"), "items", List.of(lamp),
+                "cancellation", Map.of("vendorId", vendors[1], "items", List.of(rug),
+                        "refund", Map.of("amount", "70.00", "currency", "USD"))));
+
+        String customer = body(awaitMail(addressOf(user), 2), "Part of your order " + ref + " was cancelled");
+        assertThat(customer).contains("1 x Wool rug", "Found it cheaper", "70.00 USD").doesNotContain("Desk lamp");
+        String vendor = body(awaitMail(contacts[1], 1), "Do not ship: your part of order " + ref + " was cancelled");
+        assertThat(vendor).contains("1 x Wool rug (RUG-3)", "/vendor/orders").doesNotContain("Desk lamp", "70.00");
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
+            .until(() -> Arrays.stream(SMTP.getReceivedMessages()).noneMatch(m -> recipients(m).contains(contacts[0])));
+    }
+
     private static String body(List<MimeMessage> mails, String subject) {
         MimeMessage mail = mails.stream().filter(m -> subject(m).equals(subject)).findFirst()
             .orElseThrow(() -> new AssertionError("no mail with subject " + subject));

@@ -26,22 +26,21 @@ class NotificationHandlers {
     @Bean
     EventHandler passwordResets(Notifier notifier, NotificationProperties properties, Clock clock) {
         return EventHandler.of(EventStreams.USERS, Set.of(EventTypes.USER_PASSWORD_RESET_REQUESTED),
-                new PasswordResetEmails(notifier, properties.webUrl().toString(), clock)::handle);
+                new PasswordResetEmails(notifier, properties.webPage("/reset-password"), clock)::handle);
     }
 
     @Bean
     EventHandler orderNotifications(CustomerEvents customers) {
         return EventHandler.of(EventStreams.ORDERS,
                 Set.of(EventTypes.ORDER_CONFIRMED, EventTypes.ORDER_PAYMENT_FAILED, EventTypes.ORDER_PARTIALLY_SHIPPED,
-                        EventTypes.ORDER_SHIPPED,
-                        EventTypes.ORDER_CANCELLED),
+                        EventTypes.ORDER_SHIPPED, EventTypes.ORDER_PART_CANCELLED, EventTypes.ORDER_CANCELLED),
                 customers::handle);
     }
 
     @Bean
-    EventHandler newPartAlerts(VendorDirectory vendors, Notifier notifier, NotificationProperties properties) {
-        return EventHandler.of(EventStreams.ORDERS, Set.of(EventTypes.ORDER_CONFIRMED),
-                new NewPartAlerts(vendors, notifier, properties.webUrl().toString())::handle);
+    EventHandler vendorPartAlerts(VendorDirectory vendors, Notifier notifier, NotificationProperties properties) {
+        return EventHandler.of(EventStreams.ORDERS, Set.of(EventTypes.ORDER_CONFIRMED, EventTypes.ORDER_PART_CANCELLED),
+                new VendorPartAlerts(vendors, notifier, properties.webPage("/vendor/orders"))::handle);
     }
 
     @Bean

@@ -25,9 +25,10 @@ class PasswordResetEmails {
     private final String resetPage;
     private final Clock clock;
 
-    PasswordResetEmails(Notifier notifier, String webUrl, Clock clock) {
+    /** @param resetPage the web app's page that takes the token */
+    PasswordResetEmails(Notifier notifier, String resetPage, Clock clock) {
         this.notifier = notifier;
-        this.resetPage = webUrl.replaceAll("/+$", "") + "/reset-password";
+        this.resetPage = resetPage;
         this.clock = clock;
     }
 
