@@ -55,7 +55,7 @@ class PartCancellationIT extends OrderTestBase {
     }
 
     @Test
-    void cancelsOneVendorsUnshippedPartAndRefundsAndRestocksExactlyItsLines() {
+    void cancelsOneVendorsUnshippedPartAndRefundsAndRestocksExactlyItsLines() throws java.io.IOException {
         Placed o = order("10.00", "70.00");
         UUID a = o.vendors().get(0);
         UUID b = o.vendors().get(1);
@@ -79,6 +79,14 @@ class PartCancellationIT extends OrderTestBase {
             .orElseThrow().body());
         assertThat(release.path("productIds").valueStream().map(JsonNode::asString).toList())
             .containsExactly(o.products().get(1).toString());
+
+        // The receipt says what was cancelled and what it refunded.
+        byte[] pdf = http.get().uri("/api/v1/orders/{id}/receipt", o.id()).headers(h -> h.setBearerAuth(customer(o.buyer())))
+            .exchange().expectStatus().isOk().expectBody(byte[].class).returnResult().getResponseBody();
+        try (var document = org.apache.pdfbox.Loader.loadPDF(pdf)) {
+            assertThat(new org.apache.pdfbox.text.PDFTextStripper().getText(document).replaceAll("[ \\t]+", " "))
+                .contains("Cancelled before shipping: 1 × Lamp 70.00 USD");
+        }
 
         // The customer bought A's product, no longer B's: no "verified purchase" review of what never came.
         assertThat(purchased(o.buyer(), o.products().get(0))).isTrue();

@@ -64,20 +64,34 @@ class ReceiptIT extends OrderTestBase {
     }
 
     @Test
-    void aRefundAddsACreditNoteForWhatWentBack() throws IOException {
+    void eachRefundAddsItsOwnCreditNoteOnceHoweverOftenItIsDelivered() throws IOException {
         UUID buyer = UUID.randomUUID();
         UUID paymentId = UUID.randomUUID();
         String id = paidOrder(buyer, paymentId, "Copper kettle");
-        Map<String, Object> data = Map.of("paymentId", paymentId, "refundId", UUID.randomUUID(), "orderId", id,
-                "amount", Map.of("amount", "10.00", "currency", "USD"), "totalRefunded", Map.of("amount", "10.00", "currency", "USD"),
-                "fullyRefunded", false, "reason", "dented");
-        redis.opsForStream().add(StreamRecords.mapBacked(StreamEvents.entry(UUID.randomUUID(), "payment.refunded", Instant.now(),
-                paymentId.toString(), data)).withStreamKey(EventStreams.PAYMENTS)).block(Duration.ofSeconds(5));
-        await().atMost(Duration.ofSeconds(10)).until(() -> "PARTIALLY_REFUNDED"
-            .equals(get(customer(buyer), "/api/v1/orders/{id}", id).path("refundStatus").asString()));
+        String reference = get(customer(buyer), "/api/v1/orders/{id}", id).path("reference").asString();
+        Map<String, String> dented = refund(paymentId, id, "10.00", "10.00", "dented", Instant.parse("2026-03-01T09:30:00Z"));
+        deliver(dented);
+        deliver(dented);
+        deliver(refund(paymentId, id, "5.00", "15.00", "late delivery", Instant.parse("2026-03-02T14:00:00Z")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> "15.00"
+            .equals(get(customer(buyer), "/api/v1/orders/{id}", id).path("refunded").path("amount").asString()));
 
         String text = text(download(customer(buyer), id, 200).getResponseBody());
-        assertThat(text).contains("Credit note CN-", "Refunded so far: 10.00 USD of 29.99 USD", "Net paid: 19.99 USD");
+        assertThat(text).contains("Credit note CN-" + reference + "-1", "2026-03-01 09:30 UTC", "Refunded 10.00 USD: dented",
+                "Credit note CN-" + reference + "-2", "2026-03-02 14:00 UTC", "Refunded 5.00 USD: late delivery",
+                "Refunded so far: 15.00 USD of 29.99 USD", "Net paid: 14.99 USD")
+            .doesNotContain("CN-" + reference + "-3");
+    }
+
+    private static Map<String, String> refund(UUID paymentId, String orderId, String amount, String total, String reason, Instant at) {
+        Map<String, Object> data = Map.of("paymentId", paymentId, "refundId", UUID.randomUUID(), "orderId", orderId,
+                "amount", Map.of("amount", amount, "currency", "USD"), "totalRefunded", Map.of("amount", total, "currency", "USD"),
+                "fullyRefunded", false, "reason", reason);
+        return StreamEvents.entry(UUID.randomUUID(), "payment.refunded", at, paymentId.toString(), data);
+    }
+
+    private void deliver(Map<String, String> entry) {
+        redis.opsForStream().add(StreamRecords.mapBacked(entry).withStreamKey(EventStreams.PAYMENTS)).block(Duration.ofSeconds(5));
     }
 
     @Test

@@ -269,6 +269,33 @@ public class OrderRepository {
             .then();
     }
 
+    /** One refund of the order's payment, for its credit note. */
+    public record Refund(UUID refundId, BigDecimal amount, String reason, Instant refundedAt) {
+    }
+
+    /** Keeps one refund of the order's payment; the same refund again adds nothing. In the caller's transaction. */
+    public Mono<Void> recordRefund(UUID orderId, UUID paymentId, UUID refundId, BigDecimal amount, String reason, Instant at) {
+        return db.sql("""
+                INSERT INTO order_refunds (refund_id, order_id, payment_id, amount, reason, refunded_at)
+                VALUES (:refund, :order, :payment, :amount, :reason, :at) ON CONFLICT (refund_id) DO NOTHING""")
+            .bind("refund", refundId)
+            .bind("order", orderId)
+            .bind("payment", paymentId)
+            .bind("amount", amount)
+            .bind("reason", SqlValues.orNull(reason, String.class))
+            .bind("at", at)
+            .then();
+    }
+
+    /** The order's refunds, oldest first. */
+    public Flux<Refund> refunds(UUID orderId) {
+        return db.sql("SELECT refund_id, amount, reason, refunded_at FROM order_refunds WHERE order_id = :o ORDER BY refunded_at, refund_id")
+            .bind("o", orderId)
+            .map((row, meta) -> new Refund(row.get("refund_id", UUID.class), row.get("amount", BigDecimal.class),
+                    row.get("reason", String.class), row.get("refunded_at", Instant.class)))
+            .all();
+    }
+
     /**
      * Sends a refunded order that never shipped through the saga's release step, which returns its
      * stock to the shelf; recovery picks it up at once. A part cancellation still settling is taken

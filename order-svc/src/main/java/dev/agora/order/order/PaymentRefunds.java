@@ -17,7 +17,7 @@ import dev.agora.defaults.events.types.PaymentRefunded;
 
 /**
  * Follows refunds made in payment-svc (an admin's, or the saga's own compensations) onto the order:
- * the refunded amount shows on it, and a payment refunded in full ends the order as REFUNDED, so it
+ * the refunded amount shows on it, each refund is kept for the receipt's credit notes, and a payment refunded in full ends the order as REFUNDED, so it
  * can no longer ship; an order refunded before it shipped also gives its stock back. Runs in the
  * event consumer's transaction, so a redelivered event changes nothing twice.
  */
@@ -49,7 +49,10 @@ class PaymentRefunds {
                 // Another payment of the order that the saga returned: the order's books are its own payment's.
                 return Mono.empty();
             }
-            Mono<Void> record = orders.recordRefunded(orderId, totalRefunded);
+            Mono<Void> record = orders.recordRefunded(orderId, totalRefunded)
+                .then(refund.refundId() == null || refund.amount() == null ? Mono.empty()
+                        : orders.recordRefund(orderId, paymentId, refund.refundId(), refund.amount().value(), refund.reason(),
+                                event.occurredAt()));
             if (!full) {
                 return record;
             }

@@ -39,7 +39,7 @@ class ReceiptController {
         this.document = document;
     }
 
-    @Operation(summary = "An order's receipt as PDF, with a credit note for what was refunded (its customer and admins; "
+    @Operation(summary = "An order's receipt as PDF, with a credit note for each refund (its customer and admins; "
             + "a vendor of its items 403; others 404; an order that was never paid 409)")
     @ApiResponse(responseCode = "200", description = "The receipt",
             content = @Content(mediaType = "application/pdf", schema = @Schema(type = "string", format = "binary")))
@@ -54,7 +54,8 @@ class ReceiptController {
                     .switchIfEmpty(Mono.error(() -> AgoraException.conflict("Order " + order.reference()
                             + " was never paid, so it has no receipt.")))
                     // PDF layout and font subsetting are CPU work that blocks: off the event loop.
-                    .flatMap(paid -> Mono.fromCallable(() -> document.render(order, paid.at()))
+                    .zipWith(orders.refunds(order.id()).collectList())
+                    .flatMap(paid -> Mono.fromCallable(() -> document.render(order, paid.getT1().at(), paid.getT2()))
                         .subscribeOn(Schedulers.boundedElastic()))
                     .map(pdf -> ResponseEntity.ok()
                         .contentType(MediaType.APPLICATION_PDF)

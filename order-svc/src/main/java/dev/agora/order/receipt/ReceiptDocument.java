@@ -23,10 +23,11 @@ import org.springframework.stereotype.Component;
 
 import dev.agora.defaults.money.Money;
 import dev.agora.order.order.Order;
+import dev.agora.order.order.OrderRepository;
 
 /**
  * An order's receipt as a PDF (A4): what was bought at which price, where it goes, what was paid,
- * and, once money went back, a credit note for what was refunded. Text is set in DejaVu Sans
+ * the parts cancelled before they shipped, and a credit note for each refund (when, how much, why). Text is set in DejaVu Sans
  * (bundled, embedded as a subset), so names in most Latin, Greek and Cyrillic scripts print as they
  * are; a character the font lacks prints as '?' rather than failing the receipt. Blocking work:
  * callers run it off the event loop.
@@ -49,15 +50,15 @@ class ReceiptDocument {
         this.bold = font("receipt/DejaVuSans-Bold.ttf");
     }
 
-    /** The receipt of an order confirmed at {@code confirmedAt}. */
-    byte[] render(Order order, Instant confirmedAt) {
+    /** The receipt of an order confirmed at {@code confirmedAt}, refunded {@code refunds} (oldest first). */
+    byte[] render(Order order, Instant confirmedAt, List<OrderRepository.Refund> refunds) {
         try (PDDocument document = new PDDocument()) {
             PDFont text = PDType0Font.load(document, new ByteArrayInputStream(regular), true);
             PDFont strong = PDType0Font.load(document, new ByteArrayInputStream(bold), true);
             document.getDocumentInformation().setTitle("Agora receipt " + order.reference());
             document.getDocumentInformation().setCreator("Agora order-svc");
             try (Pages pages = new Pages(document, text, strong)) {
-                write(pages, order, confirmedAt);
+                write(pages, order, confirmedAt, refunds);
             }
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             document.save(out);
@@ -68,7 +69,8 @@ class ReceiptDocument {
         }
     }
 
-    private static void write(Pages p, Order order, Instant confirmedAt) throws IOException {
+    private static void write(Pages p, Order order, Instant confirmedAt, List<OrderRepository.Refund> refunds)
+            throws IOException {
         String currency = order.currency();
         p.text(MARGIN, "Agora", p.strong, 20);
         p.right(RIGHT, "Receipt", p.strong, 20);
@@ -113,9 +115,28 @@ class ReceiptDocument {
         p.text(MARGIN, "Paid by card" + (order.paymentId() == null ? "" : ", payment " + order.paymentId()), p.regular, 9);
         p.down(1);
 
+        for (Order.Fulfilment part : order.parts()) {
+            if (part.cancelled()) {
+                String lines = String.join(", ", order.linesOf(part.vendorId()).stream()
+                    .map(item -> item.quantity() + " × " + item.name()).toList());
+                p.text(MARGIN, p.fit("Cancelled before shipping: " + lines, p.regular, 9, 380), p.regular, 9);
+                p.right(RIGHT, money(part.refund(), currency), p.regular, 9);
+                p.down(1);
+            }
+        }
+
         if (order.refunded().signum() > 0) {
-            p.down(1);
-            p.text(MARGIN, "Credit note CN-" + order.reference(), p.strong, 11);
+            for (int i = 0; i < refunds.size(); i++) {
+                OrderRepository.Refund refund = refunds.get(i);
+                p.down(1);
+                p.text(MARGIN, "Credit note CN-" + order.reference() + "-" + (i + 1), p.strong, 11);
+                p.right(RIGHT, WHEN.format(refund.refundedAt()), p.regular, 9);
+                p.down(1);
+                p.text(MARGIN, p.fit("Refunded " + money(refund.amount(), currency)
+                        + (refund.reason() == null || refund.reason().isBlank() ? "" : ": " + refund.reason()), p.regular, 10,
+                        RIGHT - MARGIN), p.regular, 10);
+                p.down(1);
+            }
             p.down(1);
             boolean all = order.refundStatus() == Order.RefundStatus.REFUNDED;
             p.text(MARGIN, (all ? "Refunded in full: " : "Refunded so far: ") + money(order.refunded(), currency)
