@@ -51,6 +51,9 @@ class Shipping {
             if (!SHIPPABLE.contains(order.status())) {
                 return Mono.error(AgoraException.conflict("An order that is " + order.status() + " cannot ship."));
             }
+            if (order.part(vendorId).map(Order.Fulfilment::cancelled).orElse(false)) {
+                return Mono.error(AgoraException.conflict("This part of the order was cancelled before it shipped; do not send it."));
+            }
             return fulfilments.ship(order.id(), vendorId, parcel.carrier(), parcel.trackingNumber(), now())
                 .flatMap(shipped -> !shipped ? Mono.error(AgoraException.conflict("This part of the order has shipped already."))
                         : orders.find(order.id()))
