@@ -59,6 +59,7 @@ public final class Platform implements AutoCloseable {
     private MongoServer mongo;
     private String mongoUri;
     private String smtpHost;
+    private boolean closed;
     private int smtpPort;
     private String postgresHost;
     private int postgresPort;
@@ -79,8 +80,18 @@ public final class Platform implements AutoCloseable {
      * @param signingKeyPem a PEM signing key to use instead of one kept in the data directory
      * @param extraEnvironment more variables per service name
      */
+    /**
+     * @param jvmFlags per service, the JVM flags to run it with instead of {@code make run}'s
+     *        start-up flags ({@code make bench} gives the chart's)
+     */
     public record Options(Path root, String version, Path dataDirectory, boolean fixedPorts,
-            Map<String, String> environment, String signingKeyPem, Map<String, Map<String, String>> extraEnvironment) {
+            Map<String, String> environment, String signingKeyPem, Map<String, Map<String, String>> extraEnvironment,
+            Map<String, List<String>> jvmFlags) {
+
+        public Options(Path root, String version, Path dataDirectory, boolean fixedPorts, Map<String, String> environment,
+                String signingKeyPem, Map<String, Map<String, String>> extraEnvironment) {
+            this(root, version, dataDirectory, fixedPorts, environment, signingKeyPem, extraEnvironment, Map.of());
+        }
     }
 
     /** Demo accounts, generated on the first run and kept in the data directory. */
@@ -130,8 +141,13 @@ public final class Platform implements AutoCloseable {
                     }
                 }
                 env.putAll(options.extraEnvironment().getOrDefault(service.name(), Map.of()));
-                processes.put(service.name(), new ServiceProcess(service.name(), jarOf(service.name()),
-                        ports.get(service.name()), env, options.dataDirectory().resolve("logs").resolve(service.name() + ".log")));
+                ServiceProcess process = new ServiceProcess(service.name(), jarOf(service.name()),
+                        ports.get(service.name()), env, options.dataDirectory().resolve("logs").resolve(service.name() + ".log"));
+                List<String> flags = options.jvmFlags().get(service.name());
+                if (flags != null) {
+                    process.jvmFlags(flags);
+                }
+                processes.put(service.name(), process);
             }
             startAll();
         }
@@ -493,7 +509,12 @@ public final class Platform implements AutoCloseable {
 
     /** Stops the services (gateway first), then the datastores. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        // Once: a run may close it itself and again from its shutdown hook.
+        if (closed) {
+            return;
+        }
+        closed = true;
         List<ServiceProcess> reversed = new ArrayList<>(processes.values());
         java.util.Collections.reverse(reversed);
         reversed.forEach(ServiceProcess::stop);

@@ -1,0 +1,79 @@
+package dev.agora.devstack;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * CPU time spent by processes, from {@code /proc/<pid>/stat} (user + system, in clock ticks of
+ * 10 ms, the Linux default): the bench's services by pid, and PostgreSQL and Redis by command
+ * name (every {@code postgres} process, since PostgreSQL forks one per connection, and the
+ * {@code redis-server…} binary, whose name the embedded one extends with its version).
+ */
+final class ProcessCpu {
+
+    private static final double TICK_MS = 10.0;
+
+    private ProcessCpu() {
+    }
+
+    /** Milliseconds of CPU so far, per service and for the datastores; empty where /proc is not there. */
+    static Map<String, Double> snapshot(List<ServiceProcess> services) {
+        Map<String, Double> cpu = new LinkedHashMap<>();
+        for (ServiceProcess service : services) {
+            service.pid().ifPresent(pid -> {
+                double ms = millis(Path.of("/proc", Long.toString(pid)));
+                if (ms >= 0) {
+                    cpu.put(service.name(), ms);
+                }
+            });
+        }
+        try (var all = Files.list(Path.of("/proc"))) {
+            for (Path proc : all.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+                String name = command(proc);
+                if (name.equals("postgres") || name.startsWith("redis-server")) {
+                    double ms = millis(proc);
+                    if (ms >= 0) {
+                        cpu.merge(name.equals("postgres") ? "postgresql" : "redis", ms, Double::sum);
+                    }
+                }
+            }
+        }
+        catch (IOException | RuntimeException ex) {
+            // No /proc (not Linux): nothing to report.
+        }
+        return cpu;
+    }
+
+    /** {@code after - before} per process, for processes in both (a PostgreSQL backend may come and go). */
+    static Map<String, Double> spent(Map<String, Double> before, Map<String, Double> after) {
+        Map<String, Double> spent = new LinkedHashMap<>();
+        after.forEach((name, ms) -> spent.put(name, Math.max(0, ms - before.getOrDefault(name, 0.0))));
+        return spent;
+    }
+
+    private static String command(Path proc) {
+        try {
+            return Files.readString(proc.resolve("comm")).trim();
+        }
+        catch (IOException | RuntimeException ex) {
+            return "";
+        }
+    }
+
+    /** utime + stime of the process, or -1 when it is gone. */
+    static double millis(Path proc) {
+        try {
+            String stat = Files.readString(proc.resolve("stat"));
+            // The command may hold spaces and parentheses: fields are counted after its closing ')'.
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * TICK_MS;
+        }
+        catch (IOException | RuntimeException ex) {
+            return -1;
+        }
+    }
+}
