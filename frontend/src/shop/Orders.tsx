@@ -1,8 +1,8 @@
-import { useState } from "react";
 import { Link, useParams, useSearchParams } from "react-router";
 import { unwrap } from "@agora/client";
 import { api } from "../lib/api";
 import { useLoad } from "../lib/useLoad";
+import { useSubmit } from "../lib/useSubmit";
 import { formatMoney } from "../lib/money";
 import { Empty, Loaded, ProblemMessage } from "../components/Status";
 import { Pager } from "../components/Pager";
@@ -54,24 +54,23 @@ export function OrderDetail() {
   const { id = "" } = useParams();
   const order = useLoad(() => unwrap(api.GET("/api/v1/orders/{id}", { params: { path: { id } } })), [id]);
   const history = useLoad(() => unwrap(api.GET("/api/v1/orders/{id}/history", { params: { path: { id } } })), [id]);
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useSubmit();
+
+  function changed(action: () => Promise<unknown>) {
+    return run(async () => {
+      await action();
+      order.reload();
+      history.reload();
+    });
+  }
 
   async function cancel() {
     if (!window.confirm("Cancel this order? The payment is refunded.")) {
       return;
     }
-    setBusy(true);
-    setError(undefined);
-    try {
-      await unwrap(api.PATCH("/api/v1/orders/{id}/status", { params: { path: { id } }, body: { status: "CANCELLED", reason: "Cancelled by the customer" } }));
-      order.reload();
-      history.reload();
-    } catch (cause) {
-      setError(cause);
-    } finally {
-      setBusy(false);
-    }
+    await changed(() => unwrap(api.PATCH("/api/v1/orders/{id}/status", {
+      params: { path: { id } }, body: { status: "CANCELLED", reason: "Cancelled by the customer" },
+    })));
   }
 
   async function cancelPart(vendorId: string) {
@@ -83,19 +82,9 @@ export function OrderDetail() {
     if (!window.confirm(`Cancel ${text}? ${formatMoney(total)} is refunded; the rest of the order still comes.`)) {
       return;
     }
-    setBusy(true);
-    setError(undefined);
-    try {
-      await unwrap(api.PATCH("/api/v1/orders/{id}/fulfilments/{vendorId}", {
-        params: { path: { id, vendorId } }, body: { status: "CANCELLED", reason: "Cancelled by the customer" },
-      }));
-      order.reload();
-      history.reload();
-    } catch (cause) {
-      setError(cause);
-    } finally {
-      setBusy(false);
-    }
+    await changed(() => unwrap(api.PATCH("/api/v1/orders/{id}/fulfilments/{vendorId}", {
+      params: { path: { id, vendorId } }, body: { status: "CANCELLED", reason: "Cancelled by the customer" },
+    })));
   }
 
   return (

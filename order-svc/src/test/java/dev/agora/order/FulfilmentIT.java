@@ -7,14 +7,10 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.data.domain.Range;
-import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
 
-import dev.agora.defaults.events.EventStreams;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -25,9 +21,6 @@ import static org.awaitility.Awaitility.await;
  * status follows from its parts.
  */
 class FulfilmentIT extends OrderTestBase {
-
-    @Autowired
-    ReactiveStringRedisTemplate redis;
 
     record TwoVendorOrder(String id, UUID buyer, UUID vendorA, UUID vendorB, UUID productA, UUID productB) {
     }
@@ -200,23 +193,6 @@ class FulfilmentIT extends OrderTestBase {
             .bodyValue(body).exchange();
     }
 
-    private static JsonNode body(WebTestClient.ResponseSpec response) {
-        return JSON.readTree(response.expectBody(String.class).returnResult().getResponseBody());
-    }
-
-    private static int status(WebTestClient.ResponseSpec response) {
-        return response.returnResult(String.class).getStatus().value();
-    }
-
-    private static JsonNode part(JsonNode order, UUID vendor) {
-        for (JsonNode part : order.path("fulfilments")) {
-            if (part.path("vendorId").asString().equals(vendor.toString())) {
-                return part;
-            }
-        }
-        throw new AssertionError("no part of vendor " + vendor + " in " + order);
-    }
-
     private static JsonNode listed(JsonNode page, String id) {
         for (JsonNode order : page.path("items")) {
             if (order.path("id").asString().equals(id)) {
@@ -226,14 +202,4 @@ class FulfilmentIT extends OrderTestBase {
         throw new AssertionError("order " + id + " not listed in " + page);
     }
 
-    private static List<String> ids(JsonNode page) {
-        return page.path("items").findValuesAsString("id").stream().distinct().toList();
-    }
-
-    private List<JsonNode> events(String orderId) {
-        return redis.opsForStream().range(EventStreams.ORDERS, Range.unbounded()).collectList().block(Duration.ofSeconds(5))
-            .stream().map(entry -> JSON.readTree(String.valueOf(entry.getValue().get("envelope"))))
-            .filter(envelope -> envelope.path("subject").asString().equals(orderId))
-            .toList();
-    }
 }

@@ -8,9 +8,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.connection.stream.StreamRecords;
-import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.MediaType;
 import tools.jackson.databind.JsonNode;
 
@@ -21,9 +19,6 @@ import static org.awaitility.Awaitility.await;
 
 /** Human order references, and refunds made in payment-svc followed onto the order. */
 class OrderReferencesAndRefundsIT extends OrderTestBase {
-
-    @Autowired
-    ReactiveStringRedisTemplate redis;
 
     @Test
     void everyOrderHasItsOwnReferenceThatItsCustomerAndAdminsCanLookUp() {

@@ -9,6 +9,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.data.domain.Range;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -16,6 +18,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.agora.defaults.events.EventStreams;
 import dev.agora.testsupport.AgoraDatastores;
 import dev.agora.testsupport.FakeUserService;
 import dev.agora.testsupport.StubServer;
@@ -37,6 +40,9 @@ import static org.awaitility.Awaitility.await;
 @AutoConfigureWebTestClient(timeout = "20s")
 @AgoraDatastores
 abstract class OrderTestBase {
+
+    @Autowired
+    ReactiveStringRedisTemplate redis;
 
     static final TokenForge FORGE = TokenForge.newKey("order-test");
     static final FakeUserService USERS = new FakeUserService(FORGE);
@@ -166,5 +172,37 @@ abstract class OrderTestBase {
 
     static long count(StubServer server, String method, String pathPart) {
         return server.calls().stream().filter(c -> c.startsWith(method + " ") && c.contains(pathPart)).count();
+    }
+
+    /** The response's body as JSON. */
+    static JsonNode body(WebTestClient.ResponseSpec response) {
+        return JSON.readTree(response.expectBody(String.class).returnResult().getResponseBody());
+    }
+
+    static int status(WebTestClient.ResponseSpec response) {
+        return response.returnResult(String.class).getStatus().value();
+    }
+
+    /** The vendor's part of an order as the API shows it. */
+    static JsonNode part(JsonNode order, UUID vendor) {
+        for (JsonNode part : order.path("fulfilments")) {
+            if (part.path("vendorId").asString().equals(vendor.toString())) {
+                return part;
+            }
+        }
+        throw new AssertionError("no part of vendor " + vendor + " in " + order);
+    }
+
+    /** The order ids on a page, each once. */
+    static List<String> ids(JsonNode page) {
+        return page.path("items").findValuesAsString("id").stream().distinct().toList();
+    }
+
+    /** The envelopes of the order's events on the orders stream, oldest first. */
+    List<JsonNode> events(String orderId) {
+        return redis.opsForStream().range(EventStreams.ORDERS, Range.unbounded()).collectList().block(Duration.ofSeconds(5))
+            .stream().map(entry -> JSON.readTree(String.valueOf(entry.getValue().get("envelope"))))
+            .filter(envelope -> envelope.path("subject").asString().equals(orderId))
+            .toList();
     }
 }

@@ -7,14 +7,10 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.data.domain.Range;
-import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
 
-import dev.agora.defaults.events.EventStreams;
 import dev.agora.testsupport.StubServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,9 +24,6 @@ import static org.awaitility.Awaitility.await;
 class PartCancellationIT extends OrderTestBase {
 
     private static final String PART = "/api/v1/orders/{id}/fulfilments/{v}";
-
-    @Autowired
-    ReactiveStringRedisTemplate redis;
 
     record Placed(String id, UUID buyer, UUID paymentId, List<UUID> vendors, List<UUID> products) {
     }
@@ -230,34 +223,6 @@ class PartCancellationIT extends OrderTestBase {
     private WebTestClient.ResponseSpec patch(String token, Object body, Object... variables) {
         return http.patch().uri(PART, variables).headers(h -> h.setBearerAuth(token)).contentType(MediaType.APPLICATION_JSON)
             .bodyValue(body).exchange();
-    }
-
-    private static JsonNode body(WebTestClient.ResponseSpec response) {
-        return JSON.readTree(response.expectBody(String.class).returnResult().getResponseBody());
-    }
-
-    private static int status(WebTestClient.ResponseSpec response) {
-        return response.returnResult(String.class).getStatus().value();
-    }
-
-    private static JsonNode part(JsonNode order, UUID vendor) {
-        for (JsonNode part : order.path("fulfilments")) {
-            if (part.path("vendorId").asString().equals(vendor.toString())) {
-                return part;
-            }
-        }
-        throw new AssertionError("no part of vendor " + vendor + " in " + order);
-    }
-
-    private static List<String> ids(JsonNode page) {
-        return page.path("items").findValuesAsString("id").stream().distinct().toList();
-    }
-
-    private List<JsonNode> events(String orderId) {
-        return redis.opsForStream().range(EventStreams.ORDERS, Range.unbounded()).collectList().block(Duration.ofSeconds(5))
-            .stream().map(entry -> JSON.readTree(String.valueOf(entry.getValue().get("envelope"))))
-            .filter(envelope -> envelope.path("subject").asString().equals(orderId))
-            .toList();
     }
 
     private List<String> types(String orderId) {

@@ -11,9 +11,7 @@ import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.connection.stream.StreamRecords;
-import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 
@@ -25,9 +23,6 @@ import static org.awaitility.Awaitility.await;
 
 /** Every paid order has a receipt its customer and admins download as PDF; refunds add a credit note. */
 class ReceiptIT extends OrderTestBase {
-
-    @Autowired
-    ReactiveStringRedisTemplate redis;
 
     private String paidOrder(UUID buyer, UUID paymentId, String... names) {
         UUID vendor = UUID.randomUUID();
