@@ -37,12 +37,18 @@ import dev.agora.defaults.tracing.EventTracing;
 /**
  * Delivers platform events from Redis Streams to the service's {@link EventHandler}s.
  * <p>
- * One consumer group per service; an entry is acknowledged only after its handler's transaction
- * committed, so a crash or a failing handler leaves it pending. Pending entries idle longer than
- * {@code claim-idle} are claimed again ({@code XPENDING IDLE} + {@code XCLAIM}, what
- * {@code XAUTOCLAIM} does, also for entries of instances that died); after {@code max-deliveries}
- * they move to the dead-letter stream. A failing entry never holds up the ones behind it. While
- * Redis is down the loop keeps trying; events wait in their streams meanwhile.
+ * One consumer group per service. Each handler of an event runs in a transaction of its own,
+ * deduplicated under its own key ({@code <group>:<handler bean name>}), so one handler's failure
+ * (a dependency that is down) neither rolls back nor repeats another's side effect. An entry is
+ * acknowledged only after every handler's transaction committed, so a crash or a failing handler
+ * leaves it pending; a redelivery runs only the handlers that have not committed yet.
+ * <p>
+ * A pending entry is claimed again ({@code XPENDING IDLE} + {@code XCLAIM}, what {@code XAUTOCLAIM}
+ * does, also for entries of instances that died) once it has been idle for {@code claim-idle},
+ * doubled for each delivery it has had (30 s, 1 min, 2 min…), so that a dependency down for a few
+ * minutes is waited out rather than exhausting the deliveries in seconds; after
+ * {@code max-deliveries} it moves to the dead-letter stream. A failing entry never holds up the
+ * ones behind it. While Redis is down the loop keeps trying; events wait in their streams meanwhile.
  */
 final class EventConsumer extends PollingLoop {
 
@@ -56,7 +62,7 @@ final class EventConsumer extends PollingLoop {
     private final String consumer;
     private final String deadLetters;
     private final Clock clock;
-    private final Map<String, List<EventHandler>> handlersByStream;
+    private final Map<String, List<Subscriber>> handlersByStream;
     private final Set<String> groupsReady = ConcurrentHashMap.newKeySet();
     private final Map<String, String> lastErrors = new ConcurrentHashMap<>();
     private final EventMetrics metrics;
@@ -64,7 +70,7 @@ final class EventConsumer extends PollingLoop {
     private volatile Instant lastHousekeeping = Instant.EPOCH;
 
     EventConsumer(ReactiveStringRedisTemplate redis, EventDeduplicator dedup, JsonMapper json,
-            EventsProperties properties, String group, String consumer, List<EventHandler> handlers, Clock clock,
+            EventsProperties properties, String group, String consumer, Map<String, EventHandler> handlers, Clock clock,
             EventMetrics metrics, EventTracing tracing) {
         super(Duration.ZERO, properties.pollInterval());
         this.redis = redis;
@@ -75,8 +81,9 @@ final class EventConsumer extends PollingLoop {
         this.consumer = consumer;
         this.deadLetters = properties.deadLetterStream() != null ? properties.deadLetterStream() : "agora:dlq:" + group;
         this.clock = clock;
-        this.handlersByStream = handlers.stream().collect(Collectors.groupingBy(EventHandler::stream,
-                LinkedHashMap::new, Collectors.toList()));
+        this.handlersByStream = handlers.entrySet().stream()
+            .map(named -> new Subscriber(group + ":" + named.getKey(), named.getValue()))
+            .collect(Collectors.groupingBy(s -> s.handler().stream(), LinkedHashMap::new, Collectors.toList()));
         this.metrics = metrics;
         this.tracing = tracing;
         handlersByStream.keySet().forEach(metrics::register);
@@ -142,18 +149,25 @@ final class EventConsumer extends PollingLoop {
                     (long) properties.batchSize(), properties.claimIdle()))
             .next()
             .flatMapMany(Flux::fromIterable)
+            .filter(pending -> !pending.getElapsedTimeSinceLastDelivery().minus(backoff(pending)).isNegative())
             .concatMap(pending -> pending.getTotalDeliveryCount() >= properties.maxDeliveries()
                     ? deadLetter(stream, pending)
-                    : redis.opsForStream().claim(stream, group, consumer, properties.claimIdle(), pending.getId())
+                    : redis.opsForStream().claim(stream, group, consumer, backoff(pending), pending.getId())
                         .concatMap(record -> deliver(stream, record))
                         .then())
             .then();
     }
 
+    /** How long an entry must have been idle before its next delivery: claim-idle, doubled per delivery so far. */
+    private Duration backoff(PendingMessage pending) {
+        long doublings = Math.clamp(pending.getTotalDeliveryCount() - 1, 0, 10);
+        return properties.claimIdle().multipliedBy(1L << doublings);
+    }
+
     private Mono<Void> deliver(String stream, MapRecord<String, Object, Object> record) {
         Object type = record.getValue().get("type");
-        List<EventHandler> handlers = handlersByStream.get(stream).stream()
-            .filter(h -> type != null && h.types().contains(type.toString()))
+        List<Subscriber> handlers = handlersByStream.get(stream).stream()
+            .filter(s -> type != null && s.handler().types().contains(type.toString()))
             .toList();
         if (handlers.isEmpty()) {
             return ack(stream, record.getId());
@@ -173,19 +187,39 @@ final class EventConsumer extends PollingLoop {
             return moveToDeadLetters(stream, record.getId(), record.getValue(), 1);
         }
         metrics.lag(stream, Duration.between(event.occurredAt(), clock.instant()));
-        Mono<Void> sideEffects = Flux.fromIterable(handlers).concatMap(handler -> Mono.defer(() -> handler.handle(event))).then();
-        return tracing.consume(event.type(), event.id().toString(), traceparent, dedup.once(group, event.id(), sideEffects))
-            .flatMap(ran -> {
-                metrics.processed(stream, ran ? "handled" : "duplicate");
+        // Every handler gets its turn even when one before it fails; the entry is settled when all have.
+        Mono<Outcome> handling = Flux.fromIterable(handlers)
+            .concatMap(subscriber -> dedup.once(subscriber.key(), event.id(),
+                        Mono.defer(() -> subscriber.handler().handle(event)))
+                .map(ran -> new Outcome(ran, null))
+                .onErrorResume(ex -> Mono.just(new Outcome(false, subscriber.key() + ": " + ex))))
+            .reduce(Outcome::and);
+        return tracing.consume(event.type(), event.id().toString(), traceparent, handling)
+            .flatMap(outcome -> {
+                if (outcome.error() != null) {
+                    metrics.failed(stream);
+                    lastErrors.put(record.getId().getValue(), outcome.error());
+                    log.warn("Event {} ({}) from {} failed; it stays pending: {}", event.id(), event.type(), stream,
+                            outcome.error());
+                    return Mono.<Void>empty();
+                }
+                metrics.processed(stream, outcome.ran() ? "handled" : "duplicate");
                 lastErrors.remove(record.getId().getValue());
                 return ack(stream, record.getId());
-            })
-            .onErrorResume(ex -> {
-                metrics.failed(stream);
-                lastErrors.put(record.getId().getValue(), ex.toString());
-                log.warn("Event {} ({}) from {} failed; it stays pending: {}", event.id(), event.type(), stream, ex.toString());
-                return Mono.empty();
             });
+    }
+
+    /** A handler under the key its handled events are remembered by. */
+    private record Subscriber(String key, EventHandler handler) {
+    }
+
+    /** What the handlers of one delivery did: whether any ran, and the failures, if any. */
+    private record Outcome(boolean ran, String error) {
+
+        Outcome and(Outcome next) {
+            String errors = error == null ? next.error : next.error == null ? error : error + "; " + next.error;
+            return new Outcome(ran || next.ran, errors);
+        }
     }
 
     private static ReceivedEvent parse(JsonNode envelope) {

@@ -7,8 +7,11 @@ import reactor.core.publisher.Mono;
 
 /**
  * A service's reaction to platform events. The consumer delivers every event of the given types
- * from the given stream to it, at least once; the side effect and the record that the event was
- * handled commit in one transaction, so a redelivery is skipped.
+ * from the given stream to it, at least once; the side effect and the record that this handler
+ * handled the event commit in one transaction, so a redelivery is skipped. Each handler of an event
+ * has its own transaction: one that fails is retried alone, without undoing or repeating the others.
+ * The record is keyed by the handler's bean name, so renaming a handler's bean makes events still
+ * pending at the release run again.
  * <p>
  * One way to declare them: {@link #of} beans in a configuration class (a service's
  * {@code *Handlers}), with streams from {@link EventStreams}; the handling itself is a method of

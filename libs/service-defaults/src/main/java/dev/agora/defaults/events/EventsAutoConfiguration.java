@@ -1,9 +1,12 @@
 package dev.agora.defaults.events;
 
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -12,6 +15,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.annotation.AnnotationAwareOrderComparator;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -37,11 +41,23 @@ public class EventsAutoConfiguration {
     @ConditionalOnBean(ReactiveStringRedisTemplate.class)
     EventConsumer agoraEventConsumer(ReactiveStringRedisTemplate redis, EventDeduplicator dedup, JsonMapper json,
             EventsProperties properties, @Value("${spring.application.name:agora}") String application,
-            ObjectProvider<EventHandler> handlers, Clock clock, MeterRegistry meters, ObjectProvider<EventTracing> tracing) {
+            ListableBeanFactory beans, Clock clock, MeterRegistry meters, ObjectProvider<EventTracing> tracing) {
         String group = properties.group() != null ? properties.group() : application;
         String consumer = properties.consumer() != null ? properties.consumer() : defaultConsumerName();
-        return new EventConsumer(redis, dedup, json, properties, group, consumer, handlers.orderedStream().toList(),
-                clock, new EventMetrics(meters), tracing.getIfAvailable(() -> EventTracing.NONE));
+        return new EventConsumer(redis, dedup, json, properties, group, consumer, handlersByName(beans), clock,
+                new EventMetrics(meters), tracing.getIfAvailable(() -> EventTracing.NONE));
+    }
+
+    /**
+     * The handlers by bean name, in their declared order: the name keys what each has handled, so it
+     * must stay the same across releases.
+     */
+    private static Map<String, EventHandler> handlersByName(ListableBeanFactory beans) {
+        Map<String, EventHandler> handlers = new LinkedHashMap<>();
+        beans.getBeansOfType(EventHandler.class).entrySet().stream()
+            .sorted(Map.Entry.comparingByValue(AnnotationAwareOrderComparator.INSTANCE))
+            .forEach(named -> handlers.put(named.getKey(), named.getValue()));
+        return handlers;
     }
 
     private static String defaultConsumerName() {

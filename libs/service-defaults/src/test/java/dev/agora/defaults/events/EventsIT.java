@@ -3,11 +3,13 @@ package dev.agora.defaults.events;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -35,8 +37,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The consumer against real PostgreSQL and a Redis of its own (so that it can be stopped): once
- * per event despite redelivery, poison events dead-lettered without holding up the rest, and
- * nothing lost while Redis is away.
+ * per event and handler despite redelivery, one handler's failure kept from the others, poison
+ * events dead-lettered without holding up the rest, and nothing lost while Redis is away.
  */
 @SpringBootTest(classes = EventsIT.App.class, properties = { "spring.application.name=events-it",
         "agora.outbox.stream=agora:events:things", "agora.outbox.poll-interval=50ms",
@@ -65,6 +67,33 @@ class EventsIT {
         Recorder recorder(DatabaseClient db) {
             return new Recorder(db);
         }
+
+        @Bean
+        Auditor auditor() {
+            return new Auditor();
+        }
+    }
+
+    /** A second handler of {@code thing.shared}, whose dependency is down: it fails every time. */
+    static final class Auditor implements EventHandler {
+
+        final List<Instant> attempts = new CopyOnWriteArrayList<>();
+
+        @Override
+        public String stream() {
+            return "agora:events:things";
+        }
+
+        @Override
+        public Set<String> types() {
+            return Set.of("thing.shared");
+        }
+
+        @Override
+        public Mono<Void> handle(ReceivedEvent event) {
+            attempts.add(Instant.now());
+            return Mono.error(new IllegalStateException("audit log unavailable"));
+        }
     }
 
     /** Records each handled event in the database, inside the consumer's transaction. */
@@ -84,7 +113,7 @@ class EventsIT {
 
         @Override
         public Set<String> types() {
-            return Set.of("thing.happened", "thing.flaky", "thing.poison");
+            return Set.of("thing.happened", "thing.flaky", "thing.poison", "thing.shared");
         }
 
         @Override
@@ -112,6 +141,9 @@ class EventsIT {
 
     @Autowired
     Recorder recorder;
+
+    @Autowired
+    Auditor auditor;
 
     @Autowired
     MeterRegistry meters;
@@ -156,6 +188,23 @@ class EventsIT {
             .isGreaterThanOrEqualTo(1);
         await().atMost(Duration.ofSeconds(5)).until(() -> meters.get("agora.events.pending")
             .tag("stream", "agora:events:things").gauge().value() == 0);
+    }
+
+    @Test
+    void aFailingHandlerNeitherUndoesNorRepeatsAnotherHandlersWorkAndIsRetriedLessAndLessOften() {
+        publish("thing.shared", "shared-1");
+        await().atMost(Duration.ofSeconds(5)).until(() -> handled("shared-1") == 1);
+        await().atMost(Duration.ofSeconds(15)).until(() -> deadLetters().stream()
+            .anyMatch(e -> String.valueOf(e.get("envelope")).contains("shared-1")));
+        assertThat(handled("shared-1")).isEqualTo(1);
+        assertThat(recorder.attempts.get("shared-1")).hasValue(1);
+        var entry = deadLetters().stream().filter(e -> String.valueOf(e.get("envelope")).contains("shared-1")).findFirst().orElseThrow();
+        assertThat(String.valueOf(entry.get("error"))).contains("events-it:auditor", "audit log unavailable")
+            .doesNotContain("recorder");
+        // Redelivered after claim-idle (300 ms), then after twice that.
+        assertThat(auditor.attempts).hasSize(3);
+        assertThat(Duration.between(auditor.attempts.get(0), auditor.attempts.get(1))).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+        assertThat(Duration.between(auditor.attempts.get(1), auditor.attempts.get(2))).isGreaterThanOrEqualTo(Duration.ofMillis(600));
     }
 
     @Test
