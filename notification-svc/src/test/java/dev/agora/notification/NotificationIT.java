@@ -45,7 +45,9 @@ import static org.awaitility.Awaitility.await;
         "agora.service-client.client-id=notification-svc", "agora.service-client.client-secret=test-secret-0123456789",
         "agora.notifications.poll-interval=100ms", "agora.notifications.retry-delay=100ms",
         "agora.notifications.max-attempts=2", "agora.events.poll-interval=100ms", "agora.events.claim-idle=300ms",
-        "agora.events.max-deliveries=2", "agora.notifications.web-url=https://shop.example.test/" })
+        "agora.events.max-deliveries=2", "agora.notifications.web-url=https://shop.example.test/",
+        // The vendor directory is made to fail on purpose below; that must not open the breaker for the other tests.
+        "agora.service-client.resilience.minimum-calls=1000" })
 @AutoConfigureWebTestClient(timeout = "20s")
 @AgoraDatastores
 class NotificationIT {
@@ -174,6 +176,27 @@ class NotificationIT {
     }
 
     @Test
+    void aConfirmationReachesItsCustomerOnceWhileTheVendorDirectoryIsDown() {
+        UUID user = registered("liskov-" + UUID.randomUUID() + "@example.com", "Barbara");
+        UUID vendor = UUID.randomUUID();
+        PRODUCTS.on("GET", "/internal/vendors/" + vendor, 503, "{\"title\":\"Service Unavailable\",\"status\":503}");
+        UUID order = UUID.randomUUID();
+        String ref = "AG-" + order.toString().substring(0, 4).toUpperCase() + "-3WX6";
+        publish("agora:events:orders", "order.confirmed", order, Map.of("orderId", order, "reference", ref, "userId", user,
+                "status", "CONFIRMED", "total", Map.of("amount", "20.00", "currency", "USD"), "items", List.of(
+                        Map.of("productId", UUID.randomUUID(), "vendorId", vendor, "name", "Desk lamp", "sku", "LAMP-7",
+                                "quantity", 2, "unitPrice", Map.of("amount", "10.00", "currency", "USD")))));
+
+        String subject = "Your order " + ref + " is confirmed";
+        body(awaitMail(addressOf(user), 2), subject);
+        // The vendor's alert keeps failing until it is dead-lettered; its redeliveries never mail the customer again.
+        await().atMost(Duration.ofSeconds(15)).until(() -> redis.opsForStream()
+            .read(StreamOffset.fromStart("agora:dlq:notification-svc")).collectList().block(Duration.ofSeconds(5))
+            .stream().anyMatch(r -> String.valueOf(r.getValue().get("envelope")).contains(ref)));
+        assertThat(Arrays.stream(SMTP.getReceivedMessages()).filter(m -> subject(m).equals(subject))).hasSize(1);
+    }
+
+    @Test
     void aCancelledPartIsToldToTheCustomerWithTheRefundAndToItsVendorOnly() {
         UUID user = registered("noether-" + UUID.randomUUID() + "@example.com", "Emmy");
         UUID[] vendors = { UUID.randomUUID(), UUID.randomUUID() };
@@ -238,6 +261,37 @@ class NotificationIT {
             .expectBody().jsonPath("$.status").isEqualTo("sent").jsonPath("$.attempts.length()").isEqualTo(3);
         http.post().uri("/api/v1/notifications/{id}/retry", id).headers(h -> h.setBearerAuth(admin())).exchange()
             .expectStatus().isEqualTo(409);
+    }
+
+    @Test
+    void anEmailWhoseSendingTheDatabaseRefusedToRecordAtFirstIsSentOnce() {
+        UUID user = registered("hamilton-" + UUID.randomUUID() + "@example.com", "Margaret");
+        awaitMail(addressOf(user), 1);
+        String subject = "Recorded late " + UUID.randomUUID();
+        // A database that refuses the first two "sent" records of this email, as a restart would.
+        db.sql("CREATE SEQUENCE IF NOT EXISTS injected_faults").then().block(Duration.ofSeconds(5));
+        db.sql("""
+                CREATE OR REPLACE FUNCTION refuse_sent_records() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    IF NEW.status = 'sent' AND NEW.subject LIKE '%Recorded late%' AND nextval('injected_faults') <= 2 THEN
+                        RAISE EXCEPTION 'injected fault: the database went away';
+                    END IF;
+                    RETURN NEW;
+                END $$""").then().block(Duration.ofSeconds(5));
+        db.sql("CREATE TRIGGER refuse_sent_records BEFORE UPDATE ON notifications FOR EACH ROW EXECUTE FUNCTION refuse_sent_records()")
+            .then().block(Duration.ofSeconds(5));
+        try {
+            sendDirect(user, subject);
+            awaitMail(addressOf(user), 2);
+            await().atMost(Duration.ofSeconds(15)).until(() -> db.sql("SELECT status FROM notifications WHERE subject = :s")
+                .bind("s", subject).map((row, meta) -> row.get("status", String.class)).one().block(Duration.ofSeconds(5)),
+                    "sent"::equals);
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> Arrays.stream(SMTP.getReceivedMessages())
+                .filter(m -> subject(m).equals(subject)).count() == 1);
+        }
+        finally {
+            db.sql("DROP TRIGGER refuse_sent_records ON notifications").then().block(Duration.ofSeconds(5));
+        }
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import java.util.UUID;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,6 +18,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import reactor.util.retry.Retry;
 
 import dev.agora.defaults.PollingLoop;
 import dev.agora.defaults.r2dbc.SqlValues;
@@ -28,12 +30,16 @@ import dev.agora.notification.inbox.DeliveryStatus;
  * Sends due emails over SMTP. Claims a batch by pushing its next attempt a lease ahead (several
  * instances never send one email at once; a crash mid-send means it is sent again after the lease),
  * sends off the event loop, and records the attempt: sent, or retried with exponential backoff, or
- * after {@code max-attempts} dead-lettered as {@code failed} for an admin to look at and retry.
+ * after {@code max-attempts} dead-lettered as {@code failed} for an admin to look at and retry. A
+ * record the database refuses is written again within the lease rather than the email sent again.
  */
 @Component
 class EmailSender extends PollingLoop {
 
     private static final Logger log = LoggerFactory.getLogger(EmailSender.class);
+
+    /** About 40 s of retries, well within the send lease, long enough for a database restart or failover. */
+    private static final Retry RECORDING = Retry.backoff(8, Duration.ofMillis(250)).maxBackoff(Duration.ofSeconds(10));
 
     private record Due(UUID id, UUID userId, String recipientEmail, String subject, String text, String html, int attempts,
             String traceparent) {
@@ -85,8 +91,17 @@ class EmailSender extends PollingLoop {
             .flatMap(to -> Mono.<Void>fromRunnable(() -> send(to, due)).subscribeOn(Schedulers.boundedElastic()))
             .doOnSuccess(v -> log.info("Email {} sent", due.id()));
         return tracing.continued("agora.mail.send", "smtp send", due.traceparent(), send)
-            .then(record(due, null))
-            .onErrorResume(ex -> record(due, ex.getClass().getSimpleName() + ": " + ex.getMessage()));
+            .then(Mono.just(Optional.<String>empty()))
+            .onErrorResume(ex -> Mono.just(Optional.of(ex.getClass().getSimpleName() + ": " + ex.getMessage())))
+            .flatMap(error -> record(due, error.orElse(null))
+                // Whatever the database says now, the attempt happened: it is recorded again, not made
+                // again, so that a database blip after the send does not mail the recipient twice.
+                .retryWhen(RECORDING)
+                .onErrorResume(ex -> {
+                    log.error("Email {}: attempt {} could not be recorded; it is sent again after its lease: {}", due.id(),
+                            due.attempts(), ex.toString());
+                    return Mono.empty();
+                }));
     }
 
     private Mono<String> address(Due due) {
