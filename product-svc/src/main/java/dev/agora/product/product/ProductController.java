@@ -85,9 +85,8 @@ class ProductController {
             ProductQuery query = ProductQuery.of(q, category == null ? null : ids, vendor, minPrice, maxPrice, tags, inStock,
                     sort, status, page, size);
             ProductQuery.Sql sql = query.sql(caller);
-            Mono<ProductSearchPage> load = Mono.zip(products.search(sql).map(Product::view).collectList(), products.count(sql),
-                    facets.of(sql))
-                .map(t -> ProductSearchPage.of(query.page().page(t.getT1(), t.getT2()), t.getT3()));
+            Mono<ProductSearchPage> load = Mono.zip(products.search(sql).map(Product::view).collectList(), facets.of(sql))
+                .map(t -> ProductSearchPage.of(query.page().page(t.getT1(), t.getT2().total()), t.getT2().facets()));
             // Public listings are the same for every caller, so they are shared; status-filtered ones are not.
             // Names are localized after the cache, so one cached page serves every language.
             Mono<ProductSearchPage> result = query.status() == null

@@ -13,7 +13,8 @@ import reactor.core.publisher.Mono;
 /**
  * Counts of a search's results by category, vendor, tag, price band and stock, so a shopper sees
  * where the results are before narrowing them. Each count is over the whole result, not the page;
- * the lists keep the 20 largest values.
+ * the lists keep the 20 largest values. The total and every facet come from one statement, which
+ * evaluates the search's condition (full text, trigrams: the costly part) once.
  */
 @Repository
 class ProductFacets {
@@ -51,34 +52,28 @@ class ProductFacets {
     record Stock(long inStock, long outOfStock) {
     }
 
-    Mono<Facets> of(ProductQuery.Sql sql) {
-        Mono<List<Value>> categories = values(sql, "SELECT c.slug AS value, c.name AS label, count(*) AS n" + FROM
-                + " JOIN product_categories pc ON pc.product_id = p.id JOIN categories c ON c.id = pc.category_id", "c.slug, c.name");
-        Mono<List<Value>> vendors = values(sql, "SELECT v.id::text AS value, v.name AS label, count(*) AS n" + FROM, "v.id, v.name");
-        Mono<List<Value>> tags = values(sql, "SELECT t.tag AS value, t.tag AS label, count(*) AS n" + FROM
-                + " CROSS JOIN LATERAL unnest(p.tags) AS t(tag)", "t.tag");
-        return Mono.zip(categories, vendors, tags, totals(sql))
-            .map(t -> new Facets(t.getT1(), t.getT2(), t.getT3(), t.getT4().prices(), t.getT4().stock()));
+    /** A search's total and facets. */
+    record Counted(long total, Facets facets) {
     }
 
-    private Mono<List<Value>> values(ProductQuery.Sql sql, String select, String groupBy) {
-        return ProductRepository.bind(db.sql(select + sql.where() + " GROUP BY " + groupBy + " ORDER BY n DESC, label LIMIT " + MAX_VALUES), sql)
-            .map(row -> new Value(row.get("value", String.class), row.get("label", String.class), row.get("n", Long.class)))
-            .all()
-            .collectList();
-    }
-
-    private record Totals(List<PriceBand> prices, Stock stock) {
-    }
-
-    private Mono<Totals> totals(ProductQuery.Sql sql) {
-        StringBuilder select = new StringBuilder("SELECT count(*) AS total, count(*) FILTER (WHERE EXISTS (SELECT 1 FROM product_stock s"
-                + " WHERE s.product_id = p.id AND s.available > 0)) AS in_stock");
+    Mono<Counted> of(ProductQuery.Sql sql) {
+        StringBuilder with = new StringBuilder("WITH hits AS MATERIALIZED (SELECT p.id, p.price, p.tags, v.id AS vendor_id,"
+                + " v.name AS vendor_name" + FROM + sql.where() + ")");
+        StringBuilder select = new StringBuilder("\nSELECT (SELECT count(*) FROM hits) AS total,"
+                + " (SELECT count(*) FROM hits h WHERE EXISTS (SELECT 1 FROM product_stock s WHERE s.product_id = h.id"
+                + " AND s.available > 0)) AS in_stock");
         for (int i = 0; i < BANDS.size(); i++) {
-            select.append(", count(*) FILTER (WHERE p.price >= ").append(BANDS.get(i).toPlainString())
-                .append(i + 1 < BANDS.size() ? " AND p.price < " + BANDS.get(i + 1).toPlainString() : "").append(") AS band").append(i);
+            select.append(", (SELECT count(*) FROM hits WHERE price >= ").append(BANDS.get(i).toPlainString())
+                .append(i + 1 < BANDS.size() ? " AND price < " + BANDS.get(i + 1).toPlainString() : "").append(") AS band").append(i);
         }
-        return ProductRepository.bind(db.sql(select + FROM + sql.where()), sql)
+        facet(with, select, "categories", "SELECT c.slug AS value, c.name AS label, count(*) AS n FROM hits h"
+                + " JOIN product_categories pc ON pc.product_id = h.id JOIN categories c ON c.id = pc.category_id GROUP BY c.slug, c.name");
+        facet(with, select, "vendors", "SELECT h.vendor_id::text AS value, h.vendor_name AS label, count(*) AS n FROM hits h"
+                + " GROUP BY h.vendor_id, h.vendor_name");
+        facet(with, select, "tags", "SELECT t.tag AS value, t.tag AS label, count(*) AS n FROM hits h"
+                + " CROSS JOIN LATERAL unnest(h.tags) AS t(tag) GROUP BY t.tag");
+        select.append(" FROM categories, vendors, tags");
+        return ProductRepository.bind(db.sql(with.append(select).toString()), sql)
             .map(row -> {
                 List<PriceBand> prices = new ArrayList<>();
                 for (int i = 0; i < BANDS.size(); i++) {
@@ -91,8 +86,29 @@ class ProductFacets {
                 }
                 long total = row.get("total", Long.class);
                 long inStock = row.get("in_stock", Long.class);
-                return new Totals(prices, new Stock(inStock, total - inStock));
+                return new Counted(total, new Facets(values(row, "categories"), values(row, "vendors"), values(row, "tags"),
+                        prices, new Stock(inStock, total - inStock)));
             })
             .one();
+    }
+
+    /** A facet's 20 largest values, as one row of three parallel arrays: values, labels, counts. */
+    private static void facet(StringBuilder with, StringBuilder select, String name, String groups) {
+        with.append(", ").append(name).append(" AS (SELECT array_agg(value ORDER BY n DESC, label) AS vals,"
+                + " array_agg(label ORDER BY n DESC, label) AS labels, array_agg(n ORDER BY n DESC, label) AS counts FROM (")
+            .append(groups).append(" ORDER BY n DESC, label LIMIT ").append(MAX_VALUES).append(") top)");
+        select.append(", ").append(name).append(".vals AS ").append(name).append("_values, ").append(name).append(".labels AS ")
+            .append(name).append("_labels, ").append(name).append(".counts AS ").append(name).append("_counts");
+    }
+
+    private static List<Value> values(io.r2dbc.spi.Readable row, String name) {
+        String[] values = row.get(name + "_values", String[].class);
+        String[] labels = row.get(name + "_labels", String[].class);
+        Long[] counts = row.get(name + "_counts", Long[].class);
+        List<Value> list = new ArrayList<>();
+        for (int i = 0; values != null && i < values.length; i++) {
+            list.add(new Value(values[i], labels[i], counts[i]));
+        }
+        return list;
     }
 }

@@ -23,7 +23,10 @@ record ProductQuery(String q, List<UUID> categoryIds, UUID vendorId, BigDecimal 
         List<String> tags, Boolean inStock, String sort, String status, PageQuery page) {
 
     static final Set<String> SORTS = Set.of("relevance", "price_asc", "price_desc", "newest", "name", "rating", "popular");
-    /** How alike a query word and a product name must be to count as a typo match (pg_trgm word_similarity). */
+    /**
+     * How alike a query word and a product name must be to count as a typo match: pg_trgm's
+     * {@code word_similarity_threshold}, which every connection sets ({@link TypoThreshold}).
+     */
     static final double TYPO_SIMILARITY = 0.45;
 
     /** The statement parts and bindings for one query. */
@@ -98,6 +101,24 @@ record ProductQuery(String q, List<UUID> categoryIds, UUID vendorId, BigDecimal 
         return variants;
     }
 
+    /**
+     * Whether the name is within a typo of what was typed: {@code p.name %> :q} (word similarity at
+     * least {@link #TYPO_SIMILARITY}), or of it with two adjacent letters swapped back, since trigrams
+     * forgive a missing or extra letter but not a swap ({@code chiar} shares one trigram with
+     * {@code chair}). Operators, not {@code word_similarity(...) >=} calls, so that the name's trigram
+     * index can answer each; binds {@code :q} and the swaps.
+     */
+    static String typoMatch(String q, Map<String, Object> bind) {
+        bind.put("q", q);
+        StringBuilder match = new StringBuilder("p.name %> :q");
+        List<String> swaps = swappedLetters(q);
+        for (int i = 0; i < swaps.size(); i++) {
+            bind.put("swap" + i, swaps.get(i));
+            match.append(" OR p.name %> :swap").append(i);
+        }
+        return match.toString();
+    }
+
     /** The SQL for this query as seen by {@code caller} (null when anonymous). */
     Sql sql(AgoraPrincipal caller) {
         List<String> where = new ArrayList<>();
@@ -119,21 +140,12 @@ record ProductQuery(String q, List<UUID> categoryIds, UUID vendorId, BigDecimal 
             throw AgoraException.forbidden("Only admins and vendors filter products by status.");
         }
         if (!q.isEmpty()) {
-            List<String> swaps = swappedLetters(q);
-            // Trigrams forgive a missing or extra letter but not two letters swapped (chiar shares one
-            // trigram with chair), so the query is also tried with each adjacent pair swapped back.
-            where.add("(p.search @@ websearch_to_tsquery('english', :q) OR word_similarity(:q, p.name) >= " + TYPO_SIMILARITY
-                    + (swaps.isEmpty() ? "" : " OR EXISTS (SELECT 1 FROM unnest(CAST(:swaps AS text[])) s WHERE word_similarity(s, p.name) >= "
-                            + TYPO_SIMILARITY + ")")
+            where.add("(p.search @@ websearch_to_tsquery('english', :q) OR " + typoMatch(q, bind)
                     // A scanned barcode finds its product, in any of its spellings.
                     + (Gtin.problem(q) == null ? " OR (p.barcode IS NOT NULL AND lpad(p.barcode, 14, '0') = :gtin)" : "")
                     + ")");
-            bind.put("q", q);
             if (Gtin.problem(q) == null) {
                 bind.put("gtin", Gtin.key(q));
-            }
-            if (!swaps.isEmpty()) {
-                bind.put("swaps", swaps.toArray(String[]::new));
             }
         }
         if (categoryIds != null) {

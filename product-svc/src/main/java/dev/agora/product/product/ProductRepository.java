@@ -123,11 +123,6 @@ class ProductRepository {
             .bind("limit", sql.limit()).bind("offset", sql.offset()).map(this::map).all();
     }
 
-    Mono<Long> count(ProductQuery.Sql sql) {
-        return bind(db.sql("SELECT count(*) AS n FROM products p JOIN vendors v ON v.id = p.vendor_id" + sql.where()), sql)
-            .map(r -> r.get("n", Long.class)).one();
-    }
-
     /** The query's bindings on a statement built over its {@code WHERE}. */
     static DatabaseClient.GenericExecuteSpec bind(DatabaseClient.GenericExecuteSpec spec, ProductQuery.Sql sql) {
         for (var binding : sql.bindings().entrySet()) {

@@ -49,14 +49,7 @@ record SuggestQuery(String q, int limit) {
         String literal = escapeLike(q);
         bind.put("prefix", literal + "%");
         bind.put("wordPrefix", "% " + literal + "%");
-        bind.put("q", q);
-        List<String> swaps = ProductQuery.swappedLetters(q);
-        String typo = "word_similarity(:q, p.name) >= " + ProductQuery.TYPO_SIMILARITY
-                + (swaps.isEmpty() ? "" : " OR EXISTS (SELECT 1 FROM unnest(CAST(:swaps AS text[])) s WHERE word_similarity(s, p.name) >= "
-                        + ProductQuery.TYPO_SIMILARITY + ")");
-        if (!swaps.isEmpty()) {
-            bind.put("swaps", swaps.toArray(String[]::new));
-        }
+        String typo = ProductQuery.typoMatch(q, bind);
         String where = " WHERE p.status = 'active' AND v.active AND v.verification_status = 'verified'"
                 + " AND (p.name ILIKE :prefix OR p.name ILIKE :wordPrefix"
                 + " OR EXISTS (SELECT 1 FROM jsonb_each_text(p.names) n WHERE n.value ILIKE :prefix OR n.value ILIKE :wordPrefix)"
