@@ -15,7 +15,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
@@ -51,7 +53,7 @@ final class Bench {
     private String gateway;
     private Platform platform;
 
-    private Bench(int concurrency, Duration warmup, Duration measure, int repeats) {
+    Bench(int concurrency, Duration warmup, Duration measure, int repeats) {
         this.concurrency = concurrency;
         this.warmup = warmup;
         this.measure = measure;
@@ -63,8 +65,10 @@ final class Bench {
      *
      * @param throughput answers with the expected status per second; {@code requests} counts all, errors included
      * @param p50 and {@code p99} over the answers with the expected status
+     * @param errorKinds the errors by what came back: {@code 503}, or the exception's class when nothing did
      */
-    record Result(String name, double throughput, double p50, double p99, long errors, long requests) {
+    record Result(String name, double throughput, double p50, double p99, long errors, long requests,
+            Map<String, Long> errorKinds) {
     }
 
     /**
@@ -95,6 +99,12 @@ final class Bench {
 
         long errors() {
             return runs.stream().mapToLong(Result::errors).sum();
+        }
+
+        Map<String, Long> errorKinds() {
+            Map<String, Long> kinds = new TreeMap<>();
+            runs.forEach(run -> run.errorKinds().forEach((kind, n) -> kinds.merge(kind, n, Long::sum)));
+            return kinds;
         }
 
         String spread() {
@@ -178,8 +188,8 @@ final class Bench {
         all.add(spread);
         all.addAll(off);
         for (Summary r : all) {
-            System.out.printf(Locale.ROOT, "| %s | %s | %.2f | %.2f | %d | %d |%n", r.name(), r.spread(), r.p50(), r.p99(), r.errors(),
-                    r.warmupWindows());
+            System.out.printf(Locale.ROOT, "| %s | %s | %.2f | %.2f | %d%s | %d |%n", r.name(), r.spread(), r.p50(), r.p99(), r.errors(),
+                    r.errorKinds().isEmpty() ? "" : " " + r.errorKinds(), r.warmupWindows());
         }
         System.out.println();
         System.out.println("| ratio cache on / off | throughput | p50 | p99 |");
@@ -232,6 +242,7 @@ final class Bench {
             one.put("p50MsMedian", s.p50());
             one.put("p99MsMedian", s.p99());
             one.put("errors", s.errors());
+            one.put("errorKinds", s.errorKinds());
             one.put("warmupWindows", s.warmupWindows());
             one.put("runs", s.runs());
             if (!s.cpuMsPerRequest().isEmpty()) {
@@ -319,7 +330,7 @@ final class Bench {
         for (int window = 1; window <= MAX_WARMUP_WINDOWS; window++) {
             AtomicLong errors = new AtomicLong();
             long started = System.nanoTime();
-            double rate = load(requests, expected, warmup, new LoadSink(new ArrayList<>(), errors))
+            double rate = load(requests, expected, warmup, new LoadSink(new ArrayList<>(), errors, new ConcurrentHashMap<>()))
                     / ((System.nanoTime() - started) / 1e9);
             boolean stable = previous > 0 && Math.abs(rate - previous) / previous < STABLE && errors.get() == 0 && previousErrors == 0;
             if (window >= MIN_WARMUP_WINDOWS && stable) {
@@ -331,21 +342,30 @@ final class Bench {
         return MAX_WARMUP_WINDOWS;
     }
 
-    private Result measureOnce(String name, Supplier<HttpRequest> requests, int expected) throws InterruptedException {
+    Result measureOnce(String name, Supplier<HttpRequest> requests, int expected) throws InterruptedException {
         List<long[]> samples = new ArrayList<>();
         AtomicLong errors = new AtomicLong();
+        Map<String, AtomicLong> kinds = new ConcurrentHashMap<>();
         long started = System.nanoTime();
-        long sent = load(requests, expected, measure, new LoadSink(samples, errors));
+        long sent = load(requests, expected, measure, new LoadSink(samples, errors, kinds));
         double seconds = (System.nanoTime() - started) / 1e9;
         long[] all = samples.stream().flatMapToLong(Arrays::stream).filter(v -> v > 0).sorted().toArray();
+        Map<String, Long> errorKinds = new TreeMap<>();
+        kinds.forEach((kind, n) -> errorKinds.put(kind, n.get()));
         // Only answers with the expected status count: a circuit breaker's quick 503s are not throughput.
-        Result r = new Result(name, (sent - errors.get()) / seconds, percentile(all, 0.50), percentile(all, 0.99), errors.get(), sent);
-        System.out.printf("%-50s %8.1f req/s  p50 %7.2f ms  p99 %7.2f ms  errors %d%n", name, r.throughput(), r.p50(), r.p99(),
-                r.errors());
+        Result r = new Result(name, (sent - errors.get()) / seconds, percentile(all, 0.50), percentile(all, 0.99), errors.get(), sent,
+                errorKinds);
+        System.out.printf("%-50s %8.1f req/s  p50 %7.2f ms  p99 %7.2f ms  errors %d%s%n", name, r.throughput(), r.p50(), r.p99(),
+                r.errors(), errorKinds.isEmpty() ? "" : " " + errorKinds);
         return r;
     }
 
-    private record LoadSink(List<long[]> samples, AtomicLong errors) {
+    private record LoadSink(List<long[]> samples, AtomicLong errors, Map<String, AtomicLong> kinds) {
+
+        void error(String kind) {
+            errors.incrementAndGet();
+            kinds.computeIfAbsent(kind, k -> new AtomicLong()).incrementAndGet();
+        }
     }
 
     /** Runs {@code concurrency} loops for {@code duration}; each records latencies in its own array. */
@@ -365,20 +385,21 @@ final class Bench {
                     int i = 0;
                     while (System.nanoTime() < deadline) {
                         long start = System.nanoTime();
-                        boolean ok = false;
+                        String error;
                         try {
                             HttpResponse<Void> response = http.send(requests.get(), HttpResponse.BodyHandlers.discarding());
-                            ok = response.statusCode() == expected;
+                            error = response.statusCode() == expected ? null : Integer.toString(response.statusCode());
                         }
                         catch (IOException ex) {
-                            ok = false;
+                            error = ex.getClass().getSimpleName();
                         }
                         catch (InterruptedException ex) {
                             Thread.currentThread().interrupt();
                             return;
                         }
+                        boolean ok = error == null;
                         if (!ok && sink != null) {
-                            sink.errors().incrementAndGet();
+                            sink.error(error);
                         }
                         // Latencies of answers as expected only: a breaker's instant 503 would flatter them.
                         if (ok && i < latencies.length) {
