@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.r2dbc.spi.Readable;
 import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
@@ -101,7 +102,7 @@ class ProductFacets {
             .append(name).append("_labels, ").append(name).append(".counts AS ").append(name).append("_counts");
     }
 
-    private static List<Value> values(io.r2dbc.spi.Readable row, String name) {
+    private static List<Value> values(Readable row, String name) {
         String[] values = row.get(name + "_values", String[].class);
         String[] labels = row.get(name + "_labels", String[].class);
         Long[] counts = row.get(name + "_counts", Long[].class);
