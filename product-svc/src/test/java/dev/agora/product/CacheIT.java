@@ -1,5 +1,6 @@
 package dev.agora.product;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -7,15 +8,23 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.output.StatusOutput;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.CommandType;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import dev.agora.product.cache.CatalogCache;
 import dev.agora.testsupport.EmbeddedRedis;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,6 +38,12 @@ class CacheIT extends CatalogTestBase {
 
     @Autowired
     MeterRegistry meters;
+
+    @Autowired
+    CatalogCache cache;
+
+    @Autowired
+    ReactiveStringRedisTemplate redis;
 
     @DynamicPropertySource
     static void redis(DynamicPropertyRegistry registry) {
@@ -127,6 +142,31 @@ class CacheIT extends CatalogTestBase {
         pool.shutdown();
         // Single flight per instance: the 32 readers share loads; without it each miss would load.
         assertThat(count("agora.cache.loads", "product", null) - before).isBetween(1.0, 4.0);
+    }
+
+    @Test
+    void aWriteWaitsOutASlowRedisInsteadOfGivingUpTheCache() throws Exception {
+        long before = generation();
+        RedisClient client = RedisClient.create(REDIS.url());
+        try (var busy = client.connect()) {
+            // Redis busy for 200 ms, as on a loaded machine: past a read's 50 ms, within a write's 1 s.
+            var sleep = busy.async().dispatch(CommandType.DEBUG, new StatusOutput<>(StringCodec.UTF8),
+                    new CommandArgs<>(StringCodec.UTF8).add("SLEEP").add("0.2"));
+            Thread.sleep(20);
+            cache.invalidate().block(Duration.ofSeconds(5));
+            sleep.get(5, TimeUnit.SECONDS);
+        }
+        finally {
+            client.shutdown();
+        }
+        // Given up on, the increment would still have run once Redis woke, and the retry behind
+        // it again: two generations, and reads from PostgreSQL meanwhile.
+        Thread.sleep(1000);
+        assertThat(generation() - before).isEqualTo(1);
+    }
+
+    private long generation() {
+        return Long.parseLong(redis.opsForValue().get("agora:catalog:gen").defaultIfEmpty("0").block(Duration.ofSeconds(5)));
     }
 
     @Test

@@ -124,7 +124,7 @@ public class CatalogCache {
         if (!properties.enabled()) {
             return Mono.empty();
         }
-        return redis.opsForValue().increment(GENERATION).timeout(properties.timeout()).then()
+        return redis.opsForValue().increment(GENERATION).timeout(properties.writeTimeout()).then()
             .onErrorResume(ex -> {
                 if (generationStale.compareAndSet(false, true)) {
                     log.warn("Could not invalidate the catalogue cache ({}); serving from PostgreSQL until Redis answers",
