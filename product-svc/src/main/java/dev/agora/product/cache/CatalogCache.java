@@ -129,7 +129,7 @@ public class CatalogCache {
                 if (generationStale.compareAndSet(false, true)) {
                     log.warn("Could not invalidate the catalogue cache ({}); serving from PostgreSQL until Redis answers",
                             ex.toString());
-                    redis.opsForValue().increment(GENERATION).timeout(Duration.ofSeconds(1))
+                    redis.opsForValue().increment(GENERATION).timeout(properties.writeTimeout())
                         .retryWhen(Retry.fixedDelay(Long.MAX_VALUE, Duration.ofMillis(200)))
                         .subscribe(v -> {
                             generationStale.set(false);
