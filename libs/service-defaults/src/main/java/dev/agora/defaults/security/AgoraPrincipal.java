@@ -20,9 +20,11 @@ import dev.agora.defaults.web.AgoraException;
  * @param expiresAt the token's expiry
  * @param token the raw token, to forward on calls made on the caller's behalf
  * @param scopes what a service client may do ({@link Scopes}); empty for people
+ * @param emailVerified whether the user had proven their email address when the token was issued
+ *        ({@code emailVerified} claim); false for service clients and for tokens without the claim
  */
 public record AgoraPrincipal(UUID userId, Set<String> roles, UUID vendorId, String tokenId, Instant expiresAt,
-        String token, Set<String> scopes) {
+        String token, Set<String> scopes, boolean emailVerified) {
 
     public static final String ADMIN = "admin";
     public static final String CUSTOMER = "customer";
@@ -74,6 +76,7 @@ public record AgoraPrincipal(UUID userId, Set<String> roles, UUID vendorId, Stri
     @Override
     public String toString() {
         // Never print the raw token.
-        return "AgoraPrincipal[userId=" + userId + ", roles=" + roles + ", vendorId=" + vendorId + ", scopes=" + scopes + "]";
+        return "AgoraPrincipal[userId=" + userId + ", roles=" + roles + ", vendorId=" + vendorId + ", scopes=" + scopes
+                + ", emailVerified=" + emailVerified + "]";
     }
 }

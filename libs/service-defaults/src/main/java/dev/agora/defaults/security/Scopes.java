@@ -30,10 +30,13 @@ public final class Scopes {
     public static final String USERS_VENDOR = "users:vendor";
     /** Read the shipping address a customer checks out with from their address book (user-svc). */
     public static final String USERS_ADDRESSES = "users:addresses";
+    /** Whether a user has proven their email address, asked at checkout when the token is older (user-svc). */
+    public static final String USERS_VERIFICATION = "users:verification";
 
     /** Every scope there is. */
     public static final Set<String> ALL = Set.of(CATALOG_READ, VENDORS_READ, INVENTORY_RESERVE, PAYMENTS_CHARGE,
-            PAYMENTS_REFUND, PAYMENTS_READ, ORDERS_READ, USERS_READ, USERS_VENDOR, USERS_ADDRESSES);
+            PAYMENTS_REFUND, PAYMENTS_READ, ORDERS_READ, USERS_READ, USERS_VENDOR, USERS_ADDRESSES,
+            USERS_VERIFICATION);
 
     private Scopes() {
     }

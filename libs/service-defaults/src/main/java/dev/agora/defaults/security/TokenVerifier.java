@@ -150,7 +150,8 @@ public final class TokenVerifier {
         Set<String> roles = roles(claims.get("roles"));
         Object vendor = claims.get("vendorId");
         UUID vendorId = vendor == null ? null : uuid(vendor.toString(), "vendorId");
-        return new AgoraPrincipal(subject, roles, vendorId, jti, expiration.toInstant(), token, scopes(claims.get("scope")));
+        return new AgoraPrincipal(subject, roles, vendorId, jti, expiration.toInstant(), token, scopes(claims.get("scope")),
+                Boolean.TRUE.equals(claims.get("emailVerified")));
     }
 
     /** RFC 9068 / RFC 8693: a space-separated list; only scopes Agora knows count. */

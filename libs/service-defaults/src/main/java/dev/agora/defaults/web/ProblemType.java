@@ -32,6 +32,9 @@ public enum ProblemType {
     TOO_MANY_LOGIN_ATTEMPTS(HttpStatus.TOO_MANY_REQUESTS, "too-many-login-attempts", "Too many login attempts"),
     TOO_MANY_EVENTS(HttpStatus.TOO_MANY_REQUESTS, "too-many-events", "Too many events"),
     INVALID_RESET_TOKEN(HttpStatus.BAD_REQUEST, "invalid-reset-token", "Invalid or expired reset link"),
+    INVALID_VERIFICATION_TOKEN(HttpStatus.BAD_REQUEST, "invalid-verification-token", "Invalid or expired verification link"),
+    EMAIL_UNVERIFIED(HttpStatus.FORBIDDEN, "email-unverified", "Email address not verified"),
+    TOO_MANY_VERIFICATION_EMAILS(HttpStatus.TOO_MANY_REQUESTS, "too-many-verification-emails", "Too many verification emails"),
 
     // The objects
     NOT_FOUND(HttpStatus.NOT_FOUND, "not-found", "Not found"),

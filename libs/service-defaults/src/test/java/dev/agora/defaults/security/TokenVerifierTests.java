@@ -61,12 +61,25 @@ class TokenVerifierTests {
     @Test
     void aServiceWithoutTheScopeIsForbiddenWhilePeopleAreJudgedByRoleAlone() {
         var service = new AgoraPrincipal(UUID.randomUUID(), java.util.Set.of("service"), null, "j", Instant.now(), "t",
-                java.util.Set.of(Scopes.ORDERS_READ));
+                java.util.Set.of(Scopes.ORDERS_READ), false);
         assertThat(service.requireScopeIfService(Scopes.ORDERS_READ)).isSameAs(service);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> service.requireScopeIfService(Scopes.PAYMENTS_CHARGE))
             .isInstanceOf(dev.agora.defaults.web.AgoraException.class).hasMessageContaining("403");
-        var admin = new AgoraPrincipal(UUID.randomUUID(), java.util.Set.of("admin"), null, "j", Instant.now(), "t", null);
+        var admin = new AgoraPrincipal(UUID.randomUUID(), java.util.Set.of("admin"), null, "j", Instant.now(), "t", null, false);
         assertThat(admin.requireScopeIfService(Scopes.PAYMENTS_REFUND)).isSameAs(admin);
+    }
+
+    @Test
+    void anEmailCountsAsVerifiedOnlyWhenTheClaimIsTrue() {
+        UUID user = UUID.randomUUID();
+        StepVerifier.create(verifier.verify(FORGE.draft(user, "customer").claim("emailVerified", true).sign()))
+            .assertNext(p -> assertThat(p.emailVerified()).isTrue())
+            .expectComplete().verify(Duration.ofSeconds(5));
+        for (Object notVerified : new Object[] { false, "true", null }) {
+            StepVerifier.create(verifier.verify(FORGE.draft(user, "customer").claim("emailVerified", notVerified).sign()))
+                .assertNext(p -> assertThat(p.emailVerified()).as("claim %s", notVerified).isFalse())
+                .expectComplete().verify(Duration.ofSeconds(5));
+        }
     }
 
     @Test

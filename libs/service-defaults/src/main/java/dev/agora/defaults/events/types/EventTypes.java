@@ -17,6 +17,15 @@ public final class EventTypes {
      */
     public static final String USER_PASSWORD_RESET_REQUESTED = "user.password_reset_requested";
 
+    /**
+     * {@link EmailVerificationRequested}, on {@code agora:events:users}: notification-svc emails the
+     * link that proves the address. It carries the single-use token, so no consumer may log or keep its data.
+     */
+    public static final String USER_EMAIL_VERIFICATION_REQUESTED = "user.email_verification_requested";
+
+    /** {@link EmailVerified}, on {@code agora:events:users}: the user proved their address. */
+    public static final String USER_EMAIL_VERIFIED = "user.email_verified";
+
     /** The product as the API returns it (product-svc's {@code Product.View}); no consumer yet. */
     public static final String PRODUCT_CREATED = "product.created";
 

@@ -10,7 +10,8 @@ import java.util.UUID;
  *        mailbox, and this event is the only way there. Never log it or store it beyond the email.
  * @param expiresAt when the token stops working
  */
-public record PasswordResetRequested(UUID userId, String email, String name, String token, Instant expiresAt) {
+public record PasswordResetRequested(UUID userId, String email, String name, String token, Instant expiresAt)
+        implements EmailedLink {
 
     @Override
     public String toString() {
