@@ -16,7 +16,6 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.connection.stream.StreamOffset;
-import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
@@ -32,9 +31,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AuthFlowIT extends UserServiceTestBase {
 
     private static final String PASSWORD = "violet kayak under the bridge";
-
-    @Autowired
-    ReactiveStringRedisTemplate redis;
 
     @Test
     void signupCreatesCustomerWithTokensAndNeverReturnsTheHash() {

@@ -14,12 +14,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.data.redis.connection.stream.StreamOffset;
-import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import dev.agora.defaults.Digests;
 
@@ -34,9 +31,7 @@ class PasswordResetIT extends UserServiceTestBase {
     private static final String PASSWORD = "violet kayak under the bridge";
     private static final String NEW_PASSWORD = "seven herons fold the map";
     private static final String INVALID = "https://agora.dev/problems/invalid-reset-token";
-
-    @Autowired
-    ReactiveStringRedisTemplate redis;
+    private static final String RESET_REQUESTED = "user.password_reset_requested";
 
     @Autowired
     DatabaseClient db;
@@ -216,33 +211,10 @@ class PasswordResetIT extends UserServiceTestBase {
     }
 
     private List<JsonNode> awaitResetEvents(String email, int count) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        List<JsonNode> events = resetEvents(email);
-        while (events.size() < count && System.nanoTime() < deadline) {
-            sleep();
-            events = resetEvents(email);
-        }
-        assertThat(events).as("reset events for %s", email).hasSizeGreaterThanOrEqualTo(count);
-        return events;
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(100);
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(ex);
-        }
+        return awaitUserEvents(RESET_REQUESTED, email, count);
     }
 
     private List<JsonNode> resetEvents(String email) {
-        JsonMapper json = JsonMapper.builder().build();
-        return redis.opsForStream().read(StreamOffset.fromStart("agora:events:users"))
-            .filter(r -> "user.password_reset_requested".equals(r.getValue().get("type")))
-            .map(r -> json.readTree(r.getValue().get("envelope").toString()))
-            .filter(envelope -> envelope.path("data").path("email").asString().equalsIgnoreCase(email))
-            .collectList()
-            .block(Duration.ofSeconds(5));
+        return userEvents(RESET_REQUESTED, email);
     }
 }

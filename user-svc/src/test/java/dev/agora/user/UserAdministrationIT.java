@@ -174,7 +174,7 @@ class UserAdministrationIT extends UserServiceTestBase {
         assertThat(body.get("expires_in")).isEqualTo(300);
         String payload = new String(java.util.Base64.getUrlDecoder().decode(body.get("access_token").toString().split("\\.")[1]));
         assertThat(payload).contains("\"roles\":[\"service\"]", "\"clientId\":\"order-svc\"",
-                "\"scope\":\"catalog:read inventory:reserve payments:charge payments:refund payments:read users:addresses\"");
+                "\"scope\":\"catalog:read inventory:reserve payments:charge payments:refund payments:read users:addresses users:verification\"");
         assertThat(new String(java.util.Base64.getUrlDecoder().decode(serviceToken("product-svc", PRODUCT_CLIENT_SECRET)
             .split("\\.")[1]))).contains("\"scope\":\"users:vendor\"").doesNotContain("payments");
 

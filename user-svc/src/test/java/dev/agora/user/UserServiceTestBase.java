@@ -1,6 +1,7 @@
 package dev.agora.user;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -8,13 +9,19 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.data.redis.connection.stream.StreamOffset;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import dev.agora.testsupport.AgoraDatastores;
 import dev.agora.testsupport.TokenForge;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * user-svc as a real server on a random port, with real PostgreSQL and Redis, signing with a key
@@ -50,6 +57,9 @@ public abstract class UserServiceTestBase {
 
     @Autowired
     protected WebTestClient http;
+
+    @Autowired
+    protected ReactiveStringRedisTemplate redis;
 
     @DynamicPropertySource
     static void signingKey(DynamicPropertyRegistry registry) {
@@ -87,5 +97,34 @@ public abstract class UserServiceTestBase {
 
     protected String adminToken() {
         return (String) login("root@agora.test", ADMIN_PASSWORD).get("accessToken");
+    }
+
+    /** The envelopes of {@code type} events about {@code email} on the users stream, oldest first. */
+    protected List<JsonNode> userEvents(String type, String email) {
+        JsonMapper json = JsonMapper.builder().build();
+        return redis.opsForStream().read(StreamOffset.fromStart("agora:events:users"))
+            .filter(r -> type.equals(r.getValue().get("type")))
+            .map(r -> json.readTree(r.getValue().get("envelope").toString()))
+            .filter(envelope -> envelope.path("data").path("email").asString().equalsIgnoreCase(email))
+            .collectList()
+            .block(Duration.ofSeconds(5));
+    }
+
+    /** At least {@code count} such events, once the outbox relay has published them (15 s at most). */
+    protected List<JsonNode> awaitUserEvents(String type, String email, int count) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        List<JsonNode> events = userEvents(type, email);
+        while (events.size() < count && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(100);
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(ex);
+            }
+            events = userEvents(type, email);
+        }
+        assertThat(events).as("%s events for %s", type, email).hasSizeGreaterThanOrEqualTo(count);
+        return events;
     }
 }

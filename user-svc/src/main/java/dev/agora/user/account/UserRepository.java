@@ -10,13 +10,15 @@ import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import dev.agora.defaults.r2dbc.SqlValues;
+
 /**
  * Users in PostgreSQL. Emails are {@code citext}: unique and matched case-insensitively.
  */
 @Repository
 public class UserRepository {
 
-    private static final String COLUMNS = "id, email::text AS email, name, password_hash, roles, vendor_id, created_at, updated_at, version";
+    private static final String COLUMNS = "id, email::text AS email, name, password_hash, roles, vendor_id, email_verified_at, created_at, updated_at, version";
 
     private final DatabaseClient db;
 
@@ -26,14 +28,15 @@ public class UserRepository {
 
     public Mono<User> insert(User user) {
         return db.sql("""
-                INSERT INTO users (id, email, name, password_hash, roles, vendor_id, created_at, updated_at)
-                VALUES (:id, :email, :name, :hash, :roles, :vendorId, :now, :now)""")
+                INSERT INTO users (id, email, name, password_hash, roles, vendor_id, email_verified_at, created_at, updated_at)
+                VALUES (:id, :email, :name, :hash, :roles, :vendorId, :verified, :now, :now)""")
             .bind("id", user.id())
             .bind("email", user.email())
             .bind("name", user.name())
             .bind("hash", user.passwordHash())
             .bind("roles", user.roles().toArray(String[]::new))
             .bindNull("vendorId", UUID.class)
+            .bind("verified", SqlValues.orNull(user.emailVerifiedAt(), Instant.class))
             .bind("now", user.createdAt())
             .then()
             .thenReturn(user);
@@ -65,6 +68,24 @@ public class UserRepository {
     public Mono<User> updateRoles(UUID id, List<String> roles, Instant now) {
         return db.sql("UPDATE users SET roles = :roles, updated_at = :now, version = version + 1 WHERE id = :id RETURNING " + COLUMNS)
             .bind("id", id).bind("roles", roles.toArray(String[]::new)).bind("now", now)
+            .map(UserRepository::map).one();
+    }
+
+    /**
+     * Records that the user proved their address, keeping the first time it was proven. Empty when
+     * there is no such user.
+     */
+    public Mono<User> markEmailVerified(UUID id, Instant now) {
+        return db.sql("""
+                UPDATE users SET email_verified_at = coalesce(email_verified_at, :now), updated_at = :now, version = version + 1
+                WHERE id = :id RETURNING """ + " " + COLUMNS)
+            .bind("id", id).bind("now", now)
+            .map(UserRepository::map).one();
+    }
+
+    /** The user, with its row locked until the transaction ends. */
+    public Mono<User> lock(UUID id) {
+        return db.sql("SELECT " + COLUMNS + " FROM users WHERE id = :id FOR UPDATE").bind("id", id)
             .map(UserRepository::map).one();
     }
 
@@ -126,7 +147,7 @@ public class UserRepository {
         String[] roles = row.get("roles", String[].class);
         return new User(row.get("id", UUID.class), row.get("email", String.class), row.get("name", String.class),
                 row.get("password_hash", String.class), roles == null ? List.of() : List.of(roles),
-                row.get("vendor_id", UUID.class), row.get("created_at", Instant.class),
+                row.get("vendor_id", UUID.class), row.get("email_verified_at", Instant.class), row.get("created_at", Instant.class),
                 row.get("updated_at", Instant.class), row.get("version", Long.class));
     }
 }

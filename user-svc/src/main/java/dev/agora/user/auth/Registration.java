@@ -17,12 +17,13 @@ import dev.agora.user.account.PasswordHasher;
 import dev.agora.user.account.PasswordPolicy;
 import dev.agora.user.account.User;
 import dev.agora.user.account.UserRepository;
+import dev.agora.user.verification.EmailVerifications;
 import dev.agora.defaults.events.types.EventTypes;
 import dev.agora.defaults.events.types.UserRegistered;
 
 /**
  * A new customer account: the password policy, the hash, and the user with its
- * {@code user.registered} event in one transaction.
+ * {@code user.registered} event and its first verification link in one transaction.
  */
 @Service
 class Registration {
@@ -31,15 +32,17 @@ class Registration {
     private final PasswordPolicy policy;
     private final PasswordHasher hasher;
     private final OutboxWriter outbox;
+    private final EmailVerifications verifications;
     private final TransactionalOperator tx;
     private final Clock clock;
 
     Registration(UserRepository users, PasswordPolicy policy, PasswordHasher hasher, OutboxWriter outbox,
-            TransactionalOperator tx, Clock clock) {
+            EmailVerifications verifications, TransactionalOperator tx, Clock clock) {
         this.users = users;
         this.policy = policy;
         this.hasher = hasher;
         this.outbox = outbox;
+        this.verifications = verifications;
         this.tx = tx;
         this.clock = clock;
     }
@@ -50,10 +53,11 @@ class Registration {
             .flatMap(hash -> {
                 var now = clock.instant().truncatedTo(ChronoUnit.MICROS);
                 User user = new User(Uuids.v7(), request.email(), request.name(), hash, List.of(AgoraPrincipal.CUSTOMER),
-                        null, now, now, 0);
+                        null, null, now, now, 0);
                 return tx.transactional(users.insert(user)
                     .flatMap(saved -> outbox.append(EventTypes.USER_REGISTERED, saved.id(),
                             new UserRegistered(saved.id(), saved.email(), saved.name(), saved.createdAt()))
+                        .then(verifications.issue(saved))
                         .thenReturn(saved)));
             })
             .onErrorMap(DuplicateKeyException.class,

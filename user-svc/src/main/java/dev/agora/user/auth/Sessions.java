@@ -177,7 +177,7 @@ public class Sessions implements SessionEnder {
     private Mono<TokenPair> issue(User user, UUID family, Instant familyExpiry, Instant now) {
         String refresh = RandomTokens.next("rt_");
         Instant idle = now.plus(properties.refreshIdleTtl());
-        AccessTokenIssuer.Issued access = issuer.issue(user.id(), user.roles(), user.vendorId(), family);
+        AccessTokenIssuer.Issued access = issuer.issue(user.id(), user.roles(), user.vendorId(), family, user.emailVerified());
         return db.sql("""
                 INSERT INTO refresh_tokens (id, family_id, user_id, token_hash, created_at, expires_at, idle_expires_at)
                 VALUES (:id, :family, :user, :hash, :now, :expires, :idle)""")

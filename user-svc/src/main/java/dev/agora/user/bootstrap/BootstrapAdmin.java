@@ -55,7 +55,9 @@ class BootstrapAdmin {
             .flatMap(exists -> exists ? Mono.empty() : hasher.hash(properties.password()).flatMap(hash -> {
                 var now = clock.instant();
                 return users.insert(new User(Uuids.v7(), email, properties.name(), hash,
-                        List.of(AgoraPrincipal.ADMIN, AgoraPrincipal.CUSTOMER), null, now, now, 0));
+                        List.of(AgoraPrincipal.ADMIN, AgoraPrincipal.CUSTOMER), null,
+                        // The operator who configured the address vouches for it.
+                        now, now, now, 0));
             }).doOnNext(u -> log.info("Created bootstrap admin {}", email)))
             .onErrorResume(DuplicateKeyException.class, ex -> Mono.empty())
             .block(java.time.Duration.ofSeconds(30));

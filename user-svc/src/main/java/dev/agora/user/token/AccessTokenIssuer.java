@@ -34,24 +34,21 @@ public class AccessTokenIssuer {
     }
 
     /** A user's access token for one session ({@code sid} = the refresh-token family). */
-    public Issued issue(UUID userId, List<String> roles, UUID vendorId, UUID sessionId) {
-        return sign(userId.toString(), roles, vendorId, sessionId, null, properties.accessTtl().toSeconds());
+    public Issued issue(UUID userId, List<String> roles, UUID vendorId, UUID sessionId, boolean emailVerified) {
+        return sign(userId.toString(), roles, vendorId, sessionId, null, properties.accessTtl().toSeconds(), null,
+                emailVerified);
     }
 
     /** A service token for a client-credentials client, with that client's scopes only. */
     public Issued issueService(String clientId) {
         UUID subject = UUID.nameUUIDFromBytes(("agora-service-client:" + clientId).getBytes());
         return sign(subject.toString(), List.of("service"), null, null, clientId, properties.serviceTtl().toSeconds(),
-                String.join(" ", properties.scopesOf(clientId)));
+                String.join(" ", properties.scopesOf(clientId)), null);
     }
 
+    /** @param emailVerified for people's tokens only; null leaves the claim out */
     private Issued sign(String subject, List<String> roles, UUID vendorId, UUID sessionId, String clientId,
-            long ttlSeconds) {
-        return sign(subject, roles, vendorId, sessionId, clientId, ttlSeconds, null);
-    }
-
-    private Issued sign(String subject, List<String> roles, UUID vendorId, UUID sessionId, String clientId,
-            long ttlSeconds, String scope) {
+            long ttlSeconds, String scope, Boolean emailVerified) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Instant expires = now.plusSeconds(ttlSeconds);
         String jti = Uuids.v7().toString();
@@ -72,6 +69,10 @@ public class AccessTokenIssuer {
         }
         if (sessionId != null) {
             builder.claim("sid", sessionId.toString());
+        }
+        if (emailVerified != null) {
+            // Lets order-svc let a verified buyer check out without asking user-svc.
+            builder.claim("emailVerified", emailVerified);
         }
         if (clientId != null) {
             builder.claim("clientId", clientId);
