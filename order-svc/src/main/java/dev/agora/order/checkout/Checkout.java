@@ -57,6 +57,7 @@ class Checkout {
     private final OrderTransitions transitions;
     private final Catalog catalog;
     private final SavedAddresses addresses;
+    private final VerifiedBuyers buyers;
     private final PaymentMethods methods;
     private final Saga saga;
     private final OrderProperties properties;
@@ -64,12 +65,13 @@ class Checkout {
     private final Clock clock;
 
     Checkout(TransactionalOperator tx, OrderRepository orders, OrderTransitions transitions,
-            Catalog catalog, SavedAddresses addresses, PaymentMethods methods, Saga saga, OrderProperties properties, JsonMapper json, Clock clock) {
+            Catalog catalog, SavedAddresses addresses, VerifiedBuyers buyers, PaymentMethods methods, Saga saga, OrderProperties properties, JsonMapper json, Clock clock) {
         this.tx = tx;
         this.orders = orders;
         this.transitions = transitions;
         this.catalog = catalog;
         this.addresses = addresses;
+        this.buyers = buyers;
         this.methods = methods;
         this.saga = saga;
         this.properties = properties;
@@ -83,9 +85,9 @@ class Checkout {
         String fingerprint = IdempotencyKey.fingerprint(json, request);
         return orders.findByKey(caller.userId(), key.value())
             .flatMap(existing -> replay(existing, fingerprint))
-            // Nothing is written until the products and the payment method are known good.
-            .switchIfEmpty(Mono.defer(() -> Mono.zip(price(request), methods.require(request.paymentMethod()),
-                    shippingAddress(caller, request))
+            // Nothing is written until the buyer, the products and the payment method are known good.
+            .switchIfEmpty(Mono.defer(() -> buyers.require(caller).then(Mono.zip(price(request),
+                    methods.require(request.paymentMethod()), shippingAddress(caller, request)))
                 .flatMap(checked -> Mono.defer(() -> create(caller, key, fingerprint, request, checked.getT1(), checked.getT3()))
                     // A reference another order drew first: draw again (the key's own conflict is handled inside).
                     .retryWhen(Retry.max(3).filter(ex -> ex instanceof DataIntegrityViolationException violation
