@@ -331,6 +331,29 @@ class NotificationIT {
     }
 
     @Test
+    void anEmailVerificationLinkIsEmailedAndKeptNowhereElse() {
+        UUID user = registered("verify-" + UUID.randomUUID() + "@example.com", "Ines");
+        awaitMail(addressOf(user), 1);
+        String token = "ev_" + UUID.randomUUID().toString().replace("-", "") + "Xy_-";
+        publish("agora:events:users", "user.email_verification_requested", user, Map.of("userId", user, "email",
+                addressOf(user), "name", "Ines", "token", token, "expiresAt", Instant.now().plus(Duration.ofHours(24)).toString()));
+
+        MimeMessage mail = awaitMail(addressOf(user), 2).stream().filter(m -> subject(m).contains("Confirm")).findFirst()
+            .orElseThrow();
+        assertThat(subject(mail)).isEqualTo("Confirm your email address for Agora");
+        String body = com.icegreen.greenmail.util.GreenMailUtil.getBody(mail).replace("=\r\n", "").replace("=3D", "=");
+        assertThat(body).contains("https://shop.example.test/verify-email#token=" + token).contains("within 24 hours")
+            .contains("Hello Ines");
+        inbox(user, false).jsonPath("$.items[?(@.subject =~ /.*[Cc]onfirm.*/)]").doesNotExist();
+        var stored = await().atMost(Duration.ofSeconds(10)).until(() -> db.sql("""
+                SELECT body_text || coalesce(body_html, '') || data::text AS everything, status FROM notifications
+                WHERE type = 'user.email_verification_requested' AND user_id = :u""").bind("u", user)
+            .map(row -> Map.of("everything", row.get("everything", String.class), "status", row.get("status", String.class)))
+            .one().block(Duration.ofSeconds(5)), row -> "sent".equals(row.get("status")));
+        assertThat(stored.get("everything")).doesNotContain(token);
+    }
+
+    @Test
     void onlyAdminsAndServicesSendDirectNotificationsAndBadInputIs400() {
         var message = Map.of("userId", UUID.randomUUID(), "channels", List.of("in_app"), "subject", "Hi", "body", "There");
         http.post().uri("/api/v1/notifications").headers(h -> h.setBearerAuth(customer(UUID.randomUUID())))

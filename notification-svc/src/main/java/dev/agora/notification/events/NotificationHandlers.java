@@ -12,7 +12,9 @@ import dev.agora.defaults.events.EventStreams;
 import dev.agora.notification.NotificationProperties;
 import dev.agora.notification.inbox.Notifier;
 import dev.agora.notification.preferences.EmailPreferences;
+import dev.agora.defaults.events.types.EmailVerificationRequested;
 import dev.agora.defaults.events.types.EventTypes;
+import dev.agora.defaults.events.types.PasswordResetRequested;
 
 /** The platform events notification-svc turns into notifications, per producer stream: every subscription of the service. */
 @Configuration(proxyBeanMethods = false)
@@ -26,7 +28,13 @@ class NotificationHandlers {
     @Bean
     EventHandler passwordResets(Notifier notifier, NotificationProperties properties, Clock clock) {
         return EventHandler.of(EventStreams.USERS, Set.of(EventTypes.USER_PASSWORD_RESET_REQUESTED),
-                new PasswordResetEmails(notifier, properties.webPage("/reset-password"), clock)::handle);
+                new LinkEmails(notifier, PasswordResetRequested.class, properties.webPage("/reset-password"), clock)::handle);
+    }
+
+    @Bean
+    EventHandler emailVerifications(Notifier notifier, NotificationProperties properties, Clock clock) {
+        return EventHandler.of(EventStreams.USERS, Set.of(EventTypes.USER_EMAIL_VERIFICATION_REQUESTED),
+                new LinkEmails(notifier, EmailVerificationRequested.class, properties.webPage("/verify-email"), clock)::handle);
     }
 
     @Bean
