@@ -10,7 +10,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { randomUUID } from "node:crypto";
 import { unwrap } from "@agora/client";
-import { accessibilityViolations, category, client, eventually, launch, openPage, PASSWORD, product, screenshot, unique, verifiedVendor } from "./harness.mjs";
+import { accessibilityViolations, category, eventually, launch, openPage, PASSWORD, product, screenshot, unique,
+  verifiedCustomer, verifiedVendor } from "./harness.mjs";
 
 let browser;
 let seller;
@@ -203,9 +204,7 @@ test("a vendor ships only its own part of a two-vendor order, with tracking the 
   const other = await verifiedVendor("Other Goods");
   const theirs = await product(other.vendor, { name: "Brass Trivet", price: "31.00", categoryId: kitchen.id });
   const email = unique("two-vendors");
-  const customer = client();
-  await unwrap(customer.api.POST("/api/v1/auth/signup", { body: { name: "Parcel Tester", email, password: PASSWORD } }));
-  await customer.login(email, PASSWORD);
+  const customer = await verifiedCustomer("Parcel Tester", email);
   const order = await unwrap(customer.api.POST("/api/v1/orders", { params: { header: { "Idempotency-Key": randomUUID() } }, body: {
     items: [{ productId: ours.id, quantity: 2 }, { productId: theirs.id, quantity: 1 }], paymentMethod: "pm_card_visa",
     shippingAddress: { name: "Parcel Tester", line1: "3 Depot Lane", city: "Springfield", postalCode: "12345", country: "US" } } }));

@@ -1,5 +1,5 @@
-// An admin in Chromium: verifies a waiting vendor from the queue and sees the dashboard's charts
-// drawn from the traffic the shopper's browser sent.
+// An admin in Chromium: verifies a waiting vendor from the queue, vouches for a customer's email
+// address, and sees the dashboard's charts drawn from the traffic the shopper's browser sent.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { unwrap } from "@agora/client";
@@ -44,6 +44,27 @@ test("an admin verifies a vendor from the queue", async () => {
   await admin.login(ADMIN.email, ADMIN.password);
   const vendor = await unwrap(admin.api.GET("/api/v1/vendors/{id}", { params: { path: { id: applicant.id } } }));
   assert.equal(vendor.verificationStatus, "verified");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("an admin sees whose address is unconfirmed and vouches for one", async () => {
+  const email = unique("unconfirmed");
+  await unwrap(client().api.POST("/api/v1/auth/signup", { body: { name: "Lost Email", email, password: PASSWORD } }));
+  const { page, context, problems } = await openPage(browser);
+  await login(page);
+  await page.goto("/admin/users");
+  await page.getByRole("search", { name: "Find users" }).getByLabel("Email").fill(email);
+  await page.getByRole("button", { name: "Find" }).click();
+  const row = page.getByRole("row", { name: new RegExp(email) });
+  await row.getByRole("cell", { name: /^no/ }).waitFor();
+  await screenshot(page, "admin-users");
+  await row.getByRole("button", { name: `Mark the address of ${email} confirmed` }).click();
+  await page.getByRole("status").filter({ hasText: `${email}: the address is marked confirmed` }).waitFor();
+  await row.getByRole("cell", { name: "yes", exact: true }).waitFor();
+  const customer = client();
+  await customer.login(email, PASSWORD);
+  assert.equal((await unwrap(customer.api.GET("/api/v1/users/me"))).emailVerified, true);
   assert.deepEqual(problems, []);
   await context.close();
 });

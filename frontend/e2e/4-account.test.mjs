@@ -4,7 +4,7 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { accessibilityViolations, category, client, eventually, GATEWAY, launch, openPage, PASSWORD, product, screenshot, unique,
-  verifiedVendor } from "./harness.mjs";
+  verifiedCustomer, verifiedVendor } from "./harness.mjs";
 import { messagesTo, unfold } from "./mailbox.mjs";
 import { unwrap } from "@agora/client";
 
@@ -119,7 +119,7 @@ test("a customer keeps an address book and checks out to the default address", a
   const kitchen = await category(admin, "E2E Kitchen");
   const kettle = await product(vendor, { name: "Copper Kettle", price: "45.00", categoryId: kitchen.id });
   const email = unique("addresses");
-  await unwrap(client().api.POST("/api/v1/auth/signup", { body: { name: "Address Tester", email, password: PASSWORD } }));
+  await verifiedCustomer("Address Tester", email);
 
   const { page, context, problems } = await openPage(browser);
   await page.goto("/login");

@@ -2,9 +2,11 @@
 // client for set-up, and Debian's Chromium driven by playwright-core, never a downloaded browser.
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
 import { randomUUID } from "node:crypto";
+import assert from "node:assert/strict";
 import { chromium } from "playwright-core";
 import AxeBuilder from "@axe-core/playwright";
 import { createAgoraClient, unwrap } from "@agora/client";
+import { messagesTo, unfold } from "./mailbox.mjs";
 
 export const WEB = required("AGORA_WEB_URL");
 export const GATEWAY = required("AGORA_GATEWAY_URL");
@@ -64,6 +66,26 @@ export async function signedIn(email, password = PASSWORD) {
   const c = client();
   await c.login(email, password);
   return c;
+}
+
+/** The token of the newest email verification link sent to `email` (GreenMail over IMAP). */
+export async function verificationToken(email) {
+  return eventually(async () => {
+    const links = (await messagesTo(email)).map(unfold)
+      .map((m) => /\/verify-email#token=([A-Za-z0-9_-]+)/.exec(m)?.[1]).filter(Boolean);
+    assert.ok(links.length > 0, `a verification email to ${email}`);
+    return links.at(-1);
+  }, 30_000);
+}
+
+/** A customer who signed up and followed the emailed link, as checkout needs; signed in (after the link). */
+export async function verifiedCustomer(name, email, password = PASSWORD) {
+  const customer = client();
+  await unwrap(customer.api.POST("/api/v1/auth/signup", { body: { name, email, password } }));
+  const token = await verificationToken(email);
+  await unwrap(customer.api.POST("/api/v1/auth/email/verify", { body: { token } }));
+  await customer.login(email, password);
+  return customer;
 }
 
 /** A verified vendor with a category to sell in, set up through the public API. */

@@ -11,6 +11,7 @@ import { Inbox } from "./shop/Inbox";
 import { Login, Signup } from "./account/Login";
 import { ForgotPassword, ResetPassword } from "./account/PasswordReset";
 import { Account } from "./account/Account";
+import { VerifyEmail } from "./account/EmailVerification";
 import { VendorApply } from "./vendor/VendorApply";
 import { VendorHome } from "./vendor/VendorHome";
 import { VendorProducts } from "./vendor/VendorProducts";
@@ -47,6 +48,7 @@ const router = createBrowserRouter([
       { path: "/signup", element: <Signup /> },
       { path: "/forgot-password", element: <ForgotPassword /> },
       { path: "/reset-password", element: <ResetPassword /> },
+      { path: "/verify-email", element: <VerifyEmail /> },
       { path: "/account", element: <Account /> },
       { path: "/vendor/apply", element: <VendorApply /> },
       {

@@ -81,9 +81,19 @@ describe("@agora/client on the real platform", () => {
     const product = await unwrap(customer.api.GET("/api/v1/products/{id}", { params: { path: { id: productId } } }));
     expect(product.price).toEqual({ amount: "24.50", currency: "USD" });
 
-    const key = newIdempotencyKey();
     const body = { items: [{ productId, quantity: 2 }], paymentMethod: "pm_card_visa",
       shippingAddress: { name: "Client Customer", line1: "2 Side St", city: "Springfield", postalCode: "12345", country: "US" } };
+    // An unconfirmed address cannot check out; an admin vouches for it here (the browser tests follow the emailed link).
+    const refused = await unwrap(customer.api.POST("/api/v1/orders", { params: { header: { "Idempotency-Key": newIdempotencyKey() } }, body }))
+      .catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(ProblemError);
+    expect((refused as ProblemError).status).toBe(403);
+    expect((refused as ProblemError).problem.type).toMatch(/\/email-unverified$/);
+    const boss = createAgoraClient({ baseUrl: gateway });
+    await boss.login(admin.email, admin.password);
+    expect((await unwrap(boss.api.PUT("/api/v1/users/{id}/email-verified", { params: { path: { id: me.id! } } }))).emailVerified).toBe(true);
+
+    const key = newIdempotencyKey();
     const order = await unwrap(customer.api.POST("/api/v1/orders", { params: { header: { "Idempotency-Key": key } }, body }));
     expect(order.status).toBe("CONFIRMED");
     expect(order.reference).toMatch(/^AG-[0-9A-Z]{4}-[0-9A-Z]{4}$/);

@@ -6,6 +6,7 @@ import { useSession } from "../lib/session";
 import { ProblemMessage } from "../components/Status";
 import { EmailSettings } from "./EmailSettings";
 import { AddressBook } from "./AddressBook";
+import { VerifyEmailBanner } from "./EmailVerification";
 
 export function Account() {
   const { user, loading, reload, hasRole } = useSession();
@@ -53,7 +54,8 @@ export function Account() {
   return (
     <div className="narrow">
       <h1>Your account</h1>
-      <p>{user?.email} · {user?.roles?.join(", ")}</p>
+      <p>{user?.email}{user?.emailVerified ? " (confirmed)" : ""} · {user?.roles?.join(", ")}</p>
+      <VerifyEmailBanner />
       {!hasRole("vendor") && <p><Link to="/vendor/apply">Sell on Agora: apply as a vendor</Link></p>}
       {notice && <p className="notice" role="status">{notice}</p>}
       <ProblemMessage error={error} />

@@ -4,6 +4,7 @@ import { unwrap } from "@agora/client";
 import { api, tokenStore } from "../lib/api";
 import { ProblemMessage } from "../components/Status";
 import { useSubmit } from "../lib/useSubmit";
+import { useLinkToken } from "../lib/linkToken";
 
 /** Asks for a reset link. The answer is the same whether or not the address has an account. */
 export function ForgotPassword() {
@@ -44,30 +45,9 @@ export function ForgotPassword() {
   );
 }
 
-/** The token from the emailed link's fragment (`#token=…`), which never reaches a server. */
-export function tokenFromHash(hash: string): string | null {
-  const token = new URLSearchParams(hash.replace(/^#/, "")).get("token");
-  return token && /^[A-Za-z0-9_-]{1,100}$/.test(token) ? token : null;
-}
-
-/** Reads the token once and takes it out of the address bar and the history. */
-function useResetToken(): string | null {
-  const [token] = useState(() => {
-    if (typeof window === "undefined") {
-      return null;
-    }
-    const found = tokenFromHash(window.location.hash);
-    if (window.location.hash) {
-      window.history.replaceState(window.history.state, "", window.location.pathname + window.location.search);
-    }
-    return found;
-  });
-  return token;
-}
-
 /** Sets a new password with the emailed token; every session of the account ends with it. */
 export function ResetPassword() {
-  const token = useResetToken();
+  const token = useLinkToken();
   const [done, setDone] = useState(false);
 
   if (!token) {

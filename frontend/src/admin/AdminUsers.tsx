@@ -35,6 +35,17 @@ export function AdminUsers() {
       setError(cause);
     }
   }
+  async function vouch(user: User) {
+    setError(undefined);
+    setNotice("");
+    try {
+      await unwrap(api.PUT("/api/v1/users/{id}/email-verified", { params: { path: { id: user.id ?? "" } } }));
+      setNotice(`${user.email}: the address is marked confirmed; they can check out.`);
+      users.reload();
+    } catch (cause) {
+      setError(cause);
+    }
+  }
   function search(e: FormEvent) {
     e.preventDefault();
     setPage(0);
@@ -53,11 +64,15 @@ export function AdminUsers() {
         {(result) => result.items?.length ? (
           <>
             <table>
-              <thead><tr><th scope="col">Name</th><th scope="col">Email</th>{ROLES.map((r) => <th scope="col" key={r}>{r}</th>)}</tr></thead>
+              <thead><tr><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Confirmed</th>{ROLES.map((r) => <th scope="col" key={r}>{r}</th>)}</tr></thead>
               <tbody>
                 {result.items.map((u) => (
                   <tr key={u.id}>
                     <td>{u.name}</td><td>{u.email}</td>
+                    <td>{u.emailVerified ? "yes" : (
+                      <>no <button type="button" className="link" onClick={() => void vouch(u)}
+                        aria-label={`Mark the address of ${u.email} confirmed`}>mark confirmed</button></>
+                    )}</td>
                     {ROLES.map((r) => (
                       <td key={r}><input type="checkbox" aria-label={`${r} role of ${u.email}`} checked={u.roles?.includes(r) ?? false}
                         onChange={() => void toggle(u, r)} /></td>

@@ -5,6 +5,7 @@ import { api } from "../lib/api";
 import { cartStore, emptyCart, subtotals, useCart } from "../lib/cart";
 import { formatMoney } from "../lib/money";
 import { useSession } from "../lib/session";
+import { VerifyEmailBanner } from "../account/EmailVerification";
 import { tracker } from "../lib/analytics";
 import { Empty, ProblemMessage } from "../components/Status";
 import { useSubmit } from "../lib/useSubmit";
@@ -95,6 +96,7 @@ export function Checkout() {
   return (
     <div className="checkout">
       <h1>Checkout</h1>
+      <VerifyEmailBanner />
       {currencies.length > 1 && <p className="problem" role="alert">Your cart mixes currencies; order one currency at a time.</p>}
       <form onSubmit={submit} aria-label="Checkout">
         <fieldset>

@@ -108,7 +108,7 @@ final class DemoCatalog {
                 created++;
             }
         }
-        seedReviews(productIds, accounts);
+        seedReviews(productIds, accounts, admin);
         seedAnalytics(productIds);
         return created;
     }
@@ -125,7 +125,8 @@ final class DemoCatalog {
      * first buys two products (a real checkout with the simulated card) so that their reviews are
      * verified purchases.
      */
-    private void seedReviews(List<String> productIds, Platform.Credentials accounts) throws IOException, InterruptedException {
+    private void seedReviews(List<String> productIds, Platform.Credentials accounts, String admin)
+            throws IOException, InterruptedException {
         for (int r = 0; r < 3; r++) {
             String email = "reviewer" + (r + 1) + "@agora.demo";
             String password = accounts.customerPassword() + "-reviewer" + r;
@@ -142,8 +143,12 @@ final class DemoCatalog {
         // make run signed the demo customer up already; the benchmark did not (409 here is fine).
         call("POST", "/api/v1/auth/signup", Map.of("name", "Demo Customer", "email", accounts.customerEmail(), "password",
                 accounts.customerPassword()), null);
-        String customer = call("POST", "/api/v1/auth/login", Map.of("email", accounts.customerEmail(), "password",
-                accounts.customerPassword()), null).path("accessToken").asString();
+        Map<String, String> credentials = Map.of("email", accounts.customerEmail(), "password", accounts.customerPassword());
+        String unverified = call("POST", "/api/v1/auth/login", credentials, null).path("accessToken").asString();
+        // Checkout needs a confirmed address; the demo account's mailbox is not real, so the admin vouches for it.
+        String customerId = call("GET", "/api/v1/users/me", null, unverified).path("id").asString();
+        call("PUT", "/api/v1/users/" + customerId + "/email-verified", null, admin);
+        String customer = call("POST", "/api/v1/auth/login", credentials, null).path("accessToken").asString();
         for (String productId : productIds.subList(1, 3)) {
             var order = Map.of("items", List.of(Map.of("productId", productId, "quantity", 1)), "shippingAddress",
                     Map.of("name", "Demo Customer", "line1", "1 Demo Street", "city", "Springfield", "postalCode", "12345",

@@ -106,10 +106,8 @@ class CheckoutIT {
         String product = shop.product("7.00", "USD", 10);
         // A customer with an account, so that the confirmation mail has an address to go to.
         String email = "traced-" + UUID.randomUUID() + "@example.com";
-        var signup = api.post("/api/v1/auth/signup", Api.json(Map.of("name", "Traced Customer", "email", email,
-                "password", "a perfectly fine passphrase")), null);
-        assertThat(signup.status()).as(signup.text()).isEqualTo(201);
-        String customer = signup.json().path("accessToken").asString();
+        String customer = Accounts.verifiedCustomer(api, platform.mailbox(), "Traced Customer", email,
+                "a perfectly fine passphrase");
         String traceId = randomHex(16);
 
         var placed = api.post("/api/v1/orders", Shop.order(product, 1, "pm_card_visa"), customer, "Idempotency-Key",
@@ -486,10 +484,7 @@ class CheckoutIT {
     @Test
     void confirmationsPlacedWhileNotificationServiceIsDownAreAllMailedOnceWhenItIsBack() throws Exception {
         String email = "buyer-" + UUID.randomUUID() + "@example.com";
-        var signup = api.post("/api/v1/auth/signup", Api.json(Map.of("name", "Buyer", "email", email, "password",
-                "a perfectly fine passphrase")), null);
-        assertThat(signup.status()).as(signup.text()).isEqualTo(201);
-        String customer = signup.json().path("accessToken").asString();
+        String customer = Accounts.verifiedCustomer(api, platform.mailbox(), "Buyer", email, "a perfectly fine passphrase");
         // The welcome email shows notification-svc knows the address.
         await(() -> mails(email, "Welcome") == 1 ? "welcomed" : null);
 
@@ -528,9 +523,8 @@ class CheckoutIT {
 
     @Test
     void aCustomerWhoBoughtAProductWritesAVerifiedReviewThatTheSummaryAndTheDashboardShow() throws Exception {
-        var signup = api.post("/api/v1/auth/signup", Api.json(Map.of("name", "Rosalind", "email",
-                "rosalind-" + UUID.randomUUID() + "@example.com", "password", "a perfectly fine passphrase")), null);
-        String buyer = signup.json().path("accessToken").asString();
+        String buyer = Accounts.verifiedCustomer(api, platform.mailbox(), "Rosalind", "rosalind-" + UUID.randomUUID() + "@example.com",
+                "a perfectly fine passphrase");
         String product = shop.product("15.00", "USD", 5);
         var order = shop.checkout(buyer, UUID.randomUUID().toString(), Shop.order(product, 1, "pm_card_visa"));
         assertThat(order.status()).as(order.text()).isEqualTo(201);
@@ -552,7 +546,7 @@ class CheckoutIT {
         assertThat(verified.json().path("totalItems").asInt()).isEqualTo(1);
 
         // analytics-svc follows the order and the review over the event streams.
-        String buyerId = signup.json().path("user").path("id").asString();
+        String buyerId = api.get("/api/v1/users/me", buyer).json().path("id").asString();
         await(() -> {
             var activity = api.get("/api/v1/analytics/users/" + buyerId, buyer).json();
             return activity.path("orders").asInt() == 1 && activity.path("eventsByType").path("review_created").asInt() == 1
@@ -568,6 +562,39 @@ class CheckoutIT {
         assertThat(board.status()).as(board.text()).isEqualTo(200);
         assertThat(board.json().path("topSelling").findValuesAsString("productId")).isNotEmpty();
         assertThat(board.json().path("eventsByType").findValuesAsString("type")).contains("order_confirmed", "review_created");
+    }
+
+    @Test
+    void aShopperWhoHasNotConfirmedTheirAddressIsStoppedAtCheckoutUntilTheyFollowTheLink() throws Exception {
+        String email = "unconfirmed-" + UUID.randomUUID() + "@example.com";
+        var signup = api.post("/api/v1/auth/signup", Api.json(Map.of("name", "Noor", "email", email, "password",
+                "a perfectly fine passphrase")), null);
+        assertThat(signup.status()).as(signup.text()).isEqualTo(201);
+        String customer = signup.json().path("accessToken").asString();
+        assertThat(signup.json().path("user").path("emailVerified").asBoolean()).isFalse();
+        String product = shop.product("9.00", "USD", 5);
+
+        var refused = shop.checkout(customer, UUID.randomUUID().toString(), Shop.order(product, 1, "pm_card_visa"));
+        assertThat(refused.status()).as(refused.text()).isEqualTo(403);
+        assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(refused.json().path("type").asString()).endsWith("/email-unverified");
+        assertThat(shop.stock(product)).containsExactly(5, 0);
+
+        // A second link, then the third is refused until the hour is over.
+        assertThat(api.post("/api/v1/users/me/email-verification", "", customer).status()).isEqualTo(202);
+        assertThat(api.post("/api/v1/users/me/email-verification", "", customer).status()).isEqualTo(202);
+        var limited = api.post("/api/v1/users/me/email-verification", "", customer);
+        assertThat(limited.status()).as(limited.text()).isEqualTo(429);
+        assertThat(limited.headers().firstValue("Retry-After")).isPresent();
+        await(() -> mails(email, "Confirm your email") == 3 ? "three links" : null);
+
+        Accounts.verify(api, platform.mailbox(), email);
+        assertThat(api.get("/api/v1/users/me", customer).json().path("emailVerified").asBoolean()).isTrue();
+        // The token from before the link says otherwise; order-svc asks user-svc and lets the buyer through.
+        var placed = shop.checkout(customer, UUID.randomUUID().toString(), Shop.order(product, 1, "pm_card_visa"));
+        assertThat(placed.status()).as(placed.text()).isEqualTo(201);
+        assertThat(placed.json().path("status").asString()).isEqualTo("CONFIRMED");
     }
 
     private static long mails(String to, String subjectPart) {
