@@ -180,6 +180,11 @@ final class UnreadBodyFilter implements WebFilter, Ordered {
             }
             return Mono.empty();
         });
-        return chain.filter(exchange.mutate().request(request).build());
+        // A multipart upload is parsed from this streaming body too: the exchange would parse it from
+        // the original request, whose body is being read here already (a second reader is refused).
+        ServerWebExchange streaming = withParsedBody(exchange.mutate().request(request).build(), request);
+        Mono<Void> handled = chain.filter(streaming);
+        return MediaType.MULTIPART_FORM_DATA.isCompatibleWith(request.getHeaders().getContentType())
+                ? handled.doFinally(signal -> streaming.cleanupMultipart().subscribe()) : handled;
     }
 }
