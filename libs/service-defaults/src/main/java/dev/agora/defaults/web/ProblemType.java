@@ -38,6 +38,8 @@ public enum ProblemType {
 
     // The objects
     NOT_FOUND(HttpStatus.NOT_FOUND, "not-found", "Not found"),
+    UNPROCESSABLE_IMAGE(HttpStatus.UNPROCESSABLE_CONTENT, "unprocessable-image", "Image not accepted"),
+    TOO_MANY_IMAGES(HttpStatus.CONFLICT, "too-many-images", "Too many images"),
     CONFLICT(HttpStatus.CONFLICT, "conflict", "Conflict"),
 
     // Orders, stock and money

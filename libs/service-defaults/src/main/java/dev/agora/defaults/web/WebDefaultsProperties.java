@@ -11,8 +11,9 @@ import org.springframework.util.unit.DataSize;
  *
  * @param maxRequestBody largest request body accepted; larger declared bodies get 413
  * @param strictJson whether request bodies with unknown fields or coerced types are refused
- * @param uploadPaths path prefixes that accept uploads up to {@code maxUploadBody} (streamed to disk,
- *        never into memory), such as bulk imports
+ * @param uploadPaths paths that accept uploads up to {@code maxUploadBody} (streamed to disk, never
+ *        into memory), such as bulk imports: a plain path covers the paths below it, a pattern
+ *        ({@code /api/v1/products/*}{@code /images}) what it matches
  * @param maxUploadBody largest body on an upload path
  * @param refuseCardNumbers whether request bodies containing anything shaped like a card number
  *        are refused (400) before anything reads them
