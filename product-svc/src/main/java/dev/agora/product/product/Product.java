@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
@@ -30,10 +31,25 @@ public record Product(UUID id, UUID vendorId, String name, Map<String, String> n
     }
 
     /**
-     * An image of the product.
+     * An image of the product: a URL from elsewhere, or an upload (POST /products/{id}/images), whose
+     * URL is this platform's and which also has a medium and a thumbnail rendition. Clients change
+     * the list (order, alt text, removal) by sending url and altText; the rest is the server's.
      */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Image(@NotBlank @Size(max = 2000) @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL")
-            String url, @Size(max = 200) String altText, @PositiveOrZero Integer position) {
+            String url, @Size(max = 200) String altText, @PositiveOrZero Integer position,
+            @Schema(accessMode = Schema.AccessMode.READ_ONLY, description = "uploads only: at most 800 pixels a side")
+            String mediumUrl,
+            @Schema(accessMode = Schema.AccessMode.READ_ONLY, description = "uploads only: at most 200 pixels a side")
+            String thumbnailUrl,
+            @Schema(accessMode = Schema.AccessMode.READ_ONLY, description = "uploads only: of the original, in pixels")
+            Integer width,
+            @Schema(accessMode = Schema.AccessMode.READ_ONLY, description = "uploads only: of the original, in pixels")
+            Integer height) {
+
+        public Image(String url, String altText, Integer position) {
+            this(url, altText, position, null, null, null, null);
+        }
     }
 
     /** The summary of a product's published reviews, as review-svc last announced them. */

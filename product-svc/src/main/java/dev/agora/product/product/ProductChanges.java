@@ -11,12 +11,16 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
+import reactor.util.function.Tuples;
+import reactor.util.retry.Retry;
 
 import dev.agora.defaults.outbox.OutboxWriter;
 import dev.agora.defaults.web.AgoraException;
+import dev.agora.defaults.web.ProblemType;
 import dev.agora.defaults.web.Problems;
 import dev.agora.product.Slugs;
 import dev.agora.product.cache.CatalogCache;
+import dev.agora.product.media.MediaLibrary;
 import dev.agora.product.category.CategoryRepository;
 import dev.agora.product.vendor.VendorRepository;
 import dev.agora.defaults.events.types.EventTypes;
@@ -38,10 +42,11 @@ class ProductChanges {
     private final OutboxWriter outbox;
     private final TransactionalOperator tx;
     private final CatalogCache cache;
+    private final MediaLibrary media;
     private final Clock clock;
 
     ProductChanges(ProductRepository products, CategoryRepository categories, VendorRepository vendors,
-            ProductWriter writer, OutboxWriter outbox, TransactionalOperator tx, CatalogCache cache, Clock clock) {
+            ProductWriter writer, OutboxWriter outbox, TransactionalOperator tx, CatalogCache cache, MediaLibrary media, Clock clock) {
         this.products = products;
         this.categories = categories;
         this.vendors = vendors;
@@ -49,6 +54,7 @@ class ProductChanges {
         this.outbox = outbox;
         this.tx = tx;
         this.cache = cache;
+        this.media = media;
         this.clock = clock;
     }
 
@@ -66,6 +72,15 @@ class ProductChanges {
 
     /** {@code current} replaced by a checked request that names the version it read (a stale one is 409). */
     Mono<Product> update(Product current, ProductRequest request) {
+        return tx.transactional(products.mediaOf(current.id())
+                .flatMap(before -> write(current, request).map(saved -> Tuples.of(before, saved))))
+            // Uploads the change dropped go once nothing else shows them.
+            .flatMap(done -> cache.invalidate().then(media.release(done.getT1())).thenReturn(done.getT2()))
+            .onErrorMap(DuplicateKeyException.class, ProductChanges::duplicate);
+    }
+
+    /** The change and its events, in the caller's transaction. */
+    private Mono<Product> write(Product current, ProductRequest request) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         // A published slug is part of shared links: it stays; a draft's follows its name.
         Mono<String> slug = current.publishedAt() != null || current.name().equals(request.name())
@@ -80,12 +95,48 @@ class ProductChanges {
                 .then(changed.status() == ProductStatus.ARCHIVED && current.status() != ProductStatus.ARCHIVED
                         ? outbox.append(EventTypes.PRODUCT_ARCHIVED, current.id(), new ProductArchived(current.id(), false)).then()
                         : Mono.empty());
-            return tx.transactional(products.update(changed, request.version())
-                .flatMap(ok -> ok ? events.then(products.findById(current.id()))
-                        : Mono.error(AgoraException.conflict("The product was changed by someone else; reload it."))))
-                .flatMap(saved -> cache.invalidate().thenReturn(saved));
-        })
+            return products.update(changed, request.version())
+                .flatMap(ok -> ok ? events.then(products.findById(current.id())) : Mono.error(new Stale()));
+        });
+    }
+
+    /**
+     * Adds an upload to the end of the product's images, in the transaction that makes sure its
+     * blob is stored; a concurrent change of the product is retried on the fresh product.
+     */
+    Mono<Product> addImage(UUID productId, MediaLibrary.Upload upload, String altText) {
+        return products.findById(productId)
+            .switchIfEmpty(Mono.error(() -> AgoraException.notFound("The product")))
+            .flatMap(current -> {
+                long uploads = current.images().stream().filter(i -> i.thumbnailUrl() != null).count();
+                if (uploads >= media.limits().perProduct()) {
+                    return Mono.error(new AgoraException(ProblemType.TOO_MANY_IMAGES, "A product has at most "
+                            + media.limits().perProduct() + " uploaded images; remove one first."));
+                }
+                if (current.images().size() >= ProductRequest.MAX_IMAGES) {
+                    return Mono.error(new AgoraException(ProblemType.TOO_MANY_IMAGES, "A product has at most "
+                            + ProductRequest.MAX_IMAGES + " images; remove one first."));
+                }
+                List<Product.Image> images = new ArrayList<>(current.images());
+                return tx.transactional(media.attach(upload).flatMap(blob -> {
+                    images.add(new Product.Image(media.url(blob.sha256()), altText == null ? "" : altText.trim(), images.size()));
+                    ProductRequest request = new ProductRequest.Patch(null, null, null, null, null, null, null, null, null,
+                            images, null, null, null, null, null, null, current.version()).onto(current).checked();
+                    return write(current, request);
+                }));
+            })
+            .flatMap(saved -> cache.invalidate().thenReturn(saved))
+            // Another change came between reading the product and writing it: add to the fresh one.
+            .retryWhen(Retry.max(3).filter(Stale.class::isInstance))
             .onErrorMap(DuplicateKeyException.class, ProductChanges::duplicate);
+    }
+
+    /** The version a change named is not the product's any more. */
+    static final class Stale extends AgoraException {
+
+        Stale() {
+            super(ProblemType.CONFLICT, "The product was changed by someone else; reload it.");
+        }
     }
 
     /** Archived if it was ever published (orders and links refer to it), removed if it never was. */
@@ -94,10 +145,11 @@ class ProductChanges {
         UUID id = current.id();
         return (current.publishedAt() != null
                 ? tx.transactional(products.archive(id, now)
-                    .then(outbox.append(EventTypes.PRODUCT_ARCHIVED, id, new ProductArchived(id, false))).then())
-                : tx.transactional(products.delete(id)
-                    .then(outbox.append(EventTypes.PRODUCT_ARCHIVED, id, new ProductArchived(id, true))).then()))
-            .then(cache.invalidate());
+                    .then(outbox.append(EventTypes.PRODUCT_ARCHIVED, id, new ProductArchived(id, false))).thenReturn(List.<String>of()))
+                // A removed product's uploads go with it, unless another product shows the same bytes.
+                : tx.transactional(products.mediaOf(id).flatMap(uploads -> products.delete(id)
+                    .then(outbox.append(EventTypes.PRODUCT_ARCHIVED, id, new ProductArchived(id, true))).thenReturn(uploads))))
+            .flatMap(uploads -> cache.invalidate().then(media.release(uploads)));
     }
 
     /** Which unique value a refused write repeated: the barcode has its own index, the rest is the SKU's. */

@@ -30,8 +30,13 @@ class ProductRepository {
                 p.version, (v.active AND v.verification_status = 'verified') AS vendor_public,
                 ARRAY(SELECT pc.category_id FROM product_categories pc WHERE pc.product_id = p.id ORDER BY pc.category_id)
                     AS category_ids,
-                (SELECT coalesce(json_agg(json_build_object('url', i.url, 'altText', i.alt_text, 'position', i.position)
-                    ORDER BY i.position), '[]'::json) FROM product_images i WHERE i.product_id = p.id)::text AS images,
+                (SELECT coalesce(json_agg(json_build_object('url', i.url, 'altText', i.alt_text, 'position', i.position,
+                        'mediumUrl', CASE WHEN b.sha256 IS NOT NULL THEN regexp_replace(i.url, '/original$', '/medium') END,
+                        'thumbnailUrl', CASE WHEN b.sha256 IS NOT NULL THEN regexp_replace(i.url, '/original$', '/thumbnail') END,
+                        'width', b.width, 'height', b.height)
+                    ORDER BY i.position), '[]'::json)
+                    FROM product_images i LEFT JOIN media_blobs b ON b.sha256 = i.media_sha256
+                    WHERE i.product_id = p.id)::text AS images,
                 EXISTS (SELECT 1 FROM product_stock s WHERE s.product_id = p.id AND s.available > 0) AS in_stock,
                 r.average AS rating_average, coalesce(r.review_count, 0) AS rating_count
             FROM products p JOIN vendors v ON v.id = p.vendor_id LEFT JOIN product_ratings r ON r.product_id = p.id""";
@@ -112,6 +117,12 @@ class ProductRepository {
     Mono<Void> archive(UUID id, Instant now) {
         return db.sql("UPDATE products SET status = 'archived', updated_at = :now, version = version + 1 WHERE id = :id")
             .bind("id", id).bind("now", now).then();
+    }
+
+    /** The uploads the product's images show (a change that drops one may leave it unreferenced). */
+    Mono<List<String>> mediaOf(UUID id) {
+        return db.sql("SELECT media_sha256 FROM product_images WHERE product_id = :id AND media_sha256 IS NOT NULL")
+            .bind("id", id).map(row -> row.get("media_sha256", String.class)).all().collectList();
     }
 
     Mono<Void> delete(UUID id) {
@@ -217,7 +228,11 @@ class ProductRepository {
                 .bind("p", p.id()).bind("c", c).then())
             .then();
         Mono<Void> images = Flux.fromIterable(p.images())
-            .concatMap(i -> db.sql("INSERT INTO product_images (product_id, position, url, alt_text) VALUES (:p, :pos, :url, :alt)")
+            // An upload's URL (…/<sha256>/original) refers to its blob again, wherever in the list it moved.
+            .concatMap(i -> db.sql("""
+                    INSERT INTO product_images (product_id, position, url, alt_text, media_sha256)
+                    VALUES (:p, :pos, :url, :alt,
+                        (SELECT b.sha256 FROM media_blobs b WHERE b.sha256 = substring(:url FROM '/([0-9a-f]{64})/original$')))""")
                 .bind("p", p.id()).bind("pos", i.position()).bind("url", i.url()).bind("alt", i.altText()).then())
             .then();
         return clear.then(categories).then(images);

@@ -35,6 +35,9 @@ record ProductRequest(@NotBlank @Size(max = 200) String name,
         @PositiveOrZero Integer weightGrams, @Valid Product.Dimensions dimensions, @Size(max = 120) String seoTitle,
         @Size(max = 320) String seoDescription, Long version) {
 
+    /** Images a product may list, uploads and URLs together. */
+    static final int MAX_IMAGES = 20;
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** Checks what annotations cannot express: money, the price relation, attribute size. */
