@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { randomUUID } from "node:crypto";
 import { unwrap } from "@agora/client";
-import { accessibilityViolations, category, eventually, launch, openPage, PASSWORD, product, screenshot, unique,
+import { accessibilityViolations, category, eventually, launch, openPage, PASSWORD, png, product, screenshot, unique,
   verifiedCustomer, verifiedVendor } from "./harness.mjs";
 
 let browser;
@@ -196,6 +196,64 @@ test("a vendor creates a product with a barcode, sets its stock and archives it"
   // Chromium logs the one refusal the test provoked (the wrong check digit); nothing else went wrong.
   assert.deepEqual(problems, ["console: Failed to load resource: the server responded with a status of 400 (Bad Request)"]);
   await context.close();
+});
+
+test("a vendor uploads photos, captions and reorders them, and shoppers see the renditions", async () => {
+  const kitchen = await category(seller.admin, "E2E Kitchen");
+  const jug = await product(seller.vendor, { name: "Stoneware Jug", price: "27.00", categoryId: kitchen.id });
+  const dir = mkdtempSync(join(tmpdir(), "agora-images-"));
+  const blue = join(dir, "blue-jug.png");
+  const red = join(dir, "red-jug.png");
+  const green = join(dir, "green-jug.png");
+  writeFileSync(blue, png(640, 480, [40, 80, 200]));
+  writeFileSync(red, png(300, 300, [200, 40, 40]));
+  writeFileSync(green, png(200, 150, [40, 160, 60]));
+  const notAnImage = join(dir, "notes.jpg");
+  writeFileSync(notAnImage, "these are notes, not a photo");
+
+  const { page, context, problems } = await openPage(browser);
+  await login(page);
+  await page.goto(`/vendor/products/${jug.id}`);
+  const images = page.getByRole("region", { name: "Images" });
+  await images.getByLabel("Image file (JPEG, PNG or WebP, up to 5 MB)").setInputFiles(notAnImage);
+  await images.getByRole("button", { name: "Upload" }).click();
+  await images.getByRole("alert").filter({ hasText: "not a JPEG, PNG or WebP image" }).waitFor();
+  const captions = () => images.getByRole("listitem").getByLabel("Alt text").evaluateAll((inputs) => inputs.map((i) => i.value));
+  const uploaded = [];
+  for (const [file, caption] of [[blue, "A blue stoneware jug"], [red, "The jug in red"], [green, "A green one"]]) {
+    await images.getByLabel("Image file (JPEG, PNG or WebP, up to 5 MB)").setInputFiles(file);
+    await images.getByLabel("Alt text for it").fill(caption);
+    await images.getByRole("button", { name: "Upload" }).click();
+    uploaded.push(caption);
+    await eventually(async () => assert.deepEqual(await captions(), uploaded));
+  }
+  // The red one first; the green one goes.
+  await images.getByRole("button", { name: "Move image 2 up" }).click();
+  await eventually(async () => assert.deepEqual(await captions(), ["The jug in red", "A blue stoneware jug", "A green one"]));
+  await images.getByRole("button", { name: "Remove image 3" }).click();
+  await eventually(async () => assert.deepEqual(await captions(), ["The jug in red", "A blue stoneware jug"]));
+  assert.deepEqual(await accessibilityViolations(page), [], "images editor accessibility");
+  await screenshot(page, "vendor-images");
+  await context.close();
+
+  const saved = await unwrap(seller.vendor.api.GET("/api/v1/products/{id}", { params: { path: { id: jug.id } } }));
+  assert.deepEqual(saved.images?.map((i) => i.altText), ["The jug in red", "A blue stoneware jug"]);
+  assert.equal(saved.images?.[1]?.width, 640);
+  const shopper = await openPage(browser);
+  await shopper.page.goto(`/products/${jug.id}`);
+  const main = shopper.page.getByRole("img", { name: "The jug in red" });
+  await main.waitFor();
+  assert.match(await main.getAttribute("src"), /\/api\/v1\/media\/[0-9a-f]{64}\/medium$/);
+  // The browser really got the picture: decoded, at the medium size (a 300 px upload stays 300 px).
+  await shopper.page.waitForFunction((alt) => {
+    const img = document.querySelector(`img[alt="${alt}"]`);
+    return img instanceof HTMLImageElement && img.complete && img.naturalWidth === 300;
+  }, "The jug in red");
+  await screenshot(shopper.page, "product-images");
+  assert.deepEqual(shopper.problems, []);
+  await shopper.context.close();
+  // The one refusal the test provoked (the text file) is the only thing that went wrong.
+  assert.deepEqual(problems, ["console: Failed to load resource: the server responded with a status of 415 (Unsupported Media Type)"]);
 });
 
 test("a vendor ships only its own part of a two-vendor order, with tracking the customer then sees", async () => {

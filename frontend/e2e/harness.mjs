@@ -2,6 +2,7 @@
 // client for set-up, and Debian's Chromium driven by playwright-core, never a downloaded browser.
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
 import { randomUUID } from "node:crypto";
+import { deflateSync } from "node:zlib";
 import assert from "node:assert/strict";
 import { chromium } from "playwright-core";
 import AxeBuilder from "@axe-core/playwright";
@@ -10,6 +11,8 @@ import { messagesTo, unfold } from "./mailbox.mjs";
 
 export const WEB = required("AGORA_WEB_URL");
 export const GATEWAY = required("AGORA_GATEWAY_URL");
+// product-svc names images by the gateway's address as a browser on this machine reaches it (make run's CSP allows localhost).
+const MEDIA = `${GATEWAY.replace("127.0.0.1", "localhost")}/api/v1/media/`;
 export const ADMIN = { email: required("AGORA_ADMIN_EMAIL"), password: required("AGORA_ADMIN_PASSWORD") };
 export const PASSWORD = "violet harbour sketch 93 lanterns";
 const SHOTS = process.env.AGORA_SCREENSHOTS ?? new URL("../target/screenshots", import.meta.url).pathname;
@@ -42,7 +45,12 @@ export async function openPage(browser, viewport = { width: 1280, height: 900 },
   const problems = [];
   page.on("console", (m) => { if (m.type() === "error") problems.push(`console: ${m.text()}`); });
   page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
-  page.on("request", (r) => { if (!r.url().startsWith(WEB) && !r.url().startsWith("data:")) problems.push(`external request: ${r.url()}`); });
+  // The platform's own gateway is not external: uploaded product images are served through it.
+  page.on("request", (r) => {
+    if (!r.url().startsWith(WEB) && !r.url().startsWith(MEDIA) && !r.url().startsWith("data:")) {
+      problems.push(`external request: ${r.url()}`);
+    }
+  });
   return { page, context, problems };
 }
 
@@ -138,4 +146,48 @@ export async function eventually(check, timeoutMs = 20_000) {
     }
   }
   throw last;
+}
+
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) {
+    c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  }
+  return c >>> 0;
+});
+
+function crc32(bytes) {
+  let c = 0xffffffff;
+  for (const b of bytes) {
+    c = CRC_TABLE[(c ^ b) & 0xff] ^ (c >>> 8);
+  }
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+function chunk(type, data) {
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(data.length);
+  const body = Buffer.concat([Buffer.from(type, "ascii"), data]);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(body));
+  return Buffer.concat([length, body, crc]);
+}
+
+/** A real PNG of one colour (with a darker band, so renditions differ from a flat fill), for uploads. */
+export function png(width, height, [r, g, b]) {
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8);
+  const rows = [];
+  for (let y = 0; y < height; y++) {
+    const row = Buffer.alloc(1 + width * 3);
+    const shade = y < height / 4 ? 0.5 : 1;
+    for (let x = 0; x < width; x++) {
+      row.set([Math.round(r * shade), Math.round(g * shade), Math.round(b * shade)], 1 + x * 3);
+    }
+    rows.push(row);
+  }
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", header),
+    chunk("IDAT", deflateSync(Buffer.concat(rows))), chunk("IEND", Buffer.alloc(0))]);
 }

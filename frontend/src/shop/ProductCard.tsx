@@ -9,7 +9,7 @@ export function ProductCard({ product }: { product: Schemas["ProductView"] }) {
   return (
     <li className="card product-card">
       <Link to={`/products/${product.id}`}>
-        {image ? <img src={image.url} alt={image.altText ?? product.name ?? ""} loading="lazy" width={240} height={180} />
+        {image ? <img src={image.mediumUrl ?? image.url} alt={image.altText || product.name || ""} loading="lazy" width={240} height={180} />
           : <div className="no-image" aria-hidden="true">{product.name?.charAt(0)}</div>}
         <span className="name" lang={nameLanguage(product)}>{product.name}</span>
       </Link>

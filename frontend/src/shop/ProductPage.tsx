@@ -63,7 +63,7 @@ export function ProductPage() {
   );
 }
 
-function Gallery({ images, name }: { images: { url: string; altText?: string }[]; name: string }) {
+function Gallery({ images, name }: { images: { url: string; altText?: string; mediumUrl?: string; thumbnailUrl?: string }[]; name: string }) {
   const [index, setIndex] = useState(0);
   const current = images[index];
   if (!current) {
@@ -71,13 +71,15 @@ function Gallery({ images, name }: { images: { url: string; altText?: string }[]
   }
   return (
     <div className="gallery">
-      <img src={current.url} alt={current.altText ?? name} width={480} height={360} />
+      <a href={current.url} target="_blank" rel="noreferrer" aria-label="Open the full-size image">
+        <img src={current.mediumUrl ?? current.url} alt={current.altText || name} width={480} height={360} />
+      </a>
       {images.length > 1 && (
         <ul className="thumbs">
           {images.map((img, i) => (
             <li key={img.url + i}>
               <button type="button" aria-label={`Image ${i + 1} of ${images.length}`} aria-pressed={i === index} onClick={() => setIndex(i)}>
-                <img src={img.url} alt="" width={64} height={48} />
+                <img src={img.thumbnailUrl ?? img.url} alt="" width={64} height={48} />
               </button>
             </li>
           ))}

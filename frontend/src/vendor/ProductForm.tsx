@@ -6,6 +6,7 @@ import { useLoad } from "../lib/useLoad";
 import { Loaded, ProblemMessage } from "../components/Status";
 import { useSubmit } from "../lib/useSubmit";
 import { formatNames, parseNames, unreadableNameLines } from "../lib/names";
+import { ImagesEditor } from "./ImagesEditor";
 
 type Product = Schemas["ProductView"];
 
@@ -56,12 +57,12 @@ export function ProductForm() {
     // The catalogue's own name, whatever the browser's language: it is the one this form edits.
     headers: { "Accept-Language": "*" } })) : Promise.resolve(undefined as unknown as Product)), [id]);
   if (id) {
-    return <Loaded state={product} label="Loading the product">{(p) => <Editor product={p} />}</Loaded>;
+    return <Loaded state={product} label="Loading the product">{(p) => <Editor product={p} onImagesChanged={product.reload} />}</Loaded>;
   }
   return <Editor />;
 }
 
-function Editor({ product }: { product?: Product }) {
+function Editor({ product, onImagesChanged }: { product?: Product; onImagesChanged?: () => void }) {
   const navigate = useNavigate();
   const [values, setValues] = useState(() => toValues(product));
   const { busy, error, run } = useSubmit();
@@ -78,7 +79,9 @@ function Editor({ product }: { product?: Product }) {
     }
     void run(async () => {
       if (product?.id) {
-        await unwrap(api.PATCH("/api/v1/products/{id}", { params: { path: { id: product.id } }, body: { ...toRequest(values), version: product.version ?? 0 } }));
+        // The images have their own editor below, which saves as it goes.
+        const { images: _images, ...fields } = toRequest(values);
+        await unwrap(api.PATCH("/api/v1/products/{id}", { params: { path: { id: product.id } }, body: { ...fields, version: product.version ?? 0 } }));
       } else {
         await unwrap(api.POST("/api/v1/products", { body: toRequest(values) }));
       }
@@ -86,6 +89,7 @@ function Editor({ product }: { product?: Product }) {
     });
   }
   return (
+    <>
     <form onSubmit={submit} className="narrow" aria-label={product ? "Edit product" : "New product"}>
       <h1>{product ? `Edit ${product.name}` : "New product"}</h1>
       <label>Name <input required maxLength={200} value={values.name} onChange={set("name")} /></label>
@@ -114,7 +118,7 @@ function Editor({ product }: { product?: Product }) {
         </select>
       </label>
       <label>Tags (comma separated) <input value={values.tags} onChange={set("tags")} /></label>
-      <label>Image URL <input type="url" value={values.imageUrl} onChange={set("imageUrl")} /></label>
+      {!product && <label>Image URL (after saving, upload images from the edit page) <input type="url" value={values.imageUrl} onChange={set("imageUrl")} /></label>}
       <label>Status
         <select value={values.status} onChange={set("status")}>
           <option value="active">Active (visible to shoppers)</option><option value="draft">Draft</option>
@@ -123,5 +127,7 @@ function Editor({ product }: { product?: Product }) {
       <ProblemMessage error={error} />
       <button type="submit" className="primary" disabled={busy}>{busy ? "Saving…" : "Save"}</button>
     </form>
+    {product && onImagesChanged && <div className="narrow"><ImagesEditor product={product} onChanged={onImagesChanged} /></div>}
+    </>
   );
 }

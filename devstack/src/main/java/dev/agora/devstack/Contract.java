@@ -43,6 +43,7 @@ public final class Contract {
             Map.entry("users", "Profiles, and users and roles for admins"),
             Map.entry("products", "The catalogue: search, product pages, vendors' products and CSV imports"),
             Map.entry("categories", "The category tree"),
+            Map.entry("media", "Uploaded product images: originals without metadata, and their renditions"),
             Map.entry("vendors", "Vendor applications, verification and profiles"),
             Map.entry("orders", "Checkout, order history and fulfilment"),
             Map.entry("payments", "Payments and refunds"),

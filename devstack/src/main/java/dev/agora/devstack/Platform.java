@@ -140,6 +140,15 @@ public final class Platform implements AutoCloseable {
                                 "http://127.0.0.1:" + other.getValue());
                     }
                 }
+                if (service.name().equals("product-svc") && !options.environment().containsKey("AGORA_MEDIA_STORE")) {
+                    // Uploaded images on disk next to the databases (AGORA_MEDIA_STORE=s3 and its bucket instead).
+                    env.put("AGORA_MEDIA_STORE", "local");
+                    env.put("AGORA_MEDIA_DIRECTORY", options.dataDirectory().resolve("media").toString());
+                }
+                if (service.name().equals("product-svc") && !options.environment().containsKey("AGORA_MEDIA_PUBLICURL")) {
+                    // Served through the gateway.
+                    env.put("AGORA_MEDIA_PUBLICURL", "http://localhost:" + ports.get("gateway") + "/api/v1/media");
+                }
                 env.putAll(options.extraEnvironment().getOrDefault(service.name(), Map.of()));
                 ServiceProcess process = new ServiceProcess(service.name(), jarOf(service.name()),
                         ports.get(service.name()), env, options.dataDirectory().resolve("logs").resolve(service.name() + ".log"));
