@@ -16,7 +16,8 @@ spec:
       protocol: TCP
 {{- end -}}
 
-{{/* A ServiceAccount whose token is not mounted: no Agora service talks to the Kubernetes API. Takes root and component. */}}
+{{/* A ServiceAccount whose token is not mounted: no Agora service talks to the Kubernetes API. Takes root,
+component and optional annotations (IRSA's role, which AWS's webhook projects a token of its own for). */}}
 {{- define "agora-lib.serviceaccount" -}}
 apiVersion: v1
 kind: ServiceAccount
@@ -24,5 +25,8 @@ metadata:
   name: {{ .component }}
   namespace: {{ .root.Release.Namespace }}
   labels: {{- include "agora-lib.labels.standard" . | nindent 4 }}
+  {{- with .annotations }}
+  annotations: {{- toYaml . | nindent 4 }}
+  {{- end }}
 automountServiceAccountToken: false
 {{- end -}}

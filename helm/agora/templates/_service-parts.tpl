@@ -58,6 +58,21 @@ AGORA_NOTIFICATIONS_WEBURL: {{ $web | quote }}
 {{- end }}
 {{- end }}
 {{- end }}
+{{- if eq .component "product-svc" }}
+{{- with $root.Values.media }}
+AGORA_MEDIA_STORE: {{ .store | quote }}
+{{- if eq .store "s3" }}
+AGORA_MEDIA_S3_BUCKET: {{ required "media.bucket is needed when media.store is s3" .bucket | quote }}
+AGORA_MEDIA_S3_REGION: {{ .region | quote }}
+{{- else }}
+AGORA_MEDIA_DIRECTORY: "/tmp/agora-media"
+{{- end }}
+{{- $public := .publicUrl | default (and $root.Values.ingress.host (printf "https://%s/api/v1/media" $root.Values.ingress.host)) }}
+{{- if $public }}
+AGORA_MEDIA_PUBLICURL: {{ $public | quote }}
+{{- end }}
+{{- end }}
+{{- end }}
 {{- range $key, $value := $svc.config }}
 {{ $key }}: {{ $value | toString | quote }}
 {{- end }}
@@ -263,6 +278,16 @@ CNI plugins' policy engines do not resolve names at all.
   {{- end }}
   ports:
     - port: {{ $v.smtp.port }}
+      protocol: TCP
+{{- end }}
+{{- if and (eq .component "product-svc") (eq $v.media.store "s3") }}
+- to:
+  {{- range $v.media.cidrs }}
+    - ipBlock:
+        cidr: {{ . }}
+  {{- end }}
+  ports:
+    - port: 443
       protocol: TCP
 {{- end }}
 {{- end -}}

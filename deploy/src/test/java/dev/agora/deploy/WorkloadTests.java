@@ -26,6 +26,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** What every workload of every profile must be, read from the typed objects the chart renders. */
 class WorkloadTests {
@@ -213,6 +214,34 @@ class WorkloadTests {
                 assertThat(m.getPods().getMetric().getName()).isEqualTo("http_server_requests_per_second");
             });
         }
+    }
+
+    @Test
+    void productImagesGoToTheS3BucketWithTheIrsaRoleAndOnlyProductSvcMayReachS3() {
+        List<HasMetadata> objects = Render.objects(List.of(), Map.of("media.store", "s3", "media.bucket", "shop-media",
+                "media.region", "eu-west-1", "media.roleArn", "arn:aws:iam::123456789012:role/agora-media",
+                "ingress.host", "shop.example.com", "media.cidrs[0]", "52.218.0.0/17"));
+        var config = Workloads.named(objects, ConfigMap.class, "product-svc").getData();
+        assertThat(config).containsEntry("AGORA_MEDIA_STORE", "s3").containsEntry("AGORA_MEDIA_S3_BUCKET", "shop-media")
+            .containsEntry("AGORA_MEDIA_S3_REGION", "eu-west-1")
+            .containsEntry("AGORA_MEDIA_PUBLICURL", "https://shop.example.com/api/v1/media")
+            .doesNotContainKey("AGORA_MEDIA_DIRECTORY");
+        assertThat(Workloads.named(objects, ServiceAccount.class, "product-svc").getMetadata().getAnnotations())
+            .containsEntry("eks.amazonaws.com/role-arn", "arn:aws:iam::123456789012:role/agora-media");
+        assertThat(Workloads.named(objects, ServiceAccount.class, "order-svc").getMetadata().getAnnotations()).isNullOrEmpty();
+        assertThat(Workloads.named(objects, NetworkPolicy.class, "product-svc").getSpec().getEgress())
+            .anySatisfy(rule -> {
+                assertThat(rule.getTo()).extracting(to -> to.getIpBlock() == null ? null : to.getIpBlock().getCidr())
+                    .containsExactly("52.218.0.0/17");
+                assertThat(rule.getPorts()).extracting(port -> port.getPort().getIntVal()).containsExactly(443);
+            });
+        assertThat(Workloads.named(objects, NetworkPolicy.class, "order-svc").getSpec().getEgress())
+            .noneSatisfy(rule -> assertThat(rule.getTo()).anySatisfy(to -> assertThat(to.getIpBlock()).isNotNull()));
+        assertThatThrownBy(() -> Render.objects(List.of(), Map.of("media.store", "s3")))
+            .hasMessageContaining("media.bucket is needed when media.store is s3");
+        // By default a directory in the pod's /tmp, for trying the chart.
+        assertThat(Workloads.named(Render.objects(List.of(), Map.of()), ConfigMap.class, "product-svc").getData())
+            .containsEntry("AGORA_MEDIA_STORE", "local").containsEntry("AGORA_MEDIA_DIRECTORY", "/tmp/agora-media");
     }
 
     @ParameterizedTest
