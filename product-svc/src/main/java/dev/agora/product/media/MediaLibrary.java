@@ -18,6 +18,8 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 import dev.agora.defaults.Digests;
+import dev.agora.defaults.web.AgoraException;
+import dev.agora.defaults.web.ProblemType;
 
 /**
  * Product images as content: an upload is stored once per distinct bytes, with its renditions, and
@@ -101,8 +103,15 @@ public class MediaLibrary {
         return store.put(key(upload.sha256, "original"), p.original().bytes(), type)
             .then(store.put(key(upload.sha256, "medium"), p.medium().bytes(), type))
             .then(store.put(key(upload.sha256, "thumbnail"), p.thumbnail().bytes(), type))
+            .onErrorMap(ex -> !(ex instanceof AgoraException), MediaLibrary::storeUnavailable)
             .then(blobs.insert(blob, clock.instant().truncatedTo(ChronoUnit.MICROS)))
             .thenReturn(blob);
+    }
+
+    /** The store failed (S3 down or refusing, a full disk): the upload can be tried again, nothing was kept. */
+    private static AgoraException storeUnavailable(Throwable cause) {
+        log.warn("The media store failed", cause);
+        return new AgoraException(ProblemType.SERVICE_UNAVAILABLE, "The image store is unavailable; try again shortly.");
     }
 
     /**
@@ -134,7 +143,7 @@ public class MediaLibrary {
         if (!SHA256.matcher(sha256).matches() || !RENDITIONS.contains(rendition)) {
             return Mono.empty();
         }
-        return store.get(key(sha256, rendition));
+        return store.get(key(sha256, rendition)).onErrorMap(ex -> !(ex instanceof AgoraException), MediaLibrary::storeUnavailable);
     }
 
     /** The URL the product JSON gives for an upload's original; the renditions replace its last segment. */
