@@ -200,10 +200,13 @@ public final class Platform implements AutoCloseable {
         }
         all.forEach(ServiceProcess::start);
         ExecutorService waiters = Executors.newFixedThreadPool(all.size());
+        // The chart's JVM flags (make bench) give each JVM one processor and the full JIT: nine of them
+        // starting together on a two-core machine take about three minutes, make run's C1 start one.
+        Duration wait = options.jvmFlags().isEmpty() ? Duration.ofMinutes(3) : Duration.ofMinutes(6);
         try {
             List<Future<?>> ready = new ArrayList<>();
             for (ServiceProcess p : all) {
-                ready.add(waiters.submit(() -> p.awaitReady(Duration.ofMinutes(3))));
+                ready.add(waiters.submit(() -> p.awaitReady(wait)));
             }
             for (Future<?> f : ready) {
                 f.get();
