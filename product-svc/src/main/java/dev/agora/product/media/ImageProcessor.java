@@ -67,9 +67,20 @@ final class ImageProcessor {
     static final int MEDIUM = 800;
     static final int THUMBNAIL = 200;
 
-    static {
-        // Decoding in memory: ImageIO's default disk cache would do file I/O for every upload.
-        ImageIO.setUseCache(false);
+    /**
+     * ImageIO, set up on the first upload rather than at start-up: its initialisation scans every jar
+     * for plugins, which a service that is never sent an image need not pay for.
+     */
+    private static final class Codecs {
+
+        static {
+            // Decoding in memory: ImageIO's default disk cache would do file I/O for every upload.
+            ImageIO.setUseCache(false);
+        }
+
+        static void ready() {
+            // Loading this class ran the set-up above.
+        }
     }
 
     private final MediaProperties.Limits limits;
@@ -80,6 +91,7 @@ final class ImageProcessor {
 
     Processed process(byte[] upload) {
         String type = sniff(upload);
+        Codecs.ready();
         BufferedImage decoded = decode(upload, type);
         BufferedImage upright = "jpeg".equals(type) ? orient(decoded, orientation(upload)) : decoded;
         // Transparency survives as PNG; everything else (photos) is JPEG.
