@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
+import dev.agora.defaults.Deadlines;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -52,9 +53,7 @@ class RedisTokenBucket {
         List<String> keys = List.of("agora:ratelimit:{" + key + "}:tokens", "agora:ratelimit:{" + key + "}:ts");
         List<String> args = List.of(Integer.toString(replenishRate), Integer.toString(burstCapacity), "",
                 Integer.toString(requested));
-        return redis.execute(script, keys, args)
-            .next()
-            .timeout(timeout)
+        return Deadlines.within(redis.execute(script, keys, args).next(), timeout)
             .map(result -> new Decision(result.get(0) == 1L, result.get(1)))
             .onErrorResume(ex -> {
                 bypassed.increment();

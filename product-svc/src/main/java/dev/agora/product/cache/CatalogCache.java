@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import dev.agora.defaults.Deadlines;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -84,8 +85,7 @@ public class CatalogCache {
             return loader;
         }
         String base = "agora:catalog:" + cache + ":" + key;
-        return redis.execute(READ, List.of(GENERATION), List.of(base)).next()
-            .timeout(properties.timeout())
+        return Deadlines.within(redis.execute(READ, List.of(GENERATION), List.of(base)).next(), properties.timeout())
             .map(result -> (List<Object>) result)
             .flatMap(result -> {
                 String generation = String.valueOf(result.get(0));
@@ -110,8 +110,8 @@ public class CatalogCache {
     private <T> Mono<T> load(String cache, String key, Mono<T> loader, Duration ttl) {
         return loader
             .doOnSubscribe(s -> meters.counter("agora.cache.loads", "cache", cache).increment())
-            .flatMap(value -> redis.opsForValue().set(key, json.writeValueAsString(value), ttl)
-                .timeout(properties.timeout())
+            .flatMap(value -> Deadlines.within(redis.opsForValue().set(key, json.writeValueAsString(value), ttl),
+                    properties.timeout())
                 .onErrorResume(ex -> Mono.just(false))
                 .thenReturn(value));
     }
@@ -124,12 +124,12 @@ public class CatalogCache {
         if (!properties.enabled()) {
             return Mono.empty();
         }
-        return redis.opsForValue().increment(GENERATION).timeout(properties.writeTimeout()).then()
+        return Deadlines.within(redis.opsForValue().increment(GENERATION), properties.writeTimeout()).then()
             .onErrorResume(ex -> {
                 if (generationStale.compareAndSet(false, true)) {
                     log.warn("Could not invalidate the catalogue cache ({}); serving from PostgreSQL until Redis answers",
                             ex.toString());
-                    redis.opsForValue().increment(GENERATION).timeout(properties.writeTimeout())
+                    Deadlines.within(redis.opsForValue().increment(GENERATION), properties.writeTimeout())
                         .retryWhen(Retry.fixedDelay(Long.MAX_VALUE, Duration.ofMillis(200)))
                         .subscribe(v -> {
                             generationStale.set(false);
