@@ -90,6 +90,16 @@ class GatewayIT {
     }
 
     @Test
+    void answersWithTheRequestIdOnceThoughTheServiceEchoesIt() {
+        var sent = http.get().uri("/api/v1/products?q=lamp").header("X-Request-Id", "client-chosen-id-1").exchange()
+            .expectStatus().isOk().returnResult(String.class);
+        assertThat(sent.getResponseHeaders().get("X-Request-Id")).containsExactly("client-chosen-id-1");
+
+        var made = http.get().uri("/api/v1/products?q=lamp").exchange().expectStatus().isOk().returnResult(String.class);
+        assertThat(made.getResponseHeaders().get("X-Request-Id")).singleElement().asString().isNotBlank();
+    }
+
+    @Test
     void publicEndpointsNeedNoTokenAndNeverCarryClientIdentityHeaders() {
         var headers = echoedHeaders(http.get().uri("/api/v1/products?q=lamp").header("X-User-Id", "forged").exchange());
         assertThat(headers).doesNotContainKeys("x-user-id", "x-user-roles", "authorization");

@@ -48,6 +48,11 @@ final class Upstream implements AutoCloseable {
                 Map<String, String> headers = new LinkedHashMap<>();
                 req.requestHeaders().forEach(e -> headers.merge(e.getKey().toLowerCase(), e.getValue(), (a, b) -> a + "|" + b));
                 echo.put("headers", headers);
+                // Every service echoes the request id it was sent (RequestIdFilter), so this does too.
+                String requestId = req.requestHeaders().get("X-Request-Id");
+                if (requestId != null) {
+                    res.header("X-Request-Id", requestId);
+                }
                 return res.header("Content-Type", "application/json").sendString(Mono.just(JSON.writeValueAsString(echo)));
             }))
             .bindNow();
