@@ -14,7 +14,7 @@ import reactor.util.context.Context;
  * Timeouts that always answer.
  *
  * <p>Reactor's {@code timeout} cancels the late source and only then signals the
- * {@code TimeoutException} (or switches to the fallback). If cancelling throws, the timer swallows
+ * {@code TimeoutException}. If cancelling throws, the timer swallows
  * the exception and the signal never comes: the caller waits forever, and nothing is logged.
  * Cancelling a Redis command does throw now and then: Lettuce's Micrometer tracing ends the
  * command's span on cancel, and throws when the span was not started yet ("Span wasn't started")
@@ -32,11 +32,6 @@ public final class Deadlines {
     /** {@code source.timeout(deadline)}, signalling the {@code TimeoutException} even if cancelling the source fails. */
     public static <T> Mono<T> within(Mono<T> source, Duration deadline) {
         return shielded(source).timeout(deadline);
-    }
-
-    /** {@code source.timeout(deadline, fallback)}, switching to the fallback even if cancelling the source fails. */
-    public static <T> Mono<T> within(Mono<T> source, Duration deadline, Mono<? extends T> fallback) {
-        return shielded(source).timeout(deadline, fallback);
     }
 
     private static <T> Mono<T> shielded(Mono<T> source) {
