@@ -13,13 +13,15 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.result.method.annotation.ArgumentResolverConfigurer;
+import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerMapping;
 import reactor.core.publisher.Mono;
 
 import dev.agora.defaults.ClockAutoConfiguration;
 
 /**
- * Access-token verification for every service: the verifier, the key source, the revocation set
- * and the web filter that authenticates requests.
+ * Access-token verification for every service: the verifier, the key source, the revocation set,
+ * the web filter that authenticates requests, and the start-up check that every handler naming a
+ * role or scope can enforce it.
  */
 @AutoConfiguration(after = ClockAutoConfiguration.class,
         afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisReactiveAutoConfiguration")
@@ -57,6 +59,12 @@ public class SecurityDefaultsAutoConfiguration {
     @ConditionalOnProperty(name = "agora.security.filter-enabled", matchIfMissing = true)
     AuthenticationWebFilter agoraAuthenticationWebFilter(TokenVerifier verifier, SecurityProperties properties) {
         return new AuthenticationWebFilter(verifier, properties.internalOpenPaths());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    static GuardedHandlers agoraGuardedHandlers(ObjectProvider<RequestMappingHandlerMapping> mappings) {
+        return new GuardedHandlers(mappings);
     }
 
     @Bean
