@@ -1,10 +1,15 @@
 package dev.agora.defaults.redis;
 
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.tracing.MicrometerTracing;
+import io.lettuce.core.tracing.Tracing;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisReactiveAutoConfiguration;
+import org.springframework.boot.data.redis.autoconfigure.observation.LettuceObservationAutoConfiguration;
+import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import dev.agora.testsupport.Datastores;
@@ -21,6 +26,21 @@ class RedisDefaultsAutoConfigurationTests {
     @Test
     void aServiceWithRedisConnectsAtStartUpInsteadOfOnItsFirstRequest() {
         runner.run(context -> assertThat(context).hasSingleBean(RedisConnectionWarmup.class));
+    }
+
+    @Test
+    void redisCommandsAreTracedAsBootTracesThemWithSpansThatCannotThrowOnCancel() {
+        runner.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class, LettuceObservationAutoConfiguration.class))
+            .run(context -> {
+                Tracing tracing = context.getBean(ClientResources.class).tracing();
+                assertThat(tracing).isInstanceOf(ShieldedTracing.class);
+                assertThat(((ShieldedTracing) tracing).delegate()).isInstanceOf(MicrometerTracing.class);
+            });
+    }
+
+    @Test
+    void withoutObservationsRedisIsNotTraced() {
+        runner.run(context -> assertThat(context).doesNotHaveBean("agoraRedisTracing"));
     }
 
     @Test
