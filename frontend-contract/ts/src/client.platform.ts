@@ -58,6 +58,11 @@ async function stockedProduct(): Promise<string> {
   await vendor.login(email, PASSWORD);
   const product = await unwrap(vendor.api.POST("/api/v1/products", { body: { name: "Typed Teapot", sku: `TEA-${randomUUID().slice(0, 8)}`,
     price: { amount: "24.50", currency: "USD" }, categoryIds: [categoryId], status: "active" } }));
+  expect(product.moderation).toBe("pending_review");
+  // A vendor's product waits for review: the admin approves the version it saw.
+  const approved = await unwrap(boss.api.POST("/api/v1/products/{id}/approve", { params: { path: { id: product.id! } },
+    body: { version: product.version! } }));
+  expect(approved.moderation).toBe("approved");
   await unwrap(vendor.api.PUT("/api/v1/inventory/{productId}", { params: { path: { productId: product.id! } }, body: { onHand: 50, reason: "client test" } }));
   return product.id!;
 }

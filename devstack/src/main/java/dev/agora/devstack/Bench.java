@@ -447,6 +447,9 @@ final class Bench {
             String product = call("POST", "/api/v1/products", JSON.writeValueAsString(Map.of("name", "Bench Widget " + i, "sku",
                     "BENCH-CHECKOUT-" + UUID.randomUUID(), "status", "active", "price", Map.of("amount", "9.99", "currency", "USD"),
                     "categoryIds", List.of(category))), vendor, "application/json").path("id").asString();
+            // A vendor's product waits for review: the admin approves it as created.
+            call("POST", "/api/v1/products/" + product + "/approve", JSON.writeValueAsString(Map.of("version", 0)), admin,
+                    "application/json");
             call("PUT", "/api/v1/inventory/" + product, JSON.writeValueAsString(Map.of("onHand", 1_000_000, "reason", "bench")),
                     vendor, "application/json");
             return product;

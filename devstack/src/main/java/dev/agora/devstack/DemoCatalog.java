@@ -101,6 +101,8 @@ final class DemoCatalog {
                         "tags", List.of(MATERIALS[m].toLowerCase(), kind.toLowerCase().replace(' ', '-'), "demo"),
                         "images", List.of(Map.of("url", images + "/demo/" + kind.toLowerCase().replace(' ', '-') + ".svg",
                                 "altText", name))), vendorToken).path("id").asString();
+                // A vendor's product waits for review: the demo's admin approves it as created.
+                call("POST", "/api/v1/products/" + productId + "/approve", Map.of("version", 0), admin);
                 // Some stock, so that checkout works out of the box; a few are nearly sold out.
                 call("PUT", "/api/v1/inventory/" + productId, Map.of("onHand", m == 0 ? 3 : 25, "reason", "demo stock"),
                         vendorToken);

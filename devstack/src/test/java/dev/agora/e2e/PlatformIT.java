@@ -222,6 +222,13 @@ class PlatformIT {
         String vendor = relogin.json().path("accessToken").asString();
         var product = api.post("/api/v1/products", lantern, vendor);
         assertThat(product.status()).as(product.text()).isEqualTo(201);
+        // A vendor's product waits for an admin's review before shoppers find it.
+        assertThat(product.json().path("moderation").asString()).isEqualTo("pending_review");
+        assertThat(api.get("/api/v1/products?q=storm%20lantern&vendor=" + vendorId, null).json().path("totalItems").asInt()).isZero();
+        assertThat(api.get("/api/v1/products/" + product.json().path("id").asString(), null).status()).isEqualTo(404);
+        var approved = api.post("/api/v1/products/" + product.json().path("id").asString() + "/approve",
+                Api.json(Map.of("version", product.json().path("version").asLong())), admin);
+        assertThat(approved.status()).as(approved.text()).isEqualTo(200);
 
         var found = api.get("/api/v1/products?q=storm%20lantern&vendor=" + vendorId, null);
         assertThat(found.status()).isEqualTo(200);

@@ -64,6 +64,10 @@ final class Shop {
                 "categoryIds", List.of(category))), vendor);
         assertThat(product.status()).as(product.text()).isEqualTo(201);
         String id = product.json().path("id").asString();
+        // A vendor's product waits for review: the admin approves it as created.
+        var approved = api.post("/api/v1/products/" + id + "/approve", Api.json(Map.of("version", product.json().path("version").asLong())),
+                admin);
+        assertThat(approved.status()).as(approved.text()).isEqualTo(200);
         var stocked = api.put("/api/v1/inventory/" + id, Api.json(Map.of("onHand", stock, "reason", "test stock")), vendor);
         assertThat(stocked.status()).as(stocked.text()).isEqualTo(200);
         return id;

@@ -106,11 +106,29 @@ public abstract class CatalogTestBase {
         return body;
     }
 
-    @SuppressWarnings("unchecked")
+    /**
+     * Creates a product and, when a vendor created it, has an admin approve it as created, as the
+     * tests of everything after moderation need; ModerationIT submits without approving.
+     */
     protected Map<String, Object> create(String token, Map<String, Object> body) {
+        Map<String, Object> created = submit(token, body);
+        return "pending_review".equals(created.get("moderation")) ? approve(created) : created;
+    }
+
+    /** Creates a product and leaves it as it comes out: a vendor's waits for review. */
+    @SuppressWarnings("unchecked")
+    protected Map<String, Object> submit(String token, Map<String, Object> body) {
         return http.post().uri("/api/v1/products").headers(h -> h.setBearerAuth(token))
             .contentType(MediaType.APPLICATION_JSON).bodyValue(body)
             .exchange().expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
+    }
+
+    /** An admin's approval of the product at the version given. */
+    @SuppressWarnings("unchecked")
+    protected Map<String, Object> approve(Map<String, Object> product) {
+        return http.post().uri("/api/v1/products/{id}/approve", product.get("id")).headers(h -> h.setBearerAuth(admin()))
+            .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("version", product.get("version")))
+            .exchange().expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
     }
 
     /** Uploads a CSV import; answers the job id when the expected status is 202. */

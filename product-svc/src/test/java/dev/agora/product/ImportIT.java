@@ -42,7 +42,9 @@ class ImportIT extends CatalogTestBase {
         assertThat(errors).extracting(e -> e.get("row") + ":" + e.get("field")).contains("4:price", "5:name", "6:sku", "7:sku",
                 "8:vendor_id", "9:categories", "10:price");
 
-        http.get().uri("/api/v1/products/sku/IMP-1").exchange().expectStatus().isOk().expectBody()
+        // A vendor's imports wait for review: the vendor sees them, shoppers do not yet.
+        http.get().uri("/api/v1/products/sku/IMP-1").exchange().expectStatus().isNotFound();
+        http.get().uri("/api/v1/products/sku/IMP-1").headers(h -> h.setBearerAuth(vendor.token())).exchange().expectStatus().isOk().expectBody()
             .jsonPath("$.vendorId").isEqualTo(vendor.id().toString())
             .jsonPath("$.tags.length()").isEqualTo(2)
             .jsonPath("$.images[0].url").isEqualTo("https://img.example/1.jpg");
@@ -189,6 +191,7 @@ class ImportIT extends CatalogTestBase {
         while (List.of("queued", "running").contains(job.get("status")));
         assertThat(job).containsEntry("status", "completed").containsEntry("succeeded", rows);
         assertThat(seen).as("progress while running").anyMatch(n -> n > 0 && n < rows);
-        http.get().uri("/api/v1/products?category=bulk&size=1").exchange().expectBody().jsonPath("$.totalItems").isEqualTo(rows);
+        http.get().uri("/api/v1/products?category=bulk&status=active&size=1").headers(h -> h.setBearerAuth(vendor.token()))
+            .exchange().expectBody().jsonPath("$.totalItems").isEqualTo(rows);
     }
 }

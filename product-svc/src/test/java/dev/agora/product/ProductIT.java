@@ -291,9 +291,11 @@ class ProductIT extends CatalogTestBase {
                 .filter(r -> r.getValue().get("envelope").toString().contains(id))
                 .map(r -> (String) r.getValue().get("type"))
                 .collectList())
-            .filter(list -> list.size() >= 4)
+            .filter(list -> list.size() >= 6)
             .repeatWhenEmpty(100, f -> f.delayElements(Duration.ofMillis(50)))
             .block(Duration.ofSeconds(10));
-        assertThat(types).containsExactly("product.created", "product.updated", "product.price_changed", "product.archived");
+        // A vendor's product waits for review; create() has an admin approve it.
+        assertThat(types).containsExactly("product.created", "product.review_requested", "product.approved", "product.updated",
+                "product.price_changed", "product.archived");
     }
 }

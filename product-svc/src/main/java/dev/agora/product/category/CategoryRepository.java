@@ -21,8 +21,8 @@ public class CategoryRepository {
 
     private static final String COLUMNS = "id, parent_id, name, slug, sort_order, active, seo_title, seo_description, created_at, updated_at, version";
 
-    /** Public products: active, of an active and verified vendor. */
-    static final String PUBLIC_PRODUCT = "p.status = 'active' AND v.active AND v.verification_status = 'verified'";
+    /** Public products: active, approved by an admin, of an active and verified vendor. */
+    static final String PUBLIC_PRODUCT = "p.status = 'active' AND p.moderation = 'approved' AND v.active AND v.verification_status = 'verified'";
 
     private final DatabaseClient db;
 

@@ -19,15 +19,20 @@ import dev.agora.defaults.money.Money;
  * A product as stored, with its categories and images.
  */
 public record Product(UUID id, UUID vendorId, String name, Map<String, String> names, String slug, String description, String sku, String barcode,
-        ProductStatus status,
+        ProductStatus status, Moderation moderation, String moderationReason,
         BigDecimal price, BigDecimal compareAtPrice, String currency, List<String> tags, Map<String, Object> attributes,
         Integer weightGrams, Dimensions dimensions, String seoTitle, String seoDescription, List<UUID> categoryIds,
         List<Image> images, Instant publishedAt, Instant createdAt, Instant updatedAt, long version,
         boolean vendorPublic, boolean inStock, Rating rating) {
 
+    public Product {
+        // Catalogue cache entries written before moderation (V11) name none; V11 approved every product of then.
+        moderation = moderation == null ? Moderation.APPROVED : moderation;
+    }
+
     /** Whether anonymous callers may see it. */
     public boolean isPublic() {
-        return status == ProductStatus.ACTIVE && vendorPublic;
+        return status == ProductStatus.ACTIVE && moderation == Moderation.APPROVED && vendorPublic;
     }
 
     /**
@@ -75,6 +80,9 @@ public record Product(UUID id, UUID vendorId, String name, Map<String, String> n
             String slug, String description, String sku,
             @Schema(description = "GTIN (8, 12, 13 or 14 digits) as the vendor gave it; absent when none") String barcode,
             ProductStatus status,
+            @Schema(description = "pending_review until an admin approves it; only approved products reach shoppers")
+            Moderation moderation,
+            @Schema(description = "why an admin rejected it; absent unless rejected") String moderationReason,
             Money price, Money compareAtPrice, List<UUID> categoryIds, List<Image> images, List<String> tags,
             Map<String, Object> attributes, Integer weightGrams, Dimensions dimensions, String seoTitle,
             String seoDescription, Instant publishedAt, Instant createdAt, Instant updatedAt, long version,
@@ -84,14 +92,15 @@ public record Product(UUID id, UUID vendorId, String name, Map<String, String> n
 
         /** The same product under another name: a regional one, for a caller of that language. */
         View withName(String localized) {
-            return new View(id, vendorId, localized, names, slug, description, sku, barcode, status, price, compareAtPrice,
+            return new View(id, vendorId, localized, names, slug, description, sku, barcode, status, moderation, moderationReason, price, compareAtPrice,
                     categoryIds, images, tags, attributes, weightGrams, dimensions, seoTitle, seoDescription, publishedAt,
                     createdAt, updatedAt, version, inStock, rating);
         }
     }
 
     public View view() {
-        return new View(id, vendorId, name, names, slug, description, sku, barcode, status, Money.of(price, currency),
+        return new View(id, vendorId, name, names, slug, description, sku, barcode, status, moderation, moderationReason,
+                Money.of(price, currency),
                 compareAtPrice == null ? null : Money.of(compareAtPrice, currency), categoryIds, images, tags, attributes,
                 weightGrams, dimensions, seoTitle, seoDescription, publishedAt, createdAt, updatedAt, version, inStock, rating);
     }

@@ -26,11 +26,13 @@ import dev.agora.product.vendor.VendorRepository;
 import dev.agora.defaults.events.types.EventTypes;
 import dev.agora.defaults.events.types.ProductArchived;
 import dev.agora.defaults.events.types.ProductPriceChanged;
+import dev.agora.defaults.events.types.ProductReviewRequested;
 
 /**
  * Every change of a product through the API: the row and its events ({@code product.created},
- * {@code updated}, {@code price_changed}, {@code archived}) in one transaction, then the catalogue
- * cache dropped. Who may make the change is the controller's to decide.
+ * {@code updated}, {@code price_changed}, {@code archived}, {@code review_requested}) in one
+ * transaction, then the catalogue cache dropped. Who may make the change is the controller's to
+ * decide; whether it is an admin's decides whether it needs review.
  */
 @Service
 class ProductChanges {
@@ -58,53 +60,65 @@ class ProductChanges {
         this.clock = clock;
     }
 
-    /** A new product of {@code vendorId} from a checked request. */
-    Mono<Product> create(UUID vendorId, ProductRequest request) {
+    /** A new product of {@code vendorId} from a checked request; a vendor's waits for review, an admin's does not. */
+    Mono<Product> create(UUID vendorId, ProductRequest request, boolean byAdmin) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         return vendors.findById(vendorId)
             .switchIfEmpty(Mono.error(() -> AgoraException.badRequest("vendorId names no vendor.")
                 .withErrors(List.of(new Problems.FieldError("vendorId", "names no vendor")))))
             .then(checkCategories(request.categoryIds()))
-            .then(tx.transactional(writer.create(vendorId, request, now).flatMap(products::findById)))
+            .then(tx.transactional(writer.create(vendorId, request, now, byAdmin).flatMap(products::findById)))
             .flatMap(created -> cache.invalidate().thenReturn(created))
             .onErrorMap(DuplicateKeyException.class, ProductChanges::duplicate);
     }
 
-    /** {@code current} replaced by a checked request that names the version it read (a stale one is 409). */
-    Mono<Product> update(Product current, ProductRequest request) {
+    /**
+     * {@code current} replaced by a checked request that names the version it read (a stale one is
+     * 409). A vendor's change of what shoppers read (name, description, images) sends the product back
+     * to review; an admin's does not.
+     */
+    Mono<Product> update(Product current, ProductRequest request, boolean byAdmin) {
         return tx.transactional(products.mediaOf(current.id())
-                .flatMap(before -> write(current, request).map(saved -> Tuples.of(before, saved))))
+                .flatMap(before -> write(current, request, byAdmin).map(saved -> Tuples.of(before, saved))))
             // Uploads the change dropped go once nothing else shows them.
             .flatMap(done -> cache.invalidate().then(media.release(done.getT1())).thenReturn(done.getT2()))
             .onErrorMap(DuplicateKeyException.class, ProductChanges::duplicate);
     }
 
     /** The change and its events, in the caller's transaction. */
-    private Mono<Product> write(Product current, ProductRequest request) {
+    private Mono<Product> write(Product current, ProductRequest request, boolean byAdmin) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         // A published slug is part of shared links: it stays; a draft's follows its name.
         Mono<String> slug = current.publishedAt() != null || current.name().equals(request.name())
                 ? Mono.just(current.slug()) : writer.freeSlug(Slugs.of(request.name()), current.id(), 1);
         return checkCategories(request.categoryIds()).then(slug).flatMap(s -> {
-            Product changed = ProductWriter.build(current.id(), current.vendorId(), s, request, current.publishedAt(),
-                    current.createdAt(), now);
-            Mono<Void> events = outbox.append(EventTypes.PRODUCT_UPDATED, current.id(), changed.view()).then(
-                    priceChanged(current, changed) ? outbox.append(EventTypes.PRODUCT_PRICE_CHANGED, current.id(),
-                            new ProductPriceChanged(current.id(), current.view().price(), changed.view().price()))
-                        .then() : Mono.empty())
-                .then(changed.status() == ProductStatus.ARCHIVED && current.status() != ProductStatus.ARCHIVED
-                        ? outbox.append(EventTypes.PRODUCT_ARCHIVED, current.id(), new ProductArchived(current.id(), false)).then()
-                        : Mono.empty());
-            return products.update(changed, request.version())
-                .flatMap(ok -> ok ? events.then(products.findById(current.id())) : Mono.error(new Stale()));
+            Product changed = ProductWriter.build(current.id(), current.vendorId(), s, request, current.moderation(),
+                    current.publishedAt(), current.createdAt(), now);
+            boolean sendBack = !byAdmin && reviewedContentChanged(current, changed);
+            return products.update(changed, request.version(), sendBack)
+                .switchIfEmpty(Mono.error(new Stale()))
+                .flatMap(was -> products.findById(current.id()).flatMap(saved -> events(current, saved,
+                        sendBack && was != Moderation.PENDING_REVIEW).thenReturn(saved)));
         });
+    }
+
+    /** What a change of {@code before} into {@code saved} tells others; {@code backToReview} when it reopened the review. */
+    private Mono<Void> events(Product before, Product saved, boolean backToReview) {
+        UUID id = saved.id();
+        return outbox.append(EventTypes.PRODUCT_UPDATED, id, saved.view())
+            .then(priceChanged(before, saved) ? outbox.append(EventTypes.PRODUCT_PRICE_CHANGED, id,
+                    new ProductPriceChanged(id, before.view().price(), saved.view().price())).then() : Mono.empty())
+            .then(saved.status() == ProductStatus.ARCHIVED && before.status() != ProductStatus.ARCHIVED
+                    ? outbox.append(EventTypes.PRODUCT_ARCHIVED, id, new ProductArchived(id, false)).then() : Mono.empty())
+            .then(backToReview ? outbox.append(EventTypes.PRODUCT_REVIEW_REQUESTED, id,
+                    new ProductReviewRequested(id, saved.vendorId(), saved.name())).then() : Mono.empty());
     }
 
     /**
      * Adds an upload to the end of the product's images, in the transaction that makes sure its
      * blob is stored; a concurrent change of the product is retried on the fresh product.
      */
-    Mono<Product> addImage(UUID productId, MediaLibrary.Upload upload, String altText) {
+    Mono<Product> addImage(UUID productId, MediaLibrary.Upload upload, String altText, boolean byAdmin) {
         return products.findById(productId)
             .switchIfEmpty(Mono.error(() -> AgoraException.notFound("The product")))
             .flatMap(current -> {
@@ -122,7 +136,7 @@ class ProductChanges {
                     images.add(new Product.Image(media.url(blob.sha256()), altText == null ? "" : altText.trim(), images.size()));
                     ProductRequest request = new ProductRequest.Patch(null, null, null, null, null, null, null, null, null,
                             images, null, null, null, null, null, null, current.version()).onto(current).checked();
-                    return write(current, request);
+                    return write(current, request, byAdmin);
                 }));
             })
             .flatMap(saved -> cache.invalidate().thenReturn(saved))
@@ -157,6 +171,19 @@ class ProductChanges {
         return String.valueOf(ex.getMessage()).contains("products_barcode_key")
                 ? AgoraException.conflict("A product with this barcode already exists.")
                 : AgoraException.conflict("A product with this SKU already exists.");
+    }
+
+    /**
+     * Whether the change touches what an admin reviewed: the names, the description, the images or
+     * their alt texts. Spaces around a text are not a change (a form that trims them resubmits nothing).
+     */
+    static boolean reviewedContentChanged(Product before, Product after) {
+        return !before.name().strip().equals(after.name().strip()) || !before.names().equals(after.names())
+                || !before.description().strip().equals(after.description().strip()) || !shown(before).equals(shown(after));
+    }
+
+    private static List<String> shown(Product product) {
+        return product.images().stream().map(i -> i.url() + "\n" + i.altText()).toList();
     }
 
     private static boolean priceChanged(Product before, Product after) {

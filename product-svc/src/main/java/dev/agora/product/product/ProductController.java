@@ -59,7 +59,8 @@ class ProductController {
     }
 
     @Operation(summary = "Search and list products", description = """
-            Public products only (active, of an active and verified vendor), unless an admin or vendor filters by status.
+            Public products only (active, approved by an admin, of an active and verified vendor), unless an admin or vendor
+            filters by status.
             `inStock=true` keeps products with units available, `false` those without, as inventory-svc last announced
             (its `inventory.stock_changed` events; usually within a second). A product never stocked is out of stock.
             Each item carries `inStock` and its `rating` summary (review-svc's `review.*` events), so a listing needs no
@@ -142,7 +143,7 @@ class ProductController {
     @RequiresRole({ AgoraPrincipal.ADMIN, AgoraPrincipal.VENDOR })
     Mono<Product.View> create(AgoraPrincipal caller, @Valid @RequestBody ProductRequest request) {
         request.checked();
-        return changes.create(vendorForCreate(caller, request.vendorId()), request).map(Product::view);
+        return changes.create(vendorForCreate(caller, request.vendorId()), request, caller.isAdmin()).map(Product::view);
     }
 
     @Operation(summary = "Replace a product; needs the current version (a stale one is 409)")
@@ -158,7 +159,7 @@ class ProductController {
                 return Mono.error(AgoraException.badRequest("A product cannot move to another vendor.")
                     .withErrors(List.of(new Problems.FieldError("vendorId", "cannot change"))));
             }
-            return changes.update(current, request.checked()).map(Product::view);
+            return changes.update(current, request.checked(), caller.isAdmin()).map(Product::view);
         });
     }
 
@@ -166,7 +167,7 @@ class ProductController {
     @PatchMapping("/{id}")
     @RequiresRole({ AgoraPrincipal.ADMIN, AgoraPrincipal.VENDOR })
     Mono<Product.View> patch(AgoraPrincipal caller, @PathVariable UUID id, @Valid @RequestBody ProductRequest.Patch patch) {
-        return writable(caller, id).flatMap(current -> changes.update(current, patch.onto(current).checked()).map(Product::view));
+        return writable(caller, id).flatMap(current -> changes.update(current, patch.onto(current).checked(), caller.isAdmin()).map(Product::view));
     }
 
     @Operation(summary = "Delete a product: archived if it was ever published, removed if it never was")

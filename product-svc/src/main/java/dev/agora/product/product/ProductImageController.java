@@ -78,7 +78,7 @@ class ProductImageController {
                 }
                 return bytes(filePart, maxBytes)
                     .flatMap(media::prepare)
-                    .flatMap(upload -> changes.addImage(id, upload, altText));
+                    .flatMap(upload -> changes.addImage(id, upload, altText, caller.isAdmin()));
             })
             .map(saved -> ResponseEntity.created(URI.create("/api/v1/products/" + id)).body(saved.view()));
     }

@@ -265,7 +265,7 @@ class ProductImporter {
                         rowErrors.add(new ImportJobs.RowError(row.row(), "row", "could not be read; check its values"));
                     }
                     if (rowErrors.isEmpty()) {
-                        writes.add(new Write(row.row(), writer.create(vendor, request, clock.instant())));
+                        writes.add(new Write(row.row(), writer.create(vendor, request, clock.instant(), scope.admin())));
                     }
                     else {
                         counts[0]++;

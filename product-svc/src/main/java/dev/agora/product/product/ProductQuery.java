@@ -124,7 +124,7 @@ record ProductQuery(String q, List<UUID> categoryIds, UUID vendorId, BigDecimal 
         List<String> where = new ArrayList<>();
         Map<String, Object> bind = new LinkedHashMap<>();
         if (status == null) {
-            where.add("p.status = 'active' AND v.active AND v.verification_status = 'verified'");
+            where.add("p.status = 'active' AND p.moderation = 'approved' AND v.active AND v.verification_status = 'verified'");
         }
         else if (caller != null && caller.isAdmin()) {
             where.add("p.status = :status");

@@ -23,8 +23,9 @@ import tools.jackson.databind.json.JsonMapper;
 @Repository
 class ProductRepository {
 
-    static final String SELECT = """
-            SELECT p.id, p.vendor_id, p.name, p.names::text AS names, p.slug, p.description, p.sku::text AS sku, p.barcode, p.status, p.price,
+    private static final String COLUMNS = """
+            SELECT p.id, p.vendor_id, p.name, p.names::text AS names, p.slug, p.description, p.sku::text AS sku, p.barcode, p.status,
+                p.moderation, p.moderation_reason, p.price,
                 p.compare_at_price, p.currency, p.tags, p.attributes::text AS attributes, p.weight_grams, p.length_mm,
                 p.width_mm, p.height_mm, p.seo_title, p.seo_description, p.published_at, p.created_at, p.updated_at,
                 p.version, (v.active AND v.verification_status = 'verified') AS vendor_public,
@@ -38,8 +39,24 @@ class ProductRepository {
                     FROM product_images i LEFT JOIN media_blobs b ON b.sha256 = i.media_sha256
                     WHERE i.product_id = p.id)::text AS images,
                 EXISTS (SELECT 1 FROM product_stock s WHERE s.product_id = p.id AND s.available > 0) AS in_stock,
-                r.average AS rating_average, coalesce(r.review_count, 0) AS rating_count
-            FROM products p JOIN vendors v ON v.id = p.vendor_id LEFT JOIN product_ratings r ON r.product_id = p.id""";
+                r.average AS rating_average, coalesce(r.review_count, 0) AS rating_count""";
+
+    private static final String FROM = " FROM products p JOIN vendors v ON v.id = p.vendor_id"
+            + " LEFT JOIN product_ratings r ON r.product_id = p.id";
+
+    static final String SELECT = COLUMNS + FROM;
+
+    /**
+     * How complete a product is, 0 to 100, to put the review queue in order: up to 40 for a
+     * description (full at 300 characters), 10 per image up to 30, 15 for a category, 15 for a barcode.
+     */
+    static final String QUALITY_SCORE = """
+            (least(length(p.description), 300) * 40 / 300
+                + least((SELECT count(*) FROM product_images qi WHERE qi.product_id = p.id), 3) * 10
+                + CASE WHEN EXISTS (SELECT 1 FROM product_categories qc WHERE qc.product_id = p.id) THEN 15 ELSE 0 END
+                + CASE WHEN p.barcode IS NOT NULL THEN 15 ELSE 0 END)::int""";
+
+    private static final String PENDING = " WHERE p.moderation = 'pending_review' AND p.status <> 'archived'";
 
     private static final TypeReference<List<Product.Image>> IMAGES = new TypeReference<>() { };
     private static final TypeReference<Map<String, Object>> ATTRIBUTES = new TypeReference<>() { };
@@ -86,32 +103,68 @@ class ProductRepository {
         return db.sql("""
                 INSERT INTO products (id, vendor_id, name, names, slug, description, sku, barcode, status, price, compare_at_price, currency,
                     tags, attributes, weight_grams, length_mm, width_mm, height_mm, seo_title, seo_description,
-                    published_at, created_at, updated_at)
+                    published_at, created_at, updated_at, moderation, submitted_at)
                 VALUES (:id, :vendor, :name, CAST(:names AS jsonb), :slug, :description, :sku, :barcode, :status, :price, :compareAt, :currency, :tags,
                     CAST(:attributes AS jsonb), :weight, :length, :width, :height, :seoTitle, :seoDescription,
-                    :publishedAt, :now, :now)""")
-            .bind("id", p.id()).bind("vendor", p.vendorId())
+                    :publishedAt, :now, :now, :moderation, CASE WHEN :moderation = 'pending_review' THEN :now END)""")
+            .bind("id", p.id()).bind("vendor", p.vendorId()).bind("moderation", p.moderation().value())
             .bindValues(columns(p))
             .bind("now", p.createdAt())
             .then()
             .then(replaceChildren(p));
     }
 
-    /** Writes the product if {@code version} is current; emits whether it was. */
-    Mono<Boolean> update(Product p, long version) {
+    /**
+     * Writes the product if {@code version} is current, back into review when {@code sendBack};
+     * emits the moderation state it had (read under the row's lock), or nothing when the version is stale.
+     */
+    Mono<Moderation> update(Product p, long version, boolean sendBack) {
         return db.sql("""
-                UPDATE products SET name = :name, names = CAST(:names AS jsonb), slug = :slug, description = :description, sku = :sku, barcode = :barcode,
+                WITH old AS (SELECT id, moderation FROM products WHERE id = :id AND version = :version FOR UPDATE)
+                UPDATE products p SET name = :name, names = CAST(:names AS jsonb), slug = :slug, description = :description, sku = :sku, barcode = :barcode,
                     status = :status,
                     price = :price, compare_at_price = :compareAt, currency = :currency, tags = :tags,
                     attributes = CAST(:attributes AS jsonb), weight_grams = :weight, length_mm = :length, width_mm = :width,
                     height_mm = :height, seo_title = :seoTitle, seo_description = :seoDescription,
-                    published_at = :publishedAt, updated_at = :now, version = version + 1
-                WHERE id = :id AND version = :version""")
-            .bind("id", p.id()).bind("version", version)
+                    published_at = :publishedAt, updated_at = :now, version = p.version + 1,
+                    moderation = CASE WHEN :sendBack THEN 'pending_review' ELSE p.moderation END,
+                    moderation_reason = CASE WHEN :sendBack THEN NULL ELSE p.moderation_reason END,
+                    submitted_at = CASE WHEN :sendBack AND p.moderation <> 'pending_review' THEN :now ELSE p.submitted_at END
+                FROM old WHERE p.id = old.id AND p.version = :version
+                RETURNING old.moderation AS was""")
+            .bind("id", p.id()).bind("version", version).bind("sendBack", sendBack)
             .bindValues(columns(p))
             .bind("now", p.updatedAt())
-            .fetch().rowsUpdated()
-            .flatMap(n -> n == 0 ? Mono.just(false) : replaceChildren(p).thenReturn(true));
+            .map(r -> Moderation.of(r.get("was", String.class))).one()
+            .flatMap(was -> replaceChildren(p).thenReturn(was));
+    }
+
+    /**
+     * Records an admin's decision if the product is still at {@code version} (what the admin
+     * reviewed) and not so decided already; emits whether it was. The version counts the vendor's
+     * edits and stays: a decision does not make the vendor's open form stale.
+     */
+    Mono<Boolean> moderate(UUID id, long version, Moderation decision, String reason, UUID by, Instant now) {
+        return db.sql("""
+                UPDATE products SET moderation = :decision, moderation_reason = :reason, moderated_by = :by, moderated_at = :now
+                WHERE id = :id AND version = :version AND moderation <> :decision AND status <> 'archived'""")
+            .bind("id", id).bind("version", version).bind("decision", decision.value())
+            .bind("reason", Parameter.fromOrEmpty(reason, String.class)).bind("by", by).bind("now", now)
+            .fetch().rowsUpdated().map(n -> n > 0);
+    }
+
+    /** Products waiting for review, most complete first, then longest waiting. */
+    Flux<ProductModeration.QueueItem> reviewQueue(long offset, int size) {
+        return db.sql(COLUMNS + ", " + QUALITY_SCORE + " AS quality_score, p.submitted_at" + FROM + PENDING
+                + " ORDER BY quality_score DESC, p.submitted_at, p.id LIMIT :limit OFFSET :offset")
+            .bind("limit", size).bind("offset", offset)
+            .map(r -> new ProductModeration.QueueItem(map(r).view(), r.get("quality_score", Integer.class),
+                    r.get("submitted_at", Instant.class)))
+            .all();
+    }
+
+    Mono<Long> reviewQueueSize() {
+        return db.sql("SELECT count(*) AS n FROM products p" + PENDING).map(r -> r.get("n", Long.class)).one();
     }
 
     Mono<Void> archive(UUID id, Instant now) {
@@ -246,7 +299,9 @@ class ProductRepository {
         Integer height = r.get("height_mm", Integer.class);
         return new Product(r.get("id", UUID.class), r.get("vendor_id", UUID.class), r.get("name", String.class),
                 json.readValue(r.get("names", String.class), NAMES), r.get("slug", String.class), r.get("description", String.class), r.get("sku", String.class),
-                r.get("barcode", String.class), ProductStatus.of(r.get("status", String.class)), r.get("price", BigDecimal.class), r.get("compare_at_price", BigDecimal.class),
+                r.get("barcode", String.class), ProductStatus.of(r.get("status", String.class)),
+                Moderation.of(r.get("moderation", String.class)), r.get("moderation_reason", String.class),
+                r.get("price", BigDecimal.class), r.get("compare_at_price", BigDecimal.class),
                 r.get("currency", String.class).trim(), tags == null ? List.of() : List.of(tags),
                 json.readValue(r.get("attributes", String.class), ATTRIBUTES), r.get("weight_grams", Integer.class),
                 length == null && width == null && height == null ? null : new Product.Dimensions(length, width, height),

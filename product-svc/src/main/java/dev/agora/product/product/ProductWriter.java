@@ -15,9 +15,11 @@ import dev.agora.defaults.Uuids;
 import dev.agora.defaults.outbox.OutboxWriter;
 import dev.agora.product.Slugs;
 import dev.agora.defaults.events.types.EventTypes;
+import dev.agora.defaults.events.types.ProductReviewRequested;
 
 /**
- * Creates products, with a free slug and a {@code product.created} event, inside the caller's
+ * Creates products, with a free slug, a {@code product.created} event and, for a vendor's, a
+ * {@code product.review_requested} one, inside the caller's
  * transaction: shared by the API and bulk imports.
  */
 @Component
@@ -31,12 +33,20 @@ class ProductWriter {
         this.outbox = outbox;
     }
 
-    /** Inserts a validated request for {@code vendorId}; run it inside a transaction. */
-    Mono<UUID> create(UUID vendorId, ProductRequest request, Instant now) {
+    /**
+     * Inserts a validated request for {@code vendorId}; run it inside a transaction.
+     *
+     * @param byAdmin an admin's product is approved at once (admins are the reviewers); a vendor's waits for review
+     */
+    Mono<UUID> create(UUID vendorId, ProductRequest request, Instant now, boolean byAdmin) {
         UUID id = Uuids.v7();
+        Moderation moderation = byAdmin ? Moderation.APPROVED : Moderation.PENDING_REVIEW;
         return freeSlug(Slugs.of(request.name()), id, 1).flatMap(slug -> {
-            Product product = build(id, vendorId, slug, request, null, now, now);
-            return products.insert(product).then(outbox.append(EventTypes.PRODUCT_CREATED, id, product.view())).thenReturn(id);
+            Product product = build(id, vendorId, slug, request, moderation, null, now, now);
+            Mono<Void> review = byAdmin ? Mono.empty() : outbox.append(EventTypes.PRODUCT_REVIEW_REQUESTED, id,
+                    new ProductReviewRequested(id, vendorId, product.name())).then();
+            return products.insert(product).then(outbox.append(EventTypes.PRODUCT_CREATED, id, product.view()))
+                .then(review).thenReturn(id);
         });
     }
 
@@ -45,8 +55,8 @@ class ProductWriter {
         return products.slugTaken(candidate, self).flatMap(taken -> taken ? freeSlug(base, self, n + 1) : Mono.just(candidate));
     }
 
-    static Product build(UUID id, UUID vendorId, String slug, ProductRequest r, Instant publishedAt, Instant createdAt,
-            Instant now) {
+    static Product build(UUID id, UUID vendorId, String slug, ProductRequest r, Moderation moderation, Instant publishedAt,
+            Instant createdAt, Instant now) {
         ProductStatus status = r.status() == null ? ProductStatus.DRAFT : ProductStatus.of(r.status());
         Instant published = publishedAt == null && status == ProductStatus.ACTIVE ? now : publishedAt;
         List<Product.Image> images = new ArrayList<>();
@@ -60,7 +70,7 @@ class ProductWriter {
             r.names().forEach((tag, name) -> names.put(tag, name.trim()));
         }
         return new Product(id, vendorId, r.name().trim(), names, slug, r.description() == null ? "" : r.description(), r.sku(),
-                r.barcodeOrNull(), status,
+                r.barcodeOrNull(), status, moderation, null,
                 r.price().value(), r.compareAtPrice() == null ? null : r.compareAtPrice().value(), r.price().currency(),
                 r.tagsOrEmpty(), r.attributes() == null ? Map.of() : r.attributes(), r.weightGrams(), r.dimensions(),
                 r.seoTitle(), r.seoDescription(), List.copyOf(new HashSet<>(r.categoryIds())), images, published,

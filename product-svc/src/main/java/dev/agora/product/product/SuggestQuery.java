@@ -50,7 +50,7 @@ record SuggestQuery(String q, int limit) {
         bind.put("prefix", literal + "%");
         bind.put("wordPrefix", "% " + literal + "%");
         String typo = ProductQuery.typoMatch(q, bind);
-        String where = " WHERE p.status = 'active' AND v.active AND v.verification_status = 'verified'"
+        String where = " WHERE p.status = 'active' AND p.moderation = 'approved' AND v.active AND v.verification_status = 'verified'"
                 + " AND (p.name ILIKE :prefix OR p.name ILIKE :wordPrefix"
                 + " OR EXISTS (SELECT 1 FROM jsonb_each_text(p.names) n WHERE n.value ILIKE :prefix OR n.value ILIKE :wordPrefix)"
                 + " OR " + typo + ")";

@@ -38,6 +38,15 @@ public final class EventTypes {
     /** {@link ProductArchived}. */
     public static final String PRODUCT_ARCHIVED = "product.archived";
 
+    /** {@link ProductReviewRequested}. */
+    public static final String PRODUCT_REVIEW_REQUESTED = "product.review_requested";
+
+    /** {@link ProductApproved}; notification-svc tells the vendor. */
+    public static final String PRODUCT_APPROVED = "product.approved";
+
+    /** {@link ProductRejected}; notification-svc tells the vendor why. */
+    public static final String PRODUCT_REJECTED = "product.rejected";
+
     /** {@link LowStock}, on {@code agora:events:inventory}. */
     public static final String INVENTORY_LOW_STOCK = "inventory.low_stock";
 
