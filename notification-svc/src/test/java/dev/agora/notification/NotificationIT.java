@@ -383,6 +383,30 @@ class NotificationIT {
     }
 
     @Test
+    void aVendorHearsWhetherItsProductWasApprovedOrRejectedAndWhy() {
+        UUID vendor = UUID.randomUUID();
+        UUID owner = UUID.randomUUID();
+        String contact = "moderated-" + UUID.randomUUID() + "@example.com";
+        PRODUCTS.on("GET", "/internal/vendors/" + vendor, 200, "{\"id\":\"" + vendor + "\",\"ownerUserId\":\"" + owner
+                + "\",\"name\":\"Shop\",\"contactEmail\":\"" + contact + "\"}");
+        UUID rejected = UUID.randomUUID();
+        publish("agora:events:products", "product.rejected", rejected, Map.of("productId", rejected, "vendorId", vendor,
+                "name", "Miracle <Tonic>", "reason", "Health claims need evidence.", "rejectedBy", UUID.randomUUID()));
+        MimeMessage rejection = awaitMail(contact, 1).getFirst();
+        assertThat(subject(rejection)).isEqualTo("Not approved: Miracle <Tonic>");
+        assertThat(body(List.of(rejection), "Not approved: Miracle <Tonic>")).contains("Health claims need evidence.")
+            .contains("/vendor/products/" + rejected);
+
+        UUID approved = UUID.randomUUID();
+        publish("agora:events:products", "product.approved", approved, Map.of("productId", approved, "vendorId", vendor,
+                "name", "Herbal Tea", "approvedBy", UUID.randomUUID()));
+        assertThat(awaitMail(contact, 2)).extracting(NotificationIT::subject).contains("Approved: Herbal Tea is in the catalogue");
+        inbox(owner, true).jsonPath("$.totalItems").isEqualTo(2)
+            .jsonPath("$.items[?(@.subject == 'Not approved: Miracle <Tonic>')].body").value(bodies ->
+                    assertThat(bodies.toString()).contains("Health claims need evidence."));
+    }
+
+    @Test
     void aVendorWhoTurnedLowStockEmailOffGetsTheAlertInTheInboxOnly() {
         UUID vendor = UUID.randomUUID();
         UUID owner = UUID.randomUUID();

@@ -52,6 +52,12 @@ class NotificationHandlers {
     }
 
     @Bean
+    EventHandler productModerationAlerts(VendorDirectory vendors, Notifier notifier, NotificationProperties properties) {
+        return EventHandler.of(EventStreams.PRODUCTS, Set.of(EventTypes.PRODUCT_APPROVED, EventTypes.PRODUCT_REJECTED),
+                new ProductModerationAlerts(vendors, notifier, properties.webPage("/vendor/products/{id}"))::handle);
+    }
+
+    @Bean
     EventHandler refundNotifications(CustomerEvents customers) {
         return EventHandler.of(EventStreams.PAYMENTS, Set.of(EventTypes.PAYMENT_REFUNDED), customers::handle);
     }
