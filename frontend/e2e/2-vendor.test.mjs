@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { randomUUID } from "node:crypto";
 import { unwrap } from "@agora/client";
-import { accessibilityViolations, category, eventually, launch, openPage, PASSWORD, png, product, screenshot, unique,
+import { accessibilityViolations, approved, category, eventually, launch, openPage, PASSWORD, png, product, screenshot, unique,
   verifiedCustomer, verifiedVendor } from "./harness.mjs";
 
 let browser;
@@ -169,6 +169,8 @@ test("a vendor creates a product with a barcode, sets its stock and archives it"
   await page.getByRole("button", { name: "Save" }).click();
   const row = page.getByRole("row", { name: /Hand-thrown Bowl/ });
   await row.waitFor();
+  // A vendor's new product waits for an admin's review.
+  await row.getByText("Waiting for review").waitFor();
   await row.getByRole("link", { name: "Stock" }).click();
   await page.getByLabel("Units on hand").fill("12");
   await page.getByRole("button", { name: "Set stock" }).click();
@@ -178,6 +180,7 @@ test("a vendor creates a product with a barcode, sets its stock and archives it"
   const found = await unwrap(seller.vendor.api.GET("/api/v1/products/barcode/{gtin}", { params: { path: { gtin: `0${barcode.valid}` } } }));
   assert.equal(found.sku, sku);
   assert.equal(found.barcode, barcode.valid);
+  await approved(found.id);
   // A shopper whose browser asks for Hindi sees the Hindi name, marked as Hindi.
   const hindi = await openPage(browser, undefined, { locale: "hi-IN" });
   await hindi.page.goto(`/products/${found.id}`);
@@ -239,6 +242,9 @@ test("a vendor uploads photos, captions and reorders them, and shoppers see the 
   const saved = await unwrap(seller.vendor.api.GET("/api/v1/products/{id}", { params: { path: { id: jug.id } } }));
   assert.deepEqual(saved.images?.map((i) => i.altText), ["The jug in red", "A blue stoneware jug"]);
   assert.equal(saved.images?.[1]?.width, 640);
+  // New images send an approved product back to review; shoppers see them once an admin approves.
+  assert.equal(saved.moderation, "pending_review");
+  await approved(jug.id);
   const shopper = await openPage(browser);
   await shopper.page.goto(`/products/${jug.id}`);
   const main = shopper.page.getByRole("img", { name: "The jug in red" });

@@ -1,9 +1,12 @@
-// An admin in Chromium: verifies a waiting vendor from the queue, vouches for a customer's email
-// address, and sees the dashboard's charts drawn from the traffic the shopper's browser sent.
+// An admin in Chromium: verifies a waiting vendor from the queue, reviews vendors' products (approves
+// one, rejects another with a reason its vendor then reads), vouches for a customer's email address,
+// and sees the dashboard's charts drawn from the traffic the shopper's browser sent.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { unwrap } from "@agora/client";
-import { ADMIN, client, launch, openPage, PASSWORD, screenshot, unique } from "./harness.mjs";
+import { accessibilityViolations, ADMIN, category, client, eventually, launch, openPage, PASSWORD, screenshot, unique,
+  verifiedVendor, WEB } from "./harness.mjs";
+import { messagesTo, unfold } from "./mailbox.mjs";
 
 let browser;
 let applicant;
@@ -46,6 +49,69 @@ test("an admin verifies a vendor from the queue", async () => {
   assert.equal(vendor.verificationStatus, "verified");
   assert.deepEqual(problems, []);
   await context.close();
+});
+
+test("an admin approves the most complete product first and rejects another with a reason its vendor reads", async () => {
+  const seller = await verifiedVendor(`Review Shop ${unique("r").slice(2, 10)}`);
+  const lamps = await category(seller.admin, "E2E Review Lamps");
+  const run = unique("p").slice(2, 10);
+  const submit = (body) => unwrap(seller.vendor.api.POST("/api/v1/products", { body: {
+    price: { amount: "40.00", currency: "USD" }, categoryIds: [lamps.id], status: "active", ...body } }));
+  const thin = await submit({ name: `Thin Lamp ${run}`, sku: `REV-${run}-T`, description: "A lamp. More about it soon, with photos." });
+  const full = await submit({ name: `Complete Lamp ${run}`, sku: `REV-${run}-C`, description: "A brass desk lamp with a weighted base, a linen shade "
+    .repeat(6), images: ["desk-lamp", "floor-lamp", "planter"].map((n) => ({ url: `${WEB}/demo/${n}.svg`, altText: `Lamp, view ${n}` })) });
+  assert.equal(thin.moderation, "pending_review");
+
+  const { page, context, problems } = await openPage(browser);
+  await login(page);
+  await page.getByRole("link", { name: "Product reviews" }).click();
+  await page.getByRole("heading", { name: "Product review queue" }).waitFor();
+  const fullRow = page.getByRole("row", { name: new RegExp(full.name) });
+  const thinRow = page.getByRole("row", { name: new RegExp(thin.name) });
+  await fullRow.waitFor();
+  await thinRow.waitFor();
+  // The more complete product comes first, with its score.
+  const names = await page.getByRole("row").allInnerTexts();
+  assert.ok(names.findIndex((t) => t.includes(full.name)) < names.findIndex((t) => t.includes(thin.name)), names.join("\n"));
+  assert.equal(await fullRow.getByRole("meter").getAttribute("value"), "85");
+  assert.deepEqual(await accessibilityViolations(page), [], "review queue accessibility");
+  await screenshot(page, "admin-product-reviews");
+
+  await fullRow.getByRole("button", { name: /^Approve/ }).click();
+  await page.getByRole("status").filter({ hasText: `${full.name} was approved.` }).waitFor();
+  await fullRow.waitFor({ state: "detached" });
+  await thinRow.getByRole("button", { name: /^Reject/ }).click();
+  await thinRow.getByLabel("Reason the vendor reads").fill("Add a photo and say what it is made of.");
+  await thinRow.getByRole("button", { name: /^Reject/ }).click();
+  await page.getByRole("status").filter({ hasText: `${thin.name} was rejected.` }).waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+
+  // Shoppers see the approved one only.
+  const shopper = await openPage(browser);
+  await shopper.page.goto(`/products/${full.id}`);
+  await shopper.page.getByRole("heading", { level: 1, name: full.name }).waitFor();
+  assert.deepEqual(shopper.problems, []);
+  await shopper.context.close();
+  const anonymous = await client().api.GET("/api/v1/products/{id}", { params: { path: { id: thin.id } } });
+  assert.equal(anonymous.response.status, 404);
+
+  // The vendor reads why, on its products page and by email.
+  const vendorPage = await openPage(browser);
+  await vendorPage.page.goto("/login?next=/vendor");
+  await vendorPage.page.getByLabel("Email").fill(seller.email);
+  await vendorPage.page.getByLabel("Password").fill(PASSWORD);
+  await vendorPage.page.getByRole("button", { name: "Log in" }).click();
+  const rejected = vendorPage.page.getByRole("row", { name: new RegExp(thin.name) });
+  await rejected.getByText("Not approved").waitFor();
+  await rejected.getByText("Add a photo and say what it is made of.").waitFor();
+  await vendorPage.context.close();
+  await eventually(async () => {
+    const mail = (await messagesTo(seller.email)).map(unfold).join("\n");
+    assert.ok(mail.includes(`Subject: Not approved: ${thin.name}`), mail.slice(0, 2000));
+    assert.ok(mail.includes("Add a photo and say what it is made of."));
+    assert.ok(mail.includes(`Subject: Approved: ${full.name} is in the catalogue`));
+  });
 });
 
 test("an admin sees whose address is unconfirmed and vouches for one", async () => {

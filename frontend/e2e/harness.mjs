@@ -116,12 +116,23 @@ export async function category(admin, name) {
   return found ?? unwrap(admin.api.POST("/api/v1/categories", { body: { name } }));
 }
 
+/** An active product of the vendor's, approved by an admin (a vendor's product waits for review), with stock. */
 export async function product(vendor, { name, price, categoryId, stock = 50 }) {
   const created = await unwrap(vendor.api.POST("/api/v1/products", { body: { name, sku: `E2E-${randomUUID().slice(0, 8)}`,
     price: { amount: price, currency: "USD" }, categoryIds: [categoryId], status: "active", description: `${name}, made for the browser tests.`,
     tags: ["e2e"] } }));
   await unwrap(vendor.api.PUT("/api/v1/inventory/{productId}", { params: { path: { productId: created.id } }, body: { onHand: stock, reason: "e2e" } }));
-  return created;
+  return approved(created.id);
+}
+
+let reviewer;
+
+/** The product approved by an admin as it now stands (after a change that sent it back to review, say). */
+export async function approved(productId) {
+  reviewer ??= await signedIn(ADMIN.email, ADMIN.password);
+  const current = await unwrap(reviewer.api.GET("/api/v1/products/{id}", { params: { path: { id: productId } } }));
+  return current.moderation === "approved" ? current
+    : unwrap(reviewer.api.POST("/api/v1/products/{id}/approve", { params: { path: { id: productId } }, body: { version: current.version } }));
 }
 
 /** What FrontendIT checks after the browser run (the confirmation email at GreenMail). */

@@ -22,6 +22,7 @@ import { VendorOrders } from "./vendor/VendorOrders";
 import { AdminHome } from "./admin/AdminHome";
 import { Dashboard } from "./admin/Dashboard";
 import { AdminVendors } from "./admin/AdminVendors";
+import { AdminProducts } from "./admin/AdminProducts";
 import { AdminUsers } from "./admin/AdminUsers";
 import { AdminOrders } from "./admin/AdminOrders";
 import { AdminEmails } from "./admin/AdminEmails";
@@ -69,6 +70,7 @@ const router = createBrowserRouter([
         children: [
           { index: true, element: <Dashboard /> },
           { path: "vendors", element: <AdminVendors /> },
+          { path: "products", element: <AdminProducts /> },
           { path: "users", element: <AdminUsers /> },
           { path: "orders", element: <AdminOrders /> },
           { path: "emails", element: <AdminEmails /> },

@@ -18,6 +18,7 @@ export function AdminHome() {
       <nav aria-label="Admin" className="tabs">
         <NavLink to="/admin" end>Dashboard</NavLink>
         <NavLink to="/admin/vendors">Vendor queue</NavLink>
+        <NavLink to="/admin/products">Product reviews</NavLink>
         <NavLink to="/admin/users">Users</NavLink>
         <NavLink to="/admin/orders">Orders</NavLink>
         <NavLink to="/admin/emails">Failed emails</NavLink>

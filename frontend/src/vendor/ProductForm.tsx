@@ -7,6 +7,7 @@ import { Loaded, ProblemMessage } from "../components/Status";
 import { useSubmit } from "../lib/useSubmit";
 import { formatNames, parseNames, unreadableNameLines } from "../lib/names";
 import { ImagesEditor } from "./ImagesEditor";
+import { moderationNote } from "./moderation";
 
 type Product = Schemas["ProductView"];
 
@@ -92,6 +93,8 @@ function Editor({ product, onImagesChanged }: { product?: Product; onImagesChang
     <>
     <form onSubmit={submit} className="narrow" aria-label={product ? "Edit product" : "New product"}>
       <h1>{product ? `Edit ${product.name}` : "New product"}</h1>
+      {product ? <ModerationStatus product={product} />
+        : <p>An admin reviews a new product before shoppers see it.</p>}
       <label>Name <input required maxLength={200} value={values.name} onChange={set("name")} /></label>
       <label>Regional names (optional, one per line: language tag = name, such as hi-IN = पीतल का दीपक)
         <textarea rows={2} value={values.names} onChange={set("names")} aria-invalid={unreadable.length > 0} /></label>
@@ -121,7 +124,7 @@ function Editor({ product, onImagesChanged }: { product?: Product; onImagesChang
       {!product && <label>Image URL (after saving, upload images from the edit page) <input type="url" value={values.imageUrl} onChange={set("imageUrl")} /></label>}
       <label>Status
         <select value={values.status} onChange={set("status")}>
-          <option value="active">Active (visible to shoppers)</option><option value="draft">Draft</option>
+          <option value="active">Active (visible to shoppers once approved)</option><option value="draft">Draft</option>
         </select>
       </label>
       <ProblemMessage error={error} />
@@ -129,5 +132,14 @@ function Editor({ product, onImagesChanged }: { product?: Product; onImagesChang
     </form>
     {product && onImagesChanged && <div className="narrow"><ImagesEditor product={product} onChanged={onImagesChanged} /></div>}
     </>
+  );
+}
+
+function ModerationStatus({ product }: { product: Product }) {
+  const note = moderationNote(product);
+  return (
+    <p className={product.moderation === "rejected" ? "problem" : "notice"} role="status">
+      <strong>{note.label}.</strong> {note.detail}
+    </p>
   );
 }

@@ -6,6 +6,7 @@ import { useLoad } from "../lib/useLoad";
 import { formatMoney } from "../lib/money";
 import { Empty, Loaded, ProblemMessage } from "../components/Status";
 import { ExportButton } from "./ExportButton";
+import { moderationNote } from "./moderation";
 
 export function VendorProducts() {
   const { vendorId } = useOutletContext<{ vendorId: string }>();
@@ -38,11 +39,12 @@ export function VendorProducts() {
       <Loaded state={products} label="Loading your products">
         {(page) => page.items?.length ? (
           <table>
-            <thead><tr><th scope="col">Name</th><th scope="col">SKU</th><th scope="col">Price</th><th scope="col">Actions</th></tr></thead>
+            <thead><tr><th scope="col">Name</th><th scope="col">SKU</th><th scope="col">Price</th><th scope="col">Review</th><th scope="col">Actions</th></tr></thead>
             <tbody>
               {page.items.map((p) => (
                 <tr key={p.id}>
                   <td>{p.name}</td><td>{p.sku}</td><td>{formatMoney(p.price)}</td>
+                  <td><ModerationCell product={p} /></td>
                   <td className="actions">
                     <Link to={`/vendor/products/${p.id}`}>Edit</Link>
                     <Link to={`/vendor/stock/${p.id}`}>Stock</Link>
@@ -56,4 +58,11 @@ export function VendorProducts() {
       </Loaded>
     </section>
   );
+}
+
+function ModerationCell({ product }: { product: Parameters<typeof moderationNote>[0] }) {
+  const note = moderationNote(product);
+  return product.moderation === "approved"
+    ? <span className="badge ok">{note.label}</span>
+    : <><span className="badge">{note.label}</span>{product.moderation === "rejected" && <> {product.moderationReason}</>}</>;
 }
