@@ -45,9 +45,9 @@ class LowStockAlerts {
         }
         Map<String, Object> data = json.treeToValue(event.data(), Map.class);
         // The owner's choice decides the email; the inbox always gets it.
-        return vendors.contact(vendorId)
+        return vendors.contactAbout(vendorId, "Low stock of " + event.subject())
             .flatMap(vendor -> preferences.wantsEmail(vendor.ownerUserId(), Topic.LOW_STOCK)
-                .flatMap(email -> notifier.notify(new Notifier.Recipient(vendor.ownerUserId(), vendor.contactEmail()),
+                .flatMap(email -> notifier.notify(vendor.recipient(),
                         event.type(), data, email ? Set.of(Notifier.EMAIL, Notifier.IN_APP) : Set.of(Notifier.IN_APP),
                         event.id())))
             .then();

@@ -5,8 +5,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 import dev.agora.defaults.events.ReceivedEvent;
@@ -21,8 +19,6 @@ import dev.agora.notification.inbox.Notifier;
  * it is the vendor's work, not marketing.
  */
 class ProductModerationAlerts {
-
-    private static final Logger log = LoggerFactory.getLogger(ProductModerationAlerts.class);
 
     private final VendorDirectory vendors;
     private final Notifier notifier;
@@ -54,11 +50,9 @@ class ProductModerationAlerts {
         }
         data.put("productId", productId);
         data.put("link", productPage.replace("{id}", productId.toString()));
-        return vendors.contact(vendorId)
-            .switchIfEmpty(Mono.fromRunnable(() -> log.info("Product {} names vendor {}, which product-svc does not know: "
-                    + "nobody to tell", productId, vendorId)))
-            .flatMap(vendor -> notifier.notify(new Notifier.Recipient(vendor.ownerUserId(), vendor.contactEmail()), event.type(),
-                    data, Set.of(Notifier.EMAIL, Notifier.IN_APP), event.id()))
+        return vendors.contactAbout(vendorId, "Product " + productId)
+            .flatMap(vendor -> notifier.notify(vendor.recipient(), event.type(), data, Set.of(Notifier.EMAIL, Notifier.IN_APP),
+                    event.id()))
             .then();
     }
 }

@@ -56,10 +56,8 @@ class VendorPartAlerts {
         List<UUID> vendorIds = lines.stream().map(OrderEvent.Line::vendorId).filter(Objects::nonNull).distinct().toList();
         List<OrderEvent.Line> all = lines;
         return Flux.fromIterable(vendorIds)
-            .concatMap(vendorId -> vendors.contact(vendorId)
-                .switchIfEmpty(Mono.fromRunnable(() -> log.info("Order {} names vendor {}, which product-svc does not know: "
-                        + "nobody to tell", order.orderId(), vendorId)))
-                .flatMap(vendor -> notifier.notify(new Notifier.Recipient(vendor.ownerUserId(), vendor.contactEmail()), type,
+            .concatMap(vendorId -> vendors.contactAbout(vendorId, "Order " + order.orderId())
+                .flatMap(vendor -> notifier.notify(vendor.recipient(), type,
                         data(order, all, vendorId), Set.of(Notifier.EMAIL, Notifier.IN_APP), event.id())))
             .then();
     }
