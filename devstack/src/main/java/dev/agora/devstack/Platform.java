@@ -524,6 +524,16 @@ public final class Platform implements AutoCloseable {
         return redis != null ? "embedded Redis on port " + redis.port() : "external Redis at " + redisUrl;
     }
 
+    /**
+     * Every running service's thread stacks, in a new folder beside the logs; answers the folder.
+     * For a test whose request got no answer: the stacks show what the services were waiting for.
+     */
+    public Path dumpThreads() {
+        Path dir = options.dataDirectory().resolve("logs").resolve("threads-" + System.currentTimeMillis());
+        processes.values().forEach(process -> process.dumpThreads(dir.resolve(process.name() + ".txt")));
+        return dir;
+    }
+
     /** Stops the services (gateway first), then the datastores. */
     @Override
     public synchronized void close() {

@@ -142,6 +142,31 @@ public final class ServiceProcess {
         throw new IllegalStateException(name + " was not ready within " + timeout + "; see " + log);
     }
 
+    /**
+     * The process's thread stacks ({@code jcmd Thread.print}), written to {@code file}: what a stuck
+     * request was waiting for. Answers whether a dump was written.
+     */
+    public boolean dumpThreads(Path file) {
+        java.util.OptionalLong pid = pid();
+        if (pid.isEmpty()) {
+            return false;
+        }
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        try {
+            Files.createDirectories(file.getParent());
+            Process dump = new ProcessBuilder(jcmd.toString(), Long.toString(pid.getAsLong()), "Thread.print", "-l")
+                .redirectErrorStream(true).redirectOutput(file.toFile()).start();
+            return dump.waitFor(30, TimeUnit.SECONDS) && dump.exitValue() == 0;
+        }
+        catch (IOException ex) {
+            return false;
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     /** Asks the process to stop (SIGTERM: Spring's graceful shutdown), then kills it after a grace period. */
     public synchronized void stop() {
         if (process == null) {

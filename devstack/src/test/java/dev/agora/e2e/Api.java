@@ -7,7 +7,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.function.Supplier;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -24,9 +26,19 @@ final class Api {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
+    private final Supplier<String> whenStuck;
 
     Api(String base) {
+        this(base, () -> "");
+    }
+
+    /**
+     * @param whenStuck called when a request gets no answer in time; what it answers (where the
+     *        services' thread stacks were written) goes into the failure
+     */
+    Api(String base, Supplier<String> whenStuck) {
         this.base = base;
+        this.whenStuck = whenStuck;
     }
 
     record Response(int status, HttpHeaders headers, String text) {
@@ -81,9 +93,15 @@ final class Api {
     }
 
     private Response send(HttpRequest.Builder builder) {
+        HttpRequest request = builder.build();
         try {
-            HttpResponse<String> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.headers(), response.body());
+        }
+        catch (HttpTimeoutException ex) {
+            // Which request, and what the services were doing: a bare timeout explains nothing.
+            throw new UncheckedIOException(request.method() + " " + request.uri() + " got no answer in "
+                    + request.timeout().map(Duration::toString).orElse("time") + "; " + whenStuck.get(), ex);
         }
         catch (IOException ex) {
             throw new UncheckedIOException(ex);
