@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,10 +32,12 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code make bench}: the platform on this machine, each service with the Helm chart's JVM settings
  * (not {@code make run}'s start-up flags), a catalogue of 10,000+ products, and load through the
  * gateway: product reads and a search with the catalogue cache on and then off (product-svc
- * restarted), and checkouts (the whole saga) on one hot product and spread over 1,000 products and
- * 16 customers, in one run. Each scenario warms up until its throughput is stable, then runs
- * {@code --repeats} times; it prints medians with their spread, the ratios, and the CPU each
- * process spent per checkout, and writes them as JSON and an SVG chart.
+ * restarted), the same product reads straight to product-svc and through nginx, {@code /users/me}
+ * with and without the gateway's edge authentication, and checkouts (the whole saga) on one hot
+ * product and spread over 1,000 products and 16 customers, in one run; and what the idle platform
+ * burns. Each scenario warms up until its throughput is stable, then runs {@code --repeats} times;
+ * it prints medians with their spread, the ratios, and the CPU each process spent per request,
+ * and writes them as JSON and an SVG chart.
  */
 final class Bench {
 
@@ -158,14 +161,17 @@ final class Bench {
 
     private void measure(Path root, Platform platform, Map<String, List<String>> flags) throws Exception {
         Bench bench = this;
+        Path data = root.resolve(".agora").resolve("bench");
         platform.start();
         bench.platform = platform;
         bench.gateway = platform.gatewayUrl();
+        Map<String, Double> idle = bench.idleBurn();
         System.out.println("Seeding " + PRODUCTS + " products ...");
         List<String> ids = bench.seed(platform.demoAccounts());
         System.out.println("Catalogue ready: " + ids.size() + " product ids sampled.");
 
         List<Summary> on = bench.scenarios(ids, "cache on");
+        List<Summary> proxies = bench.proxyBaselines(ids, data);
         Summary hot = bench.run("POST /orders, 1 product, 1 customer", bench.checkouts(platform.demoAccounts(), 1, 1), 201, true);
         Summary spread = bench.run("POST /orders, 1,000 products, 16 customers", bench.checkouts(platform.demoAccounts(), 1000, 16),
                 201, true);
@@ -175,6 +181,7 @@ final class Bench {
         products.start();
         products.awaitReady(Duration.ofMinutes(2));
         List<Summary> off = bench.scenarios(ids, "cache off");
+        List<Summary> auth = bench.authBaselines(root, data);
         platform.close();
 
         System.out.println();
@@ -184,9 +191,11 @@ final class Bench {
         System.out.println("| scenario | requests/s median (min–max) | p50 ms | p99 ms | errors | warm-up windows |");
         System.out.println("|---|---:|---:|---:|---:|---:|");
         List<Summary> all = new ArrayList<>(on);
+        all.addAll(proxies);
         all.add(hot);
         all.add(spread);
         all.addAll(off);
+        all.addAll(auth);
         for (Summary r : all) {
             System.out.printf(Locale.ROOT, "| %s | %s | %.2f | %.2f | %d%s | %d |%n", r.name(), r.spread(), r.p50(), r.p99(), r.errors(),
                     r.errorKinds().isEmpty() ? "" : " " + r.errorKinds(), r.warmupWindows());
@@ -201,6 +210,7 @@ final class Bench {
                     a.throughput() / b.throughput(), a.p50() / b.p50(), a.p99() / b.p99());
         }
         Summary read = on.get(0);
+        printSideBySide(read, proxies, auth);
         System.out.println();
         System.out.println("| checkout | p50 / product read p50 | p99 / product read p99 |");
         System.out.println("|---|---:|---:|");
@@ -216,11 +226,28 @@ final class Bench {
                 .map(k -> String.format(Locale.ROOT, "%.1f", checkout.cpuMsPerRequest().getOrDefault(k, 0.0))).toList())
                     + String.format(Locale.ROOT, " | %.1f |", checkout.cpuMsPerRequest().values().stream().mapToDouble(d -> d).sum()));
         }
-        bench.write(root, all, flags);
+        System.out.println();
+        System.out.printf(Locale.ROOT, "Idle, whole platform doing nothing: %.3f of a core (%s)%n",
+                idle.values().stream().mapToDouble(d -> d).sum() / 1000, String.join(", ", idle.entrySet().stream()
+                    .map(e -> String.format(Locale.ROOT, "%s %.1f", e.getKey(), e.getValue())).toList()) + " CPU ms/s");
+        bench.write(root, all, flags, idle);
+    }
+
+    /**
+     * CPU ms per second each process burns with nothing to do, over 30 s after 20 s for the start-up
+     * to settle, before anything is seeded (seeding leaves events and emails behind).
+     */
+    private Map<String, Double> idleBurn() throws InterruptedException {
+        Thread.sleep(20_000);
+        Map<String, Double> before = ProcessCpu.snapshot(platform.services());
+        Thread.sleep(30_000);
+        Map<String, Double> rate = new LinkedHashMap<>();
+        ProcessCpu.spent(before, ProcessCpu.snapshot(platform.services())).forEach((process, ms) -> rate.put(process, ms / 30.0));
+        return rate;
     }
 
     /** The results as {@code bench.json} and {@code bench.svg} under {@code .agora/bench-results/<time>/}. */
-    private void write(Path root, List<Summary> all, Map<String, List<String>> flags) throws IOException {
+    private void write(Path root, List<Summary> all, Map<String, List<String>> flags, Map<String, Double> idle) throws IOException {
         String stamp = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(java.time.ZoneOffset.UTC)
             .format(java.time.Instant.now());
         Path dir = root.resolve(".agora").resolve("bench-results").resolve(stamp);
@@ -233,6 +260,7 @@ final class Bench {
         result.put("measuredSeconds", measure.toSeconds());
         result.put("repeats", repeats);
         result.put("jvmFlags", flags);
+        result.put("idleCpuMsPerSecond", idle);
         result.put("scenarios", all.stream().map(s -> {
             Map<String, Object> one = new LinkedHashMap<>();
             one.put("name", s.name());
@@ -276,8 +304,8 @@ final class Bench {
     private List<Summary> scenarios(List<String> ids, String mode) throws InterruptedException {
         String[] queries = { "walnut", "oak chair", "brass lamp", "bench item", "ceramic" };
         List<Summary> results = new ArrayList<>();
-        results.add(run("GET /products/{id} (" + mode + ")",
-                () -> "/api/v1/products/" + ids.get(ThreadLocalRandom.current().nextInt(ids.size()))));
+        // With the CPU each process spends per read: the gateway's share against product-svc's.
+        results.add(run("GET /products/{id} (" + mode + ")", gateway, productRead(ids), null, true));
         results.add(run("search q=… (" + mode + ")",
                 () -> "/api/v1/products?q=" + queries[ThreadLocalRandom.current().nextInt(queries.length)].replace(" ", "%20")
                         + "&sort=relevance&size=20"));
@@ -285,8 +313,110 @@ final class Bench {
     }
 
     private Summary run(String name, Supplier<String> paths) throws InterruptedException {
-        return run(name, () -> HttpRequest.newBuilder(URI.create(gateway + paths.get())).timeout(Duration.ofSeconds(10)).build(),
-                200, false);
+        return run(name, gateway, paths, null, false);
+    }
+
+    /** GETs of {@code paths} on {@code base}, with {@code token} as the bearer if there is one. */
+    private Summary run(String name, String base, Supplier<String> paths, String token, boolean cpu) throws InterruptedException {
+        return run(name, () -> {
+            var builder = HttpRequest.newBuilder(URI.create(base + paths.get())).timeout(Duration.ofSeconds(10));
+            if (token != null) {
+                builder.header("Authorization", "Bearer " + token);
+            }
+            return builder.build();
+        }, 200, cpu);
+    }
+
+    private static Supplier<String> productRead(List<String> ids) {
+        return () -> "/api/v1/products/" + ids.get(ThreadLocalRandom.current().nextInt(ids.size()));
+    }
+
+    /**
+     * The same cached product reads as through the gateway, straight to product-svc and through
+     * nginx (a keep-alive reverse proxy; skipped with a line saying why when nginx is missing and
+     * cannot be installed): what proxying costs, and what a proxy need cost.
+     */
+    private List<Summary> proxyBaselines(List<String> ids, Path data) throws InterruptedException, IOException {
+        ServiceProcess products = platform.service("product-svc");
+        List<Summary> results = new ArrayList<>();
+        results.add(run("GET /products/{id} direct to product-svc", products.url(), productRead(ids), null, true));
+        Optional<Path> nginx = Nginx.binary();
+        if (nginx.isPresent()) {
+            try (Nginx proxy = Nginx.start(nginx.get(), data.resolve("nginx"), new PortAllocator().next(), products.port())) {
+                results.add(run("GET /products/{id} through nginx", proxy.url(), productRead(ids), null, false));
+            }
+        }
+        return results;
+    }
+
+    /**
+     * {@code GET /users/me} with a customer's token: through the gateway, straight to user-svc, and
+     * through the gateway restarted without its edge-authentication filter ({@link EdgeAuthOff}), to
+     * show what that filter costs. The gateway stays that way: this runs last.
+     */
+    private List<Summary> authBaselines(Path root, Path data) throws IOException, InterruptedException {
+        Platform.Credentials accounts = platform.demoAccounts();
+        String token = call("POST", "/api/v1/auth/login", JSON.writeValueAsString(Map.of("email", accounts.customerEmail(),
+                "password", accounts.customerPassword())), null, "application/json").path("accessToken").asString();
+        Supplier<String> me = () -> "/api/v1/users/me";
+        List<Summary> results = new ArrayList<>();
+        results.add(run("GET /users/me direct to user-svc", platform.service("user-svc").url(), me, token, false));
+        // Both gateways freshly started, so that neither has the other's head start in the JIT.
+        restartGateway(null);
+        results.add(run("GET /users/me through the gateway", gateway, me, token, true));
+        restartGateway(EdgeAuthOff.write(root.resolve("gateway/src/main/resources/application.yml"),
+                data.resolve("gateway-without-edge-auth.yml")));
+        results.add(run("GET /users/me through the gateway, no edge auth", gateway, me, token, true));
+        return results;
+    }
+
+    /** Restarts the gateway, with {@code override} as additional configuration if given. */
+    private void restartGateway(Path override) {
+        ServiceProcess edge = platform.service("gateway");
+        edge.stop();
+        if (override == null) {
+            edge.environment().remove("SPRING_CONFIG_ADDITIONALLOCATION");
+        }
+        else {
+            edge.environment().put("SPRING_CONFIG_ADDITIONALLOCATION", "file:" + override);
+        }
+        edge.start();
+        edge.awaitReady(Duration.ofMinutes(2));
+    }
+
+    /** The side-by-side ratios: the gateway against a direct call and against nginx, and the edge filter's cost. */
+    private static void printSideBySide(Summary gatewayRead, List<Summary> proxies, List<Summary> auth) {
+        Summary direct = proxies.get(0);
+        System.out.println();
+        System.out.println("| side by side, same cached GET /products/{id} | requests/s | p50 ms | gateway throughput / this | "
+                + "gateway p50 / this |");
+        System.out.println("|---|---:|---:|---:|---:|");
+        for (Summary baseline : proxies) {
+            System.out.printf(Locale.ROOT, "| %s | %s | %.2f | %.2fx | %.2fx |%n", baseline.name(), baseline.spread(), baseline.p50(),
+                    gatewayRead.throughput() / baseline.throughput(), gatewayRead.p50() / baseline.p50());
+        }
+        if (proxies.size() == 1) {
+            System.out.println("| through nginx | skipped: no nginx (see above) | | | |");
+        }
+        System.out.println();
+        System.out.println("| CPU ms per product read, idle subtracted | gateway | product-svc |");
+        System.out.println("|---|---:|---:|");
+        for (Summary read : List.of(gatewayRead, direct)) {
+            System.out.printf(Locale.ROOT, "| %s | %.3f | %.3f |%n", read.name(), read.cpuMsPerRequest().getOrDefault("gateway", 0.0),
+                    read.cpuMsPerRequest().getOrDefault("product-svc", 0.0));
+        }
+        Summary with = auth.get(1);
+        Summary without = auth.get(2);
+        System.out.println();
+        System.out.println("| GET /users/me | requests/s | p50 ms | gateway CPU ms per request |");
+        System.out.println("|---|---:|---:|---:|");
+        for (Summary s : auth) {
+            System.out.printf(Locale.ROOT, "| %s | %s | %.2f | %s |%n", s.name(), s.spread(), s.p50(),
+                    s.cpuMsPerRequest().isEmpty() ? "" : String.format(Locale.ROOT, "%.3f", s.cpuMsPerRequest().getOrDefault("gateway", 0.0)));
+        }
+        System.out.printf(Locale.ROOT, "Edge authentication filter: throughput with it / without it %.2fx; gateway CPU per request "
+                + "with it minus without it %+.3f ms.%n", with.throughput() / without.throughput(),
+                with.cpuMsPerRequest().getOrDefault("gateway", 0.0) - without.cpuMsPerRequest().getOrDefault("gateway", 0.0));
     }
 
     /** Warms up until stable, then measures {@link #repeats} times; with {@code cpu}, also the CPU per request. */
