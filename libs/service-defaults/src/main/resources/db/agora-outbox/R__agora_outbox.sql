@@ -10,3 +10,13 @@ CREATE TABLE IF NOT EXISTS outbox (
     published_at timestamptz
 );
 CREATE INDEX IF NOT EXISTS outbox_unpublished_idx ON outbox (occurred_at) WHERE published_at IS NULL;
+
+-- Committed rows wake the relay (LISTEN agora_outbox) instead of it polling for them: the notice is
+-- sent at commit, once per transaction however many rows it wrote, and never for a rollback.
+CREATE OR REPLACE FUNCTION agora_outbox_notify() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM pg_notify('agora_outbox', '');
+    RETURN NULL;
+END
+$$;
+CREATE OR REPLACE TRIGGER outbox_notify AFTER INSERT ON outbox FOR EACH STATEMENT EXECUTE FUNCTION agora_outbox_notify();

@@ -86,7 +86,10 @@ class ReceiptIT extends OrderTestBase {
     }
 
     private void deliver(Map<String, String> entry) {
-        redis.opsForStream().add(StreamRecords.mapBacked(entry).withStreamKey(EventStreams.PAYMENTS)).block(Duration.ofSeconds(5));
+        redis.opsForStream().add(StreamRecords.mapBacked(entry).withStreamKey(EventStreams.PAYMENTS))
+            // Announced, as the relays announce what they publish: the consumer reads at once.
+            .then(redis.convertAndSend(EventStreams.APPENDED, EventStreams.PAYMENTS))
+            .block(Duration.ofSeconds(5));
     }
 
     @Test

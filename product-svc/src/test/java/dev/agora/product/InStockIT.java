@@ -11,6 +11,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.connection.stream.StreamRecords;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 
+import dev.agora.defaults.events.EventStreams;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -70,6 +72,9 @@ class InStockIT extends CatalogTestBase {
                 "subject":"%s","data":{"productId":"%s","available":%d,"inStock":%b}}"""
             .formatted(id, at, product, product, available, available > 0);
         redis.opsForStream().add(StreamRecords.mapBacked(Map.of("id", id, "type", "inventory.stock_changed",
-                "envelope", envelope)).withStreamKey("agora:events:inventory")).block(Duration.ofSeconds(5));
+                "envelope", envelope)).withStreamKey(EventStreams.INVENTORY))
+            // Announced, as the relays announce what they publish: the consumer reads at once.
+            .then(redis.convertAndSend(EventStreams.APPENDED, EventStreams.INVENTORY))
+            .block(Duration.ofSeconds(5));
     }
 }

@@ -127,6 +127,9 @@ class PopularityIT extends CatalogTestBase {
     }
 
     private void deliver(Map<String, String> fields) {
-        redis.opsForStream().add(StreamRecords.mapBacked(fields).withStreamKey(EventStreams.ORDERS)).block(Duration.ofSeconds(5));
+        redis.opsForStream().add(StreamRecords.mapBacked(fields).withStreamKey(EventStreams.ORDERS))
+            // Announced, as the relays announce what they publish: the consumer reads at once.
+            .then(redis.convertAndSend(EventStreams.APPENDED, EventStreams.ORDERS))
+            .block(Duration.ofSeconds(5));
     }
 }

@@ -103,6 +103,9 @@ class RatingIT extends CatalogTestBase {
     }
 
     private void replay(Map<String, String> fields) {
-        redis.opsForStream().add(StreamRecords.mapBacked(fields).withStreamKey(EventStreams.REVIEWS)).block(Duration.ofSeconds(5));
+        redis.opsForStream().add(StreamRecords.mapBacked(fields).withStreamKey(EventStreams.REVIEWS))
+            // Announced, as the relays announce what they publish: the consumer reads at once.
+            .then(redis.convertAndSend(EventStreams.APPENDED, EventStreams.REVIEWS))
+            .block(Duration.ofSeconds(5));
     }
 }

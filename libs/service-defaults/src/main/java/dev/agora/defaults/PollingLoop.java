@@ -8,11 +8,18 @@ import org.springframework.context.SmartLifecycle;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
 
 /**
  * Background work that runs every interval while the application runs (outbox relay, event
  * consumer, sweepers): one pass at a time, ticks that arrive during a long pass are dropped, and a
  * failed pass is logged and retried on the next tick, so the loop never dies.
+ *
+ * <p>A loop may also be woken between ticks ({@link #wakeUps()}: a database notification, a
+ * message that there is work). Then the interval is only the safety net for a wake-up that was
+ * lost, and can be long, so an idle platform does not burn CPU asking for work every few hundred
+ * milliseconds. A wake-up during a pass queues exactly one more pass, which sees whatever the
+ * wake-up announced; further wake-ups meanwhile fold into it.
  */
 public abstract class PollingLoop implements SmartLifecycle {
 
@@ -20,25 +27,48 @@ public abstract class PollingLoop implements SmartLifecycle {
 
     private final Duration initialDelay;
     private final Duration interval;
+    private final Duration minimumGap;
     private volatile Disposable loop;
 
     protected PollingLoop(Duration initialDelay, Duration interval) {
+        this(initialDelay, interval, Duration.ZERO);
+    }
+
+    /**
+     * @param minimumGap the least time between the end of a pass and the next: under load, wake-ups
+     *        come with every commit, and a short gap lets one pass take the rows of many
+     */
+    protected PollingLoop(Duration initialDelay, Duration interval, Duration minimumGap) {
         this.initialDelay = initialDelay;
         this.interval = interval;
+        this.minimumGap = minimumGap;
     }
 
     /** One pass. */
     protected abstract Mono<Void> poll();
 
+    /**
+     * Signals that there may be work now; none by default. Resubscribed (with back-off) whenever it
+     * ends or fails, so a listener that lost its connection listens again.
+     */
+    protected Flux<?> wakeUps() {
+        return Flux.empty();
+    }
+
     @Override
     public void start() {
-        loop = Flux.interval(initialDelay, interval)
+        Flux<?> woken = Flux.defer(this::wakeUps)
+            .doOnError(ex -> log.debug("{} stopped hearing wake-ups; listening again: {}", getClass().getSimpleName(), ex.toString()))
+            .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200)).maxBackoff(Duration.ofSeconds(5)))
+            .repeatWhen(done -> done.delayElements(Duration.ofSeconds(1)));
+        Mono<Void> gap = minimumGap.isZero() ? Mono.empty() : Mono.delay(minimumGap).then();
+        loop = Flux.merge(Flux.interval(initialDelay, interval), woken)
             .onBackpressureDrop()
             .concatMap(tick -> poll().onErrorResume(ex -> {
                 log.warn("{} pass failed; the next one retries: {}", getClass().getSimpleName(), ex.toString());
                 log.debug("{} pass failed", getClass().getSimpleName(), ex);
                 return Mono.empty();
-            }), 1)
+            }).then(gap), 1)
             .subscribe();
     }
 

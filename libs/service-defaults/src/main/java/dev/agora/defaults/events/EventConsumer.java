@@ -53,6 +53,8 @@ import dev.agora.defaults.tracing.EventTracing;
 final class EventConsumer extends PollingLoop {
 
     private static final Logger log = LoggerFactory.getLogger(EventConsumer.class);
+    /** Under load every relay pass announces: passes this far apart read the entries of many. */
+    private static final Duration MINIMUM_GAP = Duration.ofMillis(10);
 
     private final ReactiveStringRedisTemplate redis;
     private final EventDeduplicator dedup;
@@ -72,7 +74,7 @@ final class EventConsumer extends PollingLoop {
     EventConsumer(ReactiveStringRedisTemplate redis, EventDeduplicator dedup, JsonMapper json,
             EventsProperties properties, String group, String consumer, Map<String, EventHandler> handlers, Clock clock,
             EventMetrics metrics, EventTracing tracing) {
-        super(Duration.ZERO, properties.pollInterval());
+        super(Duration.ZERO, properties.pollInterval(), MINIMUM_GAP);
         this.redis = redis;
         this.dedup = dedup;
         this.json = json;
@@ -87,6 +89,16 @@ final class EventConsumer extends PollingLoop {
         this.metrics = metrics;
         this.tracing = tracing;
         handlersByStream.keySet().forEach(metrics::register);
+    }
+
+    /**
+     * Woken when a publisher announces new entries in a stream this service reads ({@link
+     * EventStreams#APPENDED}); the subscription's own connection comes from the listener container.
+     */
+    @Override
+    protected Flux<?> wakeUps() {
+        return redis.listenToChannel(EventStreams.APPENDED)
+            .filter(message -> handlersByStream.containsKey(message.getMessage()));
     }
 
     String deadLetterStream() {

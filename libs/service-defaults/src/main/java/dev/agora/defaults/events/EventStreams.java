@@ -10,6 +10,13 @@ public final class EventStreams {
     public static final String INVENTORY = "agora:events:inventory";
     public static final String REVIEWS = "agora:events:reviews";
 
+    /**
+     * Pub/sub channel on which a publisher names the stream it has just added entries to, so that
+     * consumers read at once instead of polling; a message lost here only delays delivery until
+     * the consumer's next regular look.
+     */
+    public static final String APPENDED = "agora:events:appended";
+
     private EventStreams() {
     }
 }

@@ -10,7 +10,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param group the consumer group; defaults to the application name
  * @param consumer this instance's name within the group; defaults to the host name
- * @param pollInterval how often streams are read when idle
+ * @param pollInterval how often streams are read when nothing woke the consumer: publishers announce new
+ *        entries ({@link EventStreams#APPENDED}), so this is the net for a lost announcement, and
+ *        when pending entries are looked at for redelivery
  * @param batchSize entries read per stream and poll
  * @param claimIdle a pending entry unacknowledged this long is delivered again (to any instance)
  * @param maxDeliveries deliveries after which an entry goes to the dead-letter stream
@@ -18,7 +20,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param dedupRetention how long handled event ids are remembered
  */
 @ConfigurationProperties("agora.events")
-public record EventsProperties(String group, String consumer, @DefaultValue("200ms") Duration pollInterval,
+public record EventsProperties(String group, String consumer, @DefaultValue("5s") Duration pollInterval,
         @DefaultValue("50") int batchSize, @DefaultValue("30s") Duration claimIdle, @DefaultValue("5") int maxDeliveries,
         String deadLetterStream, @DefaultValue("14d") Duration dedupRetention) {
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.r2dbc.spi.ConnectionFactory;
 import org.flywaydb.core.api.Location;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -20,10 +21,13 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.ReactiveTransactionManager;
+import org.springframework.util.ClassUtils;
+import reactor.core.publisher.Flux;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.agora.defaults.ClockAutoConfiguration;
 import dev.agora.defaults.r2dbc.CompletingTransactionalOperator;
+import dev.agora.defaults.r2dbc.PgNotifications;
 import dev.agora.defaults.tracing.EventTracing;
 import dev.agora.defaults.tracing.TracingAutoConfiguration;
 
@@ -41,6 +45,10 @@ import dev.agora.defaults.tracing.TracingAutoConfiguration;
 @EnableConfigurationProperties(OutboxProperties.class)
 public class OutboxAutoConfiguration {
 
+    /** The channel the outbox's trigger notifies on commit (db/agora-outbox). */
+    static final String CHANNEL = "agora_outbox";
+    private static final String POSTGRES = "io.r2dbc.postgresql.PostgresqlConnectionFactory";
+
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnBean(DatabaseClient.class)
@@ -56,9 +64,12 @@ public class OutboxAutoConfiguration {
     @ConditionalOnBean({ DatabaseClient.class, ReactiveTransactionManager.class })
     OutboxRelay agoraOutboxRelay(DatabaseClient db, ReactiveTransactionManager transactions,
             ReactiveStringRedisTemplate redis, OutboxProperties properties, Clock clock, MeterRegistry meters,
-            ObjectProvider<EventTracing> tracing) {
+            ObjectProvider<EventTracing> tracing, ObjectProvider<ConnectionFactory> connections) {
+        ConnectionFactory factory = connections.getIfUnique();
+        Flux<?> committed = factory != null && ClassUtils.isPresent(POSTGRES, getClass().getClassLoader())
+                ? PgNotifications.listen(factory, CHANNEL) : Flux.never();
         return new OutboxRelay(db, CompletingTransactionalOperator.create(transactions), redis, properties, clock, meters,
-                tracing.getIfAvailable(() -> EventTracing.NONE));
+                tracing.getIfAvailable(() -> EventTracing.NONE), committed);
     }
 
     @Configuration(proxyBeanMethods = false)

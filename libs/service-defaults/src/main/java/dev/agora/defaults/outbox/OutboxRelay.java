@@ -1,6 +1,7 @@
 package dev.agora.defaults.outbox;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,6 +23,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import dev.agora.defaults.PollingLoop;
+import dev.agora.defaults.events.EventStreams;
 import dev.agora.defaults.tracing.EventTracing;
 
 /**
@@ -34,6 +36,8 @@ import dev.agora.defaults.tracing.EventTracing;
 final class OutboxRelay extends PollingLoop {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+    /** Under load every commit notifies: passes this far apart publish the rows of many commits each. */
+    private static final Duration MINIMUM_GAP = Duration.ofMillis(10);
 
     private final DatabaseClient db;
     private final TransactionalOperator tx;
@@ -45,9 +49,16 @@ final class OutboxRelay extends PollingLoop {
     private final AtomicLong backlog = new AtomicLong();
     private volatile Instant lastHousekeeping = Instant.EPOCH;
 
+    private final Flux<?> committed;
+
+    /**
+     * @param committed signals that outbox rows were committed (PostgreSQL notifications); between
+     *        them the relay looks every {@code poll-interval}
+     */
     OutboxRelay(DatabaseClient db, TransactionalOperator tx, ReactiveStringRedisTemplate redis,
-            OutboxProperties properties, Clock clock, MeterRegistry meters, EventTracing tracing) {
-        super(properties.pollInterval(), properties.pollInterval());
+            OutboxProperties properties, Clock clock, MeterRegistry meters, EventTracing tracing, Flux<?> committed) {
+        super(properties.pollInterval(), properties.pollInterval(), MINIMUM_GAP);
+        this.committed = committed;
         this.tracing = tracing;
         this.db = db;
         this.tx = tx;
@@ -83,7 +94,25 @@ final class OutboxRelay extends PollingLoop {
                         .fetch()
                         .rowsUpdated()
                         .map(Long::intValue));
-        return tx.transactional(batch).doOnNext(published::increment);
+        return tx.transactional(batch).doOnNext(published::increment).flatMap(this::announce);
+    }
+
+    /** Tells the consumers that the stream has new entries (after the commit, so they are there to read). */
+    private Mono<Integer> announce(int count) {
+        if (count == 0) {
+            return Mono.just(0);
+        }
+        return redis.convertAndSend(EventStreams.APPENDED, properties.stream())
+            .onErrorResume(ex -> {
+                log.debug("Could not announce new entries of {}: {}", properties.stream(), ex.toString());
+                return Mono.just(0L);
+            })
+            .thenReturn(count);
+    }
+
+    @Override
+    protected Flux<?> wakeUps() {
+        return committed;
     }
 
     private MapRecord<String, String, String> record(Row row, String traceparent) {

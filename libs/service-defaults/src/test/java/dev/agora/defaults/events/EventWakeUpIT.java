@@ -1,0 +1,80 @@
+package dev.agora.defaults.events;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Mono;
+
+import dev.agora.defaults.outbox.OutboxWriter;
+import dev.agora.testsupport.AgoraDatastores;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Events travel without anyone polling: the commit wakes the relay (PostgreSQL LISTEN/NOTIFY), and
+ * the relay's announcement wakes the consumer. Both regular looks are an hour apart here, so an
+ * event that waited for one would never arrive within the test.
+ */
+@SpringBootTest(classes = EventWakeUpIT.App.class, properties = { "spring.application.name=wake-up-it",
+        "agora.outbox.stream=agora:events:wake-up", "agora.outbox.poll-interval=1h", "agora.events.poll-interval=1h",
+        "spring.main.web-application-type=none" })
+@AgoraDatastores
+class EventWakeUpIT {
+
+    @SpringBootApplication
+    static class App {
+
+        @Bean
+        Seen seen() {
+            return new Seen();
+        }
+    }
+
+    static final class Seen implements EventHandler {
+
+        final Set<String> subjects = ConcurrentHashMap.newKeySet();
+
+        @Override
+        public String stream() {
+            return "agora:events:wake-up";
+        }
+
+        @Override
+        public Set<String> types() {
+            return Set.of("thing.woke");
+        }
+
+        @Override
+        public Mono<Void> handle(ReceivedEvent event) {
+            subjects.add(event.subject());
+            return Mono.empty();
+        }
+    }
+
+    @Autowired
+    OutboxWriter outbox;
+
+    @Autowired
+    TransactionalOperator tx;
+
+    @Autowired
+    Seen seen;
+
+    @Test
+    void aCommittedEventReachesItsConsumerWithoutEitherSidePolling() {
+        for (int i = 1; i <= 3; i++) {
+            String subject = "woke-" + i;
+            tx.transactional(outbox.append("thing.woke", subject, Map.of("n", i))).block(Duration.ofSeconds(5));
+
+            await().atMost(Duration.ofSeconds(5)).until(() -> seen.subjects.contains(subject));
+        }
+    }
+}
