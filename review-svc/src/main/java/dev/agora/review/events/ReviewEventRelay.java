@@ -16,7 +16,9 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import dev.agora.defaults.PollingLoop;
+import dev.agora.defaults.events.EventStreams;
 import dev.agora.review.ReviewProperties;
+import dev.agora.review.review.PendingEvents;
 import dev.agora.review.review.ReviewStatus;
 
 /**
@@ -32,11 +34,20 @@ class ReviewEventRelay extends PollingLoop {
     private final ReactiveStringRedisTemplate redis;
     private final ReviewProperties properties;
 
-    ReviewEventRelay(ReactiveMongoTemplate mongo, ReactiveStringRedisTemplate redis, ReviewProperties properties) {
-        super(Duration.ofSeconds(1), properties.relayInterval());
+    private final PendingEvents pending;
+
+    ReviewEventRelay(ReactiveMongoTemplate mongo, ReactiveStringRedisTemplate redis, ReviewProperties properties,
+            PendingEvents pending) {
+        super(Duration.ofSeconds(1), properties.relayInterval(), Duration.ofMillis(10));
         this.mongo = mongo;
         this.redis = redis;
         this.properties = properties;
+        this.pending = pending;
+    }
+
+    @Override
+    protected Flux<?> wakeUps() {
+        return pending.signals();
     }
 
     @Override
@@ -46,6 +57,10 @@ class ReviewEventRelay extends PollingLoop {
         pending.fields().include("_id", "status", "events");
         return mongo.find(pending, Document.class, "reviews")
             .concatMap(this::publish)
+            .count()
+            .flatMap(published -> published == 0 ? Mono.empty()
+                    // The consumers read at once (EventStreams.APPENDED) instead of on their next look.
+                    : redis.convertAndSend(EventStreams.APPENDED, properties.stream()).onErrorResume(ex -> Mono.empty()))
             .then();
     }
 

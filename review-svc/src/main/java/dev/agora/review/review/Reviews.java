@@ -37,9 +37,11 @@ class Reviews {
     private final ReviewEvents events;
     private final Summaries summaries;
     private final Clock clock;
+    private final PendingEvents pending;
 
     Reviews(ReactiveMongoTemplate mongo, Catalog catalog, Purchases purchases, Authors authors, ReviewEvents events,
-            Summaries summaries, Clock clock) {
+            Summaries summaries, Clock clock, PendingEvents pending) {
+        this.pending = pending;
         this.mongo = mongo;
         this.catalog = catalog;
         this.purchases = purchases;
@@ -67,7 +69,7 @@ class Reviews {
             }))
             .onErrorMap(DuplicateKeyException.class,
                     ex -> AgoraException.conflict("You have already reviewed this product; edit that review instead."))
-            .flatMap(saved -> summaries.invalidate(saved.productId()).thenReturn(saved));
+            .flatMap(this::written);
     }
 
     Mono<Review> update(Review current, Content content) {
@@ -109,7 +111,13 @@ class Reviews {
     private Mono<Review> modify(String id, Criteria condition, Update update) {
         return mongo.findAndModify(Query.query(Criteria.where("_id").is(id).andOperator(condition)), update,
                 FindAndModifyOptions.options().returnNew(true), Review.class)
-            .flatMap(saved -> summaries.invalidate(saved.productId()).thenReturn(saved));
+            .flatMap(this::written);
+    }
+
+    /** After a write with its event: the rating summary is stale, and the event waits for the relay. */
+    private Mono<Review> written(Review saved) {
+        pending.written();
+        return summaries.invalidate(saved.productId()).thenReturn(saved);
     }
 
     private Review withStatus(Review r, ReviewStatus status) {
