@@ -11,6 +11,7 @@ import java.util.UUID;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import io.r2dbc.spi.ConnectionFactory;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,6 +28,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import dev.agora.defaults.r2dbc.PgNotifications;
 import dev.agora.testsupport.AgoraDatastores;
 import dev.agora.testsupport.FakeUserService;
 import dev.agora.testsupport.Ports;
@@ -71,6 +73,9 @@ class NotificationIT {
     @Autowired
     DatabaseClient db;
 
+    @Autowired
+    ConnectionFactory connections;
+
     @DynamicPropertySource
     static void services(DynamicPropertyRegistry registry) {
         registry.add("agora.services.user.uri", USERS::url);
@@ -88,6 +93,23 @@ class NotificationIT {
     @BeforeEach
     void timeout() {
         http = http.mutate().responseTimeout(Duration.ofSeconds(20)).build();
+    }
+
+    @Test
+    void queuingAnEmailWakesTheSenderInsteadOfWaitingForItsNextLook() {
+        List<String> notices = new java.util.concurrent.CopyOnWriteArrayList<>();
+        var listening = PgNotifications.listen(connections, "agora_email").subscribe(notices::add);
+        try {
+            // The first element says it listens; anything after it is a queued email's commit.
+            await().atMost(Duration.ofSeconds(10)).until(() -> notices.size() == 1);
+
+            registered("wake-" + UUID.randomUUID() + "@example.com", "Wake");
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> notices.size() > 1);
+        }
+        finally {
+            listening.dispose();
+        }
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.r2dbc.spi.ConnectionFactory;
 import jakarta.mail.internet.MimeMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,11 +17,13 @@ import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import reactor.util.retry.Retry;
 
 import dev.agora.defaults.PollingLoop;
+import dev.agora.defaults.r2dbc.PgNotifications;
 import dev.agora.defaults.r2dbc.SqlValues;
 import dev.agora.defaults.tracing.EventTracing;
 import dev.agora.notification.NotificationProperties;
@@ -52,15 +55,24 @@ class EmailSender extends PollingLoop {
     private final Clock clock;
     private final EventTracing tracing;
 
+    private final ConnectionFactory connections;
+
     EmailSender(DatabaseClient db, JavaMailSender mail, NotificationProperties properties, MeterRegistry meters, Clock clock,
-            EventTracing tracing) {
-        super(Duration.ofSeconds(1), properties.pollInterval());
+            EventTracing tracing, ConnectionFactory connections) {
+        super(Duration.ofSeconds(1), properties.pollInterval(), Duration.ofMillis(10));
+        this.connections = connections;
         this.db = db;
         this.mail = mail;
         this.properties = properties;
         this.meters = meters;
         this.clock = clock;
         this.tracing = tracing;
+    }
+
+    /** A queued email's commit (db/migration V5's trigger). */
+    @Override
+    protected Flux<?> wakeUps() {
+        return PgNotifications.listen(connections, "agora_email");
     }
 
     @Override
