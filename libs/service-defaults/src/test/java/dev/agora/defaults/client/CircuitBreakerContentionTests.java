@@ -3,7 +3,7 @@ package dev.agora.defaults.client;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
+
+import dev.agora.testsupport.HeldLocks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,29 +29,14 @@ class CircuitBreakerContentionTests {
     void recordingAnOutcomeWhileAnotherThreadHoldsTheWindowIsNotABlockingCall() throws Exception {
         CircuitBreaker breaker = CircuitBreaker.ofDefaults("contended");
         ReentrantLock window = lockOf(find(breaker, "io.github.resilience4j.core.metrics.FixedSizeSlidingWindowMetrics", 0));
-        CountDownLatch held = new CountDownLatch(1);
-        Thread holder = Thread.ofPlatform().start(() -> {
-            window.lock();
-            try {
-                held.countDown();
-                Thread.sleep(1_000);
-            }
-            catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-            }
-            finally {
-                window.unlock();
-            }
-        });
-        assertThat(held.await(5, TimeUnit.SECONDS)).isTrue();
-        assertThat(window.isLocked()).isTrue();
-
-        // A non-blocking thread, as an event loop is: it has to wait for the holder.
-        StepVerifier.create(Mono.fromRunnable(() -> breaker.onSuccess(1, TimeUnit.MILLISECONDS))
-                .subscribeOn(Schedulers.parallel()))
-            .expectComplete()
-            .verify(Duration.ofSeconds(5));
-        holder.join(5_000);
+        try (HeldLocks held = HeldLocks.hold(List.of(window), Duration.ofSeconds(1))) {
+            assertThat(window.isLocked()).isTrue();
+            // A non-blocking thread, as an event loop is: it has to wait for the holder.
+            StepVerifier.create(Mono.fromRunnable(() -> breaker.onSuccess(1, TimeUnit.MILLISECONDS))
+                    .subscribeOn(Schedulers.parallel()))
+                .expectComplete()
+                .verify(Duration.ofSeconds(5));
+        }
         assertThat(breaker.getMetrics().getNumberOfSuccessfulCalls()).isEqualTo(1);
     }
 
