@@ -52,6 +52,23 @@ public final class AgoraBlockHoundIntegration implements BlockHoundIntegration {
             .allowBlockingCallsInside("io.github.resilience4j.core.metrics.SlidingTimeWindowMetrics", "record")
             .allowBlockingCallsInside("io.github.resilience4j.core.metrics.SlidingTimeWindowMetrics", "getSnapshot")
             .allowBlockingCallsInside("io.github.resilience4j.circuitbreaker.internal.CircuitBreakerStateMachine$OpenState",
-                    "toHalfOpenState");
+                    "toHalfOpenState")
+            // Hibernate Validator caches what it learns of a type (its constraints, its interpolated
+            // messages) in a map whose segments are ReentrantLocks, held for one insert. Six concurrent
+            // first uses of one verification link validated the new request type at once, two inserts
+            // contended, BlockHound failed one validation and that request got a 500 (EmailVerificationIT on CI).
+            .allowBlockingCallsInside("org.hibernate.validator.internal.util.ConcurrentReferenceHashMap$Segment", "put")
+            .allowBlockingCallsInside("org.hibernate.validator.internal.util.ConcurrentReferenceHashMap$Segment",
+                    "readValueUnderLock")
+            // RSA signing (every access token) takes one JDK-wide lock to hand out blinding values, held
+            // for a multiplication; concurrent sign-ins contend on it.
+            .allowBlockingCallsInside("sun.security.rsa.RSACore", "getBlindingRandomPair")
+            // jjwt reads tokens with Jackson 2, which builds a deserializer for a new type under the same
+            // kind of lock as Jackson 3 above; the first tokens a service verifies at once contend on it.
+            .allowBlockingCallsInside("com.fasterxml.jackson.databind.deser.DeserializerCache",
+                    "_createAndCacheValueDeserializer")
+            // Spring Data Redis reads a script's digest under the script's lock on every EVALSHA (the
+            // gateway's rate limit and the catalogue cache, on every request).
+            .allowBlockingCallsInside("org.springframework.data.redis.core.script.DefaultRedisScript", "getSha1");
     }
 }
