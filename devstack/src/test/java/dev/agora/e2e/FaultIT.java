@@ -171,6 +171,19 @@ class FaultIT {
                 violations.add("product " + product.getKey() + ": on hand " + stock.path("onHand").asInt() + ", reserved "
                         + stock.path("reserved").asInt() + "; expected " + expected + " on hand, none reserved");
             }
+            // The same at each location: the levels add up to the totals, none reserved anywhere.
+            int atLocations = 0;
+            for (JsonNode level : stock.path("locations")) {
+                atLocations += level.path("onHand").asInt();
+                if (level.path("reserved").asInt() != 0) {
+                    violations.add("product " + product.getKey() + " at " + level.path("name").asString() + ": reserved "
+                            + level.path("reserved").asInt());
+                }
+            }
+            if (atLocations != stock.path("onHand").asInt()) {
+                violations.add("product " + product.getKey() + ": locations hold " + atLocations + ", the total says "
+                        + stock.path("onHand").asInt());
+            }
         }
 
         // Every confirmation mailed exactly once: wait for the outbox and the mailer to catch up, then count.

@@ -38,6 +38,10 @@ class CheckoutSagaIT extends OrderTestBase {
         var charge = PAYMENTS.requests().stream().filter(r -> r.call().equals("POST /api/v1/payments")).findFirst().orElseThrow();
         assertThat(charge.body()).contains("\"orderReference\":\"" + order.path("reference").asString() + "\"")
             .contains("\"amount\":\"24.99\"");
+        // inventory-svc takes the units from locations in the shipping country first.
+        var reservation = INVENTORY.requests().stream().filter(r -> r.call().equals("POST /internal/reservations")).findFirst()
+            .orElseThrow();
+        assertThat(reservation.body()).contains("\"shipToCountry\":\"GB\"");
     }
 
     @Test

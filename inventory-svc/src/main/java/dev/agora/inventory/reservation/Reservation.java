@@ -6,6 +6,8 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import dev.agora.inventory.stock.Allocation;
+
 /**
  * The stock held for one order.
  *
@@ -15,11 +17,15 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 record Reservation(UUID orderId, ReservationStatus status, Instant expiresAt, Instant createdAt, Instant updatedAt, String reason,
         List<Line> items) {
 
-    /** A line as reserved; {@code released} once its stock went back on its own or with the rest. */
-    record Line(UUID productId, int quantity, @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean released) {
+    /**
+     * A line as reserved; {@code released} once its stock went back on its own or with the rest;
+     * {@code allocations}: the locations its units were taken from.
+     */
+    record Line(UUID productId, int quantity, @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean released,
+            List<Allocation> allocations) {
 
         Line(UUID productId, int quantity) {
-            this(productId, quantity, false);
+            this(productId, quantity, false, List.of());
         }
 
         /** What was reserved, whatever happened to it since: replays compare these. */

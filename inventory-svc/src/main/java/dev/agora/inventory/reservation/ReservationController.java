@@ -11,6 +11,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -45,7 +46,9 @@ class ReservationController {
     record Line(@NotNull UUID productId, @NotNull @Min(1) @Max(10_000) Integer quantity) {
     }
 
-    record ReserveRequest(@NotNull UUID orderId, @NotEmpty @Size(max = 100) List<@Valid @NotNull Line> items) {
+    /** {@code shipToCountry}: ISO 3166-1 alpha-2 of the shipping address; units are taken from locations there first. */
+    record ReserveRequest(@NotNull UUID orderId, @NotEmpty @Size(max = 100) List<@Valid @NotNull Line> items,
+            @Pattern(regexp = "[A-Z]{2}", message = "must be an ISO 3166-1 alpha-2 code such as DE") String shipToCountry) {
     }
 
     /** {@code productIds}: only these lines (one vendor's part of an order); absent for every line. */
@@ -65,7 +68,8 @@ class ReservationController {
             }
         }
         return reservations.reserve(request.orderId(),
-                request.items().stream().map(l -> new Reservation.Line(l.productId(), l.quantity())).toList(), actor(caller))
+                request.items().stream().map(l -> new Reservation.Line(l.productId(), l.quantity())).toList(),
+                request.shipToCountry(), actor(caller))
             .map(outcome -> ResponseEntity.status(outcome.created() ? HttpStatus.CREATED : HttpStatus.OK)
                 .body(outcome.reservation()));
     }

@@ -6,6 +6,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -19,14 +20,18 @@ import dev.agora.defaults.r2dbc.SqlValues;
 import dev.agora.defaults.web.AgoraException;
 import dev.agora.defaults.web.Problems;
 import dev.agora.inventory.InventoryProperties;
+import dev.agora.inventory.location.LocationDirectory;
+import dev.agora.inventory.stock.Allocation;
+import dev.agora.inventory.stock.Stock;
 import dev.agora.inventory.stock.StockLedger.Kind;
 import dev.agora.inventory.stock.StockLedger;
 import dev.agora.defaults.web.ProblemType;
 
 /**
  * All-or-nothing reservations, idempotent per order id. Lines are locked in product-id order, so
- * concurrent orders over the same products cannot deadlock; each line is one conditional update,
- * so no interleaving can oversell.
+ * concurrent orders over the same products cannot deadlock; each line is one conditional update of
+ * the product's total, then of the locations it takes from, so no interleaving can oversell in total
+ * or at one location. Each line records where its units came from; commit and release act there.
  */
 @Service
 class Reservations {
@@ -35,13 +40,15 @@ class Reservations {
     private final TransactionalOperator tx;
     private final StockLedger ledger;
     private final InventoryProperties properties;
+    private final LocationDirectory locations;
     private final Clock clock;
 
-    Reservations(DatabaseClient db, TransactionalOperator tx, StockLedger ledger, InventoryProperties properties,
-            Clock clock) {
+    Reservations(DatabaseClient db, TransactionalOperator tx, StockLedger ledger, LocationDirectory locations,
+            InventoryProperties properties, Clock clock) {
         this.db = db;
         this.tx = tx;
         this.ledger = ledger;
+        this.locations = locations;
         this.properties = properties;
         this.clock = clock;
     }
@@ -50,7 +57,8 @@ class Reservations {
     record Outcome(boolean created, Reservation reservation) {
     }
 
-    Mono<Outcome> reserve(UUID orderId, List<Reservation.Line> requested, String actor) {
+    /** {@code shipToCountry}: where the order goes, so that units are taken from locations there first; may be null. */
+    Mono<Outcome> reserve(UUID orderId, List<Reservation.Line> requested, String shipToCountry, String actor) {
         List<Reservation.Line> lines = requested.stream().sorted(Comparator.comparing(Reservation.Line::productId)).toList();
         Instant now = now();
         Mono<Outcome> work = db.sql("""
@@ -61,7 +69,7 @@ class Reservations {
             .bind("now", now)
             .fetch()
             .rowsUpdated()
-            .flatMap(inserted -> inserted == 0 ? existing(orderId, lines) : hold(orderId, lines, actor));
+            .flatMap(inserted -> inserted == 0 ? existing(orderId, lines) : hold(orderId, lines, shipToCountry, actor));
         return tx.transactional(work);
     }
 
@@ -80,12 +88,18 @@ class Reservations {
         });
     }
 
-    private Mono<Outcome> hold(UUID orderId, List<Reservation.Line> lines, String actor) {
+    private Mono<Outcome> hold(UUID orderId, List<Reservation.Line> lines, String shipToCountry, String actor) {
         List<Problems.FieldError> shortages = new ArrayList<>();
         return Flux.fromIterable(lines)
-            .concatMap(line -> ledger.move(line.productId(), Kind.RESERVE, 0, line.quantity(), null, actor, orderId)
-                .flatMap(stock -> db.sql("INSERT INTO reservation_lines (order_id, product_id, quantity) VALUES (:o, :p, :q)")
-                    .bind("o", orderId).bind("p", line.productId()).bind("q", line.quantity()).then().thenReturn(true))
+            .concatMap(line -> ledger.reserve(line.productId(), line.quantity(), shipToCountry, actor, orderId)
+                .flatMap(allocations -> db.sql("INSERT INTO reservation_lines (order_id, product_id, quantity) VALUES (:o, :p, :q)")
+                    .bind("o", orderId).bind("p", line.productId()).bind("q", line.quantity()).then()
+                    .thenMany(Flux.fromIterable(allocations).concatMap(a -> db.sql("""
+                            INSERT INTO reservation_allocations (order_id, product_id, location_id, quantity)
+                            VALUES (:o, :p, :l, :q)""")
+                        .bind("o", orderId).bind("p", line.productId()).bind("l", a.locationId()).bind("q", a.quantity())
+                        .then()))
+                    .then(Mono.just(true)))
                 .switchIfEmpty(ledger.find(line.productId())
                     .map(stock -> stock.available())
                     .defaultIfEmpty(0)
@@ -105,9 +119,10 @@ class Reservations {
             case RELEASED -> Mono.error(AgoraException.conflict(
                     "The reservation of order " + orderId + " was already released" + reasonSuffix(found) + "."));
             case HELD -> Flux.fromIterable(found.items())
-                .concatMap(line -> ledger.move(line.productId(), Kind.COMMIT, -line.quantity(), -line.quantity(), null,
-                        actor, orderId)
-                    .switchIfEmpty(Mono.error(new IllegalStateException("reserved stock missing for " + line.productId()))))
+                .concatMap(line -> Flux.fromIterable(line.allocations())
+                    .concatMap(a -> ledger.move(line.productId(), a.locationId(), Kind.COMMIT, -a.quantity(), -a.quantity(), null,
+                            actor, orderId)
+                        .switchIfEmpty(Mono.error(new IllegalStateException("reserved stock missing for " + line.productId())))))
                 .then(setStatus(orderId, ReservationStatus.COMMITTED, null));
         }));
     }
@@ -144,13 +159,22 @@ class Reservations {
             .toList();
         boolean rest = found.items().stream().allMatch(line -> line.released() || lines.contains(line));
         return Flux.fromIterable(lines)
-            .concatMap(line -> (committed
-                    ? ledger.move(line.productId(), Kind.RESTOCK, line.quantity(), 0, reason, actor, found.orderId())
-                    : ledger.move(line.productId(), kind, 0, -line.quantity(), reason, actor, found.orderId()))
-                .switchIfEmpty(Mono.error(new IllegalStateException("reserved stock missing for " + line.productId())))
+            .concatMap(line -> Flux.fromIterable(line.allocations())
+                .concatMap(a -> (committed
+                        ? restock(line.productId(), a, reason, actor, found.orderId())
+                        : ledger.move(line.productId(), a.locationId(), kind, 0, -a.quantity(), reason, actor, found.orderId()))
+                    .switchIfEmpty(Mono.error(new IllegalStateException("reserved stock missing for " + line.productId()))))
                 .then(db.sql("UPDATE reservation_lines SET released_at = :now WHERE order_id = :o AND product_id = :p")
                     .bind("now", now()).bind("o", found.orderId()).bind("p", line.productId()).then()))
             .then(rest ? setStatus(found.orderId(), ReservationStatus.RELEASED, reason) : find(found.orderId()));
+    }
+
+    /** Committed units back on the shelf they came from, or on the vendor's main one if that location was removed. */
+    private Mono<Stock> restock(UUID productId, Allocation allocation, String reason, String actor, UUID orderId) {
+        return ledger.find(productId)
+            .flatMap(stock -> locations.receiving(allocation.locationId(), stock.vendorId()))
+            .flatMap(location -> ledger.ensureLevel(productId, location.id())
+                .then(ledger.move(productId, location.id(), Kind.RESTOCK, allocation.quantity(), 0, reason, actor, orderId)));
     }
 
     /** Releases held reservations past their expiry; emits how many. */
@@ -187,16 +211,26 @@ class Reservations {
                     row.get("expires_at", Instant.class), row.get("created_at", Instant.class),
                     row.get("updated_at", Instant.class), row.get("reason", String.class), List.of()))
             .one()
-            .flatMap(r -> db.sql("""
+            .flatMap(r -> Mono.zip(db.sql("""
                     SELECT product_id, quantity, released_at IS NOT NULL AS released FROM reservation_lines
                     WHERE order_id = :o ORDER BY product_id""")
                 .bind("o", orderId)
                 .map((row, meta) -> new Reservation.Line(row.get("product_id", UUID.class), row.get("quantity", Integer.class),
-                        Boolean.TRUE.equals(row.get("released", Boolean.class))))
+                        Boolean.TRUE.equals(row.get("released", Boolean.class)), List.of()))
                 .all()
-                .collectList()
-                .map(items -> new Reservation(r.orderId(), r.status(), r.expiresAt(), r.createdAt(), r.updatedAt(),
-                        r.reason(), items)));
+                .collectList(), db.sql("""
+                    SELECT product_id, location_id, quantity FROM reservation_allocations
+                    WHERE order_id = :o ORDER BY product_id, location_id""")
+                .bind("o", orderId)
+                .map((row, meta) -> Map.entry(row.get("product_id", UUID.class),
+                        new Allocation(row.get("location_id", UUID.class), row.get("quantity", Integer.class))))
+                .all()
+                .collectMultimap(Map.Entry::getKey, Map.Entry::getValue))
+                .map(linesAndAllocations -> new Reservation(r.orderId(), r.status(), r.expiresAt(), r.createdAt(), r.updatedAt(),
+                        r.reason(), linesAndAllocations.getT1().stream()
+                            .map(line -> new Reservation.Line(line.productId(), line.quantity(), line.released(),
+                                    List.copyOf(linesAndAllocations.getT2().getOrDefault(line.productId(), List.of()))))
+                            .toList())));
     }
 
     private Mono<Reservation> setStatus(UUID orderId, ReservationStatus status, String reason) {

@@ -58,11 +58,14 @@ class StockController {
         this.properties = properties;
     }
 
+    /** {@code locationId}: where the units are; absent for the vendor's main (oldest) location. */
     record SetStock(@NotNull @Min(0) @Max(MAX_UNITS) Integer onHand, @Min(0) @Max(MAX_UNITS) Integer lowStockThreshold,
-            @Size(max = 200) String reason, Long version) {
+            @Size(max = 200) String reason, Long version, UUID locationId) {
     }
 
-    record AdjustStock(@NotNull @Min(-MAX_UNITS) @Max(MAX_UNITS) Integer delta, @NotBlank @Size(max = 200) String reason) {
+    /** {@code locationId}: where the units are; absent for the vendor's main (oldest) location. */
+    record AdjustStock(@NotNull @Min(-MAX_UNITS) @Max(MAX_UNITS) Integer delta, @NotBlank @Size(max = 200) String reason,
+            UUID locationId) {
     }
 
     record Line(@NotNull UUID productId, @NotNull @Min(1) @Max(10_000) Integer quantity) {
@@ -78,18 +81,21 @@ class StockController {
     record CheckResult(List<LineAvailability> items, boolean allAvailable) {
     }
 
-    record Movement(UUID id, String kind, int onHandDelta, int reservedDelta, int onHandAfter, int reservedAfter,
-            String reason, String actor, UUID orderId, Instant createdAt) {
+    /** {@code onHandAfter}, {@code reservedAfter}: the product's totals; {@code locationId}: where the units moved. */
+    record Movement(UUID id, String kind, UUID locationId, int onHandDelta, int reservedDelta, int onHandAfter,
+            int reservedAfter, String reason, String actor, UUID orderId, Instant createdAt) {
     }
 
-    @Operation(summary = "A product's availability (public); admins and the owning vendor also see on hand, reserved and threshold")
+    @Operation(summary = "A product's availability (public); admins and the owning vendor also see on hand, reserved, "
+            + "threshold and the stock at each location")
     @GetMapping("/{productId}")
     Mono<Stock.View> get(ServerWebExchange exchange, @PathVariable UUID productId) {
         return ledger.find(productId)
             .switchIfEmpty(Mono.error(AgoraException.notFound("Inventory for this product")))
-            .map(stock -> {
+            .flatMap(stock -> {
                 AgoraPrincipal caller = Principals.optional(exchange);
-                return caller != null && (caller.isAdmin() || owns(caller, stock)) ? (Stock.View) stock.detailView() : stock.publicView();
+                return caller != null && (caller.isAdmin() || owns(caller, stock)) ? detail(stock).cast(Stock.View.class)
+                        : Mono.just(stock.publicView());
             });
     }
 
@@ -109,17 +115,18 @@ class StockController {
             });
     }
 
-    @Operation(summary = "Set on hand (and optionally the low-stock threshold); admin or the owning vendor")
+    @Operation(summary = "Set on hand at a location (and optionally the low-stock threshold); admin or the owning vendor")
     @PutMapping("/{productId}")
     @RequiresRole({ AgoraPrincipal.ADMIN, AgoraPrincipal.VENDOR })
     Mono<Stock.DetailView> set(AgoraPrincipal caller, @PathVariable UUID productId, @Valid @RequestBody SetStock request) {
         return authorize(caller, productId)
-            .flatMap(product -> changes.set(productId, product.vendorId(), request.onHand(), request.lowStockThreshold(),
-                    properties.defaultLowStockThreshold(), request.version(), request.reason(), actor(caller)))
-            .map(Stock::detailView);
+            .flatMap(product -> changes.set(productId, product.vendorId(), request.locationId(), request.onHand(),
+                    request.lowStockThreshold(), properties.defaultLowStockThreshold(), request.version(), request.reason(),
+                    actor(caller)))
+            .flatMap(this::detail);
     }
 
-    @Operation(summary = "Adjust on hand by a delta, with a reason; admin or the owning vendor")
+    @Operation(summary = "Adjust on hand at a location by a delta, with a reason; admin or the owning vendor")
     @PatchMapping("/{productId}")
     @RequiresRole({ AgoraPrincipal.ADMIN, AgoraPrincipal.VENDOR })
     Mono<Stock.DetailView> adjust(AgoraPrincipal caller, @PathVariable UUID productId,
@@ -129,9 +136,9 @@ class StockController {
                 .withErrors(List.of(new Problems.FieldError("delta", "must not be zero")));
         }
         return authorize(caller, productId)
-            .flatMap(product -> changes.adjust(productId, product.vendorId(), request.delta(),
+            .flatMap(product -> changes.adjust(productId, product.vendorId(), request.locationId(), request.delta(),
                     properties.defaultLowStockThreshold(), request.reason(), actor(caller)))
-            .map(Stock::detailView);
+            .flatMap(this::detail);
     }
 
     @Operation(summary = "The audit trail of a product's stock, newest first; admin or the owning vendor")
@@ -146,6 +153,10 @@ class StockController {
             .flatMap(stock -> Mono.zip(queries.movements(productId, query.size(), query.offset()).collectList(),
                     queries.movementCount(productId)))
             .map(result -> query.page(result.getT1(), result.getT2()));
+    }
+
+    private Mono<Stock.DetailView> detail(Stock stock) {
+        return ledger.levels(stock.productId()).collectList().map(stock::detailView);
     }
 
     /** The product if the caller may manage its stock; 404 for another vendor's product. */

@@ -3,11 +3,14 @@ package dev.agora.inventory.stock;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import io.r2dbc.spi.Readable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import dev.agora.defaults.Uuids;
@@ -18,9 +21,10 @@ import dev.agora.defaults.events.types.LowStock;
 import dev.agora.defaults.events.types.StockChanged;
 
 /**
- * The only writer of {@code stock}: every change is one conditional update that cannot take
- * available below zero, an audit row, and the events the change causes. Callers run it inside
- * their transaction.
+ * The only writer of {@code stock} and {@code stock_levels}: every change is a conditional update of
+ * the product's total and of the level at a location, neither of which can take available below
+ * zero, an audit row naming the location, and the events the change causes. The total always equals
+ * the sum of the levels. Callers run it inside their transaction.
  */
 @Component
 public class StockLedger {
@@ -85,11 +89,134 @@ public class StockLedger {
     }
 
     /**
-     * Applies the deltas if the result keeps on hand, reserved and available non-negative; emits
-     * the new stock, or nothing if the change is not possible (or there is no record).
+     * Applies the deltas at one location, and to the product's total, if the result keeps on hand,
+     * reserved and available non-negative at both; emits the new total, or nothing if the change is
+     * not possible (or there is no record). On nothing the total may have moved: the caller fails its
+     * transaction, as every caller does.
      */
-    public Mono<Stock> move(UUID productId, Kind kind, int onHandDelta, int reservedDelta, String reason, String actor,
-            UUID orderId) {
+    public Mono<Stock> move(UUID productId, UUID locationId, Kind kind, int onHandDelta, int reservedDelta, String reason,
+            String actor, UUID orderId) {
+        // The total first: its row lock orders every change of a product's stock, wherever it is.
+        return moveTotal(productId, onHandDelta, reservedDelta)
+            .flatMap(after -> db.sql("""
+                    UPDATE stock_levels SET on_hand = on_hand + :dOnHand, reserved = reserved + :dReserved
+                    WHERE product_id = :id AND location_id = :location AND on_hand + :dOnHand >= 0
+                        AND reserved + :dReserved >= 0 AND on_hand + :dOnHand >= reserved + :dReserved""")
+                .bind("dOnHand", onHandDelta)
+                .bind("dReserved", reservedDelta)
+                .bind("id", productId)
+                .bind("location", locationId)
+                .fetch()
+                .rowsUpdated()
+                .filter(rows -> rows == 1)
+                .flatMap(rows -> audit(after, locationId, kind, onHandDelta, reservedDelta, after.onHand(), after.reserved(),
+                        reason, actor, orderId)
+                    .then(events(after, kind, after.available() - onHandDelta + reservedDelta))
+                    .thenReturn(after)));
+    }
+
+    /**
+     * Reserves {@code quantity} units of a product, taken from its locations by the documented rule:
+     * those in the shipping country first, then the fullest, then the oldest. Emits where they were
+     * taken from, or nothing if the product has fewer available in total.
+     */
+    public Mono<List<Allocation>> reserve(UUID productId, int quantity, String shipToCountry, String actor, UUID orderId) {
+        return moveTotal(productId, 0, quantity)
+            .flatMap(after -> db.sql("""
+                    SELECT l.location_id, l.on_hand - l.reserved AS available FROM stock_levels l
+                    JOIN locations loc ON loc.id = l.location_id
+                    WHERE l.product_id = :id AND l.on_hand > l.reserved
+                    ORDER BY loc.archived_at IS NULL DESC, (loc.country = :country) IS TRUE DESC,
+                        l.on_hand - l.reserved DESC, loc.created_at, loc.id""")
+                .bind("id", productId)
+                .bind("country", SqlValues.orNull(shipToCountry, String.class))
+                .map((row, meta) -> new Allocation(row.get("location_id", UUID.class), row.get("available", Integer.class)))
+                .all()
+                .collectList()
+                .flatMap(candidates -> {
+                    List<Allocation> taken = take(candidates, quantity, productId);
+                    int reservedBefore = after.reserved() - quantity;
+                    List<Mono<Void>> writes = new ArrayList<>();
+                    int sofar = 0;
+                    for (Allocation allocation : taken) {
+                        sofar += allocation.quantity();
+                        writes.add(reserveAt(productId, allocation)
+                            .then(audit(after, allocation.locationId(), Kind.RESERVE, 0, allocation.quantity(), after.onHand(),
+                                    reservedBefore + sofar, null, actor, orderId)));
+                    }
+                    return Flux.concat(writes)
+                        .then(events(after, Kind.RESERVE, after.available() + quantity))
+                        .thenReturn(taken);
+                }));
+    }
+
+    private static List<Allocation> take(List<Allocation> candidates, int quantity, UUID productId) {
+        List<Allocation> taken = new ArrayList<>();
+        int left = quantity;
+        for (Allocation candidate : candidates) {
+            if (left == 0) {
+                break;
+            }
+            int units = Math.min(left, candidate.quantity());
+            taken.add(new Allocation(candidate.locationId(), units));
+            left -= units;
+        }
+        if (left > 0) {
+            // The total said yes, the locations cannot: the two disagree, which no writer here allows.
+            throw new IllegalStateException("the locations of " + productId + " hold less than its total");
+        }
+        return taken;
+    }
+
+    private Mono<Void> reserveAt(UUID productId, Allocation allocation) {
+        return db.sql("""
+                UPDATE stock_levels SET reserved = reserved + :q
+                WHERE product_id = :id AND location_id = :location AND on_hand >= reserved + :q""")
+            .bind("q", allocation.quantity())
+            .bind("id", productId)
+            .bind("location", allocation.locationId())
+            .fetch()
+            .rowsUpdated()
+            .filter(rows -> rows == 1)
+            .switchIfEmpty(Mono.error(() -> new IllegalStateException("the level of " + productId + " at "
+                    + allocation.locationId() + " changed under its total's lock")))
+            .then();
+    }
+
+    /** The product's stock at each location that ever held it, fullest first. */
+    public Flux<Stock.Level> levels(UUID productId) {
+        return db.sql("""
+                SELECT l.location_id, loc.name, loc.kind, loc.country, l.on_hand, l.reserved FROM stock_levels l
+                JOIN locations loc ON loc.id = l.location_id
+                WHERE l.product_id = :id AND (loc.archived_at IS NULL OR l.on_hand > 0)
+                ORDER BY l.on_hand - l.reserved DESC, loc.created_at, loc.id""")
+            .bind("id", productId)
+            .map((row, meta) -> new Stock.Level(row.get("location_id", UUID.class), row.get("name", String.class),
+                    row.get("kind", String.class), row.get("country", String.class), row.get("on_hand", Integer.class),
+                    row.get("reserved", Integer.class)))
+            .all();
+    }
+
+    /** The product's stock at one location; an empty level there if it never held any. */
+    public Mono<Stock.Level> ensureLevel(UUID productId, UUID locationId) {
+        return db.sql("""
+                INSERT INTO stock_levels (product_id, location_id, on_hand, reserved) VALUES (:id, :location, 0, 0)
+                ON CONFLICT (product_id, location_id) DO NOTHING""")
+            .bind("id", productId)
+            .bind("location", locationId)
+            .then()
+            .then(db.sql("""
+                    SELECT l.location_id, loc.name, loc.kind, loc.country, l.on_hand, l.reserved FROM stock_levels l
+                    JOIN locations loc ON loc.id = l.location_id WHERE l.product_id = :id AND l.location_id = :location""")
+                .bind("id", productId)
+                .bind("location", locationId)
+                .map((row, meta) -> new Stock.Level(row.get("location_id", UUID.class), row.get("name", String.class),
+                        row.get("kind", String.class), row.get("country", String.class), row.get("on_hand", Integer.class),
+                        row.get("reserved", Integer.class)))
+                .one());
+    }
+
+    private Mono<Stock> moveTotal(UUID productId, int onHandDelta, int reservedDelta) {
         return db.sql("""
                 UPDATE stock SET on_hand = on_hand + :dOnHand, reserved = reserved + :dReserved,
                     version = version + 1, updated_at = :now
@@ -101,27 +228,25 @@ public class StockLedger {
             .bind("now", now())
             .bind("id", productId)
             .map(StockLedger::map)
-            .one()
-            .flatMap(after -> audit(after, kind, onHandDelta, reservedDelta, reason, actor, orderId)
-                .then(events(after, kind, after.available() - onHandDelta + reservedDelta))
-                .thenReturn(after));
+            .one();
     }
 
-    private Mono<Void> audit(Stock after, Kind kind, int onHandDelta, int reservedDelta, String reason, String actor,
-            UUID orderId) {
+    private Mono<Void> audit(Stock after, UUID locationId, Kind kind, int onHandDelta, int reservedDelta, int onHandAfter,
+            int reservedAfter, String reason, String actor, UUID orderId) {
         var insert = db.sql("""
-                INSERT INTO stock_movements (id, product_id, kind, on_hand_delta, reserved_delta, on_hand_after,
+                INSERT INTO stock_movements (id, product_id, location_id, kind, on_hand_delta, reserved_delta, on_hand_after,
                     reserved_after, reason, actor, order_id, created_at)
-                VALUES (:id, :product, :kind, :dOnHand, :dReserved, :onHand, :reserved, :reason, :actor, :order, :now)""");
+                VALUES (:id, :product, :location, :kind, :dOnHand, :dReserved, :onHand, :reserved, :reason, :actor, :order, :now)""");
         insert = insert.bind("reason", SqlValues.orNull(reason, String.class));
         insert = insert.bind("order", SqlValues.orNull(orderId, UUID.class));
         return insert.bind("id", Uuids.v7())
             .bind("product", after.productId())
+            .bind("location", locationId)
             .bind("kind", kind.column())
             .bind("dOnHand", onHandDelta)
             .bind("dReserved", reservedDelta)
-            .bind("onHand", after.onHand())
-            .bind("reserved", after.reserved())
+            .bind("onHand", onHandAfter)
+            .bind("reserved", reservedAfter)
             .bind("actor", actor)
             .bind("now", now())
             .then();

@@ -33,7 +33,7 @@ class StockQueries {
     /** A page of the product's movements, newest first. */
     Flux<StockController.Movement> movements(UUID productId, int limit, long offset) {
         return db.sql("""
-                SELECT id, kind, on_hand_delta, reserved_delta, on_hand_after, reserved_after, reason, actor, order_id,
+                SELECT id, kind, location_id, on_hand_delta, reserved_delta, on_hand_after, reserved_after, reason, actor, order_id,
                     created_at
                 FROM stock_movements WHERE product_id = :id ORDER BY created_at DESC, id DESC
                 LIMIT :limit OFFSET :offset""")
@@ -41,6 +41,7 @@ class StockQueries {
             .bind("limit", limit)
             .bind("offset", offset)
             .map((row, meta) -> new StockController.Movement(row.get("id", UUID.class), row.get("kind", String.class),
+                    row.get("location_id", UUID.class),
                     row.get("on_hand_delta", Integer.class), row.get("reserved_delta", Integer.class),
                     row.get("on_hand_after", Integer.class), row.get("reserved_after", Integer.class),
                     row.get("reason", String.class), row.get("actor", String.class), row.get("order_id", UUID.class),

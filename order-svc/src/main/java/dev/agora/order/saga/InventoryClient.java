@@ -1,5 +1,6 @@
 package dev.agora.order.saga;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -22,11 +23,18 @@ class InventoryClient {
         this.client = clients.of("inventory");
     }
 
-    /** Holds every line of the order or none; the same order again is a replay. */
+    /**
+     * Holds every line of the order or none, from locations in the shipping country first; the same
+     * order again is a replay.
+     */
     Mono<Call> reserve(Order order) {
-        return Call.of(client.post().uri("/internal/reservations").contentType(MediaType.APPLICATION_JSON)
-            .bodyValue(Map.of("orderId", order.id(), "items", order.items().stream()
-                .map(i -> Map.of("productId", i.productId(), "quantity", i.quantity())).toList())));
+        Map<String, Object> body = new HashMap<>();
+        body.put("orderId", order.id());
+        body.put("items", order.items().stream().map(i -> Map.of("productId", i.productId(), "quantity", i.quantity())).toList());
+        if (order.shippingAddress() != null && order.shippingAddress().country() != null) {
+            body.put("shipToCountry", order.shippingAddress().country());
+        }
+        return Call.of(client.post().uri("/internal/reservations").contentType(MediaType.APPLICATION_JSON).bodyValue(body));
     }
 
     Mono<Call> commit(UUID orderId) {
