@@ -1,10 +1,11 @@
 // An admin in Chromium: verifies a waiting vendor from the queue, reviews vendors' products (approves
 // one, rejects another with a reason its vendor then reads), vouches for a customer's email address,
-// and sees the dashboard's charts drawn from the traffic the shopper's browser sent.
+// sets up a store for a vendor (who stocks it), and sees the dashboard's charts drawn from the traffic
+// the shopper's browser sent.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { unwrap } from "@agora/client";
-import { accessibilityViolations, ADMIN, category, client, eventually, launch, openPage, PASSWORD, screenshot, unique,
+import { accessibilityViolations, ADMIN, category, client, eventually, launch, openPage, PASSWORD, product, screenshot, unique,
   verifiedVendor, WEB } from "./harness.mjs";
 import { messagesTo, unfold } from "./mailbox.mjs";
 
@@ -112,6 +113,50 @@ test("an admin approves the most complete product first and rejects another with
     assert.ok(mail.includes("Add a photo and say what it is made of."));
     assert.ok(mail.includes(`Subject: Approved: ${full.name} is in the catalogue`));
   });
+});
+
+test("an admin sets up a store for a vendor, who stocks it and sees the total; a store holding stock stays", async () => {
+  const seller = await verifiedVendor(`Two Site Shop ${unique("l").slice(2, 10)}`);
+  const kitchen = await category(seller.admin, "E2E Kitchen");
+  const jug = await product(seller.vendor, { name: `Stoneware Jug ${unique("j").slice(2, 8)}`, price: "18.00", categoryId: kitchen.id, stock: 5 });
+  const { page, context, problems } = await openPage(browser);
+  await login(page);
+  await page.getByRole("link", { name: "Locations" }).click();
+  await page.getByLabel("Vendor").selectOption({ label: seller.shop });
+  // Its first stock change gave the vendor a main warehouse.
+  await page.getByRole("row", { name: /Main warehouse/ }).waitFor();
+  await page.getByLabel("Name").fill("Corner Store");
+  await page.getByLabel("Kind").selectOption("store");
+  await page.getByLabel("Country (ISO code, e.g. DE)").fill("fr");
+  await page.getByRole("button", { name: "Add location" }).click();
+  await page.getByText("Corner Store was set up.").waitFor();
+  const store = page.getByRole("row", { name: /Corner Store/ });
+  await store.getByText("FR").waitFor();
+  assert.deepEqual(await accessibilityViolations(page), [], "locations page accessibility");
+
+  const shop = await openPage(browser);
+  await shop.page.goto("/login?next=/vendor");
+  await shop.page.getByLabel("Email").fill(seller.email);
+  await shop.page.getByLabel("Password").fill(PASSWORD);
+  await shop.page.getByRole("button", { name: "Log in" }).click();
+  await shop.page.getByRole("heading", { name: "My products" }).waitFor();
+  await shop.page.goto(`/vendor/stock/${jug.id}`);
+  await shop.page.getByLabel("Location").selectOption({ label: "Corner Store" });
+  await shop.page.getByLabel("Units on hand").fill("3");
+  await shop.page.getByRole("button", { name: "Set stock" }).click();
+  await shop.page.getByText("Saved.").waitFor();
+  await shop.page.getByRole("row", { name: /Corner Store FR 3 0 3/ }).waitFor();
+  await shop.page.getByRole("row", { name: /Main warehouse .* 5 0 5/ }).waitFor();
+  await shop.page.locator("dd").filter({ hasText: /^8$/ }).first().waitFor();
+  assert.deepEqual(shop.problems, []);
+  await shop.context.close();
+
+  page.once("dialog", (dialog) => void dialog.accept());
+  await store.getByRole("button", { name: /Remove/ }).click();
+  await page.getByRole("alert").getByText("The location still holds stock").waitFor();
+  await store.waitFor();
+  assert.deepEqual(problems, ["console: Failed to load resource: the server responded with a status of 409 (Conflict)"]);
+  await context.close();
 });
 
 test("an admin sees whose address is unconfirmed and vouches for one", async () => {

@@ -107,7 +107,7 @@ export async function verifiedVendor(shop) {
   const admin = await signedIn(ADMIN.email, ADMIN.password);
   await unwrap(admin.api.POST("/api/v1/vendors/{id}/verify", { params: { path: { id: applied.id } } }));
   await vendor.login(email, PASSWORD);
-  return { email, vendor, admin, vendorId: applied.id };
+  return { email, vendor, admin, vendorId: applied.id, shop };
 }
 
 export async function category(admin, name) {

@@ -26,6 +26,7 @@ import { AdminProducts } from "./admin/AdminProducts";
 import { AdminUsers } from "./admin/AdminUsers";
 import { AdminOrders } from "./admin/AdminOrders";
 import { AdminEmails } from "./admin/AdminEmails";
+import { AdminLocations } from "./admin/AdminLocations";
 import { RequireUser } from "./account/RequireUser";
 
 function NotFound() {
@@ -74,6 +75,7 @@ const router = createBrowserRouter([
           { path: "users", element: <AdminUsers /> },
           { path: "orders", element: <AdminOrders /> },
           { path: "emails", element: <AdminEmails /> },
+          { path: "locations", element: <AdminLocations /> },
         ],
       },
       { path: "*", element: <NotFound /> },

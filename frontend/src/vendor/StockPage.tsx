@@ -13,6 +13,8 @@ export function StockPage() {
     const check = await unwrap(api.POST("/api/v1/inventory/check", { body: { items: [{ productId: id, quantity: 1 }] } }));
     return check.items?.[0]?.tracked ? unwrap(api.GET("/api/v1/inventory/{productId}", { params: { path: { productId: id } } })) : null;
   }, [id]);
+  const locations = useLoad(() => unwrap(api.GET("/api/v1/inventory/locations", { params: { query: { size: 100 } } })), []);
+  const [locationId, setLocationId] = useState("");
   const [onHand, setOnHand] = useState("");
   const [error, setError] = useState<unknown>();
   const [notice, setNotice] = useState("");
@@ -24,27 +26,53 @@ export function StockPage() {
     const current = stock.data && "version" in stock.data ? stock.data : undefined;
     try {
       await unwrap(api.PUT("/api/v1/inventory/{productId}", { params: { path: { productId: id } },
-        body: { onHand: Number(onHand), reason: "Stock count from the vendor page", version: current?.version } }));
+        body: { onHand: Number(onHand), reason: "Stock count from the vendor page", version: current?.version,
+          locationId: locationId || undefined } }));
       setNotice("Saved.");
       stock.reload();
+      locations.reload();
     } catch (cause) {
       setError(cause);
     }
   }
   const detail = stock.data && "onHand" in stock.data ? stock.data : undefined;
+  const known = locations.data?.items ?? [];
   return (
     <section className="narrow">
       <h1>Stock{product.data?.name ? ` of ${product.data.name}` : ""}</h1>
       <Loaded state={stock} label="Loading stock">
         {(s) => s === null ? <Empty>Never stocked yet.</Empty> : (
-          <dl className="facts">
-            <dt>On hand</dt><dd>{detail?.onHand ?? "—"}</dd>
-            <dt>Reserved by open checkouts</dt><dd>{detail?.reserved ?? "—"}</dd>
-            <dt>Available</dt><dd>{s.available}</dd>
-          </dl>
+          <>
+            <dl className="facts">
+              <dt>On hand</dt><dd>{detail?.onHand ?? "—"}</dd>
+              <dt>Reserved by open checkouts</dt><dd>{detail?.reserved ?? "—"}</dd>
+              <dt>Available</dt><dd>{s.available}</dd>
+            </dl>
+            {detail?.locations?.length ? (
+              <table>
+                <caption>By location</caption>
+                <thead><tr><th scope="col">Location</th><th scope="col">Country</th><th scope="col">On hand</th><th scope="col">Reserved</th><th scope="col">Available</th></tr></thead>
+                <tbody>
+                  {detail.locations.map((l) => (
+                    <tr key={l.locationId}>
+                      <td>{l.name}</td><td>{l.country ?? "not known"}</td><td>{l.onHand}</td><td>{l.reserved}</td><td>{l.available}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            ) : null}
+          </>
         )}
       </Loaded>
       <form onSubmit={submit} aria-label="Set stock">
+        {known.length > 1 && (
+          <label>Location{" "}
+            <select value={locationId} onChange={(e) => setLocationId(e.target.value)}>
+              <option value="">{known[0]?.name} (main)</option>
+              {known.slice(1).map((l) => <option key={l.id} value={l.id}>{l.name}</option>)}
+            </select>
+          </label>
+        )}
         <label>Units on hand <input type="number" required min={0} max={1000000} step={1} value={onHand} onChange={(e) => setOnHand(e.target.value)} /></label>
         <ProblemMessage error={error} />
         {notice && <p role="status" className="notice">{notice}</p>}
