@@ -25,10 +25,7 @@ class Locations {
     }
 
     Mono<Location> find(UUID id) {
-        return db.sql("SELECT " + COLUMNS + " FROM locations WHERE id = :id AND" + ACTIVE)
-            .bind("id", id)
-            .map(Locations::map)
-            .one();
+        return byId(id, "");
     }
 
     /**
@@ -36,14 +33,15 @@ class Locations {
      * change that holds it, and a change waiting on an archive finds it gone.
      */
     Mono<Location> findShared(UUID id) {
-        return db.sql("SELECT " + COLUMNS + " FROM locations WHERE id = :id AND" + ACTIVE + " FOR SHARE")
-            .bind("id", id)
-            .map(Locations::map)
-            .one();
+        return byId(id, " FOR SHARE");
     }
 
     Mono<Location> lock(UUID id) {
-        return db.sql("SELECT " + COLUMNS + " FROM locations WHERE id = :id AND" + ACTIVE + " FOR UPDATE")
+        return byId(id, " FOR UPDATE");
+    }
+
+    private Mono<Location> byId(UUID id, String lockClause) {
+        return db.sql("SELECT " + COLUMNS + " FROM locations WHERE id = :id AND" + ACTIVE + lockClause)
             .bind("id", id)
             .map(Locations::map)
             .one();

@@ -39,6 +39,8 @@ public class StockLedger {
     }
 
     private static final String COLUMNS = "product_id, vendor_id, on_hand, reserved, low_stock_threshold, version, updated_at";
+    private static final String LEVELS = "SELECT l.location_id, loc.name, loc.kind, loc.country, l.on_hand, l.reserved"
+            + " FROM stock_levels l JOIN locations loc ON loc.id = l.location_id";
 
     private final DatabaseClient db;
     private final OutboxWriter outbox;
@@ -185,15 +187,10 @@ public class StockLedger {
 
     /** The product's stock at each location that ever held it, fullest first. */
     public Flux<Stock.Level> levels(UUID productId) {
-        return db.sql("""
-                SELECT l.location_id, loc.name, loc.kind, loc.country, l.on_hand, l.reserved FROM stock_levels l
-                JOIN locations loc ON loc.id = l.location_id
-                WHERE l.product_id = :id AND (loc.archived_at IS NULL OR l.on_hand > 0)
-                ORDER BY l.on_hand - l.reserved DESC, loc.created_at, loc.id""")
+        return db.sql(LEVELS + " WHERE l.product_id = :id AND (loc.archived_at IS NULL OR l.on_hand > 0)"
+                + " ORDER BY l.on_hand - l.reserved DESC, loc.created_at, loc.id")
             .bind("id", productId)
-            .map((row, meta) -> new Stock.Level(row.get("location_id", UUID.class), row.get("name", String.class),
-                    row.get("kind", String.class), row.get("country", String.class), row.get("on_hand", Integer.class),
-                    row.get("reserved", Integer.class)))
+            .map(StockLedger::mapLevel)
             .all();
     }
 
@@ -205,14 +202,10 @@ public class StockLedger {
             .bind("id", productId)
             .bind("location", locationId)
             .then()
-            .then(db.sql("""
-                    SELECT l.location_id, loc.name, loc.kind, loc.country, l.on_hand, l.reserved FROM stock_levels l
-                    JOIN locations loc ON loc.id = l.location_id WHERE l.product_id = :id AND l.location_id = :location""")
+            .then(db.sql(LEVELS + " WHERE l.product_id = :id AND l.location_id = :location")
                 .bind("id", productId)
                 .bind("location", locationId)
-                .map((row, meta) -> new Stock.Level(row.get("location_id", UUID.class), row.get("name", String.class),
-                        row.get("kind", String.class), row.get("country", String.class), row.get("on_hand", Integer.class),
-                        row.get("reserved", Integer.class)))
+                .map(StockLedger::mapLevel)
                 .one());
     }
 
@@ -281,5 +274,10 @@ public class StockLedger {
                 row.get("on_hand", Integer.class), row.get("reserved", Integer.class),
                 row.get("low_stock_threshold", Integer.class), row.get("version", Long.class),
                 row.get("updated_at", Instant.class));
+    }
+
+    private static Stock.Level mapLevel(Readable row) {
+        return new Stock.Level(row.get("location_id", UUID.class), row.get("name", String.class), row.get("kind", String.class),
+                row.get("country", String.class), row.get("on_hand", Integer.class), row.get("reserved", Integer.class));
     }
 }
