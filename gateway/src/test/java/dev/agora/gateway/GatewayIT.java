@@ -253,6 +253,23 @@ class GatewayIT {
             .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
     }
 
+    @Test
+    void answersTheNextRequestAfterALocalAnswerThatWaitedBehindAProxiedOne() throws Exception {
+        // A request that arrives while the previous one on its connection is still finishing waits in
+        // a queue; Reactor Netty before 1.3.8 stopped reading the connection once such a waiting
+        // request was answered at once (a gateway-local 404), so the request after it hung
+        // (reactor-netty#4347). Pipelining makes the wait certain; CI met it by a race.
+        try (RawHttp connection = new RawHttp(port, 5_000)) {
+            for (int round = 0; round < 3; round++) {
+                connection.send(RawHttp.get("/api/v1/products?q=lamp"), RawHttp.get("/internal/oauth/token"));
+                assertThat(connection.readStatus()).isEqualTo(200);
+                assertThat(connection.readStatus()).isEqualTo(404);
+                connection.send(RawHttp.get("/actuator/env"));
+                assertThat(connection.readStatus()).as("the request after the waiting one").isEqualTo(404);
+            }
+        }
+    }
+
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);
