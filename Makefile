@@ -45,7 +45,7 @@ contract: check-node node_modules/.installed ## regenerate frontend-contract/ope
 	npm run build
 
 chaos: build ## the fault suite (CI runs it after make test): kills, freezes and restarts under load, then checks the books
-	$(MVN) -pl devstack verify -Dit.test=FaultIT -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false
+	$(MVN) -pl devstack -am verify -Dit.test=FaultIT -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false
 
 run: build ## start the whole platform locally with embedded datastores (Ctrl-C stops it)
 	"$(JAVA_HOME)/bin/java" -jar devstack/target/devstack-$(VERSION)-exec.jar --root "$(CURDIR)" --version "$(VERSION)"
