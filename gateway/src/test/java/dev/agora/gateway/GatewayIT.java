@@ -258,7 +258,7 @@ class GatewayIT {
         // A request that arrives while the previous one on its connection is still finishing waits in
         // a queue; Reactor Netty before 1.3.8 stopped reading the connection once such a waiting
         // request was answered at once (a gateway-local 404), so the request after it hung
-        // (reactor-netty#4347). Pipelining makes the wait certain; CI met it by a race.
+        // (reactor-netty#4361). Pipelining makes the wait certain; CI met it by a race.
         try (RawHttp connection = new RawHttp(port, 5_000)) {
             for (int round = 0; round < 3; round++) {
                 connection.send(RawHttp.get("/api/v1/products?q=lamp"), RawHttp.get("/internal/oauth/token"));
