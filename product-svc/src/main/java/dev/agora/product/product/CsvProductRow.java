@@ -103,7 +103,7 @@ record CsvProductRow(long row, Map<String, String> values, int fields, int heade
         return new ProductRequest(get("name"), names(), get("description"), sku(), get("barcode"), vendorId, categoryIds,
                 get("status").isEmpty() ? "draft" : get("status"), new Money(get("price"), get("currency")),
                 compareAt.isEmpty() ? null : new Money(compareAt, get("currency")), images, list("tags"), Map.of(),
-                weight.isEmpty() ? null : parseWeight(weight), null, null, null, null);
+                weight.isEmpty() ? null : parseWeight(weight), null, null, null, null, null);
     }
 
     private Map<String, String> names() {

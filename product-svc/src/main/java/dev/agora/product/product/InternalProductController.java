@@ -21,7 +21,7 @@ import dev.agora.defaults.web.AgoraException;
  * costs, whether it may be bought. Service tokens only; the gateway never routes {@code /internal}.
  */
 @RestController
-@RequestMapping("/internal/products")
+@RequestMapping("/internal")
 class InternalProductController {
 
     private final ProductRepository products;
@@ -32,19 +32,62 @@ class InternalProductController {
 
     /**
      * @param purchasable active, and its vendor active and verified
+     * @param hasVariants sold as its variants: an order line or a stock level names one of them
      */
     record InternalView(UUID id, UUID vendorId, String name, String sku, ProductStatus status, Money price,
-            boolean purchasable) {
+            boolean purchasable, boolean hasVariants) {
+    }
+
+    /**
+     * A variant as an order line prices it.
+     *
+     * @param name the product's name and the variant's label, e.g. {@code Tee (M / red)}
+     * @param status and {@code purchasable} are its product's
+     */
+    record InternalVariant(UUID id, UUID productId, UUID vendorId, String name, String label, String sku, ProductStatus status,
+            Money price, boolean purchasable) {
+    }
+
+    /**
+     * Something inventory-svc keeps stock of: a product sold as itself, or a variant.
+     *
+     * @param productId the product, itself or the variant's
+     * @param hasVariants a product sold as its variants, which has no stock of its own
+     */
+    record StockItem(UUID id, UUID productId, UUID vendorId, ProductStatus status, boolean hasVariants) {
     }
 
     @Operation(summary = "A product of any status, for other services")
-    @GetMapping("/{id}")
+    @GetMapping("/products/{id}")
     @RequiresRole({ AgoraPrincipal.SERVICE })
     @RequiresScope(Scopes.CATALOG_READ)
     Mono<InternalView> find(AgoraPrincipal caller, @PathVariable UUID id) {
         return products.findById(id)
             .map(p -> new InternalView(p.id(), p.vendorId(), p.name(), p.sku(), p.status(), Money.of(p.price(), p.currency()),
-                    p.isPublic()))
+                    p.isPublic(), p.hasVariants()))
+            .switchIfEmpty(Mono.error(AgoraException.notFound("The product")));
+    }
+
+    @Operation(summary = "A variant of a product, for other services; one of another product is not found")
+    @GetMapping("/products/{id}/variants/{variantId}")
+    @RequiresRole({ AgoraPrincipal.SERVICE })
+    @RequiresScope(Scopes.CATALOG_READ)
+    Mono<InternalVariant> variant(AgoraPrincipal caller, @PathVariable UUID id, @PathVariable UUID variantId) {
+        return products.findById(id)
+            .flatMap(p -> Mono.justOrEmpty(p.variant(variantId)).map(v -> new InternalVariant(v.id(), p.id(), p.vendorId(),
+                    p.name() + " (" + v.label() + ")", v.label(), v.sku(), p.status(), Money.of(v.price(), p.currency()), p.isPublic())))
+            .switchIfEmpty(Mono.error(AgoraException.notFound("The variant")));
+    }
+
+    @Operation(summary = "A product or a variant, by its id, as inventory-svc keeps stock of it")
+    @GetMapping("/stock-items/{id}")
+    @RequiresRole({ AgoraPrincipal.SERVICE })
+    @RequiresScope(Scopes.CATALOG_READ)
+    Mono<StockItem> stockItem(AgoraPrincipal caller, @PathVariable UUID id) {
+        return products.findById(id)
+            .map(p -> new StockItem(p.id(), p.id(), p.vendorId(), p.status(), p.hasVariants()))
+            .switchIfEmpty(Mono.defer(() -> products.productOfVariant(id).flatMap(products::findById)
+                .map(p -> new StockItem(id, p.id(), p.vendorId(), p.status(), false))))
             .switchIfEmpty(Mono.error(AgoraException.notFound("The product")));
     }
 }

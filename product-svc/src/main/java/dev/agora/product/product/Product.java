@@ -4,6 +4,8 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -23,11 +25,50 @@ public record Product(UUID id, UUID vendorId, String name, Map<String, String> n
         BigDecimal price, BigDecimal compareAtPrice, String currency, List<String> tags, Map<String, Object> attributes,
         Integer weightGrams, Dimensions dimensions, String seoTitle, String seoDescription, List<UUID> categoryIds,
         List<Image> images, Instant publishedAt, Instant createdAt, Instant updatedAt, long version,
-        boolean vendorPublic, boolean inStock, Rating rating) {
+        boolean vendorPublic, boolean inStock, Rating rating, List<Variant> variants) {
 
     public Product {
         // Catalogue cache entries written before moderation (V11) name none; V11 approved every product of then.
         moderation = moderation == null ? Moderation.APPROVED : moderation;
+        // Nor do those written before variants (V12).
+        variants = variants == null ? List.of() : List.copyOf(variants);
+    }
+
+    /** Whether it is sold as variants (stock, cart lines and orders name one), not as itself. */
+    public boolean hasVariants() {
+        return !variants.isEmpty();
+    }
+
+    /**
+     * A size, colour or material the product is sold in: a unit of its own, with its own SKU, price,
+     * barcode and stock (inventory-svc keeps it under the variant's id).
+     *
+     * @param options what tells it apart, option name to value, such as {@code {"size": "M"}}
+     * @param inStock units are available, as inventory-svc last announced
+     */
+    public record Variant(UUID id, String sku, String barcode, BigDecimal price, Map<String, String> options, boolean inStock) {
+
+        /** Its options' values in their names' order, e.g. {@code M / red}: how a cart line or a receipt tells it apart. */
+        public String label() {
+            return String.join(" / ", new TreeMap<>(options).values());
+        }
+
+        View view(String currency) {
+            return new View(id, sku, barcode, Money.of(price, currency), options, label(), inStock);
+        }
+
+        /** The API representation of a variant. */
+        public record View(UUID id, String sku,
+                @Schema(description = "GTIN (8, 12, 13 or 14 digits); absent when none") String barcode, Money price,
+                @Schema(description = "option name to value, such as {\"size\": \"M\", \"colour\": \"red\"}") Map<String, String> options,
+                @Schema(description = "the option values in the order of their names, such as \"red / M\"") String label,
+                @Schema(description = "units of this variant are available, as inventory-svc last announced") boolean inStock) {
+        }
+    }
+
+    /** The variant of this product with that id, if it has one. */
+    public Optional<Variant> variant(UUID variantId) {
+        return variants.stream().filter(v -> v.id().equals(variantId)).findFirst();
     }
 
     /** Whether anonymous callers may see it. */
@@ -87,14 +128,18 @@ public record Product(UUID id, UUID vendorId, String name, Map<String, String> n
             Map<String, Object> attributes, Integer weightGrams, Dimensions dimensions, String seoTitle,
             String seoDescription, Instant publishedAt, Instant createdAt, Instant updatedAt, long version,
             @Schema(description = "units are available, as inventory-svc last announced (usually within a second); "
-                    + "a product never stocked is out of stock") boolean inStock,
-            Rating rating) {
+                    + "a product never stocked is out of stock; for a product with variants, some variant has units")
+            boolean inStock,
+            Rating rating,
+            @Schema(description = "the sizes, colours… it is sold in, each with its own SKU, price and stock; empty when it is "
+                    + "sold as itself. With variants, price is the lowest of theirs, and a cart line or an order names one")
+            List<Variant.View> variants) {
 
         /** The same product under another name: a regional one, for a caller of that language. */
         View withName(String localized) {
             return new View(id, vendorId, localized, names, slug, description, sku, barcode, status, moderation, moderationReason, price, compareAtPrice,
                     categoryIds, images, tags, attributes, weightGrams, dimensions, seoTitle, seoDescription, publishedAt,
-                    createdAt, updatedAt, version, inStock, rating);
+                    createdAt, updatedAt, version, inStock, rating, variants);
         }
     }
 
@@ -102,6 +147,7 @@ public record Product(UUID id, UUID vendorId, String name, Map<String, String> n
         return new View(id, vendorId, name, names, slug, description, sku, barcode, status, moderation, moderationReason,
                 Money.of(price, currency),
                 compareAtPrice == null ? null : Money.of(compareAtPrice, currency), categoryIds, images, tags, attributes,
-                weightGrams, dimensions, seoTitle, seoDescription, publishedAt, createdAt, updatedAt, version, inStock, rating);
+                weightGrams, dimensions, seoTitle, seoDescription, publishedAt, createdAt, updatedAt, version, inStock, rating,
+                variants.stream().map(v -> v.view(currency)).toList());
     }
 }

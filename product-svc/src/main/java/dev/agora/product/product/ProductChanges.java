@@ -91,6 +91,7 @@ class ProductChanges {
         // A published slug is part of shared links: it stays; a draft's follows its name.
         Mono<String> slug = current.publishedAt() != null || current.name().equals(request.name())
                 ? Mono.just(current.slug()) : writer.freeSlug(Slugs.of(request.name()), current.id(), 1);
+        ProductWriter.requireKnownVariants(request, current.variants());
         return checkCategories(request.categoryIds()).then(slug).flatMap(s -> {
             Product changed = ProductWriter.build(current.id(), current.vendorId(), s, request, current.moderation(),
                     current.publishedAt(), current.createdAt(), now);
@@ -135,7 +136,7 @@ class ProductChanges {
                 return tx.transactional(media.attach(upload).flatMap(blob -> {
                     images.add(new Product.Image(media.url(blob.sha256()), altText == null ? "" : altText.trim(), images.size()));
                     ProductRequest request = new ProductRequest.Patch(null, null, null, null, null, null, null, null, null,
-                            images, null, null, null, null, null, null, current.version()).onto(current).checked();
+                            images, null, null, null, null, null, null, null, current.version()).onto(current).checked();
                     return write(current, request, byAdmin);
                 }));
             })
@@ -168,8 +169,15 @@ class ProductChanges {
 
     /** Which unique value a refused write repeated: the barcode has its own index, the rest is the SKU's. */
     static AgoraException duplicate(DuplicateKeyException ex) {
-        return String.valueOf(ex.getMessage()).contains("products_barcode_key")
-                ? AgoraException.conflict("A product with this barcode already exists.")
+        String message = String.valueOf(ex.getMessage());
+        if (message.contains("products_barcode_key")) {
+            return AgoraException.conflict("A product with this barcode already exists.");
+        }
+        if (message.contains("barcode_key")) {
+            return AgoraException.conflict("A product or variant with this barcode already exists.");
+        }
+        return message.contains("sellable_sku_key") || message.contains("product_variants_sku_key")
+                ? AgoraException.conflict("A product or variant with this SKU already exists.")
                 : AgoraException.conflict("A product with this SKU already exists.");
     }
 

@@ -61,8 +61,7 @@ class ProductFacets {
         StringBuilder with = new StringBuilder("WITH hits AS MATERIALIZED (SELECT p.id, p.price, p.tags, v.id AS vendor_id,"
                 + " v.name AS vendor_name" + FROM + sql.where() + ")");
         StringBuilder select = new StringBuilder("\nSELECT (SELECT count(*) FROM hits) AS total,"
-                + " (SELECT count(*) FROM hits h WHERE EXISTS (SELECT 1 FROM product_stock s WHERE s.product_id = h.id"
-                + " AND s.available > 0)) AS in_stock");
+                + " (SELECT count(*) FROM hits h WHERE " + ProductRepository.inStock("h") + ") AS in_stock");
         for (int i = 0; i < BANDS.size(); i++) {
             select.append(", (SELECT count(*) FROM hits WHERE price >= ").append(BANDS.get(i).toPlainString())
                 .append(i + 1 < BANDS.size() ? " AND price < " + BANDS.get(i + 1).toPlainString() : "").append(") AS band").append(i);

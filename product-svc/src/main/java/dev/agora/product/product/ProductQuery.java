@@ -141,8 +141,10 @@ record ProductQuery(String q, List<UUID> categoryIds, UUID vendorId, BigDecimal 
         }
         if (!q.isEmpty()) {
             where.add("(p.search @@ websearch_to_tsquery('english', :q) OR " + typoMatch(q, bind)
-                    // A scanned barcode finds its product, in any of its spellings.
-                    + (Gtin.problem(q) == null ? " OR (p.barcode IS NOT NULL AND lpad(p.barcode, 14, '0') = :gtin)" : "")
+                    // A scanned barcode finds its product, in any of its spellings, and so does a variant's.
+                    + (Gtin.problem(q) == null ? " OR (p.barcode IS NOT NULL AND lpad(p.barcode, 14, '0') = :gtin)"
+                            + " OR EXISTS (SELECT 1 FROM product_variants pv WHERE pv.product_id = p.id AND pv.barcode IS NOT NULL"
+                            + " AND lpad(pv.barcode, 14, '0') = :gtin)" : "")
                     + ")");
             if (Gtin.problem(q) == null) {
                 bind.put("gtin", Gtin.key(q));
@@ -170,7 +172,7 @@ record ProductQuery(String q, List<UUID> categoryIds, UUID vendorId, BigDecimal 
         }
         if (inStock != null) {
             // Availability as inventory-svc last announced it; a product never stocked is out of stock.
-            where.add((inStock ? "" : "NOT ") + "EXISTS (SELECT 1 FROM product_stock s WHERE s.product_id = p.id AND s.available > 0)");
+            where.add((inStock ? "" : "NOT ") + ProductRepository.inStock("p"));
         }
         String orderBy = switch (sort) {
             case "relevance" -> q.isEmpty() ? " ORDER BY p.created_at DESC, p.id"

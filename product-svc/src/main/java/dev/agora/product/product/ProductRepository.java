@@ -38,8 +38,22 @@ class ProductRepository {
                     ORDER BY i.position), '[]'::json)
                     FROM product_images i LEFT JOIN media_blobs b ON b.sha256 = i.media_sha256
                     WHERE i.product_id = p.id)::text AS images,
-                EXISTS (SELECT 1 FROM product_stock s WHERE s.product_id = p.id AND s.available > 0) AS in_stock,
-                r.average AS rating_average, coalesce(r.review_count, 0) AS rating_count""";
+                (SELECT coalesce(json_agg(json_build_object('id', pv.id, 'sku', pv.sku::text, 'barcode', pv.barcode, 'price', pv.price,
+                        'options', pv.options, 'inStock', coalesce(vs.available, 0) > 0) ORDER BY pv.position), '[]'::json)
+                    FROM product_variants pv LEFT JOIN product_stock vs ON vs.product_id = pv.id
+                    WHERE pv.product_id = p.id)::text AS variants,
+                """ + inStock("p") + " AS in_stock, r.average AS rating_average, coalesce(r.review_count, 0) AS rating_count";
+
+    /**
+     * Whether units of the product are available, as inventory-svc last announced: of the product
+     * itself, or with variants of any of them (inventory-svc keeps a variant's stock under its id; stock
+     * the product held before it had variants is no longer sold).
+     */
+    static String inStock(String alias) {
+        return "EXISTS (SELECT 1 FROM product_stock s WHERE s.available > 0 AND s.product_id IN ("
+                + "SELECT pv.id FROM product_variants pv WHERE pv.product_id = " + alias + ".id UNION ALL SELECT " + alias
+                + ".id WHERE NOT EXISTS (SELECT 1 FROM product_variants pv WHERE pv.product_id = " + alias + ".id)))";
+    }
 
     private static final String FROM = " FROM products p JOIN vendors v ON v.id = p.vendor_id"
             + " LEFT JOIN product_ratings r ON r.product_id = p.id";
@@ -58,6 +72,7 @@ class ProductRepository {
 
     private static final String PENDING = " WHERE p.moderation = 'pending_review' AND p.status <> 'archived'";
 
+    private static final TypeReference<List<Product.Variant>> VARIANTS = new TypeReference<>() { };
     private static final TypeReference<List<Product.Image>> IMAGES = new TypeReference<>() { };
     private static final TypeReference<Map<String, Object>> ATTRIBUTES = new TypeReference<>() { };
     private static final TypeReference<TreeMap<String, String>> NAMES = new TypeReference<>() { };
@@ -84,13 +99,21 @@ class ProductRepository {
 
     /** @param key a GTIN in its 14-digit form ({@link Gtin#key}), which the unique index is on */
     Mono<Product> findByBarcode(String key) {
-        return db.sql(SELECT + " WHERE lpad(p.barcode, 14, '0') = :key AND p.barcode IS NOT NULL").bind("key", key)
+        return db.sql(SELECT + " WHERE (lpad(p.barcode, 14, '0') = :key AND p.barcode IS NOT NULL) OR p.id = (SELECT pv.product_id"
+                + " FROM product_variants pv WHERE lpad(pv.barcode, 14, '0') = :key AND pv.barcode IS NOT NULL)").bind("key", key)
             .map(this::map).one();
+    }
+
+    /** The product a variant belongs to, if the variant exists. */
+    Mono<UUID> productOfVariant(UUID variantId) {
+        return db.sql("SELECT product_id FROM product_variants WHERE id = :id").bind("id", variantId)
+            .map(r -> r.get("product_id", UUID.class)).one();
     }
 
     /** Which of these GTIN-14 keys products already carry. */
     Flux<String> barcodesTaken(List<String> keys) {
-        return db.sql("SELECT lpad(barcode, 14, '0') AS k FROM products WHERE lpad(barcode, 14, '0') = ANY(:keys) AND barcode IS NOT NULL")
+        return db.sql("SELECT lpad(barcode, 14, '0') AS k FROM products WHERE lpad(barcode, 14, '0') = ANY(:keys) AND barcode IS NOT NULL"
+                + " UNION SELECT lpad(barcode, 14, '0') FROM product_variants WHERE lpad(barcode, 14, '0') = ANY(:keys) AND barcode IS NOT NULL")
             .bind("keys", keys.toArray(String[]::new)).map(r -> r.get("k", String.class)).all();
     }
 
@@ -288,7 +311,37 @@ class ProductRepository {
                         (SELECT b.sha256 FROM media_blobs b WHERE b.sha256 = substring(:url FROM '/([0-9a-f]{64})/original$')))""")
                 .bind("p", p.id()).bind("pos", i.position()).bind("url", i.url()).bind("alt", i.altText()).then())
             .then();
-        return clear.then(categories).then(images);
+        return clear.then(categories).then(images).then(replaceVariants(p));
+    }
+
+    /**
+     * Keeps the variants the product names by id (their ids are what inventory-svc and orders know),
+     * adds the new ones and removes the rest. The kept ones first give up their SKUs, barcodes and
+     * options, so that a write may swap them between variants without tripping the unique indexes.
+     */
+    private Mono<Void> replaceVariants(Product p) {
+        UUID[] kept = p.variants().stream().map(Product.Variant::id).toArray(UUID[]::new);
+        Mono<Void> release = db.sql("""
+                UPDATE product_variants SET sku = '~' || id::text, barcode = NULL, options = jsonb_build_object('~', id::text)
+                WHERE product_id = :p AND id = ANY(:kept)""").bind("p", p.id()).bind("kept", kept).then();
+        Mono<Void> remove = db.sql("DELETE FROM product_variants WHERE product_id = :p AND NOT (id = ANY(:kept))")
+            .bind("p", p.id()).bind("kept", kept).then();
+        List<Product.Variant> variants = p.variants();
+        Mono<Void> write = Flux.range(0, variants.size())
+            .concatMap(i -> {
+                Product.Variant v = variants.get(i);
+                return db.sql("""
+                        INSERT INTO product_variants (id, product_id, position, sku, barcode, price, options)
+                        VALUES (:id, :p, :pos, :sku, :barcode, :price, CAST(:options AS jsonb))
+                        ON CONFLICT (id) DO UPDATE SET position = EXCLUDED.position, sku = EXCLUDED.sku, barcode = EXCLUDED.barcode,
+                            price = EXCLUDED.price, options = EXCLUDED.options
+                        WHERE product_variants.product_id = EXCLUDED.product_id""")
+                    .bind("id", v.id()).bind("p", p.id()).bind("pos", i).bind("sku", v.sku())
+                    .bind("barcode", Parameter.fromOrEmpty(v.barcode(), String.class)).bind("price", v.price())
+                    .bind("options", json.writeValueAsString(v.options())).then();
+            })
+            .then();
+        return release.then(remove).then(write);
     }
 
     private Product map(Readable r) {
@@ -310,6 +363,7 @@ class ProductRepository {
                 r.get("published_at", Instant.class), r.get("created_at", Instant.class), r.get("updated_at", Instant.class),
                 r.get("version", Long.class), Boolean.TRUE.equals(r.get("vendor_public", Boolean.class)),
                 Boolean.TRUE.equals(r.get("in_stock", Boolean.class)),
-                new Product.Rating(r.get("rating_average", BigDecimal.class), r.get("rating_count", Integer.class)));
+                new Product.Rating(r.get("rating_average", BigDecimal.class), r.get("rating_count", Integer.class)),
+                json.readValue(r.get("variants", String.class), VARIANTS));
     }
 }

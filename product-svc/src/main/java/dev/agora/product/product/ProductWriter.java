@@ -13,6 +13,8 @@ import reactor.core.publisher.Mono;
 
 import dev.agora.defaults.Uuids;
 import dev.agora.defaults.outbox.OutboxWriter;
+import dev.agora.defaults.web.AgoraException;
+import dev.agora.defaults.web.Problems;
 import dev.agora.product.Slugs;
 import dev.agora.defaults.events.types.EventTypes;
 import dev.agora.defaults.events.types.ProductReviewRequested;
@@ -39,6 +41,7 @@ class ProductWriter {
      * @param byAdmin an admin's product is approved at once (admins are the reviewers); a vendor's waits for review
      */
     Mono<UUID> create(UUID vendorId, ProductRequest request, Instant now, boolean byAdmin) {
+        requireKnownVariants(request, List.of());
         UUID id = Uuids.v7();
         Moderation moderation = byAdmin ? Moderation.APPROVED : Moderation.PENDING_REVIEW;
         return freeSlug(Slugs.of(request.name()), id, 1).flatMap(slug -> {
@@ -48,6 +51,21 @@ class ProductWriter {
             return products.insert(product).then(outbox.append(EventTypes.PRODUCT_CREATED, id, product.view()))
                 .then(review).thenReturn(id);
         });
+    }
+
+    /** Refuses variant ids that are not of the product's variants now: a variant never moves between products. */
+    static void requireKnownVariants(ProductRequest request, List<Product.Variant> current) {
+        List<Problems.FieldError> errors = new ArrayList<>();
+        List<ProductRequest.VariantRequest> given = request.variantsOrEmpty();
+        for (int i = 0; i < given.size(); i++) {
+            UUID id = given.get(i).id();
+            if (id != null && current.stream().noneMatch(v -> v.id().equals(id))) {
+                errors.add(new Problems.FieldError("variants[" + i + "].id", "names no variant of this product; leave it out for a new one"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw AgoraException.badRequest("Some variants are not this product's.").withErrors(errors);
+        }
     }
 
     Mono<String> freeSlug(String base, UUID self, int n) {
@@ -69,11 +87,15 @@ class ProductWriter {
         if (r.names() != null) {
             r.names().forEach((tag, name) -> names.put(tag, name.trim()));
         }
+        List<Product.Variant> variants = r.variantsOrEmpty().stream()
+            .map(v -> new Product.Variant(v.id() == null ? Uuids.v7() : v.id(), v.sku(), v.barcodeOrNull(), v.price().value(),
+                    v.trimmedOptions(), false))
+            .toList();
         return new Product(id, vendorId, r.name().trim(), names, slug, r.description() == null ? "" : r.description(), r.sku(),
                 r.barcodeOrNull(), status, moderation, null,
-                r.price().value(), r.compareAtPrice() == null ? null : r.compareAtPrice().value(), r.price().currency(),
+                r.effectivePrice(), r.compareAtPrice() == null ? null : r.compareAtPrice().value(), r.price().currency(),
                 r.tagsOrEmpty(), r.attributes() == null ? Map.of() : r.attributes(), r.weightGrams(), r.dimensions(),
                 r.seoTitle(), r.seoDescription(), List.copyOf(new HashSet<>(r.categoryIds())), images, published,
-                createdAt, now, 0, false, false, Product.Rating.NONE);
+                createdAt, now, 0, false, false, Product.Rating.NONE, variants);
     }
 }
