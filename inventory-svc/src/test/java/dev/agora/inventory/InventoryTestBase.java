@@ -67,10 +67,15 @@ abstract class InventoryTestBase {
     /** Registers with the product-svc stand-in an active product sold by {@code vendor}; returns its id. */
     static UUID product(UUID vendor) {
         UUID id = UUID.randomUUID();
-        CATALOG.on("GET", "/internal/products/" + id, 200, "{\"id\":\"" + id + "\",\"vendorId\":\"" + vendor
-                + "\",\"status\":\"active\",\"name\":\"Thing\",\"sku\":\"SKU-" + id
-                + "\",\"price\":{\"amount\":\"9.99\",\"currency\":\"USD\"},\"purchasable\":true}");
+        stockItem(id, id, vendor, false);
         return id;
+    }
+
+    /** Registers with the product-svc stand-in what product-svc tells of a stock id: a product or a variant of one. */
+    static void stockItem(UUID id, UUID productId, UUID vendor, boolean hasVariants) {
+        CATALOG.on("GET", "/internal/stock-items/" + id, 200, """
+                {"id":"%s","productId":"%s","vendorId":"%s","status":"active","hasVariants":%b}"""
+            .formatted(id, productId, vendor, hasVariants));
     }
 
     /** A product of a new vendor with {@code onHand} units; returns the product id. */

@@ -75,6 +75,33 @@ class StockIT extends InventoryTestBase {
     }
 
     @Test
+    void eachVariantHasStockOfItsOwnAndAProductSoldInVariantsHasNone() {
+        UUID vendor = UUID.randomUUID();
+        UUID product = UUID.randomUUID();
+        UUID small = UUID.randomUUID();
+        UUID large = UUID.randomUUID();
+        stockItem(product, product, vendor, true);
+        stockItem(small, product, vendor, false);
+        stockItem(large, product, vendor, false);
+
+        setStock(vendor(vendor), small, 3).expectStatus().isOk();
+        setStock(vendor(vendor), large, 1).expectStatus().isOk();
+        // Its own stock would be sold by nobody: refused, and nothing kept.
+        setStock(vendor(vendor), product, 5).expectStatus().isEqualTo(409)
+            .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        http.get().uri("/api/v1/inventory/{id}", product).exchange().expectStatus().isNotFound();
+        // Another vendor does not see the variants, as it does not see products.
+        setStock(vendor(UUID.randomUUID()), small, 100).expectStatus().isNotFound();
+
+        // An order of both sizes holds each variant's units, and the last large one is gone.
+        reserve(UUID.randomUUID(), Map.of(small, 2, large, 1)).expectStatus().isCreated();
+        assertThat(stock(small)).containsEntry("onHand", 3).containsEntry("reserved", 2);
+        assertThat(stock(large)).containsEntry("reserved", 1);
+        reserve(UUID.randomUUID(), Map.of(large, 1)).expectStatus().isEqualTo(409);
+        assertThat(stock(small)).containsEntry("reserved", 2);
+    }
+
+    @Test
     void stockNeverGoesBelowWhatIsReserved() {
         UUID product = stocked(5);
         reserve(UUID.randomUUID(), Map.of(product, 3)).expectStatus().isCreated();

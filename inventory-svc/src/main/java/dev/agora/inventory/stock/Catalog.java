@@ -10,13 +10,19 @@ import dev.agora.defaults.client.InternalApi;
 import dev.agora.defaults.client.ServiceClients;
 
 /**
- * product-svc's internal API (service token added by the shared WebClient customizer): who sells a
- * product, so that a vendor manages only its own stock.
+ * product-svc's internal API (service token added by the shared WebClient customizer): who sells
+ * what stock is kept of, so that a vendor manages only its own stock.
  */
 @Component
 class Catalog {
 
-    record Product(UUID id, UUID vendorId, String status) {
+    /**
+     * A product sold as itself, or a variant of one: stock is kept under its id.
+     *
+     * @param productId the product, itself or the variant's
+     * @param hasVariants a product sold as its variants, which holds no stock of its own
+     */
+    record StockItem(UUID id, UUID productId, UUID vendorId, String status, boolean hasVariants) {
     }
 
     private final WebClient client;
@@ -25,8 +31,8 @@ class Catalog {
         this.client = clients.of("product");
     }
 
-    /** The product, or nothing if product-svc does not know it. */
-    Mono<Product> find(UUID productId) {
-        return InternalApi.find(client, "product service", Product.class, "/internal/products/{id}", productId);
+    /** The product or variant with this id, or nothing if product-svc knows neither. */
+    Mono<StockItem> find(UUID id) {
+        return InternalApi.find(client, "product service", StockItem.class, "/internal/stock-items/{id}", id);
     }
 }

@@ -87,7 +87,9 @@ class StockController {
     }
 
     @Operation(summary = "A product's availability (public); admins and the owning vendor also see on hand, reserved, "
-            + "threshold and the stock at each location")
+            + "threshold and the stock at each location", description = "Stock is kept per product sold as itself and per "
+            + "variant of a product sold in variants: `productId` is the one or the other's id, here and in every "
+            + "path, line and event of this API.")
     @GetMapping("/{productId}")
     Mono<Stock.View> get(ServerWebExchange exchange, @PathVariable UUID productId) {
         return ledger.find(productId)
@@ -159,11 +161,17 @@ class StockController {
         return ledger.levels(stock.productId()).collectList().map(stock::detailView);
     }
 
-    /** The product if the caller may manage its stock; 404 for another vendor's product. */
-    private Mono<Catalog.Product> authorize(AgoraPrincipal caller, UUID productId) {
+    /**
+     * The product or variant if the caller may manage its stock: 404 for another vendor's, 409 for
+     * a product sold in variants, whose stock is each variant's.
+     */
+    private Mono<Catalog.StockItem> authorize(AgoraPrincipal caller, UUID productId) {
         return catalog.find(productId)
-            .filter(product -> caller.isAdmin() || (caller.vendorId() != null && caller.vendorId().equals(product.vendorId())))
-            .switchIfEmpty(Mono.error(AgoraException.notFound("The product")));
+            .filter(item -> caller.isAdmin() || (caller.vendorId() != null && caller.vendorId().equals(item.vendorId())))
+            .switchIfEmpty(Mono.error(AgoraException.notFound("The product")))
+            .flatMap(item -> item.hasVariants() ? Mono.error(AgoraException.conflict(
+                    "This product is sold in variants: set the stock of each variant, under the variant's id."))
+                    : Mono.just(item));
     }
 
     private static boolean owns(AgoraPrincipal caller, Stock stock) {
