@@ -136,6 +136,32 @@ class ReviewIT {
     }
 
     @Test
+    void aReviewNamesTheVariantBoughtAndListsFilterByIt() {
+        UUID product = product("active");
+        UUID medium = UUID.randomUUID();
+        PRODUCTS.on("GET", "/internal/products/" + product + "/variants/" + medium, 200,
+                "{\"id\":\"" + medium + "\",\"productId\":\"" + product + "\",\"label\":\"M / red\"}");
+        Map<String, Object> ofMedium = new java.util.HashMap<>(review(product, 4));
+        ofMedium.put("variantId", medium);
+        post(customer(UUID.randomUUID()), ofMedium).expectStatus().isCreated().expectBody()
+            .jsonPath("$.variantId").isEqualTo(medium.toString()).jsonPath("$.variantLabel").isEqualTo("M / red");
+        create(UUID.randomUUID(), product, 2);
+
+        http.get().uri("/api/v1/reviews/product/{id}?variantId={v}", product, medium).exchange().expectStatus().isOk()
+            .expectBody().jsonPath("$.totalItems").isEqualTo(1).jsonPath("$.items[0].rating").isEqualTo(4);
+        summary(product).jsonPath("$.count").isEqualTo(2);
+
+        // A variant product-svc does not know of this product is refused, and nothing is written.
+        UUID author = UUID.randomUUID();
+        Map<String, Object> unknown = new java.util.HashMap<>(review(product, 5));
+        unknown.put("variantId", UUID.randomUUID());
+        post(customer(author), unknown).expectStatus().isBadRequest()
+            .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+            .expectBody().jsonPath("$.errors[0].field").isEqualTo("variantId");
+        summary(product).jsonPath("$.count").isEqualTo(2);
+    }
+
+    @Test
     void clientsCannotSetTheFieldsThatAreNotTheirs() {
         UUID product = product("active");
         UUID user = UUID.randomUUID();

@@ -22,6 +22,15 @@ public class Catalog {
         this.client = clients.of("product");
     }
 
+    record Variant(UUID id, UUID productId, String label) {
+    }
+
+    /** The label (its options, such as {@code M / red}) of that variant of the product; nothing if it has no such variant. */
+    public Mono<String> variantLabel(UUID productId, UUID variantId) {
+        return InternalApi.find(client, "product service", Variant.class, "/internal/products/{id}/variants/{variantId}",
+                productId, variantId).map(Variant::label);
+    }
+
     /** Whether the product exists and is active; errors when product-svc cannot be asked. */
     public Mono<Boolean> isActive(UUID productId) {
         return InternalApi.find(client, "product service", Product.class, "/internal/products/{id}", productId)

@@ -6,6 +6,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -61,7 +63,9 @@ class ReviewController {
         this.queries = queries;
     }
 
-    record NewReview(@NotNull UUID productId, @NotNull @Min(1) @Max(5) Integer rating,
+    record NewReview(@NotNull UUID productId,
+            @Schema(description = "the variant you bought, of a product sold in variants; optional") UUID variantId,
+            @NotNull @Min(1) @Max(5) Integer rating,
             @NotBlank @Size(max = 120) String title, @NotBlank @Size(max = 4000) String body) {
     }
 
@@ -75,7 +79,7 @@ class ReviewController {
     @ApiResponse(responseCode = "201", description = "The review", useReturnTypeSchema = true)
     @PostMapping
     Mono<ResponseEntity<Review.View>> create(AgoraPrincipal caller, @Valid @RequestBody NewReview request) {
-        return reviews.create(caller, request.productId(), new Reviews.Content(request.rating(), request.title(), request.body()))
+        return reviews.create(caller, request.productId(), request.variantId(), new Reviews.Content(request.rating(), request.title(), request.body()))
             .map(r -> ResponseEntity.status(HttpStatus.CREATED).body(r.view()));
     }
 
@@ -110,7 +114,9 @@ class ReviewController {
     @GetMapping("/product/{productId}")
     Mono<PageQuery.Page<Review.View>> ofProduct(@PathVariable UUID productId,
             @RequestParam(defaultValue = "newest") String sort, @RequestParam(required = false) Integer rating,
-            @RequestParam(required = false) Boolean verified, @RequestParam(required = false) Integer page,
+            @RequestParam(required = false) Boolean verified,
+            @Parameter(description = "only reviews of this variant") @RequestParam(required = false) UUID variantId,
+            @RequestParam(required = false) Integer page,
             @RequestParam(required = false) Integer size) {
         PageQuery paging = PageQuery.of(page, size);
         Sort order = SORTS.get(sort);
@@ -128,6 +134,9 @@ class ReviewController {
         }
         if (verified != null) {
             criteria = criteria.and("verifiedPurchase").is(verified);
+        }
+        if (variantId != null) {
+            criteria = criteria.and("variantId").is(variantId.toString());
         }
         return page(criteria, order, paging);
     }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.dao.DuplicateKeyException;
@@ -18,6 +19,7 @@ import reactor.core.publisher.Mono;
 import dev.agora.defaults.Uuids;
 import dev.agora.defaults.security.AgoraPrincipal;
 import dev.agora.defaults.web.AgoraException;
+import dev.agora.defaults.web.Problems;
 import dev.agora.review.clients.Authors;
 import dev.agora.review.clients.Catalog;
 import dev.agora.review.clients.Purchases;
@@ -55,15 +57,21 @@ class Reviews {
     record Content(int rating, String title, String body) {
     }
 
-    Mono<Review> create(AgoraPrincipal author, UUID productId, Content content) {
+    /** @param variantId the variant reviewed, of a product sold in variants, or null */
+    Mono<Review> create(AgoraPrincipal author, UUID productId, UUID variantId, Content content) {
+        Mono<Optional<String>> label = variantId == null ? Mono.just(Optional.empty())
+                : catalog.variantLabel(productId, variantId).map(Optional::of)
+                    .switchIfEmpty(Mono.error(() -> AgoraException.badRequest("variantId names no variant of the product.")
+                        .withErrors(List.of(new Problems.FieldError("variantId", "names no variant of the product")))));
         return catalog.isActive(productId)
             .filter(Boolean::booleanValue)
             .switchIfEmpty(Mono.error(() -> AgoraException.notFound("The product")))
             .then(Mono.zip(authors.name(author.userId()).defaultIfEmpty("Customer"),
-                    purchases.bought(author.userId(), productId)))
+                    purchases.bought(author.userId(), productId), label))
             .flatMap(t -> Mono.deferContextual(context -> {
                 Instant now = now();
-                Review review = new Review(Uuids.v7().toString(), productId.toString(), author.userId().toString(), t.getT1(),
+                Review review = new Review(Uuids.v7().toString(), productId.toString(),
+                        variantId == null ? null : variantId.toString(), t.getT3().orElse(null), author.userId().toString(), t.getT1(),
                         content.rating(), content.title(), content.body(), t.getT2(), 0, ReviewStatus.PUBLISHED, now, now, List.of());
                 return mongo.insert(review.withEvent(events.of(EventTypes.REVIEW_CREATED, review, context)));
             }))
@@ -73,7 +81,8 @@ class Reviews {
     }
 
     Mono<Review> update(Review current, Content content) {
-        Review changed = new Review(current.id(), current.productId(), current.userId(), current.authorName(),
+        Review changed = new Review(current.id(), current.productId(), current.variantId(), current.variantLabel(),
+                current.userId(), current.authorName(),
                 content.rating(), content.title(), content.body(), current.verifiedPurchase(), current.helpfulCount(),
                 current.status(), current.createdAt(), now(), List.of());
         return Mono.deferContextual(context -> {
@@ -121,7 +130,7 @@ class Reviews {
     }
 
     private Review withStatus(Review r, ReviewStatus status) {
-        return new Review(r.id(), r.productId(), r.userId(), r.authorName(), r.rating(), r.title(), r.body(),
+        return new Review(r.id(), r.productId(), r.variantId(), r.variantLabel(), r.userId(), r.authorName(), r.rating(), r.title(), r.body(),
                 r.verifiedPurchase(), r.helpfulCount(), status, r.createdAt(), now(), List.of());
     }
 
