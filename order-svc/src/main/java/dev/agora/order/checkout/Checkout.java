@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Currency;
 import java.util.HashSet;
 import java.util.List;
@@ -22,6 +23,7 @@ import reactor.util.retry.Retry;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.agora.defaults.Uuids;
+import dev.agora.defaults.money.Money;
 import dev.agora.defaults.security.AgoraPrincipal;
 import dev.agora.defaults.web.AgoraException;
 import dev.agora.defaults.web.IdempotencyKey;
@@ -142,25 +144,43 @@ class Checkout {
         });
     }
 
+    /** What one line of the request is, as product-svc knows it now: a product sold as itself, or a variant of one. */
+    private record Sellable(UUID productId, UUID variantId, UUID vendorId, String name, String sku, Money price,
+            boolean purchasable, boolean hasVariants) {
+    }
+
+    private Mono<Optional<Sellable>> sellable(CheckoutRequest.Line line) {
+        Mono<Sellable> found = line.variantId() == null
+                ? catalog.find(line.productId()).map(p -> new Sellable(p.id(), null, p.vendorId(), p.name(), p.sku(), p.price(),
+                        p.purchasable(), p.soldInVariants()))
+                : catalog.variant(line.productId(), line.variantId()).map(v -> new Sellable(v.productId(), v.id(), v.vendorId(),
+                        v.name(), v.sku(), v.price(), v.purchasable(), false));
+        return found.map(Optional::of).defaultIfEmpty(Optional.empty());
+    }
+
     private Mono<Priced> price(CheckoutRequest request) {
         return Flux.fromIterable(request.items())
-            .flatMapSequential(line -> catalog.find(line.productId()).map(Optional::of).defaultIfEmpty(Optional.empty()), 8)
+            .flatMapSequential(this::sellable, 8)
             .collectList()
             .flatMap(found -> {
                 List<Problems.FieldError> errors = new ArrayList<>();
                 List<Order.Item> lines = new ArrayList<>();
                 for (int i = 0; i < found.size(); i++) {
                     CheckoutRequest.Line line = request.items().get(i);
-                    Catalog.Product product = found.get(i).orElse(null);
-                    if (product == null) {
-                        errors.add(new Problems.FieldError("items[" + i + "].productId", "no such product"));
+                    Sellable item = found.get(i).orElse(null);
+                    if (item == null) {
+                        errors.add(line.variantId() == null ? new Problems.FieldError("items[" + i + "].productId", "no such product")
+                                : new Problems.FieldError("items[" + i + "].variantId", "no such variant of the product"));
                     }
-                    else if (!product.purchasable()) {
+                    else if (!item.purchasable()) {
                         errors.add(new Problems.FieldError("items[" + i + "].productId", "is not for sale"));
                     }
+                    else if (item.hasVariants()) {
+                        errors.add(new Problems.FieldError("items[" + i + "].variantId", "is required: the product is sold in variants"));
+                    }
                     else {
-                        BigDecimal unit = product.price().value();
-                        lines.add(new Order.Item(product.id(), product.vendorId(), product.name(), product.sku(), unit,
+                        BigDecimal unit = item.price().value();
+                        lines.add(new Order.Item(item.productId(), item.variantId(), item.vendorId(), item.name(), item.sku(), unit,
                                 line.quantity(), unit.multiply(BigDecimal.valueOf(line.quantity()))));
                     }
                 }
@@ -187,11 +207,13 @@ class Checkout {
         }
     }
 
+    /** One line per product, or per variant of a product sold in variants. */
     private static void rejectDuplicateProducts(CheckoutRequest request) {
-        Set<UUID> seen = new HashSet<>();
+        Set<List<UUID>> seen = new HashSet<>();
         for (int i = 0; i < request.items().size(); i++) {
-            if (!seen.add(request.items().get(i).productId())) {
-                throw AgoraException.badRequest("Each product may appear once per order; raise its quantity instead.")
+            CheckoutRequest.Line line = request.items().get(i);
+            if (!seen.add(Arrays.asList(line.productId(), line.variantId()))) {
+                throw AgoraException.badRequest("Each product or variant may appear once per order; raise its quantity instead.")
                     .withErrors(List.of(new Problems.FieldError("items[" + i + "].productId", "appears more than once")));
             }
         }

@@ -30,7 +30,10 @@ record CheckoutRequest(@NotEmpty @Size(max = 100) List<@Valid @NotNull Line> ite
         @NotNull @Pattern(regexp = "pm_[A-Za-z0-9_]{1,100}", message = "must be a payment method token such as pm_card_visa") String paymentMethod,
         @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code") String currency) {
 
-    record Line(@NotNull UUID productId, @NotNull @Min(1) @Max(1000) Integer quantity) {
+    /** @param variantId required for a product sold in variants (which one), absent for one sold as itself */
+    record Line(@NotNull UUID productId,
+            @Schema(description = "the variant bought, for a product sold in variants (its variants list); else absent")
+            UUID variantId, @NotNull @Min(1) @Max(1000) Integer quantity) {
     }
 
     record Address(@NotBlank @Size(max = 100) String name, @NotBlank @Size(max = 200) String line1,

@@ -8,6 +8,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import dev.agora.defaults.money.Money;
 
 /**
@@ -33,9 +35,18 @@ public record Order(UUID id, String reference, UUID userId, OrderStatus status, 
         NONE, PARTIALLY_REFUNDED, REFUNDED
     }
 
-    /** A line: what was bought, from whom, at the price of the moment. */
-    public record Item(UUID productId, UUID vendorId, String name, String sku, BigDecimal unitPrice, int quantity,
+    /**
+     * A line: what was bought, from whom, at the price of the moment.
+     *
+     * @param variantId the variant bought of a product sold in variants, else null
+     */
+    public record Item(UUID productId, UUID variantId, UUID vendorId, String name, String sku, BigDecimal unitPrice, int quantity,
             BigDecimal lineTotal) {
+
+        /** What inventory-svc keeps the line's stock under: the variant, or the product sold as itself. */
+        public UUID stockId() {
+            return variantId != null ? variantId : productId;
+        }
     }
 
     /** Where it goes. */
@@ -149,7 +160,7 @@ public record Order(UUID id, String reference, UUID userId, OrderStatus status, 
     }
 
     private List<ItemView> items(List<Item> lines) {
-        return lines.stream().map(i -> new ItemView(i.productId(), i.vendorId(), i.name(), i.sku(),
+        return lines.stream().map(i -> new ItemView(i.productId(), i.variantId(), i.vendorId(), i.name(), i.sku(),
                 Money.of(i.unitPrice(), currency), i.quantity(), Money.of(i.lineTotal(), currency))).toList();
     }
 
@@ -186,7 +197,9 @@ public record Order(UUID id, String reference, UUID userId, OrderStatus status, 
             Instant shippedAt, Instant deliveredAt, Instant cancelledAt, Money refund) {
     }
 
-    public record ItemView(UUID productId, UUID vendorId, String name, String sku, Money unitPrice, int quantity,
+    /** @param variantId the variant bought of a product sold in variants; absent for a product sold as itself */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ItemView(UUID productId, UUID variantId, UUID vendorId, String name, String sku, Money unitPrice, int quantity,
             Money lineTotal) {
     }
 }

@@ -10,6 +10,7 @@ import java.util.function.Function;
 
 import io.r2dbc.spi.Readable;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -64,11 +65,13 @@ public class OrderRepository {
             .flatMap(inserted -> inserted == 0 ? Mono.just(false)
                     : Flux.fromIterable(order.items()).index()
                         .concatMap(line -> db.sql("""
-                                INSERT INTO order_items (order_id, line, product_id, vendor_id, name, sku, unit_price, quantity, line_total)
-                                VALUES (:o, :line, :p, :v, :name, :sku, :price, :q, :total)""")
+                                INSERT INTO order_items (order_id, line, product_id, variant_id, vendor_id, name, sku, unit_price,
+                                    quantity, line_total)
+                                VALUES (:o, :line, :p, :variant, :v, :name, :sku, :price, :q, :total)""")
                             .bind("o", order.id())
                             .bind("line", line.getT1().intValue())
                             .bind("p", line.getT2().productId())
+                            .bind("variant", Parameter.fromOrEmpty(line.getT2().variantId(), UUID.class))
                             .bind("v", line.getT2().vendorId())
                             .bind("name", line.getT2().name())
                             .bind("sku", line.getT2().sku())
@@ -173,10 +176,11 @@ public class OrderRepository {
         }
         UUID[] ids = orders.stream().map(Order::id).toArray(UUID[]::new);
         Mono<Map<UUID, List<Order.Item>>> lines = db.sql("""
-                SELECT order_id, product_id, vendor_id, name, sku, unit_price, quantity, line_total
+                SELECT order_id, product_id, variant_id, vendor_id, name, sku, unit_price, quantity, line_total
                 FROM order_items WHERE order_id = ANY(:ids) ORDER BY order_id, line""")
             .bind("ids", ids)
             .map((row, meta) -> Map.entry(row.get("order_id", UUID.class), new Order.Item(row.get("product_id", UUID.class),
+                    row.get("variant_id", UUID.class),
                     row.get("vendor_id", UUID.class), row.get("name", String.class), row.get("sku", String.class),
                     row.get("unit_price", BigDecimal.class), row.get("quantity", Integer.class),
                     row.get("line_total", BigDecimal.class))))

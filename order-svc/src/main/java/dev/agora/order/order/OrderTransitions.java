@@ -115,7 +115,7 @@ public class OrderTransitions {
     private static List<OrderEvent.Line> lines(Order order, List<Order.Item> items) {
         return items.stream()
             .map(i -> new OrderEvent.Line(i.productId(), i.vendorId(), i.name(), i.sku(), i.quantity(),
-                    Money.of(i.unitPrice(), order.currency())))
+                    Money.of(i.unitPrice(), order.currency()), i.variantId()))
             .toList();
     }
 

@@ -30,7 +30,8 @@ class InventoryClient {
     Mono<Call> reserve(Order order) {
         Map<String, Object> body = new HashMap<>();
         body.put("orderId", order.id());
-        body.put("items", order.items().stream().map(i -> Map.of("productId", i.productId(), "quantity", i.quantity())).toList());
+        // inventory-svc keeps a variant's stock under the variant's id.
+        body.put("items", order.items().stream().map(i -> Map.of("productId", i.stockId(), "quantity", i.quantity())).toList());
         if (order.shippingAddress() != null && order.shippingAddress().country() != null) {
             body.put("shipToCountry", order.shippingAddress().country());
         }
@@ -47,7 +48,7 @@ class InventoryClient {
             .bodyValue(Map.of("reason", reason == null ? "order compensation" : truncate(reason))));
     }
 
-    /** Gives back the stock of these lines only (a cancelled part); idempotent per line. */
+    /** Gives back the stock of these lines only (a cancelled part), by their stock ids; idempotent per line. */
     Mono<Call> releaseLines(UUID orderId, List<UUID> productIds, String reason) {
         return Call.of(client.post().uri("/internal/reservations/{id}/release", orderId)
             .contentType(MediaType.APPLICATION_JSON)

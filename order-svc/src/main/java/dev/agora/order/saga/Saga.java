@@ -230,7 +230,7 @@ public class Saga implements Compensations {
 
     /** True once the part's money and stock are back; false when a call must be retried later. */
     private Mono<Boolean> compensate(Order order, FulfilmentRepository.Uncompensated part) {
-        List<UUID> products = order.linesOf(part.vendorId()).stream().map(Order.Item::productId).toList();
+        List<UUID> products = order.linesOf(part.vendorId()).stream().map(Order.Item::stockId).toList();
         String reason = "part of order " + order.reference() + " cancelled";
         String key = "order-" + order.id() + "-part-" + part.vendorId() + "-refund";
         Mono<Call> refund = order.paymentId() == null || part.refund().signum() == 0 ? Mono.just(new Call.Ok(200, null))

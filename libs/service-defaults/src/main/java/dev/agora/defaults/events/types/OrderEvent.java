@@ -28,8 +28,13 @@ public record OrderEvent(UUID orderId, String reference, UUID userId, String sta
         String reason, String failureCode, Money total, List<Line> items, UUID paymentId, Shipment shipment,
         Cancellation cancellation) {
 
-    /** One line as ordered. */
-    public record Line(UUID productId, UUID vendorId, String name, String sku, int quantity, Money unitPrice) {
+    /**
+     * One line as ordered.
+     *
+     * @param variantId the variant bought of a product sold in variants, else null (and absent)
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Line(UUID productId, UUID vendorId, String name, String sku, int quantity, Money unitPrice, UUID variantId) {
     }
 
     /**
