@@ -6,8 +6,10 @@ import assert from "node:assert/strict";
 import { accessibilityViolations, category, eventually, launch, openPage, PASSWORD, product, record, screenshot,
   signedIn, unique, verificationToken, verifiedVendor } from "./harness.mjs";
 import { unwrap } from "@agora/client";
+import { randomUUID } from "node:crypto";
 
 let browser;
+let seller;
 let lamp;
 let chair;
 let furniture;
@@ -16,6 +18,7 @@ const shopper = unique("shopper");
 before(async () => {
   browser = await launch();
   const { vendor, admin } = await verifiedVendor("Lamp and Chair Co");
+  seller = vendor;
   furniture = await category(admin, "E2E Furniture");
   lamp = await product(vendor, { name: "Walnut Desk Lamp", price: "89.00", categoryId: furniture.id });
   chair = await product(vendor, { name: "Oak Reading Chair", price: "149.50", categoryId: furniture.id });
@@ -127,6 +130,72 @@ test("a declined card shows why and the cart survives", async () => {
   await screenshot(page, "declined");
   await page.goto("/cart");
   await page.getByRole("cell", { name: "Walnut Desk Lamp", exact: true }).waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("a shopper picks sizes of a shirt, each at its own price and stock, and the order lists each", async () => {
+  const sku = `SHIRT-${randomUUID().slice(0, 8)}`;
+  const created = await unwrap(seller.api.POST("/api/v1/products", { body: { name: "Linen Camp Shirt", sku,
+    price: { amount: "40.00", currency: "USD" }, categoryIds: [furniture.id], status: "active", description: "A linen shirt, made for the browser tests.",
+    variants: [
+      { sku: `${sku}-S`, price: { amount: "40.00", currency: "USD" }, options: { size: "S" } },
+      { sku: `${sku}-M`, price: { amount: "45.00", currency: "USD" }, options: { size: "M" } },
+      { sku: `${sku}-L`, price: { amount: "45.00", currency: "USD" }, options: { size: "L" } },
+    ] } }));
+  const [small, medium, large] = created.variants;
+  // Stock is each size's own: two small, eight medium, no large.
+  for (const [variant, onHand] of [[small, 2], [medium, 8], [large, 0]]) {
+    await unwrap(seller.api.PUT("/api/v1/inventory/{productId}", { params: { path: { productId: variant.id } }, body: { onHand, reason: "e2e" } }));
+  }
+  const shirt = await approved(created.id);
+  assert.equal(shirt.price.amount, "40.00", "the product shows its lowest price");
+
+  const { page, context, problems } = await openPage(browser);
+  await login(page, shopper);
+  await page.goto(`/products/${shirt.id}`);
+  await page.getByRole("heading", { name: "Linen Camp Shirt" }).waitFor();
+  const size = page.getByLabel("Size");
+  await eventually(async () => {
+    await page.reload();
+    assert.equal(await size.locator("option", { hasText: "L (out of stock)" }).count(), 1, "L is out of stock");
+  });
+  await size.selectOption({ label: "M" });
+  await page.locator(".details").getByText("$45.00").waitFor();
+  await page.getByText("In stock").waitFor();
+  await page.getByLabel("Quantity").fill("2");
+  await page.getByRole("button", { name: "Add to cart" }).click();
+  await page.getByText("Added.").waitFor();
+  await size.selectOption({ label: "S" });
+  await page.getByText("Only 2 left").waitFor();
+  await page.getByRole("button", { name: "Add to cart" }).click();
+  await page.getByText("Added.").waitFor();
+  await size.selectOption({ label: "L (out of stock)" });
+  await page.getByText("Out of stock").waitFor();
+  assert.ok(await page.getByRole("button", { name: "Add to cart" }).isDisabled(), "no adding a size that has none");
+  await screenshot(page, "product-variants");
+
+  await page.getByRole("link", { name: /^Cart/ }).click();
+  await page.getByRole("cell", { name: "Linen Camp Shirt M" }).waitFor();
+  await page.getByRole("cell", { name: "Linen Camp Shirt S" }).waitFor();
+  assert.match(await page.locator(".subtotal").innerText(), /\$130\.00/);
+  assert.deepEqual(await accessibilityViolations(page), []);
+  await page.getByRole("link", { name: "Check out" }).click();
+  await fillAddress(page);
+  await page.getByLabel("Visa ending 4242").check();
+  await page.getByRole("button", { name: "Place order" }).click();
+  await page.getByRole("heading", { name: /CONFIRMED/ }).waitFor({ timeout: 30_000 });
+  await page.getByRole("link", { name: "See the order" }).click();
+  await page.getByText("Linen Camp Shirt (M)").waitFor();
+  await page.getByText("Linen Camp Shirt (S)").waitFor();
+  await screenshot(page, "order-variants");
+
+  // Each size's own units went: six medium and one small left.
+  await eventually(async () => {
+    const medium_ = await unwrap(seller.api.GET("/api/v1/inventory/{productId}", { params: { path: { productId: medium.id } } }));
+    const small_ = await unwrap(seller.api.GET("/api/v1/inventory/{productId}", { params: { path: { productId: small.id } } }));
+    assert.deepEqual([medium_.available, small_.available], [6, 1]);
+  });
   assert.deepEqual(problems, []);
   await context.close();
 });

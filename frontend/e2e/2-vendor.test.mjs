@@ -201,6 +201,57 @@ test("a vendor creates a product with a barcode, sets its stock and archives it"
   await context.close();
 });
 
+test("a vendor sells a product in two sizes and stocks each size", async () => {
+  const { page, context, problems } = await openPage(browser);
+  await login(page);
+  await page.getByRole("link", { name: "New product" }).click();
+  await page.getByLabel("Name", { exact: true }).fill("Linen Apron");
+  const sku = `APRON-${randomUUID().slice(0, 8)}`;
+  await page.getByLabel("SKU", { exact: true }).fill(sku);
+  await page.getByLabel("Price", { exact: true }).fill("30.00");
+  await page.getByLabel("Category").selectOption({ label: "E2E Kitchen" });
+  for (const [i, size, price] of [[1, "S", "28.00"], [2, "L", "31.00"]]) {
+    await page.getByRole("button", { name: "Add a variant" }).click();
+    const row = page.getByRole("group", { name: `Variant ${i}` });
+    await row.getByLabel("Options").fill(`size=${size}`);
+    await row.getByLabel("SKU").fill(`${sku}-${size}`);
+    await row.getByLabel("Price").fill(price);
+  }
+  assert.deepEqual(await accessibilityViolations(page), []);
+  await page.getByRole("button", { name: "Save" }).click();
+  const row = page.getByRole("row", { name: /Linen Apron/ });
+  await row.waitFor();
+  await row.getByRole("link", { name: "Stock" }).click();
+  await page.getByRole("heading", { name: "Stock of Linen Apron (S)" }).waitFor();
+  await page.getByLabel("Units on hand").fill("4");
+  await page.getByRole("button", { name: "Set stock" }).click();
+  await page.getByText("Saved.").waitFor();
+  await page.getByLabel("Variant").selectOption({ label: `L · ${sku}-L` });
+  await page.getByRole("heading", { name: "Stock of Linen Apron (L)" }).waitFor();
+  await page.getByText("Never stocked yet.").waitFor();
+  await page.getByLabel("Units on hand").fill("9");
+  await page.getByRole("button", { name: "Set stock" }).click();
+  await page.getByText("Saved.").waitFor();
+
+  const saved = await unwrap(seller.vendor.api.GET("/api/v1/products/sku/{sku}", { params: { path: { sku } } }));
+  assert.equal(saved.price.amount, "28.00", "the product shows its lowest price");
+  assert.deepEqual(saved.variants.map((v) => [v.label, v.price.amount]), [["S", "28.00"], ["L", "31.00"]]);
+  const levels = await Promise.all(saved.variants.map((v) =>
+    unwrap(seller.vendor.api.GET("/api/v1/inventory/{productId}", { params: { path: { productId: v.id } } }))));
+  assert.deepEqual(levels.map((l) => l.onHand), [4, 9]);
+  // Swapping the sizes' SKUs keeps each variant (its id and so its stock).
+  await page.goto(`/vendor/products/${saved.id}`);
+  await page.getByRole("group", { name: "Variant 1" }).getByLabel("SKU").fill(`${sku}-L`);
+  await page.getByRole("group", { name: "Variant 2" }).getByLabel("SKU").fill(`${sku}-S`);
+  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("heading", { name: "My products" }).waitFor();
+  const swapped = await unwrap(seller.vendor.api.GET("/api/v1/products/{id}", { params: { path: { id: saved.id } } }));
+  assert.deepEqual(swapped.variants.map((v) => [v.id, v.sku]), [[saved.variants[0].id, `${sku}-L`], [saved.variants[1].id, `${sku}-S`]]);
+  await screenshot(page, "vendor-variants");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test("a vendor uploads photos, captions and reorders them, and shoppers see the renditions", async () => {
   const kitchen = await category(seller.admin, "E2E Kitchen");
   const jug = await product(seller.vendor, { name: "Stoneware Jug", price: "27.00", categoryId: kitchen.id });

@@ -1,8 +1,15 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { addToCart, cartStore, emptyCart, itemCount, MAX_QUANTITY, parseCart, removeFromCart, setQuantity, subtotals } from "./cart";
+import { addToCart, cartStore, emptyCart, itemCount, lineKey, MAX_QUANTITY, parseCart, removeFromCart, setQuantity, subtotals } from "./cart";
 
 const lamp = { id: "p1", name: "Lamp", slug: "lamp", price: { amount: "19.99", currency: "USD" } };
 const chair = { id: "p2", name: "Chair", price: { amount: "149.50", currency: "USD" } };
+const tee = {
+  id: "p3", name: "Tee", price: { amount: "20.00", currency: "USD" },
+  variants: [
+    { id: "v-s", sku: "TEE-S", label: "S", options: { size: "S" }, inStock: true, price: { amount: "20.00", currency: "USD" } },
+    { id: "v-m", sku: "TEE-M", label: "M", options: { size: "M" }, inStock: true, price: { amount: "25.00", currency: "USD" } },
+  ],
+};
 
 describe("the cart", () => {
   beforeEach(() => {
@@ -31,6 +38,23 @@ describe("the cart", () => {
     expect(cart.lines[0]?.quantity).toBe(2);
     cart = setQuantity(cart, "p1", 0);
     expect(cart.lines).toHaveLength(0);
+  });
+
+  it("keeps one line per variant, each at the variant's price", () => {
+    let cart = addToCart(emptyCart, tee, 2, "v-s");
+    cart = addToCart(cart, tee, 1, "v-m");
+    cart = addToCart(cart, tee, 1, "v-s");
+    expect(cart.lines.map((l) => [l.variantId, l.variantLabel, l.quantity])).toEqual([["v-s", "S", 3], ["v-m", "M", 1]]);
+    expect(subtotals(cart)).toEqual([{ amount: "85.00", currency: "USD" }]);
+    cart = setQuantity(cart, lineKey({ productId: "p3", variantId: "v-m" }), 4);
+    cart = removeFromCart(cart, lineKey({ productId: "p3", variantId: "v-s" }));
+    expect(cart.lines.map((l) => [l.variantId, l.quantity])).toEqual([["v-m", 4]]);
+  });
+
+  it("adds a product sold in variants only as one of them, and a simple product only as itself", () => {
+    expect(addToCart(emptyCart, tee, 1).lines).toHaveLength(0);
+    expect(addToCart(emptyCart, tee, 1, "v-unknown").lines).toHaveLength(0);
+    expect(addToCart(emptyCart, lamp, 1, "v-s").lines).toHaveLength(0);
   });
 
   it("removes a line", () => {

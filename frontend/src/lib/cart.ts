@@ -4,6 +4,10 @@ import { sum, times, type Money } from "./money";
 
 export interface CartLine {
   productId: string;
+  /** The variant chosen, for a product sold in variants (sizes, colours…). */
+  variantId?: string;
+  /** Its options, such as "M / red", as the product page showed them. */
+  variantLabel?: string;
   name: string;
   slug?: string;
   image?: string;
@@ -21,38 +25,56 @@ const KEY = "agora.cart";
 
 export const emptyCart: Cart = { lines: [] };
 
-/** Adds a product, merging with its line; quantities stay within what checkout accepts. */
-export function addToCart(cart: Cart, product: Schemas["ProductView"], quantity = 1): Cart {
-  if (!product.id || !product.price || !product.name) {
+/** What tells a line apart: the product, or the product and its variant. */
+export function lineKey(line: Pick<CartLine, "productId" | "variantId">): string {
+  return line.variantId ? `${line.productId}/${line.variantId}` : line.productId;
+}
+
+/**
+ * Adds a product, or one of its variants, merging with its line; quantities stay within what
+ * checkout accepts. A product sold in variants is added only as one of them, at the variant's price.
+ */
+export function addToCart(cart: Cart, product: Schemas["ProductView"], quantity = 1, variantId?: string): Cart {
+  const variants = product.variants ?? [];
+  const variant = variantId ? variants.find((v) => v.id === variantId) : undefined;
+  if (!product.id || !product.name || (variantId !== undefined && variant === undefined) || (variants.length > 0) !== (variant !== undefined)) {
     return cart;
   }
-  const existing = cart.lines.find((l) => l.productId === product.id);
+  const price = variant ? variant.price : product.price;
+  if (!price) {
+    return cart;
+  }
+  const key = lineKey({ productId: product.id, variantId: variant?.id });
+  const existing = cart.lines.find((l) => lineKey(l) === key);
   if (existing) {
-    return setQuantity(cart, product.id, existing.quantity + quantity);
+    return setQuantity(cart, key, existing.quantity + quantity);
   }
   if (cart.lines.length >= MAX_LINES) {
     return cart;
   }
   const line: CartLine = {
     productId: product.id,
+    ...(variant ? { variantId: variant.id, variantLabel: variant.label } : {}),
     name: product.name,
     slug: product.slug,
     image: product.images?.[0]?.url,
-    price: product.price,
+    price,
     quantity: clamp(quantity),
   };
   return { lines: [...cart.lines, line] };
 }
 
-export function setQuantity(cart: Cart, productId: string, quantity: number): Cart {
+/** @param key the line's {@link lineKey} */
+export function setQuantity(cart: Cart, key: string, quantity: number): Cart {
   if (!Number.isFinite(quantity) || quantity < 1) {
-    return removeFromCart(cart, productId);
+    return removeFromCart(cart, key);
   }
-  return { lines: cart.lines.map((l) => (l.productId === productId ? { ...l, quantity: clamp(quantity) } : l)) };
+  return { lines: cart.lines.map((l) => (lineKey(l) === key ? { ...l, quantity: clamp(quantity) } : l)) };
 }
 
-export function removeFromCart(cart: Cart, productId: string): Cart {
-  return { lines: cart.lines.filter((l) => l.productId !== productId) };
+/** @param key the line's {@link lineKey} */
+export function removeFromCart(cart: Cart, key: string): Cart {
+  return { lines: cart.lines.filter((l) => lineKey(l) !== key) };
 }
 
 export function itemCount(cart: Cart): number {
@@ -81,6 +103,8 @@ export function parseCart(raw: string | null): Cart {
     }
     const lines = value.lines.filter((l): l is CartLine =>
       typeof l === "object" && l !== null && typeof l.productId === "string" && typeof l.name === "string"
+      && (l.variantId === undefined || typeof l.variantId === "string")
+      && (l.variantLabel === undefined || typeof l.variantLabel === "string")
       && typeof l.quantity === "number" && l.quantity >= 1 && typeof l.price?.amount === "string"
       && /^\d{1,15}(\.\d{1,4})?$/.test(l.price.amount) && typeof l.price?.currency === "string");
     return { lines: lines.slice(0, MAX_LINES).map((l) => ({ ...l, quantity: clamp(l.quantity) })) };

@@ -1,5 +1,5 @@
 import { Link } from "react-router";
-import { cartStore, removeFromCart, setQuantity, subtotals, useCart, MAX_QUANTITY } from "../lib/cart";
+import { cartStore, lineKey, removeFromCart, setQuantity, subtotals, useCart, MAX_QUANTITY } from "../lib/cart";
 import { formatMoney, times } from "../lib/money";
 import { tracker } from "../lib/analytics";
 import { Empty } from "../components/Status";
@@ -21,22 +21,27 @@ export function CartPage() {
         <caption className="visually-hidden">Products in the cart</caption>
         <thead><tr><th scope="col">Product</th><th scope="col">Price</th><th scope="col">Quantity</th><th scope="col">Total</th><th scope="col"><span className="visually-hidden">Remove</span></th></tr></thead>
         <tbody>
-          {cart.lines.map((line) => (
-            <tr key={line.productId}>
-              <td><Link to={`/products/${line.productId}`}>{line.name}</Link></td>
-              <td>{formatMoney(line.price)}</td>
-              <td>
-                <label className="visually-hidden" htmlFor={`qty-${line.productId}`}>Quantity of {line.name}</label>
-                <input id={`qty-${line.productId}`} type="number" min={1} max={MAX_QUANTITY} value={line.quantity}
-                  onChange={(e) => cartStore.update((c) => setQuantity(c, line.productId, Number(e.target.value)))} />
-              </td>
-              <td>{formatMoney(times(line.price, line.quantity))}</td>
-              <td><button type="button" className="link" onClick={() => {
-                cartStore.update((c) => removeFromCart(c, line.productId));
-                tracker.track("remove_from_cart", { productId: line.productId });
-              }}>Remove <span className="visually-hidden">{line.name}</span></button></td>
-            </tr>
-          ))}
+          {cart.lines.map((line) => {
+            const key = lineKey(line);
+            const title = line.variantLabel ? `${line.name} (${line.variantLabel})` : line.name;
+            return (
+              <tr key={key}>
+                <td><Link to={`/products/${line.productId}`}>{line.name}</Link>
+                  {line.variantLabel && <span className="muted variant-label"> {line.variantLabel}</span>}</td>
+                <td>{formatMoney(line.price)}</td>
+                <td>
+                  <label className="visually-hidden" htmlFor={`qty-${key}`}>Quantity of {title}</label>
+                  <input id={`qty-${key}`} type="number" min={1} max={MAX_QUANTITY} value={line.quantity}
+                    onChange={(e) => cartStore.update((c) => setQuantity(c, key, Number(e.target.value)))} />
+                </td>
+                <td>{formatMoney(times(line.price, line.quantity))}</td>
+                <td><button type="button" className="link" onClick={() => {
+                  cartStore.update((c) => removeFromCart(c, key));
+                  tracker.track("remove_from_cart", { productId: line.productId });
+                }}>Remove <span className="visually-hidden">{title}</span></button></td>
+              </tr>
+            );
+          })}
         </tbody>
       </table>
       <p className="subtotal">Subtotal: {subtotals(cart).map((m) => <strong key={m.currency}>{formatMoney(m)} </strong>)}</p>

@@ -43,7 +43,7 @@ export function Checkout() {
   const [order, setOrder] = useState<Order>();
   const currencies = subtotals(cart).map((m) => m.currency);
   // One key per intended order: a retry after a timeout replays the first answer instead of ordering twice.
-  const cartSignature = JSON.stringify([cart.lines.map((l) => [l.productId, l.quantity]), shipTo, shipTo === NEW && address, card]);
+  const cartSignature = JSON.stringify([cart.lines.map((l) => [l.productId, l.variantId, l.quantity]), shipTo, shipTo === NEW && address, card]);
   const idempotencyKey = useMemo(() => newIdempotencyKey(), [cartSignature]);
 
   useEffect(() => {
@@ -76,7 +76,7 @@ export function Checkout() {
       const placed = await unwrap(api.POST("/api/v1/orders", {
         params: { header: { "Idempotency-Key": idempotencyKey } },
         body: {
-          items: cart.lines.map((l) => ({ productId: l.productId, quantity: l.quantity })),
+          items: cart.lines.map((l) => ({ productId: l.productId, ...(l.variantId ? { variantId: l.variantId } : {}), quantity: l.quantity })),
           ...(shipTo === NEW ? { shippingAddress: trimmed(address) } : { addressId: shipTo }),
           paymentMethod: card,
           currency: currencies[0],

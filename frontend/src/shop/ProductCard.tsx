@@ -13,7 +13,7 @@ export function ProductCard({ product }: { product: Schemas["ProductView"] }) {
           : <div className="no-image" aria-hidden="true">{product.name?.charAt(0)}</div>}
         <span className="name" lang={nameLanguage(product)}>{product.name}</span>
       </Link>
-      <Price price={product.price} compareAt={product.compareAtPrice} />
+      <Price price={product.price} compareAt={product.compareAtPrice} from={hasPriceRange(product)} />
       <p className="card-facts">
         {product.rating?.count ? <><Stars rating={product.rating.average ?? 0} /> <span className="muted">({product.rating.count})</span></>
           : <span className="muted">No ratings yet</span>}
@@ -24,10 +24,16 @@ export function ProductCard({ product }: { product: Schemas["ProductView"] }) {
   );
 }
 
-export function Price({ price, compareAt }: { price?: Schemas["Money"]; compareAt?: Schemas["Money"] }) {
+/** Sold in variants of different prices: the product's price is the lowest, a "from" price. */
+function hasPriceRange(product: Schemas["ProductView"]): boolean {
+  return new Set((product.variants ?? []).map((v) => v.price?.amount)).size > 1;
+}
+
+export function Price({ price, compareAt, from = false }: { price?: Schemas["Money"]; compareAt?: Schemas["Money"]; from?: boolean }) {
   const discounted = compareAt && price && Number(compareAt.amount) > Number(price.amount);
   return (
     <p className="price">
+      {from && <span className="muted">From </span>}
       <span className="now">{formatMoney(price)}</span>
       {discounted && <> <s aria-label={`was ${formatMoney(compareAt)}`}>{formatMoney(compareAt)}</s></>}
     </p>

@@ -13,9 +13,15 @@ import { Reviews } from "./Reviews";
 export function ProductPage() {
   const { id = "" } = useParams();
   const product = useLoad(() => unwrap(api.GET("/api/v1/products/{id}", { params: { path: { id } } })), [id]);
+  const variants = product.data?.variants ?? [];
+  // A product sold in variants is bought as one: the first in stock is chosen until the shopper picks.
+  const [picked, setPicked] = useState<string>();
+  const variant = variants.find((v) => v.id === picked) ?? variants.find((v) => v.inStock) ?? variants[0];
+  // inventory-svc keeps a variant's stock under the variant's id.
+  const stockId = variant?.id ?? id;
   // The public availability in one call that answers for never-stocked products too (no 404 to log).
-  const stock = useLoad(() => unwrap(api.POST("/api/v1/inventory/check", { body: { items: [{ productId: id, quantity: 1 }] } }))
-    .then((r) => r.items?.[0] ?? null, () => null), [id]);
+  const stock = useLoad(() => unwrap(api.POST("/api/v1/inventory/check", { body: { items: [{ productId: stockId, quantity: 1 }] } }))
+    .then((r) => r.items?.[0] ?? null, () => null), [stockId]);
   const [quantity, setQuantity] = useState(1);
   const [added, setAdded] = useState(false);
 
@@ -35,13 +41,22 @@ export function ProductPage() {
           <Gallery images={p.images ?? []} name={p.name ?? ""} />
           <div className="details">
             <h1 lang={nameLanguage(p)}>{p.name}</h1>
-            <Price price={p.price} compareAt={p.compareAtPrice} />
+            {variant ? <Price price={variant.price} /> : <Price price={p.price} compareAt={p.compareAtPrice} />}
+            {variants.length > 0 && (
+              <label className="variant-picker">{variantOptionNames(variants)}
+                <select value={variant?.id} onChange={(e) => { setPicked(e.target.value); setAdded(false); }}>
+                  {variants.map((v) => (
+                    <option key={v.id} value={v.id}>{v.label}{v.inStock ? "" : " (out of stock)"}</option>
+                  ))}
+                </select>
+              </label>
+            )}
             <p className={inStock ? "in-stock" : "out-of-stock"} role="status">
               {stock.loading ? "Checking stock…" : inStock ? (available <= 5 ? `Only ${available} left` : "In stock") : "Out of stock"}
             </p>
             <form className="add" onSubmit={(e) => {
               e.preventDefault();
-              cartStore.update((c) => addToCart(c, p, quantity));
+              cartStore.update((c) => addToCart(c, p, quantity, variant?.id));
               tracker.track("add_to_cart", { productId: p.id ?? "", quantity });
               setAdded(true);
             }}>
@@ -54,13 +69,21 @@ export function ProductPage() {
             {p.tags && p.tags.length > 0 && (
               <p className="tags">{p.tags.map((t) => <Link key={t} to={`/search?tag=${encodeURIComponent(t)}`} className="tag">{t}</Link>)}</p>
             )}
-            <p className="muted">SKU {p.sku}{p.barcode && <> · Barcode (GTIN) {p.barcode}</>}</p>
+            {variant
+              ? <p className="muted">SKU {variant.sku}{variant.barcode && <> · Barcode (GTIN) {variant.barcode}</>}</p>
+              : <p className="muted">SKU {p.sku}{p.barcode && <> · Barcode (GTIN) {p.barcode}</>}</p>}
           </div>
-          <Reviews productId={p.id ?? id} />
+          <Reviews productId={p.id ?? id} variants={variants} />
         </article>
       )}
     </Loaded>
   );
+}
+
+/** The options the variants differ in, as the picker's label: "Colour / Size". */
+function variantOptionNames(variants: { options?: Record<string, string> }[]): string {
+  const names = Object.keys(variants[0]?.options ?? {}).sort();
+  return names.map((n) => n.charAt(0).toUpperCase() + n.slice(1)).join(" / ") || "Variant";
 }
 
 function Gallery({ images, name }: { images: { url: string; altText?: string; mediumUrl?: string; thumbnailUrl?: string }[]; name: string }) {

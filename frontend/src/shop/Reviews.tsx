@@ -7,7 +7,9 @@ import { useSession } from "../lib/session";
 import { Empty, Loaded, ProblemMessage } from "../components/Status";
 import { useSubmit } from "../lib/useSubmit";
 
-export function Reviews({ productId }: { productId: string }) {
+type Variant = { id?: string; label?: string };
+
+export function Reviews({ productId, variants = [] }: { productId: string; variants?: Variant[] }) {
   const { user } = useSession();
   const summary = useLoad(() => unwrap(api.GET("/api/v1/reviews/product/{productId}/summary", { params: { path: { productId } } })), [productId]);
   const reviews = useLoad(() => unwrap(api.GET("/api/v1/reviews/product/{productId}", { params: { path: { productId }, query: { size: 20 } } })), [productId]);
@@ -22,7 +24,8 @@ export function Reviews({ productId }: { productId: string }) {
           <p className="rating-summary"><Stars rating={s.average ?? 0} /> {(s.average ?? 0).toFixed(1)} out of 5 · {s.count} reviews</p>
         ) : <p className="muted">No ratings yet.</p>}
       </Loaded>
-      {user ? <ReviewForm productId={productId} onSaved={reload} /> : <p><Link to="/login">Log in</Link> to review this product.</p>}
+      {user ? <ReviewForm productId={productId} variants={variants} onSaved={reload} />
+        : <p><Link to="/login">Log in</Link> to review this product.</p>}
       <ProblemMessage error={voteError} />
       <Loaded state={reviews} label="Loading reviews">
         {(page) => page.items?.length ? (
@@ -30,7 +33,8 @@ export function Reviews({ productId }: { productId: string }) {
             {page.items.map((r) => (
               <li key={r.id} className="review">
                 <p><Stars rating={r.rating ?? 0} /> <strong>{r.title}</strong></p>
-                <p className="muted">{r.authorName} · {r.createdAt?.slice(0, 10)} {r.verifiedPurchase && <span className="badge ok">Verified purchase</span>}</p>
+                <p className="muted">{r.authorName} · {r.createdAt?.slice(0, 10)} {r.verifiedPurchase && <span className="badge ok">Verified purchase</span>}
+                  {r.variantLabel && <> · Bought: {r.variantLabel}</>}</p>
                 <p className="body">{r.body}</p>
                 <p className="muted">{r.helpfulCount ?? 0} found this helpful
                   {user && r.userId !== user.id && (
@@ -49,8 +53,9 @@ export function Reviews({ productId }: { productId: string }) {
   );
 }
 
-function ReviewForm({ productId, onSaved }: { productId: string; onSaved(): void }) {
+function ReviewForm({ productId, variants, onSaved }: { productId: string; variants: Variant[]; onSaved(): void }) {
   const [rating, setRating] = useState(5);
+  const [variantId, setVariantId] = useState("");
   const [title, setTitle] = useState("");
   const [body, setBody] = useState("");
   const { busy, error, run } = useSubmit();
@@ -59,7 +64,7 @@ function ReviewForm({ productId, onSaved }: { productId: string; onSaved(): void
   function submit(e: FormEvent) {
     e.preventDefault();
     void run(async () => {
-      await unwrap(api.POST("/api/v1/reviews", { body: { productId, rating, title, body } }));
+      await unwrap(api.POST("/api/v1/reviews", { body: { productId, ...(variantId ? { variantId } : {}), rating, title, body } }));
       setDone(true);
       onSaved();
     });
@@ -76,6 +81,14 @@ function ReviewForm({ productId, onSaved }: { productId: string; onSaved(): void
           {[5, 4, 3, 2, 1].map((n) => <option key={n} value={n}>{n} stars</option>)}
         </select>
       </label>
+      {variants.length > 0 && (
+        <label>Which did you buy?
+          <select value={variantId} onChange={(e) => setVariantId(e.target.value)}>
+            <option value="">Not saying</option>
+            {variants.map((v) => <option key={v.id} value={v.id}>{v.label}</option>)}
+          </select>
+        </label>
+      )}
       <label>Title <input required maxLength={120} value={title} onChange={(e) => setTitle(e.target.value)} /></label>
       <label>Review <textarea required maxLength={4000} rows={4} value={body} onChange={(e) => setBody(e.target.value)} /></label>
       <ProblemMessage error={error} />

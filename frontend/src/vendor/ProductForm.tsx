@@ -8,6 +8,8 @@ import { useSubmit } from "../lib/useSubmit";
 import { formatNames, parseNames, unreadableNameLines } from "../lib/names";
 import { ImagesEditor } from "./ImagesEditor";
 import { moderationNote } from "./moderation";
+import { VariantsEditor } from "./VariantsEditor";
+import { toRows, toVariantRequests, type VariantRow } from "./variants";
 
 type Product = Schemas["ProductView"];
 
@@ -24,6 +26,7 @@ export interface ProductFormValues {
   tags: string;
   imageUrl: string;
   status: "draft" | "active";
+  variants: VariantRow[];
 }
 
 export function toValues(p?: Product): ProductFormValues {
@@ -31,6 +34,7 @@ export function toValues(p?: Product): ProductFormValues {
     name: p?.name ?? "", names: formatNames(p?.names), sku: p?.sku ?? "", barcode: p?.barcode ?? "", description: p?.description ?? "", price: p?.price?.amount ?? "",
     compareAt: p?.compareAtPrice?.amount ?? "", currency: p?.price?.currency ?? "USD", categoryId: p?.categoryIds?.[0] ?? "",
     tags: (p?.tags ?? []).join(", "), imageUrl: p?.images?.[0]?.url ?? "", status: p?.status === "draft" ? "draft" : "active",
+    variants: toRows(p?.variants),
   };
 }
 
@@ -49,6 +53,8 @@ export function toRequest(v: ProductFormValues) {
     tags: v.tags.split(",").map((t) => t.trim()).filter(Boolean),
     images: v.imageUrl.trim() ? [{ url: v.imageUrl.trim(), altText: v.name.trim(), position: 0 }] : [],
     status: v.status,
+    // Every variant the product keeps: one left out is removed.
+    variants: toVariantRequests(v.variants, v.currency),
   };
 }
 
@@ -121,6 +127,7 @@ function Editor({ product, onImagesChanged }: { product?: Product; onImagesChang
         </select>
       </label>
       <label>Tags (comma separated) <input value={values.tags} onChange={set("tags")} /></label>
+      <VariantsEditor rows={values.variants} onChange={(variants) => setValues({ ...values, variants })} />
       {!product && <label>Image URL (after saving, upload images from the edit page) <input type="url" value={values.imageUrl} onChange={set("imageUrl")} /></label>}
       <label>Status
         <select value={values.status} onChange={set("status")}>

@@ -5,14 +5,21 @@ import { api } from "../lib/api";
 import { useLoad } from "../lib/useLoad";
 import { Empty, Loaded, ProblemMessage } from "../components/Status";
 
+/** The stock kept under the id, or null for one never stocked (asked first, so there is no 404 to log). */
+async function ledger(stockId: string) {
+  const check = await unwrap(api.POST("/api/v1/inventory/check", { body: { items: [{ productId: stockId, quantity: 1 }] } }));
+  return check.items?.[0]?.tracked ? unwrap(api.GET("/api/v1/inventory/{productId}", { params: { path: { productId: stockId } } })) : null;
+}
+
 export function StockPage() {
   const { id = "" } = useParams();
   const product = useLoad(() => unwrap(api.GET("/api/v1/products/{id}", { params: { path: { id } } })), [id]);
-  // A product never stocked has no ledger yet: ask whether it is tracked before reading the ledger.
-  const stock = useLoad(async () => {
-    const check = await unwrap(api.POST("/api/v1/inventory/check", { body: { items: [{ productId: id, quantity: 1 }] } }));
-    return check.items?.[0]?.tracked ? unwrap(api.GET("/api/v1/inventory/{productId}", { params: { path: { productId: id } } })) : null;
-  }, [id]);
+  // A product sold in variants has no stock of its own: each variant's is kept under the variant's id.
+  const variants = product.data?.variants ?? [];
+  const [picked, setPicked] = useState("");
+  const variant = variants.find((v) => v.id === picked) ?? variants[0];
+  const stockId = variant?.id ?? id;
+  const stock = useLoad(async () => (product.data === undefined ? null : ledger(stockId)), [stockId, product.data === undefined]);
   const locations = useLoad(() => unwrap(api.GET("/api/v1/inventory/locations", { params: { query: { size: 100 } } })), []);
   const [locationId, setLocationId] = useState("");
   const [onHand, setOnHand] = useState("");
@@ -25,7 +32,7 @@ export function StockPage() {
     setNotice("");
     const current = stock.data && "version" in stock.data ? stock.data : undefined;
     try {
-      await unwrap(api.PUT("/api/v1/inventory/{productId}", { params: { path: { productId: id } },
+      await unwrap(api.PUT("/api/v1/inventory/{productId}", { params: { path: { productId: stockId } },
         body: { onHand: Number(onHand), reason: "Stock count from the vendor page", version: current?.version,
           locationId: locationId || undefined } }));
       setNotice("Saved.");
@@ -39,7 +46,14 @@ export function StockPage() {
   const known = locations.data?.items ?? [];
   return (
     <section className="narrow">
-      <h1>Stock{product.data?.name ? ` of ${product.data.name}` : ""}</h1>
+      <h1>Stock{product.data?.name ? ` of ${product.data.name}` : ""}{variant ? ` (${variant.label})` : ""}</h1>
+      {variants.length > 0 && (
+        <label>Variant{" "}
+          <select value={variant?.id} onChange={(e) => { setPicked(e.target.value); setNotice(""); setError(undefined); }}>
+            {variants.map((v) => <option key={v.id} value={v.id}>{v.label} · {v.sku}</option>)}
+          </select>
+        </label>
+      )}
       <Loaded state={stock} label="Loading stock">
         {(s) => s === null ? <Empty>Never stocked yet.</Empty> : (
           <>
