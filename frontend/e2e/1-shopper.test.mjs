@@ -3,7 +3,7 @@
 // keeps the cart; accessibility and phone-width checks on the way.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { accessibilityViolations, category, eventually, launch, openPage, PASSWORD, product, record, screenshot,
+import { accessibilityViolations, approved, category, eventually, launch, openPage, PASSWORD, product, record, screenshot,
   signedIn, unique, verificationToken, verifiedVendor } from "./harness.mjs";
 import { unwrap } from "@agora/client";
 import { randomUUID } from "node:crypto";

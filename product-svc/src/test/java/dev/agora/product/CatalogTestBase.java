@@ -2,6 +2,7 @@ package dev.agora.product;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.core.io.ByteArrayResource;
+import org.springframework.data.redis.connection.stream.StreamRecords;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.MultipartBodyBuilder;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -19,6 +22,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.BodyInserters;
 
+import dev.agora.defaults.events.EventStreams;
 import dev.agora.testsupport.AgoraDatastores;
 import dev.agora.testsupport.FakeUserService;
 import dev.agora.testsupport.TokenForge;
@@ -176,5 +180,21 @@ public abstract class CatalogTestBase {
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * What inventory-svc's outbox relay writes to its stream: the stock of a product, or of a
+     * variant, by its id; announced, as the relays announce what they publish, so the consumer reads at once.
+     */
+    protected static void stockChanged(ReactiveStringRedisTemplate redis, String item, int available, Instant at) {
+        String id = UUID.randomUUID().toString();
+        String envelope = """
+                {"id":"%s","type":"inventory.stock_changed","version":1,"occurredAt":"%s","source":"inventory-svc",\
+                "subject":"%s","data":{"productId":"%s","available":%d,"inStock":%b}}"""
+            .formatted(id, at, item, item, available, available > 0);
+        redis.opsForStream().add(StreamRecords.mapBacked(Map.of("id", id, "type", "inventory.stock_changed",
+                "envelope", envelope)).withStreamKey(EventStreams.INVENTORY))
+            .then(redis.convertAndSend(EventStreams.APPENDED, EventStreams.INVENTORY))
+            .block(Duration.ofSeconds(5));
     }
 }

@@ -9,12 +9,10 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.data.redis.connection.stream.StreamRecords;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import dev.agora.defaults.events.EventStreams;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -214,29 +212,16 @@ class VariantIT extends CatalogTestBase {
         String medium = (String) variants(created).get(1).get("id");
         Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
         // Stock the product held as itself does not count once it has variants.
-        stockChanged(productId, 9, t0);
-        stockChanged(medium, 0, t0);
-        stockChanged(small, 3, t0.plusSeconds(1));
+        stockChanged(redis, productId, 9, t0);
+        stockChanged(redis, medium, 0, t0);
+        stockChanged(redis, small, 3, t0.plusSeconds(1));
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> http.get().uri("/api/v1/products/{id}", productId).exchange()
             .expectBody().jsonPath("$.inStock").isEqualTo(true)
             .jsonPath("$.variants[0].inStock").isEqualTo(true).jsonPath("$.variants[1].inStock").isEqualTo(false));
-        stockChanged(small, 0, t0.plusSeconds(2));
+        stockChanged(redis, small, 0, t0.plusSeconds(2));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> http.get().uri("/api/v1/products?inStock=false&vendor={v}", vendor.id())
             .exchange().expectBody().jsonPath("$.items[?(@.id == '" + productId + "')]").exists());
         http.get().uri("/api/v1/products/{id}", productId).exchange().expectBody().jsonPath("$.inStock").isEqualTo(false);
-    }
-
-    /** What inventory-svc's outbox relay writes to its stream: stock of a product or variant, by its id. */
-    private void stockChanged(String item, int available, Instant at) {
-        String id = UUID.randomUUID().toString();
-        String envelope = """
-                {"id":"%s","type":"inventory.stock_changed","version":1,"occurredAt":"%s","source":"inventory-svc",\
-                "subject":"%s","data":{"productId":"%s","available":%d,"inStock":%b}}"""
-            .formatted(id, at, item, item, available, available > 0);
-        redis.opsForStream().add(StreamRecords.mapBacked(Map.of("id", id, "type", "inventory.stock_changed",
-                "envelope", envelope)).withStreamKey(EventStreams.INVENTORY))
-            .then(redis.convertAndSend(EventStreams.APPENDED, EventStreams.INVENTORY))
-            .block(Duration.ofSeconds(5));
     }
 }
