@@ -13,6 +13,7 @@ let seller;
 let lamp;
 let chair;
 let furniture;
+let apparel;
 const shopper = unique("shopper");
 
 before(async () => {
@@ -20,6 +21,7 @@ before(async () => {
   const { vendor, admin } = await verifiedVendor("Lamp and Chair Co");
   seller = vendor;
   furniture = await category(admin, "E2E Furniture");
+  apparel = await category(admin, "E2E Apparel");
   lamp = await product(vendor, { name: "Walnut Desk Lamp", price: "89.00", categoryId: furniture.id });
   chair = await product(vendor, { name: "Oak Reading Chair", price: "149.50", categoryId: furniture.id });
   // Search sees new products once product-svc has them (and inventory's stock events for in-stock filters).
@@ -137,7 +139,7 @@ test("a declined card shows why and the cart survives", async () => {
 test("a shopper picks sizes of a shirt, each at its own price and stock, and the order lists each", async () => {
   const sku = `SHIRT-${randomUUID().slice(0, 8)}`;
   const created = await unwrap(seller.api.POST("/api/v1/products", { body: { name: "Linen Camp Shirt", sku,
-    price: { amount: "40.00", currency: "USD" }, categoryIds: [furniture.id], status: "active", description: "A linen shirt, made for the browser tests.",
+    price: { amount: "40.00", currency: "USD" }, categoryIds: [apparel.id], status: "active", description: "A linen shirt, made for the browser tests.",
     variants: [
       { sku: `${sku}-S`, price: { amount: "40.00", currency: "USD" }, options: { size: "S" } },
       { sku: `${sku}-M`, price: { amount: "45.00", currency: "USD" }, options: { size: "M" } },
@@ -171,7 +173,7 @@ test("a shopper picks sizes of a shirt, each at its own price and stock, and the
   await page.getByRole("button", { name: "Add to cart" }).click();
   await page.getByText("Added.").waitFor();
   await size.selectOption({ label: "L (out of stock)" });
-  await page.getByText("Out of stock").waitFor();
+  await page.getByText("Out of stock", { exact: true }).waitFor();
   assert.ok(await page.getByRole("button", { name: "Add to cart" }).isDisabled(), "no adding a size that has none");
   await screenshot(page, "product-variants");
 
@@ -186,8 +188,8 @@ test("a shopper picks sizes of a shirt, each at its own price and stock, and the
   await page.getByRole("button", { name: "Place order" }).click();
   await page.getByRole("heading", { name: /CONFIRMED/ }).waitFor({ timeout: 30_000 });
   await page.getByRole("link", { name: "See the order" }).click();
-  await page.getByText("Linen Camp Shirt (M)").waitFor();
-  await page.getByText("Linen Camp Shirt (S)").waitFor();
+  await page.getByText("Linen Camp Shirt (M)").first().waitFor();
+  await page.getByText("Linen Camp Shirt (S)").first().waitFor();
   await screenshot(page, "order-variants");
 
   // Each size's own units went: six medium and one small left.

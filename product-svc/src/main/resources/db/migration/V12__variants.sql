@@ -47,3 +47,20 @@ CREATE TRIGGER products_codes_unique BEFORE INSERT OR UPDATE OF sku, barcode ON 
     FOR EACH ROW EXECUTE FUNCTION sellable_codes_unique();
 CREATE TRIGGER product_variants_codes_unique BEFORE INSERT OR UPDATE OF sku, barcode ON product_variants
     FOR EACH ROW EXECUTE FUNCTION sellable_codes_unique();
+
+-- Search finds a product by its variants' option values too ("tee red"), weighted like its tags. The
+-- vector lives on the product, so a write of variants ends by recomputing it (ProductRepository);
+-- the trigger gains the "search" column, which that write names.
+CREATE OR REPLACE FUNCTION products_search_vector() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    NEW.search := setweight(to_tsvector('english', coalesce(NEW.name, '')), 'A')
+               || setweight(to_tsvector('english', coalesce((SELECT string_agg(value, ' ') FROM jsonb_each_text(NEW.names)), '')), 'A')
+               || setweight(to_tsvector('english', coalesce(array_to_string(NEW.tags, ' '), '')), 'B')
+               || setweight(to_tsvector('english', coalesce((SELECT string_agg(o.value, ' ') FROM product_variants pv
+                      CROSS JOIN LATERAL jsonb_each_text(pv.options) o WHERE pv.product_id = NEW.id), '')), 'B')
+               || setweight(to_tsvector('english', coalesce(NEW.description, '')), 'C');
+    RETURN NEW;
+END $$;
+DROP TRIGGER products_search_trigger ON products;
+CREATE TRIGGER products_search_trigger BEFORE INSERT OR UPDATE OF name, names, tags, description, search ON products
+    FOR EACH ROW EXECUTE FUNCTION products_search_vector();

@@ -80,6 +80,7 @@ class VariantIT extends CatalogTestBase {
         http.get().uri("/api/v1/products?q=96385074").exchange().expectStatus().isOk()
             .expectBody().jsonPath("$.totalItems").isEqualTo(1).jsonPath("$.items[0].variants.length()").isEqualTo(2);
 
+
         // What order-svc prices a line of the variant at, and what inventory-svc keeps stock of.
         Object mediumId = variants.get(1).get("id");
         http.get().uri("/internal/products/{id}/variants/{v}", created.get("id"), mediumId)
@@ -148,6 +149,25 @@ class VariantIT extends CatalogTestBase {
         TestVendor other = verifiedVendor("Variant Meddlers");
         tryPatch(other.token(), created.get("id"), Map.of("version", plain.get("version"), "variants",
                 List.of(variant("MEDDLE-1", "1.00", Map.of("size", "XS"))))).expectStatus().isNotFound();
+    }
+
+    @Test
+    void searchFindsAProductByItsVariantsOptionValuesAsTheyNowAre() {
+        TestVendor vendor = verifiedVendor("Variant Dyers");
+        Map<String, Object> body = product("Plain tee", "DYED-1", "10.00", category("Dyed", null));
+        body.put("variants", List.of(variant("DYED-1-C", "10.00", Map.of("colour", "cerulean")),
+                variant("DYED-1-V", "12.00", Map.of("colour", "vermilion"))));
+        Map<String, Object> created = create(vendor.token(), body);
+        http.get().uri("/api/v1/products?q=vermilion&vendor={v}", vendor.id()).exchange().expectStatus().isOk()
+            .expectBody().jsonPath("$.totalItems").isEqualTo(1).jsonPath("$.items[0].id").isEqualTo(created.get("id"));
+
+        Map<String, Object> kept = variant("DYED-1-C", "10.00", Map.of("colour", "cerulean"));
+        kept.put("id", variants(created).get(0).get("id"));
+        patch(vendor.token(), created.get("id"), Map.of("version", created.get("version"), "variants", List.of(kept)));
+        http.get().uri("/api/v1/products?q=vermilion&vendor={v}", vendor.id()).exchange().expectStatus().isOk()
+            .expectBody().jsonPath("$.totalItems").isEqualTo(0);
+        http.get().uri("/api/v1/products?q=cerulean&vendor={v}", vendor.id()).exchange().expectStatus().isOk()
+            .expectBody().jsonPath("$.totalItems").isEqualTo(1);
     }
 
     @Test

@@ -324,8 +324,8 @@ class ProductRepository {
         Mono<Void> release = db.sql("""
                 UPDATE product_variants SET sku = '~' || id::text, barcode = NULL, options = jsonb_build_object('~', id::text)
                 WHERE product_id = :p AND id = ANY(:kept)""").bind("p", p.id()).bind("kept", kept).then();
-        Mono<Void> remove = db.sql("DELETE FROM product_variants WHERE product_id = :p AND NOT (id = ANY(:kept))")
-            .bind("p", p.id()).bind("kept", kept).then();
+        Mono<Long> remove = db.sql("DELETE FROM product_variants WHERE product_id = :p AND NOT (id = ANY(:kept))")
+            .bind("p", p.id()).bind("kept", kept).fetch().rowsUpdated();
         List<Product.Variant> variants = p.variants();
         Mono<Void> write = Flux.range(0, variants.size())
             .concatMap(i -> {
@@ -341,7 +341,10 @@ class ProductRepository {
                     .bind("options", json.writeValueAsString(v.options())).then();
             })
             .then();
-        return release.then(remove).then(write);
+        // The product's search vector holds its variants' option values: recomputed by its trigger
+        // when there are any, or were.
+        Mono<Void> reindex = db.sql("UPDATE products SET search = search WHERE id = :p").bind("p", p.id()).then();
+        return release.then(remove).flatMap(removed -> write.then(variants.isEmpty() && removed == 0 ? Mono.empty() : reindex));
     }
 
     private Product map(Readable r) {
