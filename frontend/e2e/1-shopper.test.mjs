@@ -170,6 +170,7 @@ test("a shopper picks sizes of a shirt, each at its own price and stock, and the
   await page.getByText("Added.").waitFor();
   await size.selectOption({ label: "S" });
   await page.getByText("Only 2 left").waitFor();
+  await page.getByLabel("Quantity").fill("1");
   await page.getByRole("button", { name: "Add to cart" }).click();
   await page.getByText("Added.").waitFor();
   await size.selectOption({ label: "L (out of stock)" });
