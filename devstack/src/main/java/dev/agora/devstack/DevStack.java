@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
@@ -56,9 +57,12 @@ public final class DevStack {
         String webUrl = System.getenv().getOrDefault("AGORA_NOTIFICATIONS_WEBURL", "http://localhost:" + webPort());
         Platform platform = new Platform(new Platform.Options(root, version, data, true, System.getenv(), null,
                 Map.of("notification-svc", Map.of("AGORA_NOTIFICATIONS_WEBURL", webUrl))));
+        StartUpCache startUpCache = new StartUpCache(root, version);
+        platform.startUpCache(startUpCache);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("\nStopping Agora ...");
+            startUpCache.close();
             platform.close();
             System.out.println("Stopped. Logs are in " + data.resolve("logs").toAbsolutePath());
             stopped.countDown();
@@ -87,6 +91,12 @@ public final class DevStack {
             System.out.printf("%-18s %-26s %-7s%n", "web app", web.url().replace("127.0.0.1", "localhost"), "yes");
         }
         System.out.printf("%nAll ready in %.1f s (including datastores).%n", total.toMillis() / 1000.0);
+        List<String> untrained = platform.services().stream().map(ServiceProcess::name).filter(startUpCache::missing).toList();
+        if (!untrained.isEmpty()) {
+            System.out.println("Start-up cache: training " + untrained.size() + " of the services' JDK AOT caches in the background,"
+                    + " for a faster next start (a few minutes, at low priority).");
+            startUpCache.trainMissing(platform.services());
+        }
         System.out.println("PostgreSQL: " + platform.postgresDescription());
         System.out.println("Redis:      " + platform.redisDescription());
         System.out.println("MongoDB:    " + platform.mongoDescription());

@@ -50,6 +50,7 @@ public final class Platform implements AutoCloseable {
             "analyticsdb");
 
     private final Options options;
+    private StartUpCache startUpCache;
     private final Map<String, ServiceProcess> processes = new LinkedHashMap<>();
     private ServiceProcess traceViewer;
     private final List<String> notes = new ArrayList<>();
@@ -102,6 +103,11 @@ public final class Platform implements AutoCloseable {
         this.options = options;
     }
 
+    /** {@code make run}'s: start the services from their extracted jars, with their AOT caches when trained. */
+    void startUpCache(StartUpCache cache) {
+        this.startUpCache = cache;
+    }
+
     public void start() {
         try {
             Files.createDirectories(options.dataDirectory());
@@ -150,11 +156,17 @@ public final class Platform implements AutoCloseable {
                     env.put("AGORA_MEDIA_PUBLICURL", "http://localhost:" + ports.get("gateway") + "/api/v1/media");
                 }
                 env.putAll(options.extraEnvironment().getOrDefault(service.name(), Map.of()));
-                ServiceProcess process = new ServiceProcess(service.name(), jarOf(service.name()),
+                Path jar = startUpCache == null ? jarOf(service.name()) : startUpCache.jar(service.name());
+                ServiceProcess process = new ServiceProcess(service.name(), jar,
                         ports.get(service.name()), env, options.dataDirectory().resolve("logs").resolve(service.name() + ".log"));
                 List<String> flags = options.jvmFlags().get(service.name());
                 if (flags != null) {
                     process.jvmFlags(flags);
+                }
+                else if (startUpCache != null) {
+                    List<String> cached = new ArrayList<>(ServiceProcess.START_UP_FLAGS);
+                    cached.addAll(startUpCache.flags(service.name()));
+                    process.jvmFlags(cached);
                 }
                 processes.put(service.name(), process);
             }
@@ -542,9 +554,16 @@ public final class Platform implements AutoCloseable {
             return;
         }
         closed = true;
-        List<ServiceProcess> reversed = new ArrayList<>(processes.values());
-        java.util.Collections.reverse(reversed);
-        reversed.forEach(ServiceProcess::stop);
+        // The gateway first, so that nothing new comes in; then every service at once: each drains on
+        // its own, and one after another they took about 2.5 s each.
+        ServiceProcess gateway = processes.get("gateway");
+        if (gateway != null) {
+            gateway.stop();
+        }
+        List<ServiceProcess> rest = new ArrayList<>(processes.values());
+        rest.forEach(ServiceProcess::signalStop);
+        rest.forEach(ServiceProcess::stop);
+        // Last: the services send it their last spans as they stop.
         if (traceViewer != null) {
             traceViewer.stop();
         }

@@ -167,6 +167,13 @@ public final class ServiceProcess {
         }
     }
 
+    /** Asks the process to stop (SIGTERM: Spring's graceful shutdown) without waiting; {@link #stop()} then waits. */
+    public synchronized void signalStop() {
+        if (process != null) {
+            process.destroy();
+        }
+    }
+
     /** Asks the process to stop (SIGTERM: Spring's graceful shutdown), then kills it after a grace period. */
     public synchronized void stop() {
         if (process == null) {
