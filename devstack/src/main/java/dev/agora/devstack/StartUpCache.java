@@ -45,10 +45,14 @@ final class StartUpCache implements AutoCloseable {
         return directory(module).resolve(module + ".aot");
     }
 
-    /** The jar to launch: the extracted one, extracted anew when the built jar is newer. */
+    private Path extracted(String module) {
+        return directory(module).resolve(execJar(module).getFileName());
+    }
+
+    /** The jar to launch: the extracted one, extracted anew when the built jar is newer. Call before the service starts. */
     Path jar(String module) {
         Path built = execJar(module);
-        Path extracted = directory(module).resolve(built.getFileName());
+        Path extracted = extracted(module);
         try {
             if (!Files.exists(built)) {
                 return built;
@@ -91,7 +95,9 @@ final class StartUpCache implements AutoCloseable {
     void trainMissing(List<ServiceProcess> services) {
         Thread trainer = new Thread(() -> {
             for (ServiceProcess service : services) {
-                if (closed || !missing(service.name()) || !Files.exists(jar(service.name()))) {
+                // The jar the service runs from, never extracted again here: that would overwrite a
+                // running service's class path (a build made while make run runs waits for the next start).
+                if (closed || !missing(service.name()) || !Files.exists(extracted(service.name()))) {
                     continue;
                 }
                 train(service);
@@ -107,7 +113,7 @@ final class StartUpCache implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of("nice", "-n", "10", java.toString()));
         command.addAll(ServiceProcess.START_UP_FLAGS);
         command.addAll(List.of("-XX:AOTCacheOutput=" + partial, "-Dspring.context.exit=onRefresh", "-jar",
-                jar(service.name()).toString()));
+                extracted(service.name()).toString()));
         Map<String, String> environment = new java.util.HashMap<>(service.environment());
         environment.put("SERVER_PORT", "0");
         try {
