@@ -20,13 +20,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sendLease how long a claimed email belongs to the sender that claimed it; after a crash it
  *        is sent again once this has passed
  * @param webUrl the web app's address as recipients reach it, for the links in emails
+ * @param lowStockDigestDelay how long a vendor's first low-stock alert waits for others to join it in one email
+ * @param lowStockDigestInterval the least time between two low-stock digests to one vendor
  */
 @ConfigurationProperties("agora.notifications")
 public record NotificationProperties(@DefaultValue("Agora <no-reply@agora.local>") String from, Path templateDir,
         @DefaultValue("5") int maxAttempts, @DefaultValue("30s") Duration retryDelay,
         @DefaultValue("1h") Duration retryMaxDelay, @DefaultValue("5s") Duration pollInterval,
         @DefaultValue("20") int batchSize, @DefaultValue("2m") Duration sendLease,
-        @DefaultValue("http://localhost:3000") URI webUrl) {
+        @DefaultValue("http://localhost:3000") URI webUrl, @DefaultValue("10m") Duration lowStockDigestDelay,
+        @DefaultValue("1h") Duration lowStockDigestInterval) {
 
     /** A page of the web app, e.g. {@code webPage("/vendor/orders")}, whether or not {@code webUrl} ends in a slash. */
     public String webPage(String path) {

@@ -46,7 +46,8 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "agora.service-client.client-id=notification-svc", "agora.service-client.client-secret=test-secret-0123456789",
         "agora.notifications.poll-interval=100ms", "agora.notifications.retry-delay=100ms",
-        "agora.notifications.max-attempts=2", "agora.events.poll-interval=100ms", "agora.events.claim-idle=300ms",
+        "agora.notifications.max-attempts=2", "agora.events.poll-interval=100ms",
+        "agora.notifications.low-stock-digest-delay=2s", "agora.notifications.low-stock-digest-interval=4s", "agora.events.claim-idle=300ms",
         "agora.events.max-deliveries=2", "agora.notifications.web-url=https://shop.example.test/",
         // The vendor directory is made to fail on purpose below; that must not open the breaker for the other tests.
         "agora.service-client.resilience.minimum-calls=1000" })
@@ -390,18 +391,69 @@ class NotificationIT {
     }
 
     @Test
-    void lowStockGoesToTheVendorsContactAddress() {
+    void aBurstOfLowStockAlertsMakesOneDigestAndTheNextWaitsForTheInterval() {
         UUID vendor = UUID.randomUUID();
         UUID owner = UUID.randomUUID();
         String contact = "shop-" + UUID.randomUUID() + "@example.com";
         PRODUCTS.on("GET", "/internal/vendors/" + vendor, 200, "{\"id\":\"" + vendor + "\",\"ownerUserId\":\"" + owner
                 + "\",\"name\":\"Shop\",\"contactEmail\":\"" + contact + "\"}");
-        UUID product = UUID.randomUUID();
-        publish("agora:events:inventory", "inventory.low_stock", product,
-                Map.of("productId", product, "vendorId", vendor, "available", 2, "threshold", 5));
-        MimeMessage alert = awaitMail(contact, 1).getFirst();
-        assertThat(subject(alert)).isEqualTo("Low stock: 2 left of product " + product);
-        inbox(owner, true).jsonPath("$.totalItems").isEqualTo(1);
+        UUID lamp = stockItem(UUID.randomUUID(), null, "Desk <lamp>");
+        UUID shirt = UUID.randomUUID();
+        UUID medium = stockItem(UUID.randomUUID(), shirt, "Linen shirt (M)");
+        UUID gone = UUID.randomUUID();
+        PRODUCTS.on("GET", "/internal/stock-items/" + gone, 404, "{\"status\":404}");
+
+        lowStock(vendor, lamp, 2, 5);
+        lowStock(vendor, medium, 4, 10);
+        lowStock(vendor, gone, 0, 5);
+        lowStock(vendor, lamp, 1, 5);
+
+        MimeMessage digest = awaitMail(contact, 1).getFirst();
+        assertThat(subject(digest)).isEqualTo("Low stock: 2 products");
+        String body = body(List.of(digest), "Low stock: 2 products");
+        // Each item once, at its latest level, the lowest first, named and linked to its stock page; a deleted one is left out.
+        assertThat(body).contains("2 of your products at Shop are below their low-stock thresholds",
+                "- Desk <lamp>: 1 available (threshold 5)", "- Linen shirt (M): 4 available (threshold 10)", "Desk &lt;lamp&gt;",
+                "https://shop.example.test/vendor/stock/" + lamp, "https://shop.example.test/vendor/stock/" + shirt,
+                "at most one of these digests per 4 seconds")
+            .doesNotContain(gone.toString());
+        assertThat(body.indexOf("- Desk <lamp>")).isLessThan(body.indexOf("- Linen shirt (M)"));
+        // The inbox has every alert at once.
+        inbox(owner, true).jsonPath("$.totalItems").isEqualTo(4);
+
+        // The next alert waits for the interval since the last digest, then comes alone.
+        Instant firstSent = db.sql("SELECT sent_at FROM low_stock_digests_sent WHERE vendor_id = :v").bind("v", vendor)
+            .map(r -> r.get("sent_at", Instant.class)).one().block(Duration.ofSeconds(5));
+        lowStock(vendor, medium, 3, 10);
+        MimeMessage next = awaitMail(contact, 2).get(1);
+        assertThat(subject(next)).isEqualTo("Low stock: Linen shirt (M)");
+        assertThat(body(List.of(next), "Low stock: Linen shirt (M)"))
+            .contains("One of your products at Shop is below its low-stock threshold").doesNotContain("lamp");
+        List<Instant> queued = db.sql("SELECT created_at FROM notifications WHERE channel = 'email' AND recipient_email = :to "
+                + "ORDER BY created_at").bind("to", contact).map(r -> r.get("created_at", Instant.class)).all().collectList()
+            .block(Duration.ofSeconds(5));
+        assertThat(queued).hasSize(2);
+        assertThat(queued.get(1)).isAfterOrEqualTo(firstSent.plusSeconds(4));
+        assertThat(waitingDigestItems(vendor)).isZero();
+    }
+
+    /** Answers product-svc's stock item lookup for a product ({@code productId} null) or a variant of {@code productId}. */
+    private static UUID stockItem(UUID id, UUID productId, String name) {
+        UUID product = productId == null ? id : productId;
+        PRODUCTS.on("GET", "/internal/stock-items/" + id, 200, "{\"id\":\"" + id + "\",\"productId\":\"" + product
+                + "\",\"vendorId\":\"" + UUID.randomUUID() + "\",\"name\":\"" + name
+                + "\",\"status\":\"approved\",\"hasVariants\":false}");
+        return id;
+    }
+
+    private void lowStock(UUID vendor, UUID item, int available, int threshold) {
+        publish("agora:events:inventory", "inventory.low_stock", item,
+                Map.of("productId", item, "vendorId", vendor, "available", available, "threshold", threshold));
+    }
+
+    private Long waitingDigestItems(UUID vendor) {
+        return db.sql("SELECT count(*) AS n FROM low_stock_digest_items WHERE vendor_id = :v").bind("v", vendor)
+            .map(r -> r.get("n", Long.class)).one().block(Duration.ofSeconds(5));
     }
 
     @Test
@@ -462,11 +514,11 @@ class NotificationIT {
         http.get().uri("/api/v1/notifications/preferences").headers(h -> h.setBearerAuth(customer(UUID.randomUUID()))).exchange()
             .expectBody().jsonPath("$.topics[1].email").isEqualTo(true);
 
-        UUID product = UUID.randomUUID();
-        publish("agora:events:inventory", "inventory.low_stock", product,
-                Map.of("productId", product, "vendorId", vendor, "available", 1, "threshold", 5));
+        UUID product = stockItem(UUID.randomUUID(), null, "Quiet lamp");
+        lowStock(vendor, product, 1, 5);
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> inbox(owner, true).jsonPath("$.totalItems").isEqualTo(1));
-        // The in-app row and any email row are written in one transaction: with the first visible, none is coming.
+        // When its digest is due, the owner's choice drops it: nothing waits, and no email was queued.
+        await().atMost(Duration.ofSeconds(20)).until(() -> waitingDigestItems(vendor) == 0);
         Long emails = db.sql("SELECT count(*) AS n FROM notifications WHERE channel = 'email' AND recipient_email = :to")
             .bind("to", contact).map(r -> r.get("n", Long.class)).one().block(Duration.ofSeconds(5));
         assertThat(emails).isZero();

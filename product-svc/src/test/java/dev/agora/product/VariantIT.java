@@ -92,9 +92,10 @@ class VariantIT extends CatalogTestBase {
             .expectStatus().isOk().expectBody().jsonPath("$.hasVariants").isEqualTo(true);
         http.get().uri("/internal/stock-items/{id}", mediumId).headers(h -> h.setBearerAuth(FORGE.service())).exchange()
             .expectStatus().isOk().expectBody().jsonPath("$.productId").isEqualTo(created.get("id"))
-            .jsonPath("$.vendorId").isEqualTo(vendor.id().toString()).jsonPath("$.hasVariants").isEqualTo(false);
+            .jsonPath("$.vendorId").isEqualTo(vendor.id().toString()).jsonPath("$.hasVariants").isEqualTo(false)
+            .jsonPath("$.name").isEqualTo("Linen shirt (M)");
         http.get().uri("/internal/stock-items/{id}", created.get("id")).headers(h -> h.setBearerAuth(FORGE.service())).exchange()
-            .expectStatus().isOk().expectBody().jsonPath("$.hasVariants").isEqualTo(true);
+            .expectStatus().isOk().expectBody().jsonPath("$.hasVariants").isEqualTo(true).jsonPath("$.name").isEqualTo("Linen shirt");
 
         // A variant is not a product, and a variant of one product is not found under another.
         http.get().uri("/internal/products/{id}", mediumId).headers(h -> h.setBearerAuth(FORGE.service())).exchange()

@@ -1,5 +1,7 @@
 package dev.agora.notification.events;
 
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -11,13 +13,12 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.agora.defaults.events.ReceivedEvent;
 import dev.agora.notification.inbox.Notifier;
-import dev.agora.notification.preferences.EmailPreferences;
-import dev.agora.notification.preferences.Topic;
 import dev.agora.defaults.events.types.LowStock;
 
 /**
- * {@code inventory.low_stock}: tells the vendor who sells the product, by email to the vendor's
- * contact address (unless the owner turned low-stock email off) and in the inbox of the vendor's owner.
+ * {@code inventory.low_stock}: tells the vendor who sells the product (or variant) in the inbox of
+ * the vendor's owner at once, and queues it for the vendor's next {@link LowStockDigests digest}
+ * email to its contact address.
  */
 class LowStockAlerts {
 
@@ -25,31 +26,33 @@ class LowStockAlerts {
 
     private final VendorDirectory vendors;
     private final Notifier notifier;
-    private final EmailPreferences preferences;
+    private final LowStockDigestQueue digests;
     private final JsonMapper json;
+    private final Clock clock;
 
-    LowStockAlerts(VendorDirectory vendors, Notifier notifier, EmailPreferences preferences, JsonMapper json) {
+    LowStockAlerts(VendorDirectory vendors, Notifier notifier, LowStockDigestQueue digests, JsonMapper json, Clock clock) {
         this.vendors = vendors;
         this.notifier = notifier;
-        this.preferences = preferences;
+        this.digests = digests;
         this.json = json;
+        this.clock = clock;
     }
 
     @SuppressWarnings("unchecked")
     Mono<Void> handle(ReceivedEvent event) {
-        UUID vendorId = event.data(LowStock.class).vendorId();
+        LowStock low = event.data(LowStock.class);
+        UUID vendorId = low.vendorId();
         if (vendorId == null) {
             // Stock an admin set for a product product-svc had no vendor for: nobody to tell.
             log.info("Low stock of {} has no vendor to notify", event.subject());
             return Mono.empty();
         }
         Map<String, Object> data = json.treeToValue(event.data(), Map.class);
-        // The owner's choice decides the email; the inbox always gets it.
+        // Both in the consumer's transaction: a redelivered event neither adds a second inbox message nor a second line.
         return vendors.contactAbout(vendorId, "Low stock of " + event.subject())
-            .flatMap(vendor -> preferences.wantsEmail(vendor.ownerUserId(), Topic.LOW_STOCK)
-                .flatMap(email -> notifier.notify(vendor.recipient(),
-                        event.type(), data, email ? Set.of(Notifier.EMAIL, Notifier.IN_APP) : Set.of(Notifier.IN_APP),
-                        event.id())))
+            .flatMap(vendor -> notifier.notify(vendor.recipient(), event.type(), data, Set.of(Notifier.IN_APP), event.id())
+                .then(digests.add(vendorId, low.productId(), low.available(), low.threshold(),
+                        clock.instant().truncatedTo(ChronoUnit.MICROS))))
             .then();
     }
 }

@@ -11,7 +11,6 @@ import dev.agora.defaults.events.EventHandler;
 import dev.agora.defaults.events.EventStreams;
 import dev.agora.notification.NotificationProperties;
 import dev.agora.notification.inbox.Notifier;
-import dev.agora.notification.preferences.EmailPreferences;
 import dev.agora.defaults.events.types.EmailVerificationRequested;
 import dev.agora.defaults.events.types.EventTypes;
 import dev.agora.defaults.events.types.PasswordResetRequested;
@@ -63,8 +62,9 @@ class NotificationHandlers {
     }
 
     @Bean
-    EventHandler lowStockAlerts(VendorDirectory vendors, Notifier notifier, EmailPreferences preferences, JsonMapper json) {
+    EventHandler lowStockAlerts(VendorDirectory vendors, Notifier notifier, LowStockDigestQueue digests, JsonMapper json,
+            Clock clock) {
         return EventHandler.of(EventStreams.INVENTORY, Set.of(EventTypes.INVENTORY_LOW_STOCK),
-                new LowStockAlerts(vendors, notifier, preferences, json)::handle);
+                new LowStockAlerts(vendors, notifier, digests, json, clock)::handle);
     }
 }

@@ -11,7 +11,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
  */
 public enum Topic {
     TRANSACTIONAL(false, "Orders, payments and your account"),
-    LOW_STOCK(true, "Low-stock alerts for the products you sell");
+    LOW_STOCK(true, "Low-stock digests: the products you sell that run low, gathered into one email");
 
     private final boolean optional;
     private final String description;

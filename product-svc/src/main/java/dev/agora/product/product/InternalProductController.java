@@ -52,9 +52,10 @@ class InternalProductController {
      * Something inventory-svc keeps stock of: a product sold as itself, or a variant.
      *
      * @param productId the product, itself or the variant's
+     * @param name as a shopper sees it: the product's, with the variant's label for a variant, e.g. {@code Tee (M / red)}
      * @param hasVariants a product sold as its variants, which has no stock of its own
      */
-    record StockItem(UUID id, UUID productId, UUID vendorId, ProductStatus status, boolean hasVariants) {
+    record StockItem(UUID id, UUID productId, UUID vendorId, String name, ProductStatus status, boolean hasVariants) {
     }
 
     @Operation(summary = "A product of any status, for other services")
@@ -85,9 +86,10 @@ class InternalProductController {
     @RequiresScope(Scopes.CATALOG_READ)
     Mono<StockItem> stockItem(AgoraPrincipal caller, @PathVariable UUID id) {
         return products.findById(id)
-            .map(p -> new StockItem(p.id(), p.id(), p.vendorId(), p.status(), p.hasVariants()))
+            .map(p -> new StockItem(p.id(), p.id(), p.vendorId(), p.name(), p.status(), p.hasVariants()))
             .switchIfEmpty(Mono.defer(() -> products.productOfVariant(id).flatMap(products::findById)
-                .map(p -> new StockItem(id, p.id(), p.vendorId(), p.status(), false))))
+                .flatMap(p -> Mono.justOrEmpty(p.variant(id))
+                    .map(v -> new StockItem(id, p.id(), p.vendorId(), p.name() + " (" + v.label() + ")", p.status(), false)))))
             .switchIfEmpty(Mono.error(AgoraException.notFound("The product")));
     }
 }
