@@ -524,6 +524,71 @@ class NotificationIT {
         assertThat(emails).isZero();
     }
 
+    @Test
+    void aNewsletterReachesEveryInboxButEmailsOnlyProvenAddressesThatKeptMarketingOn() {
+        UUID keen = verified(registered("keen-" + UUID.randomUUID() + "@example.com", "Keen"));
+        UUID quiet = verified(registered("quiet-" + UUID.randomUUID() + "@example.com", "Quiet"));
+        UUID unproven = registered("unproven-" + UUID.randomUUID() + "@example.com", "Unproven");
+        for (UUID user : List.of(keen, quiet, unproven)) {
+            awaitMail(addressOf(user), 1);
+        }
+        preferences(customer(quiet), List.of(Map.of("topic", "marketing", "email", false))).expectStatus().isOk()
+            .expectBody().jsonPath("$.topics[?(@.topic == 'marketing')].email").isEqualTo(List.of(false));
+        await().atMost(Duration.ofSeconds(20)).until(() -> db.sql("SELECT count(*) AS n FROM recipients WHERE email_verified "
+                + "AND user_id IN (:users)").bind("users", List.of(keen, quiet)).map(r -> r.get("n", Long.class)).one()
+            .block(Duration.ofSeconds(5)) == 2);
+
+        String subject = "Spring sale " + UUID.randomUUID();
+        // Only admins send one, and only something that makes an email.
+        http.post().uri("/api/v1/notifications/newsletters").headers(h -> h.setBearerAuth(customer(keen)))
+            .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("subject", subject, "text", "Hi")).exchange()
+            .expectStatus().isForbidden();
+        for (Map<String, Object> bad : List.<Map<String, Object>>of(Map.of("subject", " ", "text", "Hi"),
+                Map.of("subject", "Two\r\nBcc: all@example.com", "text", "Hi"), Map.of("subject", "Hi"),
+                Map.of("subject", "Hi", "text", "x".repeat(20_001)))) {
+            http.post().uri("/api/v1/notifications/newsletters").headers(h -> h.setBearerAuth(admin()))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(bad).exchange().expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+        }
+        Map<?, ?> created = http.post().uri("/api/v1/notifications/newsletters").headers(h -> h.setBearerAuth(admin()))
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(Map.of("subject", subject, "text", "Everything <b>half</b> price.\nUntil Sunday."))
+            .exchange().expectStatus().isAccepted().expectBody(Map.class).returnResult().getResponseBody();
+        assertThat(created.get("status")).isIn("sending", "sent");
+
+        String id = created.get("id").toString();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> http.get().uri("/api/v1/notifications/newsletters/{id}", id)
+            .headers(h -> h.setBearerAuth(admin())).exchange().expectStatus().isOk().expectBody()
+            .jsonPath("$.status").isEqualTo("sent").jsonPath("$.completedAt").isNotEmpty());
+        String mail = body(awaitMail(addressOf(keen), 2), subject);
+        assertThat(mail).contains("Everything <b>half</b> price.", "Everything &lt;b&gt;half&lt;/b&gt; price.",
+                "https://shop.example.test/account");
+        for (UUID user : List.of(keen, quiet, unproven)) {
+            inbox(user, true).jsonPath("$.items[?(@.subject == '" + subject + "')].body")
+                .isEqualTo(List.of("Everything <b>half</b> price.\nUntil Sunday."));
+        }
+        // The newsletter's emails are all queued by now (with each batch's inbox copies); none for these two.
+        Long others = db.sql("SELECT count(*) AS n FROM notifications WHERE channel = 'email' AND subject = :s "
+                + "AND user_id IN (:users)").bind("s", subject).bind("users", List.of(quiet, unproven))
+            .map(r -> r.get("n", Long.class)).one().block(Duration.ofSeconds(5));
+        assertThat(others).isZero();
+
+        http.get().uri("/api/v1/notifications/newsletters?size=100").headers(h -> h.setBearerAuth(admin())).exchange()
+            .expectStatus().isOk().expectBody()
+            .jsonPath("$.items[?(@.id == '" + id + "')].emailed").value(counts -> assertThat(counts.toString()).isNotEqualTo("[0]"));
+        http.get().uri("/api/v1/notifications/newsletters/{id}", UUID.randomUUID()).headers(h -> h.setBearerAuth(admin()))
+            .exchange().expectStatus().isNotFound();
+        http.get().uri("/api/v1/notifications/newsletters").headers(h -> h.setBearerAuth(customer(keen))).exchange()
+            .expectStatus().isForbidden();
+        http.get().uri("/api/v1/notifications/newsletters").exchange().expectStatus().isUnauthorized();
+    }
+
+    private UUID verified(UUID user) {
+        publish("agora:events:users", "user.email_verified", user, Map.of("userId", user, "email", addressOf(user),
+                "verifiedAt", Instant.now().toString()));
+        return user;
+    }
+
     private WebTestClient.ResponseSpec preferences(String token, List<Map<String, Object>> topics) {
         return http.put().uri("/api/v1/notifications/preferences").headers(h -> h.setBearerAuth(token))
             .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("topics", topics)).exchange();

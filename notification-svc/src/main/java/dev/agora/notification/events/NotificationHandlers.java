@@ -25,6 +25,11 @@ class NotificationHandlers {
     }
 
     @Bean
+    EventHandler verifiedAddresses(Recipients recipients) {
+        return EventHandler.of(EventStreams.USERS, Set.of(EventTypes.USER_EMAIL_VERIFIED), recipients::verified);
+    }
+
+    @Bean
     EventHandler passwordResets(Notifier notifier, NotificationProperties properties, Clock clock) {
         return EventHandler.of(EventStreams.USERS, Set.of(EventTypes.USER_PASSWORD_RESET_REQUESTED),
                 new LinkEmails(notifier, PasswordResetRequested.class, properties.webPage("/reset-password"), clock)::handle);

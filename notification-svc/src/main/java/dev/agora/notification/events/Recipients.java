@@ -12,9 +12,13 @@ import reactor.core.publisher.Mono;
 import dev.agora.defaults.events.ReceivedEvent;
 import dev.agora.defaults.r2dbc.SqlValues;
 import dev.agora.notification.inbox.Notifier;
+import dev.agora.defaults.events.types.EmailVerified;
 import dev.agora.defaults.events.types.UserRegistered;
 
-/** {@code user.registered}: remembers how to reach the user, and welcomes them. */
+/**
+ * {@code user.registered}: remembers how to reach the user, and welcomes them;
+ * {@code user.email_verified}: remembers that the address is proven, which marketing mail needs.
+ */
 @Component
 class Recipients {
 
@@ -43,6 +47,18 @@ class Recipients {
         return upsert.then()
             .then(notifier.notify(new Notifier.Recipient(userId, null), event.type(), Map.of("email", email),
                     Set.of(Notifier.EMAIL, Notifier.IN_APP), event.id()))
+            .then();
+    }
+
+    /** Either event may come first: the registration keeps the proof, the proof keeps the registration's name. */
+    Mono<Void> verified(ReceivedEvent event) {
+        EmailVerified verified = event.data(EmailVerified.class);
+        return db.sql("""
+                INSERT INTO recipients (user_id, email, email_verified, updated_at) VALUES (:u, :e, true, :now)
+                ON CONFLICT (user_id) DO UPDATE SET email_verified = recipients.email = EXCLUDED.email OR recipients.email_verified""")
+            .bind("u", verified.userId())
+            .bind("e", verified.email())
+            .bind("now", clock.instant())
             .then();
     }
 }

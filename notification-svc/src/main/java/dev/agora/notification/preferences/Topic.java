@@ -11,7 +11,8 @@ import com.fasterxml.jackson.annotation.JsonValue;
  */
 public enum Topic {
     TRANSACTIONAL(false, "Orders, payments and your account"),
-    LOW_STOCK(true, "Low-stock digests: the products you sell that run low, gathered into one email");
+    LOW_STOCK(true, "Low-stock digests: the products you sell that run low, gathered into one email"),
+    MARKETING(true, "News and offers from Agora");
 
     private final boolean optional;
     private final String description;
