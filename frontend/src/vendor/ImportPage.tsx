@@ -99,8 +99,9 @@ export function ImportPage() {
       <h1>Import products from CSV</h1>
       <p className="muted">A catalogue downloaded from “My products” has these columns and imports back as it was.</p>
       <p className="muted">Columns: sku, name, price, currency, categories (required); description, status, compare_at_price,
-        tags, images, weight_grams, barcode (a GTIN), and a regional name per language as name:hi-IN, name:ta….
-        Lists are separated by “|”; categories are slugs.</p>
+        tags, images, weight_grams, barcode (a GTIN), variants, and a regional name per language as name:hi-IN, name:ta….
+        Lists are separated by “|”; categories are slugs. Variants are “sku;price;options;barcode” each (the barcode
+        optional), options as “size=M,colour=red”, e.g. “TEE-S;20.00;size=S|TEE-M;25.00;size=M;96385074”.</p>
       <form onSubmit={submit} aria-label="Import CSV">
         <label>CSV file <input type="file" accept=".csv,text/csv" required onChange={(e) => setFile(e.target.files?.[0] ?? null)} /></label>
         <button type="submit" className="primary" disabled={!file}>Upload</button>

@@ -120,6 +120,6 @@ class BarcodeIT extends CatalogTestBase {
 
         String export = new String(http.get().uri("/api/v1/products/export").headers(h -> h.setBearerAuth(vendor.token()))
             .exchange().expectStatus().isOk().expectBody().returnResult().getResponseBody(), java.nio.charset.StandardCharsets.UTF_8);
-        assertThat(export).contains("BIMP-1,Scanned,").contains(",5901234123457\r\n");
+        assertThat(export).contains("BIMP-1,Scanned,").contains(",5901234123457,\r\n");
     }
 }

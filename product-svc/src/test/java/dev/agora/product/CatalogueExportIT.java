@@ -63,7 +63,8 @@ class CatalogueExportIT extends CatalogTestBase {
             .expectBody().returnResult();
         List<CSVRecord> rows = records(response.getResponseBody());
         assertThat(rows.getFirst().getParser().getHeaderNames()).containsExactly("sku", "name", "price", "currency",
-                "categories", "description", "status", "compare_at_price", "tags", "images", "weight_grams", "vendor_id", "barcode");
+                "categories", "description", "status", "compare_at_price", "tags", "images", "weight_grams", "vendor_id", "barcode",
+                "variants");
         // Archived products are left out unless asked for; other vendors' products never appear.
         assertThat(rows).extracting(r -> r.get("sku")).containsExactly("EXP-1", "EXP-2");
         CSVRecord first = rows.getFirst();
@@ -78,6 +79,7 @@ class CatalogueExportIT extends CatalogTestBase {
         assertThat(first.get("vendor_id")).isEqualTo(vendor.id().toString());
         assertThat(rows.get(1).get("status")).isEqualTo("draft");
         assertThat(rows.get(1).get("compare_at_price")).isEmpty();
+        assertThat(first.get("variants")).as("sold as itself").isEmpty();
 
         assertThat(records(export(vendor.token(), "?status=archived", 200))).extracting(r -> r.get("sku"))
             .containsExactly("EXP-3");
@@ -105,6 +107,54 @@ class CatalogueExportIT extends CatalogTestBase {
             .jsonPath("$.price.amount").isEqualTo("12.00")
             .jsonPath("$.categoryIds[0]").isEqualTo(mugs.toString())
             .jsonPath("$.images[0].url").isEqualTo("https://img.example/RT-1.jpg");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void variantsExportInOneCellAndImportBackAsVariants() throws IOException {
+        UUID shirts = category("Export Variant Shirts", null);
+        TestVendor vendor = verifiedVendor("Variant Exporter");
+        Map<String, Object> shirt = product("Linen Shirt", "VEX-1", "20.00", shirts);
+        shirt.put("variants", List.of(
+                Map.of("sku", "VEX-1-S", "price", Map.of("amount", "20.00", "currency", "USD"),
+                        "options", Map.of("size", "S", "colour", "sand; light, =washed|")),
+                Map.of("sku", "VEX-1-M", "price", Map.of("amount", "22.50", "currency", "USD"), "barcode", "7612345678900",
+                        "options", Map.of("size", "M", "colour", "sand; light, =washed|"))));
+        create(vendor.token(), shirt);
+
+        byte[] exported = export(vendor.token(), "", 200);
+        CSVRecord row = records(exported).getFirst();
+        assertThat(row.get("variants")).isEqualTo("VEX-1-S;20.00;colour=sand\\; light\\, \\=washed\\|,size=S"
+                + "|VEX-1-M;22.50;colour=sand\\; light\\, \\=washed\\|,size=M;7612345678900");
+
+        // Imported under new SKUs (and without the taken barcode), the shirt comes back with the same variants.
+        String csv = new String(exported, StandardCharsets.UTF_8).replace("VEX-1", "VEX-2").replace(";7612345678900", "");
+        assertThat(awaitDone(vendor.token(), upload(vendor.token(), csv, null, 202))).containsEntry("succeeded", 1);
+        Map<String, Object> copy = http.get().uri("/api/v1/products/sku/VEX-2").headers(h -> h.setBearerAuth(vendor.token()))
+            .exchange().expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+        List<Map<String, Object>> variants = (List<Map<String, Object>>) copy.get("variants");
+        assertThat(variants).extracting(v -> v.get("sku")).containsExactly("VEX-2-S", "VEX-2-M");
+        assertThat(variants).extracting(v -> ((Map<String, Object>) v.get("price")).get("amount")).containsExactly("20.00", "22.50");
+        assertThat(variants).extracting(v -> v.get("options")).containsExactly(
+                Map.of("size", "S", "colour", "sand; light, =washed|"), Map.of("size", "M", "colour", "sand; light, =washed|"));
+
+        // A cell that is not variants, a variant's bad price, and a variant SKU another product has are that row's errors.
+        String bad = "sku,name,price,currency,categories,variants\n"
+                + "VEX-3,Shirt,20.00,USD,export-variant-shirts,VEX-3-S;20.00\n"
+                + "VEX-4,Shirt,20.00,USD,export-variant-shirts,VEX-4-S;cheap;size=S\n"
+                + "VEX-5,Shirt,20.00,USD,export-variant-shirts,VEX-1-S;20.00;size=S\n"
+                + "VEX-6,Shirt,20.00,USD,export-variant-shirts,VEX-6-S;20.00;size=S|VEX-6-M;21.00;size=M\n";
+        Map<String, Object> job = awaitDone(vendor.token(), upload(vendor.token(), bad, null, 202));
+        assertThat(job).containsEntry("succeeded", 1).containsEntry("failed", 3);
+        List<Map<String, Object>> errors = (List<Map<String, Object>>) job.get("errors");
+        assertThat(errors).extracting(e -> e.get("row") + ":" + e.get("field")).containsExactlyInAnyOrder("2:variants", "3:variants",
+                "4:row");
+        assertThat(errors).extracting(e -> (String) e.get("message")).anyMatch(m -> m.contains("sku;price;options"))
+            .anyMatch(m -> m.contains("SKU already exists"));
+        for (String sku : List.of("VEX-3", "VEX-4", "VEX-5")) {
+            http.get().uri("/api/v1/products/sku/{sku}", sku).headers(h -> h.setBearerAuth(vendor.token())).exchange()
+                .expectStatus().isNotFound();
+        }
     }
 
     @Test
@@ -160,7 +210,7 @@ class CatalogueExportIT extends CatalogTestBase {
 
         byte[] exported = export(vendor.token(), "", 200);
         List<CSVRecord> rows = records(exported);
-        assertThat(rows.getFirst().getParser().getHeaderNames()).endsWith("barcode", "name:hi-IN", "name:ta-IN");
+        assertThat(rows.getFirst().getParser().getHeaderNames()).endsWith("barcode", "variants", "name:hi-IN", "name:ta-IN");
         assertThat(rows).extracting(r -> r.get("sku")).containsExactly("RN-1", "RN-2");
         assertThat(rows.get(0).get("name:hi-IN")).isEqualTo("पीतल का दीपक");
         assertThat(rows.get(0).get("name:ta-IN")).isEqualTo("'=பித்தளை, விளக்கு");

@@ -28,7 +28,7 @@ class CatalogueExport {
 
     static final int PAGE = 500;
     static final List<String> COLUMNS = List.of("sku", "name", "price", "currency", "categories", "description", "status",
-            "compare_at_price", "tags", "images", "weight_grams", "vendor_id", "barcode");
+            "compare_at_price", "tags", "images", "weight_grams", "vendor_id", "barcode", "variants");
     private static final CSVFormat FORMAT = CSVFormat.RFC4180;
     private static final UUID FIRST = new UUID(0, 0);
 
@@ -41,7 +41,7 @@ class CatalogueExport {
     /** A product's exported columns. */
     record Row(UUID id, UUID vendorId, String sku, String name, String description, ProductStatus status, BigDecimal price,
             BigDecimal compareAtPrice, String currency, List<String> categorySlugs, List<String> tags, List<String> imageUrls,
-            Integer weightGrams, String barcode, Map<String, String> names) {
+            Integer weightGrams, String barcode, Map<String, String> names, List<CsvVariants.Exported> variants) {
 
         /** The fixed columns, then the regional name in each of {@code languages} ("" where it has none). */
         List<String> cells(List<String> languages) {
@@ -49,7 +49,7 @@ class CatalogueExport {
                     String.join("|", categorySlugs), description == null ? "" : description, status.value(),
                     compareAtPrice == null ? "" : Money.of(compareAtPrice, currency).amount(), String.join("|", tags),
                     String.join("|", imageUrls), weightGrams == null ? "" : weightGrams.toString(), vendorId.toString(),
-                    barcode == null ? "" : barcode));
+                    barcode == null ? "" : barcode, CsvVariants.format(variants, currency)));
             languages.forEach(language -> cells.add(names.getOrDefault(language, "")));
             return cells;
         }

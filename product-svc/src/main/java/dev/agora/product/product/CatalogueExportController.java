@@ -47,7 +47,8 @@ class CatalogueExportController {
     @Operation(summary = "Export products as CSV in the import's columns (a vendor its own, an admin any)",
             description = """
                     Columns: sku, name, price, currency, categories, description, status, compare_at_price, tags, images,
-                    weight_grams, vendor_id, barcode, then name:<language tag> (name:hi-IN…) for each language the exported
+                    weight_grams, vendor_id, barcode, variants (sku;price;options;barcode per variant, separated by '|', options
+                    as name=value,name=value, a backslash before | ; , = or \\ in a value), then name:<language tag> (name:hi-IN…) for each language the exported
                     products have a regional name in; lists are separated by '|', categories are slugs, images are URLs in order.
                     A cell that starts with = + - @, a tab or a carriage return is written behind an apostrophe, so a
                     spreadsheet shows it as text instead of evaluating it; the import removes that apostrophe, so the

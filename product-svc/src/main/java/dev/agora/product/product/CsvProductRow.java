@@ -18,7 +18,7 @@ import dev.agora.defaults.web.TextInput;
 /**
  * One CSV row of a bulk import. Columns (header row required, names case-insensitive):
  * {@code sku, name, price, currency, categories} (required), and {@code description, status,
- * compare_at_price, tags, images, weight_grams, vendor_id, barcode}, and a regional name per language
+ * compare_at_price, tags, images, weight_grams, vendor_id, barcode, variants} ({@link CsvVariants}), and a regional name per language
  * as {@code name:<language tag>} ({@code name:hi-IN}; an empty cell means none). Lists
  * ({@code categories} as slugs, {@code tags}, {@code images} as URLs) are separated by {@code |}. A
  * cell the catalogue export escaped for spreadsheets ({@code '=...}) reads as the value it escaped.
@@ -27,7 +27,7 @@ record CsvProductRow(long row, Map<String, String> values, int fields, int heade
 
     static final Set<String> REQUIRED = Set.of("sku", "name", "price", "currency", "categories");
     static final Set<String> KNOWN = Set.of("sku", "name", "price", "currency", "categories", "description", "status",
-            "compare_at_price", "tags", "images", "weight_grams", "vendor_id", "barcode");
+            "compare_at_price", "tags", "images", "weight_grams", "vendor_id", "barcode", "variants");
 
     /** The start of a regional name's column: {@code name:hi-IN}. */
     static final String NAME_PREFIX = "name:";
@@ -92,7 +92,7 @@ record CsvProductRow(long row, Map<String, String> values, int fields, int heade
         return value.isEmpty() ? List.of() : Arrays.stream(value.split("\\|")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 
-    /** The API request this row stands for, given its categories' ids. */
+    /** The API request this row stands for, given its categories' ids; {@link CsvVariants.Unreadable} for a variants cell it cannot read. */
     ProductRequest request(List<UUID> categoryIds, UUID vendorId) {
         List<Product.Image> images = new ArrayList<>();
         for (String url : list("images")) {
@@ -103,7 +103,8 @@ record CsvProductRow(long row, Map<String, String> values, int fields, int heade
         return new ProductRequest(get("name"), names(), get("description"), sku(), get("barcode"), vendorId, categoryIds,
                 get("status").isEmpty() ? "draft" : get("status"), new Money(get("price"), get("currency")),
                 compareAt.isEmpty() ? null : new Money(compareAt, get("currency")), images, list("tags"), Map.of(),
-                weight.isEmpty() ? null : parseWeight(weight), null, null, null, null, null);
+                weight.isEmpty() ? null : parseWeight(weight), null, null, null, CsvVariants.parse(get("variants"), get("currency")),
+                null);
     }
 
     private Map<String, String> names() {

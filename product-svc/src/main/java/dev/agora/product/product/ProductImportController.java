@@ -62,7 +62,9 @@ class ProductImportController {
 
     @Operation(summary = "Import products from a CSV file (multipart field 'file'; admins may add 'vendorId')",
             description = "Columns: sku, name, price, currency, categories (required); description, status, "
-                    + "compare_at_price, tags, images, weight_grams, vendor_id, barcode (a GTIN), and name:<language tag> "
+                    + "compare_at_price, tags, images, weight_grams, vendor_id, barcode (a GTIN), variants (sku;price;options;barcode "
+                    + "per variant, separated by '|', options as name=value,name=value, e.g. TEE-S;20.00;size=S|TEE-M;25.00;size=M), "
+                    + "and name:<language tag> "
                     + "for a regional name (name:hi-IN, name:ta; an empty cell is none). Lists are separated by '|'; "
                     + "categories are slugs. A vendor's rows can only create that vendor's products.")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(

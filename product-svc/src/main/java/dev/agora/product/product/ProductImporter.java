@@ -25,6 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -259,6 +260,9 @@ class ProductImporter {
                         request = row.request(categoryIds, vendor);
                         rowErrors.addAll(validate(row.row(), request));
                     }
+                    catch (CsvVariants.Unreadable unreadable) {
+                        rowErrors.add(new ImportJobs.RowError(row.row(), "variants", unreadable.getMessage()));
+                    }
                     catch (RuntimeException unreadable) {
                         // One cell no rule foresaw must cost its row, not the whole import.
                         log.warn("Import row {} could not be read: {}", row.row(), unreadable.toString());
@@ -298,6 +302,8 @@ class ProductImporter {
             .thenReturn((long) writes.size());
         Mono<Long> oneByOne = Flux.fromIterable(writes)
             .concatMap(write -> tx.transactional(write.insert()).thenReturn(1L)
+                // A SKU or barcode the checks before could not see (a variant's, or one taken meanwhile) says which.
+                .onErrorMap(DuplicateKeyException.class, ProductChanges::duplicate)
                 .onErrorResume(ex -> !(ex instanceof AgoraException), ex -> {
                     log.warn("Import row {} could not be stored: {}", write.row(), ex.toString());
                     errors.add(new ImportJobs.RowError(write.row(), "row", "could not be stored; check its values"));

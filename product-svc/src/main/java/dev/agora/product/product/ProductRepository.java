@@ -76,6 +76,7 @@ class ProductRepository {
     private static final TypeReference<List<Product.Image>> IMAGES = new TypeReference<>() { };
     private static final TypeReference<Map<String, Object>> ATTRIBUTES = new TypeReference<>() { };
     private static final TypeReference<TreeMap<String, String>> NAMES = new TypeReference<>() { };
+    private static final TypeReference<List<CsvVariants.Exported>> EXPORTED_VARIANTS = new TypeReference<>() { };
 
     private final DatabaseClient db;
     private final JsonMapper json;
@@ -255,7 +256,10 @@ class ProductRepository {
                     p.compare_at_price, p.currency, p.tags, p.weight_grams, p.barcode,
                     ARRAY(SELECT c.slug FROM product_categories pc JOIN categories c ON c.id = pc.category_id
                         WHERE pc.product_id = p.id ORDER BY c.slug) AS category_slugs,
-                    ARRAY(SELECT i.url FROM product_images i WHERE i.product_id = p.id ORDER BY i.position) AS image_urls
+                    ARRAY(SELECT i.url FROM product_images i WHERE i.product_id = p.id ORDER BY i.position) AS image_urls,
+                    (SELECT coalesce(json_agg(json_build_object('sku', v.sku, 'price', v.price, 'barcode', v.barcode,
+                        'options', v.options) ORDER BY v.position), '[]') FROM product_variants v WHERE v.product_id = p.id)::text
+                        AS variants
                 FROM products p WHERE\s""" + String.join(" AND ", conditions) + " ORDER BY p.id LIMIT :limit")
             .bind("after", after).bind("limit", limit);
         if (status != null) {
@@ -270,7 +274,8 @@ class ProductRepository {
                 r.get("compare_at_price", BigDecimal.class), r.get("currency", String.class).trim(),
                 list(r.get("category_slugs", String[].class)), list(r.get("tags", String[].class)),
                 list(r.get("image_urls", String[].class)), r.get("weight_grams", Integer.class), r.get("barcode", String.class),
-                json.readValue(r.get("names", String.class), NAMES)))
+                json.readValue(r.get("names", String.class), NAMES),
+                json.readValue(r.get("variants", String.class), EXPORTED_VARIANTS)))
             .all();
     }
 
