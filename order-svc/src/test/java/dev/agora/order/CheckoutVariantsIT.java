@@ -54,6 +54,12 @@ class CheckoutVariantsIT extends OrderTestBase {
 
         assertThat(order.path("status").asString()).isEqualTo("CONFIRMED");
         assertThat(order.path("subtotal").path("amount").asString()).isEqualTo("70.00");
+        // The customer bought the tee, and these two variants of it, not any other.
+        String buyer = order.path("userId").asString();
+        assertThat(purchased(buyer, tee.get(0), null)).isTrue();
+        assertThat(purchased(buyer, tee.get(0), tee.get(1))).isTrue();
+        assertThat(purchased(buyer, tee.get(0), UUID.randomUUID())).isFalse();
+        assertThat(purchased(UUID.randomUUID().toString(), tee.get(0), tee.get(1))).isFalse();
         assertThat(order.path("items").get(2).has("variantId")).isFalse();
         JsonNode items = order.path("items");
         assertThat(items.get(0).path("productId").asString()).isEqualTo(tee.get(0).toString());
@@ -79,6 +85,13 @@ class CheckoutVariantsIT extends OrderTestBase {
             .orElseThrow().body());
         assertThat(release.path("productIds").valueStream().map(JsonNode::asString).toList())
             .containsExactly(tee.get(1).toString(), tee.get(2).toString());
+    }
+
+    private boolean purchased(String user, UUID product, UUID variant) {
+        return variant == null
+                ? get(FORGE.service(), "/internal/orders/purchases?userId={u}&productId={p}", user, product).path("purchased").asBoolean()
+                : get(FORGE.service(), "/internal/orders/purchases?userId={u}&productId={p}&variantId={v}", user, product, variant)
+                    .path("purchased").asBoolean();
     }
 
     @Test

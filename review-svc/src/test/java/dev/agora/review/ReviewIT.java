@@ -143,13 +143,23 @@ class ReviewIT {
                 "{\"id\":\"" + medium + "\",\"productId\":\"" + product + "\",\"label\":\"M / red\"}");
         Map<String, Object> ofMedium = new java.util.HashMap<>(review(product, 4));
         ofMedium.put("variantId", medium);
-        post(customer(UUID.randomUUID()), ofMedium).expectStatus().isCreated().expectBody()
-            .jsonPath("$.variantId").isEqualTo(medium.toString()).jsonPath("$.variantLabel").isEqualTo("M / red");
+        // Verified means bought that variant: the buyer of another size reviewing this one is not.
+        UUID buyer = UUID.randomUUID();
+        UUID otherSize = UUID.randomUUID();
+        ORDERS.on("GET", "/internal/orders/purchases?userId=" + buyer + "&productId=" + product + "&variantId=" + medium, 200,
+                "{\"purchased\":true}");
+        ORDERS.on("GET", "/internal/orders/purchases?userId=" + otherSize + "&productId=" + product, 200, "{\"purchased\":true}");
+        ORDERS.on("GET", "/internal/orders/purchases?userId=" + otherSize + "&productId=" + product + "&variantId=" + medium, 200,
+                "{\"purchased\":false}");
+        post(customer(buyer), ofMedium).expectStatus().isCreated().expectBody()
+            .jsonPath("$.variantId").isEqualTo(medium.toString()).jsonPath("$.variantLabel").isEqualTo("M / red")
+            .jsonPath("$.verifiedPurchase").isEqualTo(true);
+        post(customer(otherSize), ofMedium).expectStatus().isCreated().expectBody().jsonPath("$.verifiedPurchase").isEqualTo(false);
         create(UUID.randomUUID(), product, 2);
 
         http.get().uri("/api/v1/reviews/product/{id}?variantId={v}", product, medium).exchange().expectStatus().isOk()
-            .expectBody().jsonPath("$.totalItems").isEqualTo(1).jsonPath("$.items[0].rating").isEqualTo(4);
-        summary(product).jsonPath("$.count").isEqualTo(2);
+            .expectBody().jsonPath("$.totalItems").isEqualTo(2).jsonPath("$.items[0].rating").isEqualTo(4);
+        summary(product).jsonPath("$.count").isEqualTo(3);
 
         // A variant product-svc does not know of this product is refused, and nothing is written.
         UUID author = UUID.randomUUID();
@@ -158,7 +168,7 @@ class ReviewIT {
         post(customer(author), unknown).expectStatus().isBadRequest()
             .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
             .expectBody().jsonPath("$.errors[0].field").isEqualTo("variantId");
-        summary(product).jsonPath("$.count").isEqualTo(2);
+        summary(product).jsonPath("$.count").isEqualTo(3);
     }
 
     @Test

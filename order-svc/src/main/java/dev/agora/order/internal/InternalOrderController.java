@@ -2,6 +2,7 @@ package dev.agora.order.internal;
 
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -33,7 +34,9 @@ class InternalOrderController {
     record Summary(UUID id, UUID userId, OrderStatus status, Money total) {
     }
 
-    record Purchase(UUID userId, UUID productId, boolean purchased) {
+    /** @param variantId the variant asked about, or null for the product in any variant */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Purchase(UUID userId, UUID productId, UUID variantId, boolean purchased) {
     }
 
     @Operation(summary = "Whose an order is, its status and total (payment-svc)")
@@ -46,11 +49,13 @@ class InternalOrderController {
             .switchIfEmpty(Mono.error(() -> AgoraException.notFound("The order")));
     }
 
-    @Operation(summary = "Whether a user bought a product: a confirmed, shipped or delivered order contains it (review-svc)")
+    @Operation(summary = "Whether a user bought a product (or, with variantId, that variant of it): a confirmed, shipped or "
+            + "delivered order contains it (review-svc)")
     @GetMapping("/purchases")
     @RequiresRole({ AgoraPrincipal.SERVICE })
     @RequiresScope(Scopes.ORDERS_READ)
-    Mono<Purchase> purchased(AgoraPrincipal caller, @RequestParam UUID userId, @RequestParam UUID productId) {
-        return orders.purchased(userId, productId).map(bought -> new Purchase(userId, productId, bought));
+    Mono<Purchase> purchased(AgoraPrincipal caller, @RequestParam UUID userId, @RequestParam UUID productId,
+            @RequestParam(required = false) UUID variantId) {
+        return orders.purchased(userId, productId, variantId).map(bought -> new Purchase(userId, productId, variantId, bought));
     }
 }

@@ -352,16 +352,20 @@ public class OrderRepository {
             .all();
     }
 
-    /** Whether the user has an order containing the product that was paid and not undone. */
-    public Mono<Boolean> purchased(UUID userId, UUID productId) {
+    /**
+     * Whether the user has an order containing the product (and, when {@code variantId} is given,
+     * that variant of it) that was paid and not undone.
+     */
+    public Mono<Boolean> purchased(UUID userId, UUID productId, UUID variantId) {
         return db.sql("""
                 SELECT EXISTS (SELECT 1 FROM orders o JOIN order_items i ON i.order_id = o.id
-                WHERE o.user_id = :u AND i.product_id = :p
+                WHERE o.user_id = :u AND i.product_id = :p AND (CAST(:v AS uuid) IS NULL OR i.variant_id = :v)
                     AND o.status IN ('CONFIRMED', 'PARTIALLY_SHIPPED', 'SHIPPED', 'DELIVERED')
                     AND NOT EXISTS (SELECT 1 FROM order_fulfilments f WHERE f.order_id = o.id
                         AND f.vendor_id IS NOT DISTINCT FROM i.vendor_id AND f.status = 'CANCELLED'))""")
             .bind("u", userId)
             .bind("p", productId)
+            .bind("v", SqlValues.orNull(variantId, UUID.class))
             .map((row, meta) -> row.get(0, Boolean.class))
             .one();
     }

@@ -9,7 +9,7 @@ import reactor.core.publisher.Mono;
 import dev.agora.defaults.client.InternalApi;
 import dev.agora.defaults.client.ServiceClients;
 
-/** order-svc's internal API: whether a user bought a product (a confirmed, shipped or delivered order). */
+/** order-svc's internal API: whether a user bought a product, or a variant of it (a confirmed, shipped or delivered order). */
 @Component
 public class Purchases {
 
@@ -22,9 +22,14 @@ public class Purchases {
         this.client = clients.of("order");
     }
 
-    public Mono<Boolean> bought(UUID userId, UUID productId) {
-        return InternalApi.find(client, "order service", Purchase.class,
-                "/internal/orders/purchases?userId={u}&productId={p}", userId, productId)
+    /** @param variantId the variant reviewed, or null for the product in any variant */
+    public Mono<Boolean> bought(UUID userId, UUID productId, UUID variantId) {
+        Mono<Purchase> purchase = variantId == null
+                ? InternalApi.find(client, "order service", Purchase.class, "/internal/orders/purchases?userId={u}&productId={p}",
+                        userId, productId)
+                : InternalApi.find(client, "order service", Purchase.class,
+                        "/internal/orders/purchases?userId={u}&productId={p}&variantId={v}", userId, productId, variantId);
+        return purchase
             .map(Purchase::purchased)
             .defaultIfEmpty(false);
     }

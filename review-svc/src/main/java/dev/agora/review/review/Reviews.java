@@ -67,7 +67,7 @@ class Reviews {
             .filter(Boolean::booleanValue)
             .switchIfEmpty(Mono.error(() -> AgoraException.notFound("The product")))
             .then(Mono.zip(authors.name(author.userId()).defaultIfEmpty("Customer"),
-                    purchases.bought(author.userId(), productId), label))
+                    purchases.bought(author.userId(), productId, variantId), label))
             .flatMap(t -> Mono.deferContextual(context -> {
                 Instant now = now();
                 Review review = new Review(Uuids.v7().toString(), productId.toString(),
