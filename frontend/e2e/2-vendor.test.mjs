@@ -116,13 +116,13 @@ test("a vendor finds the import among past imports and downloads the catalogue w
   await context.close();
 });
 
-test("a vendor turns low-stock email off and the choice stays", async () => {
+test("a vendor turns low-stock digests off and the choice stays", async () => {
   const { page, context, problems } = await openPage(browser);
   await login(page);
   await page.goto("/account");
   // Opened directly, the page still shows the account's name once the session has loaded.
   await page.waitForFunction(() => document.querySelector("form[aria-label=Profile] input")?.value === "E2E Vendor");
-  const lowStock = page.getByRole("checkbox", { name: "Low-stock alerts for the products you sell" });
+  const lowStock = page.getByRole("checkbox", { name: /^Low-stock digests/ });
   const orders = page.getByRole("checkbox", { name: /Orders, payments and your account/ });
   await lowStock.waitFor();
   assert.equal(await lowStock.isChecked(), true);
@@ -132,8 +132,8 @@ test("a vendor turns low-stock email off and the choice stays", async () => {
   await lowStock.uncheck();
   await page.getByRole("status").getByText("Saved.").waitFor();
   await page.reload();
-  await page.getByRole("checkbox", { name: "Low-stock alerts for the products you sell" }).waitFor();
-  assert.equal(await page.getByRole("checkbox", { name: "Low-stock alerts for the products you sell" }).isChecked(), false);
+  await page.getByRole("checkbox", { name: /^Low-stock digests/ }).waitFor();
+  assert.equal(await page.getByRole("checkbox", { name: /^Low-stock digests/ }).isChecked(), false);
   const stored = await unwrap(seller.vendor.api.GET("/api/v1/notifications/preferences"));
   assert.equal(stored.topics?.find((t) => t.topic === "low_stock")?.email, false);
   assert.deepEqual(await accessibilityViolations(page), []);

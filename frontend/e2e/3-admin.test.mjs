@@ -1,12 +1,13 @@
 // An admin in Chromium: verifies a waiting vendor from the queue, reviews vendors' products (approves
 // one, rejects another with a reason its vendor then reads), vouches for a customer's email address,
-// sets up a store for a vendor (who stocks it), and sees the dashboard's charts drawn from the traffic
-// the shopper's browser sent.
+// sets up a store for a vendor (who stocks it), sends a newsletter (which a customer who turned news
+// off gets only in the inbox), and sees the dashboard's charts drawn from the traffic the shopper's
+// browser sent.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { unwrap } from "@agora/client";
 import { accessibilityViolations, ADMIN, category, client, eventually, launch, openPage, PASSWORD, product, screenshot, unique,
-  verifiedVendor, WEB } from "./harness.mjs";
+  verifiedCustomer, verifiedVendor, WEB } from "./harness.mjs";
 import { messagesTo, unfold } from "./mailbox.mjs";
 
 let browser;
@@ -178,6 +179,57 @@ test("an admin sees whose address is unconfirmed and vouches for one", async () 
   assert.equal((await unwrap(customer.api.GET("/api/v1/users/me"))).emailVerified, true);
   assert.deepEqual(problems, []);
   await context.close();
+});
+
+test("an admin sends a newsletter: every inbox gets it, email only those who kept news on", async () => {
+  const keenEmail = unique("keen");
+  const quietEmail = unique("quiet");
+  const keen = await verifiedCustomer("Keen Reader", keenEmail);
+  const quiet = await verifiedCustomer("Quiet Reader", quietEmail);
+
+  // The quiet reader turns news off in the account page's email settings.
+  const reader = await openPage(browser);
+  await reader.page.goto("/login?next=/account");
+  await reader.page.getByLabel("Email").fill(quietEmail);
+  await reader.page.getByLabel("Password").fill(PASSWORD);
+  await reader.page.getByRole("button", { name: "Log in" }).click();
+  const news = reader.page.getByRole("checkbox", { name: "News and offers from Agora" });
+  await news.waitFor();
+  assert.equal(await news.isChecked(), true, "news is on until turned off");
+  await news.uncheck();
+  await reader.page.getByRole("status").filter({ hasText: "Saved." }).waitFor();
+  assert.deepEqual(reader.problems, []);
+  await reader.context.close();
+
+  const subject = `Autumn sale ${unique("n").slice(2, 10)}`;
+  const { page, context, problems } = await openPage(browser);
+  await login(page);
+  await page.getByRole("link", { name: "Newsletters" }).click();
+  await page.getByRole("heading", { name: "Newsletters" }).waitFor();
+  const form = page.getByRole("form", { name: "New newsletter" });
+  await form.getByLabel("Subject").fill(subject);
+  await form.getByLabel("Text").fill("Everything in the lamp aisle at half price.\nUntil Sunday.");
+  page.once("dialog", (dialog) => void dialog.accept());
+  await form.getByRole("button", { name: "Send to everyone" }).click();
+  await page.getByRole("status").filter({ hasText: `"${subject}" is on its way.` }).waitFor();
+  const row = page.getByRole("row", { name: new RegExp(subject) });
+  await row.getByRole("cell", { name: "sent", exact: true }).waitFor({ timeout: 30_000 });
+  assert.deepEqual(await accessibilityViolations(page), [], "newsletters accessibility");
+  await screenshot(page, "admin-newsletters");
+  assert.deepEqual(problems, []);
+  await context.close();
+
+  await eventually(async () => {
+    const mail = (await messagesTo(keenEmail)).map(unfold).filter((m) => m.includes(subject));
+    assert.equal(mail.length, 1, "the keen reader's newsletter email");
+    assert.match(mail[0], /Everything in the lamp aisle at half price\./);
+  }, 30_000);
+  for (const customer of [keen, quiet]) {
+    const inbox = await unwrap(customer.api.GET("/api/v1/notifications/me", { params: { query: { size: 100 } } }));
+    assert.ok(inbox.items?.some((n) => n.subject === subject), "the newsletter in every inbox");
+  }
+  // Sent means every email of it is queued, and the keen reader's has arrived: none is coming for the quiet one.
+  assert.equal((await messagesTo(quietEmail)).filter((m) => m.includes(subject)).length, 0, "no email to who turned news off");
 });
 
 test("an admin sees the dashboard as charts of real traffic", async () => {

@@ -26,6 +26,7 @@ import { AdminProducts } from "./admin/AdminProducts";
 import { AdminUsers } from "./admin/AdminUsers";
 import { AdminOrders } from "./admin/AdminOrders";
 import { AdminEmails } from "./admin/AdminEmails";
+import { AdminNewsletters } from "./admin/AdminNewsletters";
 import { AdminLocations } from "./admin/AdminLocations";
 import { RequireUser } from "./account/RequireUser";
 
@@ -75,6 +76,7 @@ const router = createBrowserRouter([
           { path: "users", element: <AdminUsers /> },
           { path: "orders", element: <AdminOrders /> },
           { path: "emails", element: <AdminEmails /> },
+          { path: "newsletters", element: <AdminNewsletters /> },
           { path: "locations", element: <AdminLocations /> },
         ],
       },

@@ -1,8 +1,10 @@
 import { useState } from "react";
-import { unwrap } from "@agora/client";
+import { unwrap, type Schemas } from "@agora/client";
 import { api } from "../lib/api";
 import { useLoad } from "../lib/useLoad";
 import { Loaded, ProblemMessage } from "../components/Status";
+
+type Topic = NonNullable<Schemas["EmailPreferencesChoice"]["topic"]>;
 
 /** Topics only some users ever get: a shopper is never sent low-stock alerts, so it is not offered one. */
 const VENDOR_TOPICS = new Set(["low_stock"]);
@@ -16,7 +18,7 @@ export function EmailSettings({ vendor }: { vendor: boolean }) {
   const [saved, setSaved] = useState(false);
   const [error, setError] = useState<unknown>();
 
-  async function toggle(topic: "transactional" | "low_stock", email: boolean) {
+  async function toggle(topic: Topic, email: boolean) {
     setSaving(topic);
     setSaved(false);
     setError(undefined);

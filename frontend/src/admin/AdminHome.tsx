@@ -22,6 +22,7 @@ export function AdminHome() {
         <NavLink to="/admin/users">Users</NavLink>
         <NavLink to="/admin/orders">Orders</NavLink>
         <NavLink to="/admin/emails">Failed emails</NavLink>
+        <NavLink to="/admin/newsletters">Newsletters</NavLink>
         <NavLink to="/admin/locations">Locations</NavLink>
       </nav>
       <Outlet />
