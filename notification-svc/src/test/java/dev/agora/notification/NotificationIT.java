@@ -391,6 +391,7 @@ class NotificationIT {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void aBurstOfLowStockAlertsMakesOneDigestAndTheNextWaitsForTheInterval() {
         UUID vendor = UUID.randomUUID();
         UUID owner = UUID.randomUUID();
@@ -418,8 +419,13 @@ class NotificationIT {
                 "at most one of these digests per 4 seconds")
             .doesNotContain(gone.toString());
         assertThat(body.indexOf("- Desk <lamp>")).isLessThan(body.indexOf("- Linen shirt (M)"));
-        // The inbox has every alert at once.
-        inbox(owner, true).jsonPath("$.totalItems").isEqualTo(4);
+        // The inbox has every alert at once, named and linked to its stock page where product-svc still has it.
+        inbox(owner, true).jsonPath("$.totalItems").isEqualTo(4)
+            .jsonPath("$.items[*].subject").value(subjects -> assertThat((List<String>) subjects).containsExactlyInAnyOrder(
+                    "Low stock: 2 left of Desk <lamp>", "Low stock: 1 left of Desk <lamp>", "Low stock: 4 left of Linen shirt (M)",
+                    "Low stock: 0 left of product " + gone))
+            .jsonPath("$.items[?(@.subject == 'Low stock: 4 left of Linen shirt (M)')].body").isEqualTo(List.of(
+                    "Linen shirt (M) is below its threshold of 10. Restock it: https://shop.example.test/vendor/stock/" + shirt));
 
         // The next alert waits for the interval since the last digest, then comes alone.
         Instant firstSent = db.sql("SELECT sent_at FROM low_stock_digests_sent WHERE vendor_id = :v").bind("v", vendor)

@@ -27,11 +27,17 @@ class LowStockAlerts {
     private final VendorDirectory vendors;
     private final Notifier notifier;
     private final LowStockDigestQueue digests;
+    private final StockItems stockItems;
+    private final String stockPages;
     private final JsonMapper json;
     private final Clock clock;
 
-    LowStockAlerts(VendorDirectory vendors, Notifier notifier, LowStockDigestQueue digests, JsonMapper json, Clock clock) {
+    /** @param stockPages the web app's stock page of a product, {@code {id}} standing for the product's id */
+    LowStockAlerts(VendorDirectory vendors, Notifier notifier, LowStockDigestQueue digests, StockItems stockItems,
+            String stockPages, JsonMapper json, Clock clock) {
         this.vendors = vendors;
+        this.stockItems = stockItems;
+        this.stockPages = stockPages;
         this.notifier = notifier;
         this.digests = digests;
         this.json = json;
@@ -50,7 +56,13 @@ class LowStockAlerts {
         Map<String, Object> data = json.treeToValue(event.data(), Map.class);
         // Both in the consumer's transaction: a redelivered event neither adds a second inbox message nor a second line.
         return vendors.contactAbout(vendorId, "Low stock of " + event.subject())
-            .flatMap(vendor -> notifier.notify(vendor.recipient(), event.type(), data, Set.of(Notifier.IN_APP), event.id())
+            .flatMap(vendor -> stockItems.find(low.productId())
+                // Named and linked when product-svc still has it; a deleted product is told by its id.
+                .doOnNext(item -> {
+                    data.put("name", item.name());
+                    data.put("link", stockPages.replace("{id}", item.productId().toString()));
+                })
+                .then(Mono.defer(() -> notifier.notify(vendor.recipient(), event.type(), data, Set.of(Notifier.IN_APP), event.id())))
                 .then(digests.add(vendorId, low.productId(), low.available(), low.threshold(),
                         clock.instant().truncatedTo(ChronoUnit.MICROS))))
             .then();

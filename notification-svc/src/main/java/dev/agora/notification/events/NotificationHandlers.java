@@ -67,9 +67,9 @@ class NotificationHandlers {
     }
 
     @Bean
-    EventHandler lowStockAlerts(VendorDirectory vendors, Notifier notifier, LowStockDigestQueue digests, JsonMapper json,
-            Clock clock) {
+    EventHandler lowStockAlerts(VendorDirectory vendors, Notifier notifier, LowStockDigestQueue digests, StockItems stockItems,
+            NotificationProperties properties, JsonMapper json, Clock clock) {
         return EventHandler.of(EventStreams.INVENTORY, Set.of(EventTypes.INVENTORY_LOW_STOCK),
-                new LowStockAlerts(vendors, notifier, digests, json, clock)::handle);
+                new LowStockAlerts(vendors, notifier, digests, stockItems, properties.webPage("/vendor/stock/{id}"), json, clock)::handle);
     }
 }
