@@ -443,6 +443,33 @@ class NotificationIT {
         assertThat(waitingDigestItems(vendor)).isZero();
     }
 
+    @Test
+    void aDigestNamesTheLowestFiftyAndCountsTheRestWithoutLookingThemUp() {
+        UUID vendor = UUID.randomUUID();
+        String contact = "busy-" + UUID.randomUUID() + "@example.com";
+        PRODUCTS.on("GET", "/internal/vendors/" + vendor, 200, "{\"id\":\"" + vendor + "\",\"ownerUserId\":\"" + UUID.randomUUID()
+                + "\",\"name\":\"Busy\",\"contactEmail\":\"" + contact + "\"}");
+        // A digest to this vendor is held back (its last one dated ahead) until all 60 alerts wait, then let go.
+        db.sql("INSERT INTO low_stock_digests_sent (vendor_id, sent_at) VALUES (:v, now() + interval '1 hour')").bind("v", vendor)
+            .then().block(Duration.ofSeconds(5));
+        List<String> items = new java.util.ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            UUID item = stockItem(UUID.randomUUID(), null, "Item " + i);
+            items.add("GET /internal/stock-items/" + item);
+            lowStock(vendor, item, i % 3, 5);
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> waitingDigestItems(vendor) == 60);
+        int lookupsBefore = (int) PRODUCTS.calls().stream().filter(items::contains).count();
+        db.sql("UPDATE low_stock_digests_sent SET sent_at = now() - interval '1 hour' WHERE vendor_id = :v").bind("v", vendor)
+            .then().block(Duration.ofSeconds(5));
+        String body = body(awaitMail(contact, 1), "Low stock: 60 products");
+        assertThat(body).contains("60 of your products at Busy are below their low-stock thresholds", "- and 10 more");
+        assertThat(body.split("available \\(threshold 5\\)", -1)).hasSize(51);
+        // Fifty names, and no more than the lookups in flight when the fiftieth came back.
+        assertThat(PRODUCTS.calls().stream().filter(items::contains).count() - lookupsBefore).isBetween(50L, 54L);
+        assertThat(waitingDigestItems(vendor)).isZero();
+    }
+
     /** Answers product-svc's stock item lookup for a product ({@code productId} null) or a variant of {@code productId}. */
     private static UUID stockItem(UUID id, UUID productId, String name) {
         UUID product = productId == null ? id : productId;

@@ -18,6 +18,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.function.Tuple2;
+import reactor.util.function.Tuples;
 
 import dev.agora.defaults.PollingLoop;
 import dev.agora.notification.NotificationProperties;
@@ -94,20 +96,33 @@ class LowStockDigests extends PollingLoop {
 
     private Mono<Void> send(VendorDirectory.Contact vendor, List<LowStockDigestQueue.Item> items, Instant takenUpTo, Instant now,
             Instant lastSentBefore) {
-        // Items product-svc no longer has (a deleted product) are dropped, not listed by id.
-        return Flux.fromIterable(items)
-            .flatMapSequential(item -> stockItems.find(item.itemId()).map(found -> line(found, item)), 4)
+        // Items product-svc no longer has (a deleted product) are dropped, not listed by id. Only the
+        // lowest LISTED are named (the lookups stop there); the rest are counted.
+        return Flux.fromIterable(items).index()
+            .flatMapSequential(item -> stockItems.find(item.getT2().itemId())
+                .map(found -> Tuples.of(item.getT1(), line(found, item.getT2()))), 4)
+            .take(LISTED)
             .collectList()
-            .flatMap(lines -> lines.isEmpty() ? tx.transactional(queue.remove(vendor.id(), takenUpTo))
-                    : tx.transactional(queue.claim(vendor.id(), now, lastSentBefore)
-                        .flatMap(claimed -> claimed
-                                ? queue.remove(vendor.id(), takenUpTo)
-                                    .then(notifier.notify(vendor.recipient(), TYPE, data(vendor, lines), Set.of(Notifier.EMAIL),
-                                            null))
-                                    .doOnNext(id -> log.info("Low-stock digest {} of {} items queued for vendor {}", id,
-                                            lines.size(), vendor.id()))
-                                    .then()
-                                : Mono.empty())));
+            .flatMap(named -> {
+                List<Map<String, Object>> lines = named.stream().map(Tuple2::getT2).toList();
+                long examined = named.size() < LISTED ? items.size() : named.getLast().getT1() + 1;
+                return digest(vendor, lines, (int) (items.size() - examined), takenUpTo, now, lastSentBefore);
+            });
+    }
+
+    private Mono<Void> digest(VendorDirectory.Contact vendor, List<Map<String, Object>> lines, int more, Instant takenUpTo,
+            Instant now, Instant lastSentBefore) {
+        if (lines.isEmpty()) {
+            return tx.transactional(queue.remove(vendor.id(), takenUpTo));
+        }
+        return tx.transactional(queue.claim(vendor.id(), now, lastSentBefore)
+            .flatMap(claimed -> claimed
+                    ? queue.remove(vendor.id(), takenUpTo)
+                        .then(notifier.notify(vendor.recipient(), TYPE, data(vendor, lines, more), Set.of(Notifier.EMAIL), null))
+                        .doOnNext(id -> log.info("Low-stock digest {} of {} items queued for vendor {}", id, lines.size() + more,
+                                vendor.id()))
+                        .then()
+                    : Mono.empty()));
     }
 
     private Map<String, Object> line(StockItems.StockItem item, LowStockDigestQueue.Item level) {
@@ -119,19 +134,21 @@ class LowStockDigests extends PollingLoop {
         return line;
     }
 
-    private Map<String, Object> data(VendorDirectory.Contact vendor, List<Map<String, Object>> lines) {
+    /** @param more items left unnamed after the {@value #LISTED} listed */
+    private Map<String, Object> data(VendorDirectory.Contact vendor, List<Map<String, Object>> lines, int more) {
+        int count = lines.size() + more;
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("vendorId", vendor.id());
         data.put("vendorName", vendor.name());
-        data.put("count", lines.size());
-        data.put("headline", lines.size() == 1
+        data.put("count", count);
+        data.put("headline", count == 1
                 ? "One of your products at " + vendor.name() + " is below its low-stock threshold"
-                : lines.size() + " of your products at " + vendor.name() + " are below their low-stock thresholds");
+                : count + " of your products at " + vendor.name() + " are below their low-stock thresholds");
         data.put("every", every(properties.lowStockDigestInterval()));
-        data.put("summary", lines.size() == 1 ? lines.getFirst().get("name") : lines.size() + " products");
-        data.put("items", lines.subList(0, Math.min(LISTED, lines.size())));
+        data.put("summary", count == 1 ? lines.getFirst().get("name") : count + " products");
+        data.put("items", lines);
         // A list, so that a template shows the line only when there is a remainder.
-        data.put("more", lines.size() > LISTED ? List.of(Map.of("count", lines.size() - LISTED)) : List.of());
+        data.put("more", more > 0 ? List.of(Map.of("count", more)) : List.of());
         data.put("link", properties.webPage("/vendor"));
         return data;
     }
