@@ -45,6 +45,9 @@ class LowStockDigests extends PollingLoop {
     private static final int VENDORS_PER_PASS = 50;
     private static final int LISTED = 50;
 
+    /** The longest between two looks for due digests. */
+    private static final Duration LOOK = Duration.ofSeconds(30);
+
     private static final Logger log = LoggerFactory.getLogger(LowStockDigests.class);
 
     private final LowStockDigestQueue queue;
@@ -58,7 +61,8 @@ class LowStockDigests extends PollingLoop {
 
     LowStockDigests(LowStockDigestQueue queue, VendorDirectory vendors, StockItems stockItems, EmailPreferences preferences,
             Notifier notifier, TransactionalOperator tx, NotificationProperties properties, Clock clock) {
-        super(Duration.ofSeconds(2), properties.pollInterval());
+        // A digest may go out this late after it is due: a short look would be idle work nearly always.
+        super(Duration.ofSeconds(2), min(properties.lowStockDigestDelay(), LOOK));
         this.queue = queue;
         this.vendors = vendors;
         this.stockItems = stockItems;
@@ -151,6 +155,10 @@ class LowStockDigests extends PollingLoop {
         data.put("more", more > 0 ? List.of(Map.of("count", more)) : List.of());
         data.put("link", properties.webPage("/vendor"));
         return data;
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     /** "hour", "2 hours", "30 minutes": the interval as the email's footer says it. */

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.r2dbc.spi.ConnectionFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -16,6 +17,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import dev.agora.defaults.PollingLoop;
+import dev.agora.defaults.r2dbc.PgNotifications;
 import dev.agora.notification.NotificationProperties;
 import dev.agora.notification.inbox.Notifier;
 
@@ -41,15 +43,24 @@ class NewsletterSender extends PollingLoop {
     private final TransactionalOperator tx;
     private final NotificationProperties properties;
     private final Clock clock;
+    private final ConnectionFactory connections;
 
     NewsletterSender(NewsletterRepository newsletters, Notifier notifier, TransactionalOperator tx,
-            NotificationProperties properties, Clock clock) {
-        super(Duration.ofSeconds(2), properties.pollInterval());
+            NotificationProperties properties, Clock clock, ConnectionFactory connections) {
+        // Woken by each new newsletter (db/migration V8): the look once a minute only catches a lost notice,
+        // or a newsletter a crashed instance left half sent.
+        super(Duration.ofSeconds(2), Duration.ofMinutes(1));
+        this.connections = connections;
         this.newsletters = newsletters;
         this.notifier = notifier;
         this.tx = tx;
         this.properties = properties;
         this.clock = clock;
+    }
+
+    @Override
+    protected Flux<?> wakeUps() {
+        return PgNotifications.listen(connections, "agora_newsletter");
     }
 
     @Override
