@@ -616,6 +616,20 @@ class NotificationIT {
         http.get().uri("/api/v1/notifications/newsletters").exchange().expectStatus().isUnauthorized();
     }
 
+    @Test
+    void aUserWhoseProofArrivedBeforeTheRegistrationCanBeWrittenTo() {
+        UUID user = UUID.randomUUID();
+        String address = "early-" + user + "@example.com";
+        addresses.put(user, address);
+        verified(user);
+        await().atMost(Duration.ofSeconds(20)).until(() -> db.sql("SELECT count(*) AS n FROM recipients WHERE user_id = :u")
+            .bind("u", user).map(r -> r.get("n", Long.class)).one().block(Duration.ofSeconds(5)) == 1);
+        http.post().uri("/api/v1/notifications").headers(h -> h.setBearerAuth(admin())).contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(Map.of("userId", user, "channels", List.of("email", "in_app"), "subject", "Early", "body", "Hi"))
+            .exchange().expectStatus().isCreated();
+        assertThat(awaitMail(address, 1)).extracting(NotificationIT::subject).containsExactly("Early");
+    }
+
     private UUID verified(UUID user) {
         publish("agora:events:users", "user.email_verified", user, Map.of("userId", user, "email", addressOf(user),
                 "verifiedAt", Instant.now().toString()));

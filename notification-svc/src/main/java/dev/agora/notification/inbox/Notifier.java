@@ -116,7 +116,7 @@ public class Notifier {
 
     private Mono<String> name(UUID userId) {
         return userId == null ? Mono.empty()
-                : db.sql("SELECT name FROM recipients WHERE user_id = :u").bind("u", userId)
+                : db.sql("SELECT name FROM recipients WHERE user_id = :u AND name IS NOT NULL").bind("u", userId)
                     .map((row, meta) -> row.get("name", String.class)).one();
     }
 
