@@ -21,12 +21,9 @@ help: ## list the targets
 build: web ## compile and package every module and the web app, no tests
 	$(MVN) -DskipTests package
 
-# -T 1C: a module per core. The services only share service-defaults and test-support, and their
-# integration tests spend much of their time waiting (start-ups, awaits), which two at a time overlap;
-# devstack declares every service as a dependency, so it still starts after all of them.
 test: web ## run every test: unit, integration, end to end and in the browser
 	npm test
-	$(MVN) -T 1C verify
+	$(MVN) verify
 
 check-node:
 	@command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || { echo "The web app needs Node.js >= 20 with npm (https://nodejs.org); none is on PATH." >&2; exit 1; }
