@@ -58,6 +58,18 @@ export function toRequest(v: ProductFormValues) {
   };
 }
 
+/** Every category, a page of 100 at a time: the product's own may be past the first hundred. */
+async function allCategories(): Promise<Schemas["CategoryView"][]> {
+  const all: Schemas["CategoryView"][] = [];
+  for (let page = 0; ; page++) {
+    const got = await unwrap(api.GET("/api/v1/categories", { params: { query: { size: 100, page } } }));
+    all.push(...(got.items ?? []));
+    if (page + 1 >= (got.totalPages ?? 0)) {
+      return all;
+    }
+  }
+}
+
 export function ProductForm() {
   const { id } = useParams();
   const product = useLoad(() => (id ? unwrap(api.GET("/api/v1/products/{id}", { params: { path: { id } },
@@ -74,7 +86,7 @@ function Editor({ product, onImagesChanged }: { product?: Product; onImagesChang
   const [values, setValues] = useState(() => toValues(product));
   const { busy, error, run } = useSubmit();
   const [unreadable, setUnreadable] = useState<string[]>([]);
-  const categories = useLoad(() => unwrap(api.GET("/api/v1/categories", { params: { query: { size: 100 } } })), []);
+  const categories = useLoad(allCategories, []);
   const set = (key: keyof ProductFormValues) => (e: { target: { value: string } }) => setValues({ ...values, [key]: e.target.value });
 
   function submit(e: FormEvent) {
@@ -123,7 +135,7 @@ function Editor({ product, onImagesChanged }: { product?: Product; onImagesChang
       <label>Category
         <select required value={values.categoryId} onChange={set("categoryId")}>
           <option value="">Choose…</option>
-          {(categories.data?.items ?? []).map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
+          {(categories.data ?? []).map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
         </select>
       </label>
       <label>Tags (comma separated) <input value={values.tags} onChange={set("tags")} /></label>
@@ -135,7 +147,8 @@ function Editor({ product, onImagesChanged }: { product?: Product; onImagesChang
         </select>
       </label>
       <ProblemMessage error={error} />
-      <button type="submit" className="primary" disabled={busy}>{busy ? "Saving…" : "Save"}</button>
+      {/* Until the categories are in, the category list cannot show the product's, and a save would be refused by the browser without a word. */}
+      <button type="submit" className="primary" disabled={busy || !categories.data}>{busy ? "Saving…" : "Save"}</button>
     </form>
     {product && onImagesChanged && <div className="narrow"><ImagesEditor product={product} onChanged={onImagesChanged} /></div>}
     </>
