@@ -2,6 +2,7 @@ import { useState, type FormEvent } from "react";
 import { unwrap, type Schemas } from "@agora/client";
 import { api } from "../lib/api";
 import { useLoad } from "../lib/useLoad";
+import { allPages } from "../lib/allPages";
 import { Empty, Loaded, ProblemMessage } from "../components/Status";
 
 type Location = Schemas["LocationView"];
@@ -10,14 +11,8 @@ type Kind = NonNullable<Location["kind"]>;
 
 /** Every verified vendor, a page of 100 at a time, by name. */
 async function allVerifiedVendors(): Promise<Vendor[]> {
-  const all: Vendor[] = [];
-  for (let page = 0; ; page++) {
-    const got = await unwrap(api.GET("/api/v1/vendors", { params: { query: { status: "verified", size: 100, page } } }));
-    all.push(...((got.items ?? []) as Vendor[]));
-    if (page + 1 >= (got.totalPages ?? 0)) {
-      return all.sort((a, b) => (a.name ?? "").localeCompare(b.name ?? ""));
-    }
-  }
+  const all = await allPages((page) => unwrap(api.GET("/api/v1/vendors", { params: { query: { status: "verified", size: 100, page } } })));
+  return (all as Vendor[]).sort((a, b) => (a.name ?? "").localeCompare(b.name ?? ""));
 }
 
 /** Warehouses and stores, one vendor at a time: set one up, rename it, remove one that holds nothing. */

@@ -3,6 +3,7 @@ import { useNavigate, useParams } from "react-router";
 import { unwrap, type Schemas } from "@agora/client";
 import { api } from "../lib/api";
 import { useLoad } from "../lib/useLoad";
+import { allPages } from "../lib/allPages";
 import { Loaded, ProblemMessage } from "../components/Status";
 import { useSubmit } from "../lib/useSubmit";
 import { formatNames, parseNames, unreadableNameLines } from "../lib/names";
@@ -59,15 +60,8 @@ export function toRequest(v: ProductFormValues) {
 }
 
 /** Every category, a page of 100 at a time: the product's own may be past the first hundred. */
-async function allCategories(): Promise<Schemas["CategoryView"][]> {
-  const all: Schemas["CategoryView"][] = [];
-  for (let page = 0; ; page++) {
-    const got = await unwrap(api.GET("/api/v1/categories", { params: { query: { size: 100, page } } }));
-    all.push(...(got.items ?? []));
-    if (page + 1 >= (got.totalPages ?? 0)) {
-      return all;
-    }
-  }
+function allCategories(): Promise<Schemas["CategoryView"][]> {
+  return allPages((page) => unwrap(api.GET("/api/v1/categories", { params: { query: { size: 100, page } } })));
 }
 
 export function ProductForm() {

@@ -1,6 +1,7 @@
 package dev.agora.notification.newsletter;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import io.r2dbc.spi.Readable;
@@ -54,7 +55,7 @@ class NewsletterRepository {
 
     Mono<PageQuery.Page<Newsletter>> page(PageQuery page) {
         Mono<Long> total = db.sql("SELECT count(*) AS n FROM newsletters").map(r -> r.get("n", Long.class)).one();
-        Mono<java.util.List<Newsletter>> items = db.sql("SELECT " + COLUMNS
+        Mono<List<Newsletter>> items = db.sql("SELECT " + COLUMNS
                 + " FROM newsletters ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset")
             .bind("limit", page.size())
             .bind("offset", page.offset())
