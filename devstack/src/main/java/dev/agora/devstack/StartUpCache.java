@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,6 +29,7 @@ final class StartUpCache implements AutoCloseable {
     private final String version;
     private volatile Process training;
     private volatile boolean closed;
+    private final Map<String, String> builtHashes = new ConcurrentHashMap<>();
 
     StartUpCache(Path root, String version) {
         this.java = Path.of(ProcessHandle.current().info().command().orElse("java"));
@@ -49,7 +53,10 @@ final class StartUpCache implements AutoCloseable {
         return directory(module).resolve(execJar(module).getFileName());
     }
 
-    /** The jar to launch: the extracted one, extracted anew when the built jar is newer. Call before the service starts. */
+    /**
+     * The jar to launch: the extracted one, extracted anew (and its cache dropped) when the built jar
+     * is not the one extracted. Call before the service starts.
+     */
     Path jar(String module) {
         Path built = execJar(module);
         Path extracted = extracted(module);
@@ -57,35 +64,69 @@ final class StartUpCache implements AutoCloseable {
             if (!Files.exists(built)) {
                 return built;
             }
-            if (!Files.exists(extracted) || modified(extracted).compareTo(modified(built)) < 0) {
+            if (!current(module)) {
                 Files.deleteIfExists(cache(module));
-                run(List.of(java.toString(), "-Djarmode=tools", "-jar", built.toString(), "extract", "--force", "--destination",
-                        directory(module).toString()), Map.of(), 120);
-                // Its time is the build's: a later build is newer, and the cache is checked against it.
-                Files.setLastModifiedTime(extracted, modified(built));
+                Files.deleteIfExists(stamp(module));
+                if (run(List.of(java.toString(), "-Djarmode=tools", "-jar", built.toString(), "extract", "--force", "--destination",
+                        directory(module).toString()), Map.of(), 120) == 0 && Files.exists(extracted)) {
+                    Files.writeString(stamp(module), builtHash(module));
+                }
             }
-            return Files.exists(extracted) ? extracted : built;
+            return current(module) ? extracted : built;
         }
         catch (IOException ex) {
             return built;
         }
     }
 
-    /** The flags that use the service's cache, when it has one trained on this jar. */
-    List<String> flags(String module) {
-        Path cache = cache(module);
+    /**
+     * Whether the extracted jar is the one built, by content: builds are reproducible, so every
+     * build's jar has the same modification time, and only its digest tells a rebuilt jar apart.
+     */
+    private boolean current(String module) {
         try {
-            return Files.exists(cache) && modified(cache).compareTo(modified(execJar(module))) >= 0
-                    ? List.of("-XX:AOTCache=" + cache) : List.of();
+            String built = builtHash(module);
+            return built != null && Files.exists(extracted(module)) && Files.exists(stamp(module))
+                    && Files.readString(stamp(module)).equals(built);
         }
         catch (IOException ex) {
-            return List.of();
+            return false;
         }
     }
 
-    /** Whether the service starts without a cache this time (the next start will have one). */
+    /** The digest of the jar as built when this run first looked: a build made while it runs waits for the next start. */
+    private String builtHash(String module) {
+        return builtHashes.computeIfAbsent(module, m -> {
+            try (var in = Files.newInputStream(execJar(m))) {
+                MessageDigest digest = MessageDigest.getInstance("SHA-256");
+                byte[] buffer = new byte[1 << 16];
+                for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                    digest.update(buffer, 0, n);
+                }
+                return HexFormat.of().formatHex(digest.digest());
+            }
+            catch (IOException | NoSuchAlgorithmException ex) {
+                return null;
+            }
+        });
+    }
+
+    /** Beside the extracted jar: the digest of the built jar it was extracted from. */
+    private Path stamp(String module) {
+        return directory(module).resolve(execJar(module).getFileName() + ".sha256");
+    }
+
+    /** The flags that use the service's cache, when it has one trained on this jar. */
+    List<String> flags(String module) {
+        return missing(module) ? List.of() : List.of("-XX:AOTCache=" + cache(module));
+    }
+
+    /**
+     * Whether the service starts without a cache this time (the next start will have one). A cache
+     * is dropped whenever its jar is extracted anew, so one beside the current jar was trained on it.
+     */
     boolean missing(String module) {
-        return flags(module).isEmpty();
+        return !current(module) || !Files.exists(cache(module));
     }
 
     /**
@@ -97,7 +138,7 @@ final class StartUpCache implements AutoCloseable {
             for (ServiceProcess service : services) {
                 // The jar the service runs from, never extracted again here: that would overwrite a
                 // running service's class path (a build made while make run runs waits for the next start).
-                if (closed || !missing(service.name()) || !Files.exists(extracted(service.name()))) {
+                if (closed || !missing(service.name()) || !current(service.name())) {
                     continue;
                 }
                 train(service);
@@ -151,9 +192,6 @@ final class StartUpCache implements AutoCloseable {
         }
     }
 
-    private static FileTime modified(Path path) throws IOException {
-        return Files.getLastModifiedTime(path);
-    }
 
     /** Stops a training run under way; its partial cache is left for the next start to replace. */
     @Override

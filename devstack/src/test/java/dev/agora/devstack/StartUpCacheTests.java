@@ -2,8 +2,8 @@ package dev.agora.devstack;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
-import java.time.Instant;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -12,32 +12,43 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class StartUpCacheTests {
 
-    private static Path file(Path path, Instant modified) throws Exception {
+    private static Path file(Path path, int content) throws Exception {
         Files.createDirectories(path.getParent());
-        Files.write(path, new byte[] { 1 });
-        Files.setLastModifiedTime(path, FileTime.from(modified));
+        Files.write(path, new byte[] { (byte) content });
         return path;
     }
 
+    /** What a start leaves when it has extracted {@code module}'s built jar into {@code directory}. */
+    private static void extracted(Path root, String module, String directory) throws Exception {
+        Path built = root.resolve(module + "/target/" + module + "-1.0-exec.jar");
+        file(root.resolve(module + "/target/" + directory + "/" + module + "-1.0-exec.jar"), 9);
+        Files.writeString(root.resolve(module + "/target/" + directory + "/" + module + "-1.0-exec.jar.sha256"),
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(built))));
+    }
+
     @Test
-    void usesACacheTrainedOnTheJarAsBuiltAndNoneOnceTheJarIsRebuilt(@TempDir Path root) throws Exception {
-        Instant built = Instant.parse("2026-12-01T10:00:00Z");
-        Path jar = file(root.resolve("order-svc/target/order-svc-1.0-exec.jar"), built);
-        Path cache = file(root.resolve("order-svc/target/aot/order-svc.aot"), built.plusSeconds(60));
+    void usesACacheTrainedOnTheJarAsBuiltAndNoneOnceTheJarIsRebuiltEvenWithTheSameTimestamp(@TempDir Path root) throws Exception {
+        Path jar = file(root.resolve("order-svc/target/order-svc-1.0-exec.jar"), 1);
+        extracted(root, "order-svc", "aot");
+        Path cache = file(root.resolve("order-svc/target/aot/order-svc.aot"), 1);
         StartUpCache startUp = new StartUpCache(root, "1.0");
 
         assertThat(startUp.flags("order-svc")).containsExactly("-XX:AOTCache=" + cache);
         assertThat(startUp.missing("order-svc")).isFalse();
 
-        // A later build: the cache describes classes that may have changed.
-        Files.setLastModifiedTime(jar, FileTime.from(built.plusSeconds(120)));
-        assertThat(startUp.flags("order-svc")).isEmpty();
-        assertThat(startUp.missing("order-svc")).isTrue();
+        // A later build: the cache describes classes that may have changed. Builds are reproducible,
+        // so the rebuilt jar has the same modification time as the one before.
+        var timestamp = Files.getLastModifiedTime(jar);
+        Files.write(jar, new byte[] { 2 });
+        Files.setLastModifiedTime(jar, timestamp);
+        StartUpCache next = new StartUpCache(root, "1.0");
+        assertThat(next.flags("order-svc")).isEmpty();
+        assertThat(next.missing("order-svc")).isTrue();
     }
 
     @Test
     void aServiceNeverTrainedStartsWithoutACacheAndAMissingJarIsLaunchedAsIs(@TempDir Path root) throws Exception {
-        file(root.resolve("user-svc/target/user-svc-1.0-exec.jar"), Instant.now());
+        file(root.resolve("user-svc/target/user-svc-1.0-exec.jar"), 1);
         StartUpCache startUp = new StartUpCache(root, "1.0");
 
         assertThat(startUp.flags("user-svc")).isEmpty();
