@@ -3,6 +3,7 @@ import { useSearchParams } from "react-router";
 import { unwrap } from "@agora/client";
 import { api } from "../lib/api";
 import { useLoad } from "../lib/useLoad";
+import { allCategories } from "../lib/categories";
 import { tracker } from "../lib/analytics";
 import { Empty, Loaded } from "../components/Status";
 import { ProductCard } from "./ProductCard";
@@ -32,7 +33,7 @@ export function Search() {
     q: q || undefined, category: category || undefined, vendor: vendor || undefined, minPrice: minPrice || undefined, maxPrice: maxPrice || undefined,
     tag: tag.length ? tag : undefined, inStock: inStock || undefined, sort: sort || undefined, page, size: PAGE_SIZE,
   } } })), [params.toString()]);
-  const categories = useLoad(() => unwrap(api.GET("/api/v1/categories", { params: { query: { size: 100 } } })), []);
+  const categories = useLoad(allCategories, []);
 
   useEffect(() => {
     if (q) {
@@ -60,7 +61,7 @@ export function Search() {
     <div className="search-page">
       <h1>{q ? <>Results for “{q}”</> : "All products"}</h1>
       <Filters key={params.toString()} initial={{ q, category, minPrice, maxPrice, tags: tag.join(", "), inStock, sort }}
-        categories={categories.data?.items ?? []} onApply={update} />
+        categories={categories.data ?? []} onApply={update} />
       <Loaded state={results} label="Searching">
         {(result) => (
           <>

@@ -3,7 +3,7 @@ import { useNavigate, useParams } from "react-router";
 import { unwrap, type Schemas } from "@agora/client";
 import { api } from "../lib/api";
 import { useLoad } from "../lib/useLoad";
-import { allPages } from "../lib/allPages";
+import { allCategories } from "../lib/categories";
 import { Loaded, ProblemMessage } from "../components/Status";
 import { useSubmit } from "../lib/useSubmit";
 import { formatNames, parseNames, unreadableNameLines } from "../lib/names";
@@ -57,11 +57,6 @@ export function toRequest(v: ProductFormValues) {
     // Every variant the product keeps: one left out is removed.
     variants: toVariantRequests(v.variants, v.currency),
   };
-}
-
-/** Every category, a page of 100 at a time: the product's own may be past the first hundred. */
-function allCategories(): Promise<Schemas["CategoryView"][]> {
-  return allPages((page) => unwrap(api.GET("/api/v1/categories", { params: { query: { size: 100, page } } })));
 }
 
 export function ProductForm() {
