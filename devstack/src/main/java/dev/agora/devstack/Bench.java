@@ -127,7 +127,7 @@ final class Bench {
                 Duration.ofSeconds(Long.parseLong(DevStack.argument(args, "--seconds", "15"))),
                 Integer.parseInt(DevStack.argument(args, "--repeats", "3")));
         Path data = root.resolve(".agora").resolve("bench");
-        deleteRecursively(data);
+        Directories.deleteRecursively(data);
         Map<String, Map<String, String>> environment = new LinkedHashMap<>();
         Map<String, List<String>> flags = new LinkedHashMap<>();
         ChartJvm chart = ChartJvm.of(root);
@@ -144,7 +144,7 @@ final class Bench {
         Runtime.getRuntime().addShutdownHook(new Thread(platform::close));
         int status = 1;
         try {
-            bench.measure(root, platform, flags);
+            bench.measure(root, version, platform, flags);
             status = 0;
         }
         catch (Exception ex) {
@@ -159,13 +159,14 @@ final class Bench {
         }
     }
 
-    private void measure(Path root, Platform platform, Map<String, List<String>> flags) throws Exception {
+    private void measure(Path root, String version, Platform platform, Map<String, List<String>> flags) throws Exception {
         Bench bench = this;
         Path data = root.resolve(".agora").resolve("bench");
         platform.start();
         bench.platform = platform;
         bench.gateway = platform.gatewayUrl();
-        Map<String, Double> idle = bench.idleBurn();
+        Idle idlePlatform = bench.idleBurn();
+        Map<String, Double> idle = idlePlatform.cpuMsPerSecond();
         System.out.println("Seeding " + PRODUCTS + " products ...");
         List<String> ids = bench.seed(platform.demoAccounts());
         System.out.println("Catalogue ready: " + ids.size() + " product ids sampled.");
@@ -183,6 +184,7 @@ final class Bench {
         List<Summary> off = bench.scenarios(ids, "cache off");
         List<Summary> auth = bench.authBaselines(root, data);
         platform.close();
+        MakeRunStartUp.Result makeRun = MakeRunStartUp.measure(root, version, data.resolve("make-run"));
 
         System.out.println();
         System.out.printf("Concurrency %d, %d repeats of %d s each after a warm-up of %d s windows until stable, %d products, "
@@ -230,24 +232,50 @@ final class Bench {
         System.out.printf(Locale.ROOT, "Idle, whole platform doing nothing: %.3f of a core (%s)%n",
                 idle.values().stream().mapToDouble(d -> d).sum() / 1000, String.join(", ", idle.entrySet().stream()
                     .map(e -> String.format(Locale.ROOT, "%s %.1f", e.getKey(), e.getValue())).toList()) + " CPU ms/s");
-        bench.write(root, all, flags, idle);
+        System.out.printf(Locale.ROOT, "Idle memory, the service JVMs: %.0f MB RSS (%s)%n", total(idlePlatform.residentMb()),
+                perProcess(idlePlatform.residentMb(), "%.0f") + " MB");
+        System.out.println();
+        System.out.printf(Locale.ROOT, "make run (its start-up flags %s, extracted jars, AOT caches as it trains them): first start "
+                + "all ready in %.1f s, next start %.1f s; idle %.3f of a core (%s CPU ms/s), %.0f MB RSS in the service JVMs (%s MB)%n",
+                String.join(" ", ServiceProcess.START_UP_FLAGS), makeRun.firstSeconds(), makeRun.nextSeconds(), makeRun.idleCores(),
+                perProcess(makeRun.idleCpuMsPerSecond(), "%.1f"), makeRun.idleResidentTotalMb(),
+                perProcess(makeRun.idleResidentMb(), "%.0f"));
+        System.out.println();
+        BenchTargets.print(BenchTargets.rows(new BenchTargets.Inputs(read, proxies.get(0), proxies.size() > 1 ? proxies.get(1) : null,
+                off.get(0), on.get(1), off.get(1), auth.get(1), auth.get(2), spread, idle, makeRun)));
+        bench.write(root, all, flags, idlePlatform, makeRun);
+    }
+
+    private static double total(Map<String, Double> values) {
+        return values.values().stream().mapToDouble(Double::doubleValue).sum();
+    }
+
+    private static String perProcess(Map<String, Double> values, String pattern) {
+        return String.join(", ", values.entrySet().stream()
+            .map(e -> e.getKey() + " " + String.format(Locale.ROOT, pattern, e.getValue())).toList());
+    }
+
+    /** The bench's platform doing nothing: CPU ms per second per process, and each service JVM's resident MB. */
+    record Idle(Map<String, Double> cpuMsPerSecond, Map<String, Double> residentMb) {
     }
 
     /**
-     * CPU ms per second each process burns with nothing to do, over 30 s after 20 s for the start-up
-     * to settle, before anything is seeded (seeding leaves events and emails behind).
+     * What each process burns with nothing to do (CPU ms per second, over 30 s after 20 s for the
+     * start-up to settle) and what each service JVM then holds, before anything is seeded (seeding
+     * leaves events and emails behind).
      */
-    private Map<String, Double> idleBurn() throws InterruptedException {
+    private Idle idleBurn() throws InterruptedException {
         Thread.sleep(20_000);
         Map<String, Double> before = ProcessCpu.snapshot(platform.services());
         Thread.sleep(30_000);
         Map<String, Double> rate = new LinkedHashMap<>();
         ProcessCpu.spent(before, ProcessCpu.snapshot(platform.services())).forEach((process, ms) -> rate.put(process, ms / 30.0));
-        return rate;
+        return new Idle(rate, ProcessMemory.residentMb(platform.services()));
     }
 
     /** The results as {@code bench.json} and {@code bench.svg} under {@code .agora/bench-results/<time>/}. */
-    private void write(Path root, List<Summary> all, Map<String, List<String>> flags, Map<String, Double> idle) throws IOException {
+    private void write(Path root, List<Summary> all, Map<String, List<String>> flags, Idle idle, MakeRunStartUp.Result makeRun)
+            throws IOException {
         String stamp = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(java.time.ZoneOffset.UTC)
             .format(java.time.Instant.now());
         Path dir = root.resolve(".agora").resolve("bench-results").resolve(stamp);
@@ -260,7 +288,9 @@ final class Bench {
         result.put("measuredSeconds", measure.toSeconds());
         result.put("repeats", repeats);
         result.put("jvmFlags", flags);
-        result.put("idleCpuMsPerSecond", idle);
+        result.put("idleCpuMsPerSecond", idle.cpuMsPerSecond());
+        result.put("idleResidentMb", idle.residentMb());
+        result.put("makeRun", makeRun);
         result.put("scenarios", all.stream().map(s -> {
             Map<String, Object> one = new LinkedHashMap<>();
             one.put("name", s.name());
@@ -706,16 +736,5 @@ final class Bench {
         Arrays.sort(sorted);
         int middle = sorted.length / 2;
         return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-    }
-
-    private static void deleteRecursively(Path path) throws IOException {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (var walk = Files.walk(path)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

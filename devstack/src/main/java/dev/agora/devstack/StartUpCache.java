@@ -27,18 +27,40 @@ final class StartUpCache implements AutoCloseable {
     private final Path java;
     private final Path root;
     private final String version;
+    private final String directoryName;
     private volatile Process training;
+    private volatile Thread trainer;
     private volatile boolean closed;
     private final Map<String, String> builtHashes = new ConcurrentHashMap<>();
 
     StartUpCache(Path root, String version) {
+        this(root, version, "aot");
+    }
+
+    private StartUpCache(Path root, String version, String directoryName) {
         this.java = Path.of(ProcessHandle.current().info().command().orElse("java"));
         this.root = root;
         this.version = version;
+        this.directoryName = directoryName;
+    }
+
+    /**
+     * {@code make bench}'s, to time {@code make run}'s starts from nothing (no extracted jar, no
+     * cache) without touching the developer's own: {@link #clear()} first.
+     */
+    static StartUpCache forBench(Path root, String version) {
+        return new StartUpCache(root, version, "aot-bench");
+    }
+
+    /** Deletes every extracted jar and cache of this kind, as a clean clone has none. */
+    void clear() throws IOException {
+        for (Platform.Service service : Platform.SERVICES) {
+            Directories.deleteRecursively(directory(service.name()));
+        }
     }
 
     private Path directory(String module) {
-        return root.resolve(module).resolve("target").resolve("aot");
+        return root.resolve(module).resolve("target").resolve(directoryName);
     }
 
     private Path execJar(String module) {
@@ -145,7 +167,18 @@ final class StartUpCache implements AutoCloseable {
             }
         }, "agora-aot-training");
         trainer.setDaemon(true);
+        this.trainer = trainer;
         trainer.start();
+    }
+
+    /** Waits for {@link #trainMissing} to finish; whether it did within {@code timeout}. */
+    boolean awaitTraining(java.time.Duration timeout) throws InterruptedException {
+        Thread running = trainer;
+        if (running == null) {
+            return true;
+        }
+        running.join(timeout);
+        return !running.isAlive();
     }
 
     private void train(ServiceProcess service) {
