@@ -53,7 +53,7 @@ class CheckoutIT {
                         // JSON logs as in a container, to find a trace's id in them.
                         "notification-svc", Map.of("AGORA_LOGGING_JSON", "true"))));
         platform.start();
-        api = new Api(platform.gatewayUrl(), () -> ThreadDumps.of(platform));
+        api = new Api(platform.gatewayUrl(), ThreadDumps.of(platform));
         shop = new Shop(api, FORGE);
     }
 

@@ -48,7 +48,7 @@ class PlatformIT {
                 Map.of("gateway", Map.of("AGORA_RATELIMIT_REPLENISHRATE", "5", "AGORA_RATELIMIT_BURSTCAPACITY", "20"),
                         "user-svc", Map.of("AGORA_AUTH_ACTIVEKEYID", FORGE.kid(), "AGORA_AUTH_KEYS_0_ID", FORGE.kid()))));
         platform.start();
-        api = new Api(platform.gatewayUrl(), () -> ThreadDumps.of(platform));
+        api = new Api(platform.gatewayUrl(), ThreadDumps.of(platform));
     }
 
     @AfterAll

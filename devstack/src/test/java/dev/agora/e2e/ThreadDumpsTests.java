@@ -2,6 +2,13 @@ package dev.agora.e2e;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,5 +51,37 @@ class ThreadDumpsTests {
                 """);
 
         assertThat(ThreadDumps.busy(dump)).contains("all idle");
+    }
+
+    @Test
+    void dumpsOnceForManyRequestsThatGetNoAnswerAtOnceAndAgainOnlyAfterAWhile() throws Exception {
+        AtomicInteger dumps = new AtomicInteger();
+        AtomicLong now = new AtomicLong();
+        ThreadDumps threadDumps = new ThreadDumps(() -> {
+            dumps.incrementAndGet();
+            try {
+                // A dump of nine JVMs takes a while: the other requests time out meanwhile.
+                Thread.sleep(200);
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+            return Path.of("threads-" + dumps.get());
+        }, dir -> "", now::get);
+
+        List<CompletableFuture<String>> answers = new ArrayList<>();
+        try (var pool = Executors.newFixedThreadPool(50)) {
+            for (int i = 0; i < 50; i++) {
+                answers.add(CompletableFuture.supplyAsync(threadDumps, pool));
+            }
+            for (CompletableFuture<String> answer : answers) {
+                assertThat(answer.get(10, TimeUnit.SECONDS)).contains("threads-1");
+            }
+        }
+        assertThat(dumps).hasValue(1);
+
+        now.addAndGet(ThreadDumps.REUSE.toNanos());
+        assertThat(threadDumps.get()).contains("threads-2");
+        assertThat(dumps).hasValue(2);
     }
 }
