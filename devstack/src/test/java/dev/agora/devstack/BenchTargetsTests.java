@@ -48,4 +48,25 @@ class BenchTargetsTests {
         assertThat(rows).filteredOn(row -> row.what().equals("checkout p99 at 50 orders/s")).singleElement()
             .extracting(BenchTargets.Row::measured).asString().contains("50/s not reached (35.0/s at most");
     }
+
+    @Test
+    void aBaselineThatMostlyFailedIsNotMeasuredRatherThanAnInfiniteRatioThatMeetsItsTarget() {
+        // Seen in a run: every uncached search got the gateway's breaker's 503, so it answered 0 a second.
+        var failed = new Bench.Summary("search q=… (cache off)", List.of(new Bench.Result("search q=… (cache off)", 0, Double.NaN,
+                Double.NaN, 69160, 69160, Map.of("503", 69151L, "504", 9L))), 12, Map.of());
+        var inputs = new BenchTargets.Inputs(summary(4000, 2.0, 10, Map.of("gateway", 0.10, "product-svc", 0.15)),
+                summary(7000, 1.5, 9, Map.of()), summary(6000, 1.6, 9, Map.of()), summary(1000, 5, 20, Map.of()),
+                summary(2000, 7, 20, Map.of()), failed, summary(1900, 7, 18, Map.of()), summary(2100, 6, 16, Map.of()),
+                summary(35, 430, 700, Map.of("order-svc", 12.0)), Map.of("order-svc", 30.0),
+                new MakeRunStartUp.Result(28, 21, Map.of("order-svc", 20.0), Map.of("order-svc", 1500.0)));
+
+        List<BenchTargets.Row> rows = BenchTargets.rows(inputs);
+
+        assertThat(rows).filteredOn(row -> row.what().equals("cache on / off through the gateway, search")).singleElement()
+            .satisfies(row -> {
+                assertThat(row.met()).isFalse();
+                assertThat(row.measured()).contains("not measured", "search q=… (cache off)", "69160 of 69160", "503=69151");
+            });
+        assertThat(met(rows)).containsEntry("cache on / off through the gateway, by id", true);
+    }
 }
