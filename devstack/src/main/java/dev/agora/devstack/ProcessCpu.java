@@ -48,6 +48,49 @@ final class ProcessCpu {
         return cpu;
     }
 
+    /**
+     * The service JVMs' CPU so far, and the part of it their JIT compiler threads spent: a JVM still
+     * compiling its hot paths is not warm, whatever its throughput says.
+     */
+    record Jvms(double totalMs, double compilerMs) {
+
+        /** The compiler's share of the JVMs' CPU between {@code before} and this; NaN without /proc. */
+        double compilerShareSince(Jvms before) {
+            double total = totalMs - before.totalMs;
+            return total > 0 ? (compilerMs - before.compilerMs) / total : Double.NaN;
+        }
+    }
+
+    static Jvms jvms(List<ServiceProcess> services) {
+        double total = 0;
+        double compiler = 0;
+        for (ServiceProcess service : services) {
+            var pid = service.pid();
+            if (pid.isPresent()) {
+                Path proc = Path.of("/proc", Long.toString(pid.getAsLong()));
+                total += Math.max(0, millis(proc));
+                compiler += compilerMillis(proc);
+            }
+        }
+        return new Jvms(total, compiler);
+    }
+
+    /** CPU spent by the JVM's C1 and C2 compiler threads (named "C1 CompilerThread0" and so on; /proc cuts names at 15). */
+    static double compilerMillis(Path proc) {
+        double ms = 0;
+        try (var tasks = Files.list(proc.resolve("task"))) {
+            for (Path task : tasks.toList()) {
+                if (command(task).matches("C[12] CompilerThre.*")) {
+                    ms += Math.max(0, millis(task));
+                }
+            }
+        }
+        catch (IOException | RuntimeException ex) {
+            // Gone, or no /proc: nothing spent that can be seen.
+        }
+        return ms;
+    }
+
     /** {@code after - before} per process, for processes in both (a PostgreSQL backend may come and go). */
     static Map<String, Double> spent(Map<String, Double> before, Map<String, Double> after) {
         Map<String, Double> spent = new LinkedHashMap<>();

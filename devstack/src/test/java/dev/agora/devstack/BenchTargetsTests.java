@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BenchTargetsTests {
 
     private static Bench.Summary summary(double throughput, double p50, double p99, Map<String, Double> cpu) {
-        return new Bench.Summary("s", List.of(new Bench.Result("s", throughput, p50, p99, 0, (long) throughput, Map.of())), 3, cpu);
+        return new Bench.Summary("s", List.of(new Bench.Result("s", throughput, p50, p99, 0, (long) throughput, Map.of())), 3, cpu, 0.01);
     }
 
     private static Map<String, Boolean> met(List<BenchTargets.Row> rows) {
@@ -53,7 +53,7 @@ class BenchTargetsTests {
     void aBaselineThatMostlyFailedIsNotMeasuredRatherThanAnInfiniteRatioThatMeetsItsTarget() {
         // Seen in a run: every uncached search got the gateway's breaker's 503, so it answered 0 a second.
         var failed = new Bench.Summary("search q=… (cache off)", List.of(new Bench.Result("search q=… (cache off)", 0, Double.NaN,
-                Double.NaN, 69160, 69160, Map.of("503", 69151L, "504", 9L))), 12, Map.of());
+                Double.NaN, 69160, 69160, Map.of("503", 69151L, "504", 9L))), 12, Map.of(), Double.NaN);
         var inputs = new BenchTargets.Inputs(summary(4000, 2.0, 10, Map.of("gateway", 0.10, "product-svc", 0.15)),
                 summary(7000, 1.5, 9, Map.of()), summary(6000, 1.6, 9, Map.of()), summary(1000, 5, 20, Map.of()),
                 summary(2000, 7, 20, Map.of()), failed, summary(1900, 7, 18, Map.of()), summary(2100, 6, 16, Map.of()),

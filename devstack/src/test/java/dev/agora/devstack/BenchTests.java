@@ -3,6 +3,8 @@ package dev.agora.devstack;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -10,6 +12,7 @@ import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class BenchTests {
 
@@ -38,5 +41,25 @@ class BenchTests {
         finally {
             server.stop(0);
         }
+    }
+
+    @Test
+    void aPlatformWhoseCompilersAreStillBusyIsNotWarmHoweverSteadyItsThroughput() {
+        assertThat(Bench.warm(100, 0, 104, 0, 0.02)).isTrue();
+        // Seen under checkout load: steady windows while C2 still took a third of the services' CPU.
+        assertThat(Bench.warm(100, 0, 104, 0, 0.30)).isFalse();
+        assertThat(Bench.warm(100, 0, 130, 0, 0.02)).isFalse();
+        assertThat(Bench.warm(100, 1, 104, 0, 0.02)).isFalse();
+        // No /proc to tell: throughput alone decides, as before.
+        assertThat(Bench.warm(100, 0, 104, 0, Double.NaN)).isTrue();
+    }
+
+    @Test
+    void findsTheCpuOfThisJvmsJitCompilerThreads() throws Exception {
+        Path self = Path.of("/proc", Long.toString(ProcessHandle.current().pid()));
+        assumeTrue(Files.isDirectory(self.resolve("task")), "needs Linux /proc");
+        double compiler = ProcessCpu.compilerMillis(self);
+        // A test JVM has compiled plenty by now (JUnit, AssertJ, the HTTP server above).
+        assertThat(compiler).isPositive().isLessThan(ProcessCpu.millis(self));
     }
 }
