@@ -255,7 +255,8 @@ final class Bench {
         System.out.println();
         System.out.printf(Locale.ROOT, "make run (its start-up flags %s, extracted jars, AOT caches as it trains them): first start "
                 + "all ready in %.1f s, next start %.1f s; idle %.3f of a core (%s CPU ms/s), %.0f MB RSS in the service JVMs (%s MB)%n",
-                String.join(" ", ServiceProcess.START_UP_FLAGS), makeRun.firstSeconds(), makeRun.nextSeconds(), makeRun.idleCores(),
+                String.join(" ", ServiceProcess.START_UP_FLAGS) + " " + String.join(" ", ServiceProcess.MAKE_RUN_MEMORY_FLAGS),
+                makeRun.firstSeconds(), makeRun.nextSeconds(), makeRun.idleCores(),
                 perProcess(makeRun.idleCpuMsPerSecond(), "%.1f"), makeRun.idleResidentTotalMb(),
                 perProcess(makeRun.idleResidentMb(), "%.0f"));
         System.out.println();
@@ -296,16 +297,14 @@ final class Bench {
     }
 
     /**
-     * What each process burns with nothing to do (CPU ms per second, over 30 s after 20 s for the
-     * start-up to settle) and what each service JVM then holds, before anything is seeded (seeding
-     * leaves events and emails behind).
+     * What each process burns with nothing to do (CPU ms per second, over 30 s once the start-up
+     * has settled: 20 s, then until its CPU stops falling, at most 3 minutes more) and what each
+     * service JVM then holds, before anything is seeded (seeding leaves events and emails behind).
      */
     private Idle idleBurn() throws InterruptedException {
         Thread.sleep(20_000);
-        Map<String, Double> before = ProcessCpu.snapshot(platform.services());
-        Thread.sleep(30_000);
-        Map<String, Double> rate = new LinkedHashMap<>();
-        ProcessCpu.spent(before, ProcessCpu.snapshot(platform.services())).forEach((process, ms) -> rate.put(process, ms / 30.0));
+        ProcessCpu.settledRate(platform.services(), Duration.ofSeconds(10), 18);
+        Map<String, Double> rate = ProcessCpu.rate(platform.services(), Duration.ofSeconds(30));
         return new Idle(rate, ProcessMemory.residentMb(platform.services()));
     }
 
@@ -515,29 +514,11 @@ final class Bench {
 
     /**
      * What each process burns doing nothing, in CPU ms per second: 5 s samples until the platform's
-     * total stops falling, so that work left over from a set-up (product-svc indexing the products a
+     * total stops falling, so that work left over from a set-up (product-svc's, after the products a
      * checkout scenario just created) is not taken for idle burn and subtracted from the load.
      */
     private Map<String, Double> idleCpuRate() throws InterruptedException {
-        Map<String, Double> rate = idleSample();
-        for (int sample = 1; sample < 12; sample++) {
-            Map<String, Double> next = idleSample();
-            double was = total(rate);
-            double now = total(next);
-            rate = next;
-            if (now > was - Math.max(5, 0.1 * was)) {
-                break;
-            }
-        }
-        return rate;
-    }
-
-    private Map<String, Double> idleSample() throws InterruptedException {
-        Map<String, Double> before = ProcessCpu.snapshot(platform.services());
-        Thread.sleep(5_000);
-        Map<String, Double> rate = new LinkedHashMap<>();
-        ProcessCpu.spent(before, ProcessCpu.snapshot(platform.services())).forEach((process, ms) -> rate.put(process, ms / 5.0));
-        return rate;
+        return ProcessCpu.settledRate(platform.services(), Duration.ofSeconds(5), 12);
     }
 
     /**

@@ -56,12 +56,11 @@ final class MakeRunStartUp {
         }
         try (Platform platform = platform(root, version, data, cache)) {
             double next = timedStart(platform);
-            System.out.printf(java.util.Locale.ROOT, "make run, next start (AOT caches): all ready in %.1f s; idle for 50 s ...%n", next);
+            System.out.printf(java.util.Locale.ROOT, "make run, next start (AOT caches): all ready in %.1f s; idle until settled, "
+                    + "then 30 s ...%n", next);
             Thread.sleep(20_000);
-            Map<String, Double> before = ProcessCpu.snapshot(platform.services());
-            Thread.sleep(30_000);
-            Map<String, Double> idle = new LinkedHashMap<>();
-            ProcessCpu.spent(before, ProcessCpu.snapshot(platform.services())).forEach((process, ms) -> idle.put(process, ms / 30.0));
+            ProcessCpu.settledRate(platform.services(), Duration.ofSeconds(10), 18);
+            Map<String, Double> idle = ProcessCpu.rate(platform.services(), Duration.ofSeconds(30));
             return new Result(first, next, idle, ProcessMemory.residentMb(platform.services()));
         }
     }

@@ -103,6 +103,14 @@ public final class Platform implements AutoCloseable {
         this.options = options;
     }
 
+    /** {@code make run}'s JVM flags for a service: the start-up and memory flags, and its AOT cache once trained. */
+    static List<String> makeRunFlags(StartUpCache cache, String service) {
+        List<String> flags = new ArrayList<>(ServiceProcess.START_UP_FLAGS);
+        flags.addAll(ServiceProcess.MAKE_RUN_MEMORY_FLAGS);
+        flags.addAll(cache.flags(service));
+        return flags;
+    }
+
     /** {@code make run}'s: start the services from their extracted jars, with their AOT caches when trained. */
     void startUpCache(StartUpCache cache) {
         this.startUpCache = cache;
@@ -164,9 +172,7 @@ public final class Platform implements AutoCloseable {
                     process.jvmFlags(flags);
                 }
                 else if (startUpCache != null) {
-                    List<String> cached = new ArrayList<>(ServiceProcess.START_UP_FLAGS);
-                    cached.addAll(startUpCache.flags(service.name()));
-                    process.jvmFlags(cached);
+                    process.jvmFlags(makeRunFlags(startUpCache, service.name()));
                 }
                 processes.put(service.name(), process);
             }

@@ -3,6 +3,7 @@ package dev.agora.devstack;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -89,6 +90,45 @@ final class ProcessCpu {
             // Gone, or no /proc: nothing spent that can be seen.
         }
         return ms;
+    }
+
+    /**
+     * Samples the processes' CPU in windows of {@code window} until the platform's total stops
+     * falling (at most {@code maxWindows}), and answers the last window's CPU ms per second per
+     * process: a platform just started, or just done with a set-up, is still compiling and
+     * catching up on events, which is not what it burns doing nothing.
+     */
+    static Map<String, Double> settledRate(List<ServiceProcess> services, Duration window, int maxWindows)
+            throws InterruptedException {
+        Map<String, Double> rate = rate(services, window);
+        for (int sample = 1; sample < maxWindows; sample++) {
+            Map<String, Double> next = rate(services, window);
+            boolean settled = stoppedFalling(total(rate), total(next));
+            rate = next;
+            if (settled) {
+                break;
+            }
+        }
+        return rate;
+    }
+
+    /** Whether a window's total is no longer clearly below the one before (5 ms/s or 10 %, whichever is more). */
+    static boolean stoppedFalling(double previousTotal, double total) {
+        return total > previousTotal - Math.max(5, 0.1 * previousTotal);
+    }
+
+    /** CPU ms per second per process over {@code window}. */
+    static Map<String, Double> rate(List<ServiceProcess> services, Duration window) throws InterruptedException {
+        Map<String, Double> before = snapshot(services);
+        Thread.sleep(window.toMillis());
+        Map<String, Double> rate = new LinkedHashMap<>();
+        double seconds = window.toMillis() / 1000.0;
+        spent(before, snapshot(services)).forEach((process, ms) -> rate.put(process, ms / seconds));
+        return rate;
+    }
+
+    private static double total(Map<String, Double> values) {
+        return values.values().stream().mapToDouble(Double::doubleValue).sum();
     }
 
     /** {@code after - before} per process, for processes in both (a PostgreSQL backend may come and go). */

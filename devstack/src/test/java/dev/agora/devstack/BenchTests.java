@@ -3,8 +3,6 @@ package dev.agora.devstack;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -12,7 +10,6 @@ import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class BenchTests {
 
@@ -52,14 +49,5 @@ class BenchTests {
         assertThat(Bench.warm(100, 1, 104, 0, 0.02)).isFalse();
         // No /proc to tell: throughput alone decides, as before.
         assertThat(Bench.warm(100, 0, 104, 0, Double.NaN)).isTrue();
-    }
-
-    @Test
-    void findsTheCpuOfThisJvmsJitCompilerThreads() throws Exception {
-        Path self = Path.of("/proc", Long.toString(ProcessHandle.current().pid()));
-        assumeTrue(Files.isDirectory(self.resolve("task")), "needs Linux /proc");
-        double compiler = ProcessCpu.compilerMillis(self);
-        // A test JVM has compiled plenty by now (JUnit, AssertJ, the HTTP server above).
-        assertThat(compiler).isPositive().isLessThan(ProcessCpu.millis(self));
     }
 }

@@ -27,6 +27,16 @@ class StartUpCacheTests {
     }
 
     @Test
+    void makeRunCapsTheYoungGenerationThatIdleJvmsOtherwiseKeepFullOfGarbage(@TempDir Path root) throws Exception {
+        file(root.resolve("order-svc/target/order-svc-1.0-exec.jar"), 1);
+        extracted(root, "order-svc", "aot");
+        Path cache = file(root.resolve("order-svc/target/aot/order-svc.aot"), 1);
+
+        assertThat(Platform.makeRunFlags(new StartUpCache(root, "1.0"), "order-svc")).containsExactly("-Xms48m", "-Xmx384m",
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmn12m", "-XX:AOTCache=" + cache);
+    }
+
+    @Test
     void usesACacheTrainedOnTheJarAsBuiltAndNoneOnceTheJarIsRebuiltEvenWithTheSameTimestamp(@TempDir Path root) throws Exception {
         Path jar = file(root.resolve("order-svc/target/order-svc-1.0-exec.jar"), 1);
         extracted(root, "order-svc", "aot");
