@@ -47,8 +47,9 @@ final class Bench {
     private static final double STABLE = 0.10;
     private static final int MIN_WARMUP_WINDOWS = 3;
     /**
-     * 3 minutes of 5 s windows: under checkout load the one-processor JVMs of the chart were still
-     * compiling after 3 minutes (2026-12-03 profile in docs/benchmarks.md).
+     * 3 minutes of 5 s windows, so that a run ends: under checkout load the chart's one-processor
+     * JVMs were still compiling after that (docs/benchmarks.md, 2026-12-03), which the JIT share
+     * printed for each scenario then shows.
      */
     private static final int MAX_WARMUP_WINDOWS = 36;
     /** A window in which the services' JIT compilers spent more than this share of their CPU is still warming up. */
