@@ -251,7 +251,7 @@ final class Bench {
         System.out.printf(Locale.ROOT, "Idle, whole platform doing nothing: %.3f of a core (%s)%n",
                 idle.values().stream().mapToDouble(d -> d).sum() / 1000, String.join(", ", idle.entrySet().stream()
                     .map(e -> String.format(Locale.ROOT, "%s %.1f", e.getKey(), e.getValue())).toList()) + " CPU ms/s");
-        System.out.printf(Locale.ROOT, "Idle memory, the service JVMs: %.0f MB RSS (%s)%n", total(idlePlatform.residentMb()),
+        System.out.printf(Locale.ROOT, "Idle memory, the service JVMs: %.0f MB RSS (%s)%n", ProcessCpu.total(idlePlatform.residentMb()),
                 perProcess(idlePlatform.residentMb(), "%.0f") + " MB");
         System.out.println();
         System.out.printf(Locale.ROOT, "make run (its start-up flags %s, extracted jars, AOT caches as it trains them): first start "
@@ -281,11 +281,7 @@ final class Bench {
         System.out.println("|---|---:|---:|---:|---:|---:|---:|");
         System.out.println(spread.tableRow());
         System.out.printf(Locale.ROOT, "CPU ms per order, idle subtracted: %s; total %.1f%n", perProcess(spread.cpuMsPerRequest(), "%.1f"),
-                total(spread.cpuMsPerRequest()));
-    }
-
-    private static double total(Map<String, Double> values) {
-        return values.values().stream().mapToDouble(Double::doubleValue).sum();
+                ProcessCpu.total(spread.cpuMsPerRequest()));
     }
 
     private static String perProcess(Map<String, Double> values, String pattern) {

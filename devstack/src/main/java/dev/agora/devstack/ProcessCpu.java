@@ -127,7 +127,8 @@ final class ProcessCpu {
         return rate;
     }
 
-    private static double total(Map<String, Double> values) {
+    /** The sum over all processes. */
+    static double total(Map<String, Double> values) {
         return values.values().stream().mapToDouble(Double::doubleValue).sum();
     }
 

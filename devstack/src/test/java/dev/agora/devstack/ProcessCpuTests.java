@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -13,10 +14,19 @@ class ProcessCpuTests {
     @Test
     void findsTheCpuOfThisJvmsJitCompilerThreads() throws Exception {
         Path self = Path.of("/proc", Long.toString(ProcessHandle.current().pid()));
-        assumeTrue(Files.isDirectory(self.resolve("task")), "needs Linux /proc");
+        // Linux only: the JVM's threads are read from /proc, which macOS and Windows lack (the case above covers them).
+        assumeTrue(Files.isDirectory(self.resolve("task")), "needs Linux /proc to read this JVM's compiler threads");
         double compiler = ProcessCpu.compilerMillis(self);
         // A test JVM has compiled plenty by now (JUnit, AssertJ, the HTTP server above).
         assertThat(compiler).isPositive().isLessThan(ProcessCpu.millis(self));
+    }
+
+    @Test
+    void aProcessWithoutTaskEntriesCountsNoCompilingInsteadOfFailing(@TempDir Path notProc) {
+        // What every process looks like where /proc is missing (macOS) or the process is gone: the
+        // warm-up then decides on throughput alone (BenchTests), so nothing may throw here.
+        assertThat(ProcessCpu.compilerMillis(notProc)).isZero();
+        assertThat(new ProcessCpu.Jvms(0, 0).compilerShareSince(new ProcessCpu.Jvms(0, 0))).isNaN();
     }
 
     @Test
