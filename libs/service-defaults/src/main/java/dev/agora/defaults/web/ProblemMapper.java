@@ -51,7 +51,13 @@ final class ProblemMapper {
     ResponseEntity<Object> toResponse(Throwable error, ServerWebExchange exchange) {
         Mapped mapped = map(error);
         ProblemDetail problem = Problems.complete(mapped.problem(), exchange);
-        if (problem.getStatus() >= 500) {
+        if (problem.getStatus() == 503 || problem.getStatus() == 504) {
+            // A dependency down, refused by its breaker or too slow: expected, and under overload
+            // frequent. One line each; a stack trace per request would add CPU where none is left.
+            log.warn("{} {} answered {}: {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
+                    problem.getStatus(), cause(error));
+        }
+        else if (problem.getStatus() >= 500) {
             log.error("{} {} failed with {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
                     problem.getStatus(), error);
         }
@@ -138,6 +144,16 @@ final class ProblemMapper {
     private static boolean isNettyConnectionFailure(Throwable error) {
         return hasCause(error, "PrematureCloseException") || hasCause(error, "ConnectTimeoutException")
                 || hasCause(error, "AbortedException");
+    }
+
+    /** The error and its root cause, in one line: what a 503 or 504 needs to be told apart. */
+    private static String cause(Throwable error) {
+        Throwable root = error;
+        // Bounded: a cause chain may loop.
+        for (int depth = 0; depth < 20 && root.getCause() != null && root.getCause() != root; depth++) {
+            root = root.getCause();
+        }
+        return root == error ? error.toString() : error + " (cause: " + root + ")";
     }
 
     /** Matches by simple name so the mapper needs no compile dependency on Netty or Resilience4j. */

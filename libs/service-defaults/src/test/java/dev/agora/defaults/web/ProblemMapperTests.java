@@ -5,6 +5,9 @@ import java.util.concurrent.TimeoutException;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpStatus;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
@@ -36,6 +39,23 @@ class ProblemMapperTests {
     }
 
     private static final class BulkheadFullException extends RuntimeException {
+    }
+
+    private static final class CallNotPermittedException extends RuntimeException {
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void logsAnUnavailableOrSlowDependencyInOneLineAndABugWithItsStackTrace(CapturedOutput output) {
+        // An open breaker answers hundreds of requests a second; a stack trace for each would cost the
+        // gateway more CPU than answering, just when it is overloaded.
+        assertThat(status(new RuntimeException("breaker open", new CallNotPermittedException()))).isEqualTo(503);
+        assertThat(status(new RuntimeException("slow", new TimeoutException()))).isEqualTo(504);
+        assertThat(output.getAll()).contains("GET /api/v1/x answered 503", "GET /api/v1/x answered 504")
+            .doesNotContain("\tat ", "ERROR");
+
+        assertThat(status(new IllegalStateException("a bug"))).isEqualTo(500);
+        assertThat(output.getAll()).contains("ERROR", "GET /api/v1/x failed with 500", "java.lang.IllegalStateException: a bug", "\tat ");
     }
 
     @Test
