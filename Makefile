@@ -13,7 +13,7 @@ export PATH := $(JAVA_HOME)/bin:$(PATH)
 MVN := ./mvnw -B -ntp
 VERSION := $(shell sed -n 's:.*<version>\(.*-SNAPSHOT\|[0-9.]*\)</version>.*:\1:p' pom.xml | sed -n 2p)
 
-.PHONY: help build test chaos run bench profile k8s images clean contract web check-node
+.PHONY: help build test chaos run bench profile profile-start k8s images clean contract web check-node
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -57,6 +57,8 @@ SERVICE ?=
 SECONDS ?= 30
 profile: ## flame graph of a service of a running make run: make profile SERVICE=order-svc SECONDS=30
 	"$(JAVA_HOME)/bin/java" -jar devstack/target/devstack-$(VERSION)-exec.jar profile --service "$(SERVICE)" --seconds "$(SECONDS)" --root "$(CURDIR)"
+profile-start: build ## make run's start profiled: a flame graph per service, the CPU each process spent until all were ready
+	"$(JAVA_HOME)/bin/java" -jar devstack/target/devstack-$(VERSION)-exec.jar profile-start --root "$(CURDIR)" --version "$(VERSION)"
 
 IMAGE_REGISTRY ?=
 BASE_IMAGE ?= eclipse-temurin:25-jre

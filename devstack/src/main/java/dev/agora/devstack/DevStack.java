@@ -26,6 +26,10 @@ public final class DevStack {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("profile-start")) {
+            StartProfiler.main(args);
+            return;
+        }
         if (args.length > 0 && args[0].equals("profile")) {
             Profiler.main(args);
             return;

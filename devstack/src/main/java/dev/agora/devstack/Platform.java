@@ -272,6 +272,11 @@ public final class Platform implements AutoCloseable {
         return java.util.Optional.ofNullable(traceViewer).map(viewer -> viewer.url() + "/zipkin/");
     }
 
+    /** Zipkin's process, if a viewer runs (what its start costs is measured beside the services'). */
+    java.util.Optional<ServiceProcess> traceViewerProcess() {
+        return java.util.Optional.ofNullable(traceViewer);
+    }
+
     /** Zipkin's API (for tests), if a viewer runs. */
     public java.util.Optional<String> traceApiUrl() {
         return java.util.Optional.ofNullable(traceViewer).map(viewer -> viewer.url() + "/api/v2");

@@ -68,8 +68,24 @@ final class Profiler {
         }
     }
 
+    /**
+     * Stops the profiler a JVM started with ({@code -agentpath:<library>=start,…}, as
+     * {@link StartProfiler} starts the services) and writes its flame graph to {@code out}.
+     */
+    static void stop(long pid, Path library, Path out) throws Exception {
+        Files.createDirectories(out.toAbsolutePath().getParent());
+        VirtualMachine vm = VirtualMachine.attach(String.valueOf(pid));
+        try {
+            // The same library path as at launch: the JVM hands the command to the agent already loaded.
+            vm.loadAgentPath(library.toAbsolutePath().toString(), "stop,file=" + out.toAbsolutePath());
+        }
+        finally {
+            vm.detach();
+        }
+    }
+
     /** The jar's native library for this machine, copied out where the target JVM can load it. */
-    private static Path library() throws IOException {
+    static Path library() throws IOException {
         String os = System.getProperty("os.name").toLowerCase();
         String arch = System.getProperty("os.arch");
         String resource = os.contains("mac") ? "macos/libasyncProfiler.so"
