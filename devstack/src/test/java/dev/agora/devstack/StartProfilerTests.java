@@ -27,11 +27,7 @@ class StartProfilerTests {
         }
 
         static long startAgoraTestWork(long seed) {
-            long x = seed;
-            for (int i = 0; i < 100_000; i++) {
-                x = x * 6364136223846793005L + 1442695040888963407L;
-            }
-            return x;
+            return ProfilerTests.Spinner.spinAgoraTestLoop(seed);
         }
     }
 
