@@ -92,8 +92,14 @@ final class StartProfiler {
             String written = "-";
             if (service.pid().isPresent()) {
                 Path graph = out.resolve(service.name() + ".html");
-                Profiler.stop(service.pid().getAsLong(), agentLibrary, graph);
-                written = graph.toAbsolutePath().toString();
+                try {
+                    Profiler.stop(service.pid().getAsLong(), agentLibrary, graph);
+                    written = graph.toAbsolutePath().toString();
+                }
+                catch (Exception ex) {
+                    // One service's graph lost (it exited, or refused the attach) is no reason to lose the others'.
+                    written = "not written: " + ex.getMessage();
+                }
             }
             System.out.printf(Locale.ROOT, "%-46s %7.1f  %s%n", service.name(), cpu.getOrDefault(service.name(), 0.0) / 1000, written);
         }
