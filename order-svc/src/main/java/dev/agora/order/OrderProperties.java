@@ -15,11 +15,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sagaRetryDelay first wait before a step that failed transiently is tried again; doubles per
  *        attempt up to {@code sagaRetryMaxDelay}
  * @param sagaRetryMaxDelay longest wait between attempts
- * @param recoveryInterval how often unfinished sagas are looked for
+ * @param recoveryInterval how often unfinished sagas are looked for besides the looks due anyway (a
+ *        retry, a lease running out): the net for sagas another instance leased and left, so
+ *        shorter than {@code sagaLease}
  */
 @ConfigurationProperties("agora.orders")
 public record OrderProperties(@DefaultValue("4.99") BigDecimal shippingFee,
         @DefaultValue("50.00") BigDecimal freeShippingFrom, @DefaultValue("12s") Duration checkoutWait,
         @DefaultValue("30s") Duration sagaLease, @DefaultValue("1s") Duration sagaRetryDelay,
-        @DefaultValue("1m") Duration sagaRetryMaxDelay, @DefaultValue("2s") Duration recoveryInterval) {
+        @DefaultValue("1m") Duration sagaRetryMaxDelay, @DefaultValue("10s") Duration recoveryInterval) {
 }

@@ -13,4 +13,10 @@ public interface Compensations {
 
     /** Drives the order's saga until it is done or must wait; the caller holds its lease. */
     Mono<Void> drive(UUID orderId);
+
+    /**
+     * Has recovery look for orders handed to it (no lease, a step to run) once the current
+     * transaction commits, instead of at its next scheduled look.
+     */
+    Mono<Void> recoverAfterCommit();
 }

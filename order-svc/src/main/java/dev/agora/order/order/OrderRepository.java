@@ -325,9 +325,10 @@ public class OrderRepository {
 
     /**
      * Sends a refunded order that never shipped through the saga's release step, which returns its
-     * stock to the shelf; recovery picks it up at once. A part cancellation still settling is taken
-     * over: the release returns its lines too, and its money went back with the rest. In the
-     * caller's transaction.
+     * stock to the shelf; recovery picks it up once the caller commits (with
+     * {@link Compensations#recoverAfterCommit}). A part cancellation still settling is taken over:
+     * the release returns its lines too, and its money went back with the rest. In the caller's
+     * transaction.
      */
     public Mono<Void> scheduleRestock(UUID orderId) {
         return db.sql("""

@@ -28,10 +28,12 @@ class PaymentRefunds {
 
     private final OrderRepository orders;
     private final OrderTransitions transitions;
+    private final Compensations compensations;
 
-    PaymentRefunds(OrderRepository orders, OrderTransitions transitions) {
+    PaymentRefunds(OrderRepository orders, OrderTransitions transitions, Compensations compensations) {
         this.orders = orders;
         this.transitions = transitions;
+        this.compensations = compensations;
     }
 
     Mono<Void> handle(ReceivedEvent event) {
@@ -59,7 +61,8 @@ class PaymentRefunds {
             String reason = refund.reason() != null ? refund.reason() : "The payment was refunded in full.";
             return switch (order.status()) {
                 case OrderStatus.CONFIRMED -> record.then(transitions.move(order, OrderStatus.REFUNDED, ACTOR, reason, null))
-                    .then(orders.scheduleRestock(orderId));
+                    .then(orders.scheduleRestock(orderId))
+                    .then(compensations.recoverAfterCommit());
                 // Some or all of it is with the customer: nothing returns to the shelf.
                 case OrderStatus.PARTIALLY_SHIPPED, OrderStatus.SHIPPED, OrderStatus.DELIVERED -> record.then(transitions.move(order, OrderStatus.REFUNDED, ACTOR, reason, null));
                 default -> record;

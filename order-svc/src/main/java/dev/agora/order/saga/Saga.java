@@ -57,10 +57,12 @@ public class Saga implements Compensations {
     private final PaymentClient payments;
     private final OrderProperties properties;
     private final Clock clock;
+    private final SagaWakeUps wakeUps;
 
     Saga(SagaSteps steps, TransactionalOperator tx, OrderRepository orders, FulfilmentRepository fulfilments,
             OrderTransitions transitions,
-            InventoryClient inventory, PaymentClient payments, OrderProperties properties, Clock clock) {
+            InventoryClient inventory, PaymentClient payments, OrderProperties properties, Clock clock,
+            SagaWakeUps wakeUps) {
         this.steps = steps;
         this.tx = tx;
         this.orders = orders;
@@ -70,6 +72,12 @@ public class Saga implements Compensations {
         this.payments = payments;
         this.properties = properties;
         this.clock = clock;
+        this.wakeUps = wakeUps;
+    }
+
+    @Override
+    public Mono<Void> recoverAfterCommit() {
+        return wakeUps.afterCommit();
     }
 
     /** Runs steps until the saga is done or a step must wait; the caller holds the lease. */
@@ -296,8 +304,10 @@ public class Saga implements Compensations {
     /** The outcome is unknown or the other side is down: try the same step again after a backoff. */
     private Mono<Void> retryLater(Order order, String error) {
         log.warn("Order {} saga step {} will be retried: {}", order.id(), order.sagaStep(), error);
-        return steps.attempts(order.id())
-            .flatMap(attempts -> steps.retryAt(order.id(), order.sagaStep(), truncate(error), now().plus(backoff(attempts))));
+        return steps.attempts(order.id()).flatMap(attempts -> {
+            Instant at = now().plus(backoff(attempts));
+            return steps.retryAt(order.id(), order.sagaStep(), truncate(error), at).then(Mono.fromRunnable(() -> wakeUps.at(at)));
+        });
     }
 
     private Duration backoff(int attempts) {

@@ -90,9 +90,25 @@ class SagaSteps {
             .then();
     }
 
-    Mono<Long> unfinished() {
-        return db.sql("SELECT count(*) FROM orders WHERE saga_step <> 'done'")
-            .map((row, meta) -> row.get(0, Long.class)).one();
+    /** What {@link SagaRecovery} needs to know to look again when, and only when, there is work. */
+    Mono<Unfinished> unfinished() {
+        return db.sql("""
+                SELECT count(*) AS n, bool_or(saga_lease_until IS NULL) AS unleased, min(saga_lease_until) AS lease
+                FROM orders WHERE saga_step <> 'done'""")
+            .map((row, meta) -> new Unfinished(row.get("n", Long.class), Boolean.TRUE.equals(row.get("unleased", Boolean.class)),
+                    row.get("lease", Instant.class)))
+            .one();
+    }
+
+    /**
+     * The sagas not yet done: how many, and when the first of them may be claimed (null when none
+     * may ever be, because there are none).
+     */
+    record Unfinished(long count, boolean unleased, Instant earliestLease) {
+
+        Instant claimableFrom(Instant now) {
+            return unleased ? now : earliestLease;
+        }
     }
 
     /**
