@@ -15,7 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retryDelay wait after the first failed send; doubles per attempt up to {@code retryMaxDelay}
  * @param retryMaxDelay longest wait between sends
  * @param pollInterval how often due emails are looked for besides when one is queued (which wakes the sender
- *        at once): retries come due by this clock
+ *        at once): retries come due by this clock, so a retry goes out up to this much after it is
+ *        due (the first retry waits {@code retryDelay} anyway)
  * @param batchSize emails claimed per pass
  * @param sendLease how long a claimed email belongs to the sender that claimed it; after a crash it
  *        is sent again once this has passed
@@ -26,7 +27,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("agora.notifications")
 public record NotificationProperties(@DefaultValue("Agora <no-reply@agora.local>") String from, Path templateDir,
         @DefaultValue("5") int maxAttempts, @DefaultValue("30s") Duration retryDelay,
-        @DefaultValue("1h") Duration retryMaxDelay, @DefaultValue("5s") Duration pollInterval,
+        @DefaultValue("1h") Duration retryMaxDelay, @DefaultValue("15s") Duration pollInterval,
         @DefaultValue("20") int batchSize, @DefaultValue("2m") Duration sendLease,
         @DefaultValue("http://localhost:3000") URI webUrl, @DefaultValue("10m") Duration lowStockDigestDelay,
         @DefaultValue("1h") Duration lowStockDigestInterval) {

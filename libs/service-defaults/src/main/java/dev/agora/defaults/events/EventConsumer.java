@@ -55,6 +55,7 @@ final class EventConsumer extends PollingLoop {
     private static final Logger log = LoggerFactory.getLogger(EventConsumer.class);
     /** Under load every relay pass announces: passes this far apart read the entries of many. */
     private static final Duration MINIMUM_GAP = Duration.ofMillis(10);
+    private static final String LISTENING = "listening";
 
     private final ReactiveStringRedisTemplate redis;
     private final EventDeduplicator dedup;
@@ -70,11 +71,13 @@ final class EventConsumer extends PollingLoop {
     private final EventMetrics metrics;
     private final EventTracing tracing;
     private volatile Instant lastHousekeeping = Instant.EPOCH;
+    private final Flux<?> reconnected;
 
     EventConsumer(ReactiveStringRedisTemplate redis, EventDeduplicator dedup, JsonMapper json,
             EventsProperties properties, String group, String consumer, Map<String, EventHandler> handlers, Clock clock,
-            EventMetrics metrics, EventTracing tracing) {
+            EventMetrics metrics, EventTracing tracing, Flux<?> reconnected) {
         super(Duration.ZERO, properties.pollInterval(), MINIMUM_GAP);
+        this.reconnected = reconnected;
         this.redis = redis;
         this.dedup = dedup;
         this.json = json;
@@ -94,11 +97,17 @@ final class EventConsumer extends PollingLoop {
     /**
      * Woken when a publisher announces new entries in a stream this service reads ({@link
      * EventStreams#APPENDED}); the subscription's own connection comes from the listener container.
+     * Also woken when it starts listening, and whenever a connection to Redis comes back (Lettuce
+     * reconnects and resubscribes on its own): announcements made meanwhile were not heard, so it
+     * looks at once instead of at its next interval.
      */
     @Override
     protected Flux<?> wakeUps() {
-        return redis.listenToChannel(EventStreams.APPENDED)
-            .filter(message -> handlersByStream.containsKey(message.getMessage()));
+        Flux<Object> announced = redis.listenToChannelLater(EventStreams.APPENDED)
+            .flatMapMany(messages -> messages.filter(message -> handlersByStream.containsKey(message.getMessage()))
+                .<Object>map(message -> message)
+                .startWith(LISTENING));
+        return Flux.merge(announced, reconnected);
     }
 
     String deadLetterStream() {

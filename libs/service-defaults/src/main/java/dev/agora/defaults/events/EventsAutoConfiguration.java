@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
+import io.lettuce.core.event.connection.ConnectionActivatedEvent;
+import io.lettuce.core.resource.ClientResources;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -17,6 +19,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.annotation.AnnotationAwareOrderComparator;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import reactor.core.publisher.Flux;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.agora.defaults.ClockAutoConfiguration;
@@ -41,11 +44,16 @@ public class EventsAutoConfiguration {
     @ConditionalOnBean(ReactiveStringRedisTemplate.class)
     EventConsumer agoraEventConsumer(ReactiveStringRedisTemplate redis, EventDeduplicator dedup, JsonMapper json,
             EventsProperties properties, @Value("${spring.application.name:agora}") String application,
-            ListableBeanFactory beans, Clock clock, MeterRegistry meters, ObjectProvider<EventTracing> tracing) {
+            ListableBeanFactory beans, Clock clock, MeterRegistry meters, ObjectProvider<EventTracing> tracing,
+            ObjectProvider<ClientResources> lettuce) {
         String group = properties.group() != null ? properties.group() : application;
         String consumer = properties.consumer() != null ? properties.consumer() : defaultConsumerName();
+        // Lettuce reconnects on its own, and resubscribes the channel silently: its event says when.
+        ClientResources resources = lettuce.getIfAvailable();
+        Flux<?> reconnected = resources == null ? Flux.empty()
+                : resources.eventBus().get().filter(ConnectionActivatedEvent.class::isInstance);
         return new EventConsumer(redis, dedup, json, properties, group, consumer, handlersByName(beans), clock,
-                new EventMetrics(meters), tracing.getIfAvailable(() -> EventTracing.NONE));
+                new EventMetrics(meters), tracing.getIfAvailable(() -> EventTracing.NONE), reconnected);
     }
 
     /**

@@ -11,8 +11,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param group the consumer group; defaults to the application name
  * @param consumer this instance's name within the group; defaults to the host name
  * @param pollInterval how often streams are read when nothing woke the consumer: publishers announce new
- *        entries ({@link EventStreams#APPENDED}), so this is the net for a lost announcement, and
- *        when pending entries are looked at for redelivery
+ *        entries ({@link EventStreams#APPENDED}), and the consumer looks whenever it starts
+ *        listening again, so this is the net for an announcement lost otherwise, and when pending
+ *        entries are looked at for redelivery (a failed entry is tried again {@code claimIdle} to
+ *        {@code claimIdle} plus this after its delivery)
  * @param batchSize entries read per stream and poll
  * @param claimIdle a pending entry unacknowledged this long is delivered again (to any instance)
  * @param maxDeliveries deliveries after which an entry goes to the dead-letter stream
@@ -20,7 +22,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param dedupRetention how long handled event ids are remembered
  */
 @ConfigurationProperties("agora.events")
-public record EventsProperties(String group, String consumer, @DefaultValue("5s") Duration pollInterval,
+public record EventsProperties(String group, String consumer, @DefaultValue("15s") Duration pollInterval,
         @DefaultValue("50") int batchSize, @DefaultValue("30s") Duration claimIdle, @DefaultValue("5") int maxDeliveries,
         String deadLetterStream, @DefaultValue("14d") Duration dedupRetention) {
 }

@@ -19,7 +19,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxStreamLength approximate cap on the stream's length
  */
 @ConfigurationProperties("agora.outbox")
-public record OutboxProperties(String stream, String source, @DefaultValue("5s") Duration pollInterval,
+public record OutboxProperties(String stream, String source, @DefaultValue("15s") Duration pollInterval,
         @DefaultValue("100") int batchSize, @DefaultValue("7d") Duration retention,
         @DefaultValue("1000000") long maxStreamLength) {
 }
