@@ -1,8 +1,11 @@
 package dev.agora.defaults.redis;
 
+import java.util.concurrent.TimeUnit;
+
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.tracing.MicrometerTracing;
 import io.lettuce.core.tracing.Tracing;
+import io.netty.util.Timer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -15,6 +18,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import dev.agora.testsupport.Datastores;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 class RedisDefaultsAutoConfigurationTests {
 
@@ -36,6 +40,17 @@ class RedisDefaultsAutoConfigurationTests {
                 assertThat(tracing).isInstanceOf(ShieldedTracing.class);
                 assertThat(((ShieldedTracing) tracing).delegate()).isInstanceOf(MicrometerTracing.class);
             });
+    }
+
+    @Test
+    void lettuceTimesOutWithTheCoarseTimerAndTheContextStopsItOnClose() {
+        Timer[] timer = new Timer[1];
+        runner.run(context -> {
+            timer[0] = context.getBean("agoraRedisTimer", Timer.class);
+            assertThat(context.getBean(ClientResources.class).timer()).isSameAs(timer[0]);
+            timer[0].newTimeout(timeout -> { }, 1, TimeUnit.MINUTES).cancel();
+        });
+        assertThatIllegalStateException().isThrownBy(() -> timer[0].newTimeout(timeout -> { }, 1, TimeUnit.MINUTES));
     }
 
     @Test
