@@ -1,18 +1,14 @@
 package dev.agora.order;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.data.redis.connection.stream.StreamRecords;
 import org.springframework.http.MediaType;
 import tools.jackson.databind.JsonNode;
 
-import dev.agora.testsupport.StreamEvents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -96,15 +92,5 @@ class OrderReferencesAndRefundsIT extends OrderTestBase {
         refunded(id, paymentId, "60.00", true);
         awaitStatus(customer(buyer), id, "REFUNDED");
         assertThat(count(INVENTORY, "POST", id + "/release")).isZero();
-    }
-
-    private void refunded(String orderId, UUID paymentId, String total, boolean full) {
-        Map<String, Object> data = Map.of("paymentId", paymentId, "refundId", UUID.randomUUID(), "orderId", orderId,
-                "amount", Map.of("amount", total, "currency", "USD"), "totalRefunded",
-                Map.of("amount", total, "currency", "USD"), "fullyRefunded", full, "reason", "damaged in transit");
-        redis.opsForStream()
-            .add(StreamRecords.mapBacked(StreamEvents.entry(UUID.randomUUID(), "payment.refunded", Instant.now(),
-                    paymentId.toString(), data)).withStreamKey("agora:events:payments"))
-            .block(Duration.ofSeconds(5));
     }
 }

@@ -1,6 +1,7 @@
 package dev.agora.order;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -10,6 +11,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.data.domain.Range;
+import org.springframework.data.redis.connection.stream.StreamRecords;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -21,6 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.agora.defaults.events.EventStreams;
 import dev.agora.testsupport.AgoraDatastores;
 import dev.agora.testsupport.FakeUserService;
+import dev.agora.testsupport.StreamEvents;
 import dev.agora.testsupport.StubServer;
 import dev.agora.testsupport.TokenForge;
 
@@ -168,6 +171,17 @@ abstract class OrderTestBase {
         await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100))
             .until(() -> status.equals(get(token, "/api/v1/orders/{id}", orderId).path("status").asString()));
         return get(token, "/api/v1/orders/{id}", orderId);
+    }
+
+    /** payment-svc says the order's payment was refunded: {@code total} so far, and whether that is all of it. */
+    void refunded(String orderId, UUID paymentId, String total, boolean full) {
+        Map<String, Object> data = Map.of("paymentId", paymentId, "refundId", UUID.randomUUID(), "orderId", orderId,
+                "amount", Map.of("amount", total, "currency", "USD"), "totalRefunded",
+                Map.of("amount", total, "currency", "USD"), "fullyRefunded", full, "reason", "damaged in transit");
+        redis.opsForStream()
+            .add(StreamRecords.mapBacked(StreamEvents.entry(UUID.randomUUID(), "payment.refunded", Instant.now(),
+                    paymentId.toString(), data)).withStreamKey("agora:events:payments"))
+            .block(Duration.ofSeconds(5));
     }
 
     static long count(StubServer server, String method, String pathPart) {

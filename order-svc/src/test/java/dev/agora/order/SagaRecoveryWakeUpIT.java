@@ -1,19 +1,15 @@
 package dev.agora.order;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.data.redis.connection.stream.StreamRecords;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
-import dev.agora.testsupport.StreamEvents;
 import dev.agora.testsupport.StubServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -77,13 +73,7 @@ class SagaRecoveryWakeUpIT extends OrderTestBase {
         PAYMENTS.script("POST", "/api/v1/payments", payment(paymentId, "succeeded"));
         String id = placed(customer(buyer), order(product, 1, "pm_card_visa"), 201).path("id").asString();
 
-        Map<String, Object> data = Map.of("paymentId", paymentId, "refundId", UUID.randomUUID(), "orderId", id,
-                "amount", Map.of("amount", "14.99", "currency", "USD"), "totalRefunded",
-                Map.of("amount", "14.99", "currency", "USD"), "fullyRefunded", true, "reason", "changed my mind");
-        redis.opsForStream()
-            .add(StreamRecords.mapBacked(StreamEvents.entry(UUID.randomUUID(), "payment.refunded", Instant.now(),
-                    paymentId.toString(), data)).withStreamKey("agora:events:payments"))
-            .block(Duration.ofSeconds(5));
+        refunded(id, paymentId, "14.99", true);
 
         awaitStatus(customer(buyer), id, "REFUNDED");
         await().atMost(Duration.ofSeconds(10)).until(() -> count(INVENTORY, "POST", id + "/release") == 1);
