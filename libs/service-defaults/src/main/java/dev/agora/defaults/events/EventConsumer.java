@@ -70,8 +70,8 @@ final class EventConsumer extends PollingLoop {
     private final Map<String, String> lastErrors = new ConcurrentHashMap<>();
     private final EventMetrics metrics;
     private final EventTracing tracing;
-    private volatile Instant lastHousekeeping = Instant.EPOCH;
     private final Flux<?> reconnected;
+    private volatile Instant lastHousekeeping = Instant.EPOCH;
 
     EventConsumer(ReactiveStringRedisTemplate redis, EventDeduplicator dedup, JsonMapper json,
             EventsProperties properties, String group, String consumer, Map<String, EventHandler> handlers, Clock clock,
