@@ -5,12 +5,11 @@ import java.time.Duration;
 import java.time.Instant;
 
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.NoTransactionException;
-import org.springframework.transaction.reactive.TransactionSynchronization;
-import org.springframework.transaction.reactive.TransactionSynchronizationManager;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+
+import dev.agora.defaults.r2dbc.AfterCommit;
 
 /**
  * When {@link SagaRecovery} must look next, besides its interval: when a retry this instance
@@ -51,23 +50,7 @@ class SagaWakeUps {
      * at once when there is no transaction.
      */
     Mono<Void> afterCommit() {
-        return TransactionSynchronizationManager.forCurrentTransaction()
-            .filter(TransactionSynchronizationManager::isSynchronizationActive)
-            .map(transaction -> {
-                transaction.registerSynchronization(new TransactionSynchronization() {
-                    @Override
-                    public Mono<Void> afterCommit() {
-                        return Mono.fromRunnable(() -> at(clock.instant()));
-                    }
-                });
-                return true;
-            })
-            .onErrorResume(NoTransactionException.class, none -> Mono.empty())
-            .switchIfEmpty(Mono.fromCallable(() -> {
-                at(clock.instant());
-                return true;
-            }))
-            .then();
+        return AfterCommit.run(() -> Mono.fromRunnable(() -> at(clock.instant())));
     }
 
     Flux<Instant> looks() {

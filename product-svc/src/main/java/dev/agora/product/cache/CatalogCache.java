@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.agora.defaults.Deadlines;
+import dev.agora.defaults.r2dbc.AfterCommit;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -14,9 +15,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.NoTransactionException;
-import org.springframework.transaction.reactive.TransactionSynchronization;
-import org.springframework.transaction.reactive.TransactionSynchronizationManager;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 import tools.jackson.databind.JavaType;
@@ -145,20 +143,7 @@ public class CatalogCache {
      * before the commit would let a read in between cache what the transaction is about to change.
      */
     public Mono<Void> invalidateAfterCommit() {
-        return TransactionSynchronizationManager.forCurrentTransaction()
-            .filter(TransactionSynchronizationManager::isSynchronizationActive)
-            .map(synchronization -> {
-                synchronization.registerSynchronization(new TransactionSynchronization() {
-                    @Override
-                    public Mono<Void> afterCommit() {
-                        return invalidate();
-                    }
-                });
-                return true;
-            })
-            .onErrorResume(NoTransactionException.class, none -> Mono.empty())
-            .switchIfEmpty(Mono.defer(() -> invalidate().thenReturn(true)))
-            .then();
+        return AfterCommit.run(this::invalidate);
     }
 
     private void count(String cache, String result) {
