@@ -95,11 +95,11 @@ public final class DevStack {
             System.out.printf("%-18s %-26s %-7s%n", "web app", web.url().replace("127.0.0.1", "localhost"), "yes");
         }
         System.out.printf("%nAll ready in %.1f s (including datastores).%n", total.toMillis() / 1000.0);
-        List<String> untrained = platform.services().stream().map(ServiceProcess::name).filter(startUpCache::missing).toList();
+        List<String> untrained = platform.cachedProcesses().stream().map(ServiceProcess::name).filter(startUpCache::missing).toList();
         if (!untrained.isEmpty()) {
-            System.out.println("Start-up cache: training " + untrained.size() + " of the services' JDK AOT caches in the background,"
-                    + " for a faster next start (a few minutes, at low priority).");
-            startUpCache.trainMissing(platform.services());
+            System.out.println("Start-up cache: training " + untrained.size() + " JDK AOT caches (" + String.join(", ", untrained)
+                    + ") in the background, for a faster next start (a few minutes, at low priority).");
+            startUpCache.trainMissing(platform.cachedProcesses());
         }
         System.out.println("PostgreSQL: " + platform.postgresDescription());
         System.out.println("Redis:      " + platform.redisDescription());

@@ -46,7 +46,7 @@ final class MakeRunStartUp {
             first = timedStart(platform);
             System.out.printf(java.util.Locale.ROOT, "make run, first start (nothing extracted, no AOT cache): all ready in %.1f s; "
                     + "training the AOT caches as make run does ...%n", first);
-            cache.trainMissing(platform.services());
+            cache.trainMissing(platform.cachedProcesses());
             if (!cache.awaitTraining(Duration.ofMinutes(15))) {
                 throw new IllegalStateException("The AOT caches were not trained within 15 minutes");
             }

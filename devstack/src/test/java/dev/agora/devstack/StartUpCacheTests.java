@@ -66,4 +66,27 @@ class StartUpCacheTests {
         // Nothing built: the platform then says which jar is missing, as without the cache.
         assertThat(startUp.jar("review-svc")).isEqualTo(root.resolve("review-svc/target/review-svc-1.0-exec.jar"));
     }
+
+    @Test
+    void extractsTheTraceViewerBesideTheDevstackAndCachesItOnceTrained(@TempDir Path root) throws Exception {
+        Path built = root.resolve(StartUpCache.TRACE_VIEWER_JAR);
+        Files.createDirectories(built.getParent());
+        try (var zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(built))) {
+            zip.putNextEntry(new java.util.zip.ZipEntry("META-INF/MANIFEST.MF"));
+            zip.write("Manifest-Version: 1.0\nStart-Class: zipkin.server.ZipkinServer\n".getBytes());
+            zip.putNextEntry(new java.util.zip.ZipEntry("BOOT-INF/classpath.idx"));
+            zip.write("- \"BOOT-INF/lib/armeria.jar\"\n".getBytes());
+            zip.putNextEntry(new java.util.zip.ZipEntry("BOOT-INF/lib/armeria.jar"));
+            zip.write(1);
+        }
+        StartUpCache startUp = new StartUpCache(root, "1.0");
+        Path extracted = root.resolve("devstack/target/aot/zipkin/zipkin-server.jar");
+
+        assertThat(startUp.jar(StartUpCache.TRACE_VIEWER)).isEqualTo(extracted).exists();
+        assertThat(extracted.resolveSibling("lib/armeria.jar")).exists();
+        assertThat(startUp.missing(StartUpCache.TRACE_VIEWER)).isTrue();
+
+        Path cache = file(root.resolve("devstack/target/aot/zipkin/zipkin.aot"), 1);
+        assertThat(new StartUpCache(root, "1.0").flags(StartUpCache.TRACE_VIEWER)).containsExactly("-XX:AOTCache=" + cache);
+    }
 }
