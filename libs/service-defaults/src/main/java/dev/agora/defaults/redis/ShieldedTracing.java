@@ -17,6 +17,10 @@ import org.slf4j.LoggerFactory;
  * started", or no {@code Timer$Sample} in the context). Reactor's {@code timeout} cancels the late
  * call before it signals the timeout, so that exception swallowed the signal and the caller waited
  * forever (docs/benchmarks.md, the 504s). A span that fails to end is lost from the trace; nothing else is.
+ * <p>
+ * And a command that no request or event sent (a consumer's look, a relay's read) is not observed
+ * at all: Lettuce would make it a root span, which {@code agoraSpanNoiseFilter} never exports,
+ * after timing it and propagating its context for nothing (docs/benchmarks.md, "Idle: what is left").
  */
 final class ShieldedTracing implements Tracing {
 
@@ -66,16 +70,58 @@ final class ShieldedTracing implements Tracing {
             this.delegate = delegate;
         }
 
+        /** A command outside any trace: not observed (see the class comment). */
         @Override
         public Span nextSpan() {
-            return new ShieldedSpan(delegate.nextSpan());
+            return UNTRACED;
         }
 
         @Override
         public Span nextSpan(TraceContext traceContext) {
+            if (traceContext == null || traceContext == TraceContext.EMPTY) {
+                return UNTRACED;
+            }
             return new ShieldedSpan(delegate.nextSpan(traceContext));
         }
     }
+
+    /** The span of a command no request or event sent: does nothing. */
+    private static final Tracer.Span UNTRACED = new Tracer.Span() {
+
+        @Override
+        public Tracer.Span start(RedisCommand<?, ?, ?> command) {
+            return this;
+        }
+
+        @Override
+        public Tracer.Span name(String name) {
+            return this;
+        }
+
+        @Override
+        public Tracer.Span annotate(String value) {
+            return this;
+        }
+
+        @Override
+        public Tracer.Span tag(String key, String value) {
+            return this;
+        }
+
+        @Override
+        public Tracer.Span error(Throwable throwable) {
+            return this;
+        }
+
+        @Override
+        public Tracer.Span remoteEndpoint(Endpoint endpoint) {
+            return this;
+        }
+
+        @Override
+        public void finish() {
+        }
+    };
 
     private static final class ShieldedSpan extends Tracer.Span {
 
