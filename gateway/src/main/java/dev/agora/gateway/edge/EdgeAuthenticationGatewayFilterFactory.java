@@ -47,32 +47,40 @@ public class EdgeAuthenticationGatewayFilterFactory extends AbstractGatewayFilte
             boolean open = dropCredentials || publicEndpoints.matches(request.getMethod(), path);
             List<String> authorization = request.getHeaders().getOrEmpty(HttpHeaders.AUTHORIZATION);
 
-            ServerWebExchange stripped = exchange.mutate().request(r -> r.headers(h -> {
-                h.headerNames().stream()
-                    .filter(name -> name.toLowerCase(Locale.ROOT).startsWith("x-user-"))
-                    .toList()
-                    .forEach(h::remove);
-                if (dropCredentials) {
-                    h.remove(HttpHeaders.AUTHORIZATION);
-                }
-            })).build();
-
             if (dropCredentials || authorization.isEmpty()) {
-                return open ? chain.filter(stripped) : Mono.error(InvalidTokenException.missing());
+                return open ? chain.filter(forwarded(exchange, dropCredentials, null))
+                        : Mono.error(InvalidTokenException.missing());
             }
             String token = BearerTokens.extract(authorization);
             if (token == null) {
                 return Mono.error(new InvalidTokenException("not a single bearer token"));
             }
             return verifier.verify(token).flatMap(principal -> {
-                stripped.getAttributes().put(PRINCIPAL, principal);
-                ServerWebExchange authenticated = stripped.mutate().request(r -> r.headers(h -> {
-                    h.set("X-User-Id", principal.userId().toString());
-                    h.set("X-User-Roles", String.join(",", principal.roles()));
-                })).build();
-                return chain.filter(authenticated);
+                exchange.getAttributes().put(PRINCIPAL, principal);
+                return chain.filter(forwarded(exchange, false, principal));
             });
         };
+    }
+
+    /**
+     * The request as it goes upstream, its headers copied once: client-sent {@code X-User-*}
+     * removed, the credentials too where the route takes none, and the verified caller's added.
+     */
+    private static ServerWebExchange forwarded(ServerWebExchange exchange, boolean dropCredentials,
+            AgoraPrincipal principal) {
+        return exchange.mutate().request(r -> r.headers(h -> {
+            h.headerNames().stream()
+                .filter(name -> name.toLowerCase(Locale.ROOT).startsWith("x-user-"))
+                .toList()
+                .forEach(h::remove);
+            if (dropCredentials) {
+                h.remove(HttpHeaders.AUTHORIZATION);
+            }
+            if (principal != null) {
+                h.set("X-User-Id", principal.userId().toString());
+                h.set("X-User-Roles", String.join(",", principal.roles()));
+            }
+        })).build();
     }
 
     /** The verified caller of an exchange, if any. */

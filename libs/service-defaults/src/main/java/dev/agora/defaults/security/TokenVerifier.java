@@ -28,6 +28,13 @@ import tools.jackson.databind.json.JsonMapper;
  * a {@code kid} found only in the issuer's key set (never a {@code jku}, {@code x5u} or embedded
  * key), required {@code iss}, {@code aud}, {@code sub}, {@code exp}, {@code iat} and {@code jti},
  * bounded clock skew and size, and no revoked {@code jti}.
+ *
+ * <p>A token that passed is remembered, so the next request with it skips the RSA check and the
+ * JSON parsing (about 50 µs with the full JIT, a few per cent of a proxied read at the gateway).
+ * A remembered token is still refused at once when it expires, when its {@code jti} is revoked, or
+ * when its {@code kid} no longer finds the key it was signed with: those are the only checks whose
+ * outcome can change for the same string. It is then verified in full again, so the refusal is the
+ * one a first look would give.
  */
 public final class TokenVerifier {
 
@@ -37,21 +44,63 @@ public final class TokenVerifier {
     private static final Pattern KID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    /**
+     * How many verified tokens are remembered: enough for every user active within a token's life
+     * on a busy instance, and at about 1 KB each (the token and its principal) a few MB at most.
+     */
+    static final int REMEMBERED = 4096;
+
     private final PublicKeySource keys;
     private final TokenRevocations revocations;
     private final JwtProperties properties;
     private final Clock clock;
     private final Map<RSAPublicKey, JwtParser> parsers = new ConcurrentHashMap<>();
+    private final Map<String, Verified> verified = new ConcurrentHashMap<>();
+    private final int remembered;
 
     public TokenVerifier(PublicKeySource keys, TokenRevocations revocations, JwtProperties properties, Clock clock) {
+        this(keys, revocations, properties, clock, REMEMBERED);
+    }
+
+    TokenVerifier(PublicKeySource keys, TokenRevocations revocations, JwtProperties properties, Clock clock,
+            int remembered) {
         this.keys = keys;
         this.revocations = revocations;
         this.properties = properties;
         this.clock = clock;
+        this.remembered = remembered;
+    }
+
+    /** A token that passed every check, with the key that proved it. */
+    private record Verified(String kid, RSAPublicKey key, AgoraPrincipal principal) {
     }
 
     /** The principal of a valid token, or an {@link InvalidTokenException}. */
     public Mono<AgoraPrincipal> verify(String token) {
+        Verified known = token == null ? null : verified.get(token);
+        if (known == null) {
+            return verifyInFull(token);
+        }
+        if (expired(known.principal()) || revocations.isRevoked(known.principal().tokenId())) {
+            return forget(token);
+        }
+        return keys.find(known.kid())
+            .filter(known.key()::equals)
+            .map(key -> known.principal())
+            .switchIfEmpty(Mono.defer(() -> forget(token)));
+    }
+
+    private Mono<AgoraPrincipal> forget(String token) {
+        verified.remove(token);
+        return verifyInFull(token);
+    }
+
+    /** jjwt's own rule: expired once the skew-adjusted now is after {@code exp}. */
+    private boolean expired(AgoraPrincipal principal) {
+        return clock.instant().minus(properties.clockSkew()).isAfter(principal.expiresAt());
+    }
+
+    private Mono<AgoraPrincipal> verifyInFull(String token) {
         String kid;
         try {
             kid = precheck(token);
@@ -61,7 +110,25 @@ public final class TokenVerifier {
         }
         return keys.find(kid)
             .switchIfEmpty(Mono.error(() -> new InvalidTokenException("unknown kid")))
-            .map(key -> verifySignatureAndClaims(token, key));
+            .map(key -> remember(token, kid, key, verifySignatureAndClaims(token, key)));
+    }
+
+    private AgoraPrincipal remember(String token, String kid, RSAPublicKey key, AgoraPrincipal principal) {
+        if (verified.size() >= remembered) {
+            verified.values().removeIf(entry -> expired(entry.principal()));
+            if (verified.size() >= remembered) {
+                // Rarely reached, and only with that many distinct valid tokens: starting over costs
+                // one full check per token, never a wrong answer.
+                verified.clear();
+            }
+        }
+        verified.put(token, new Verified(kid, key, principal));
+        return principal;
+    }
+
+    /** How many verified tokens are remembered now. */
+    int rememberedCount() {
+        return verified.size();
     }
 
     /** Checks everything that needs no key, and returns the {@code kid}. */

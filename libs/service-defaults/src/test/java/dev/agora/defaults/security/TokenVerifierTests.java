@@ -3,8 +3,15 @@ package dev.agora.defaults.security;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.security.interfaces.RSAPublicKey;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.util.unit.DataSize;
@@ -122,5 +129,96 @@ class TokenVerifierTests {
                 .verify(Duration.ofSeconds(5));
         }
         assertThat(List.copyOf(attacks.keySet())).contains("alg none", "HS256 keyed with the RSA public key", "expired");
+    }
+
+    @Test
+    void remembersAVerifiedTokenSoItsNextUseSkipsTheFullCheck() {
+        String token = FORGE.draft(UUID.randomUUID(), "customer").sign();
+        AgoraPrincipal first = verifier.verify(token).block(Duration.ofSeconds(5));
+        AgoraPrincipal second = verifier.verify(token).block(Duration.ofSeconds(5));
+        assertThat(second).isSameAs(first);
+    }
+
+    @Test
+    void refusesARememberedTokenOnceRevoked() {
+        String jti = UUID.randomUUID().toString();
+        String token = FORGE.draft(UUID.randomUUID(), "customer").claim("jti", jti).sign();
+        StepVerifier.create(verifier.verify(token)).expectNextCount(1).expectComplete().verify(Duration.ofSeconds(5));
+        revocations.revoke(jti, Instant.now().plusSeconds(600)).block(Duration.ofSeconds(5));
+        StepVerifier.create(verifier.verify(token)).expectError(InvalidTokenException.class).verify(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void refusesARememberedTokenOnceExpiredBeyondTheSkew() {
+        var now = new AtomicReference<>(Instant.now());
+        Clock clock = new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now.get();
+            }
+        };
+        var timed = new TokenVerifier(kid -> Mono.just(FORGE.publicKey()), revocations, properties, clock);
+        long exp = now.get().getEpochSecond() + 60;
+        String token = FORGE.draft(UUID.randomUUID(), "customer").claim("exp", exp).sign();
+        StepVerifier.create(timed.verify(token)).expectNextCount(1).expectComplete().verify(Duration.ofSeconds(5));
+
+        now.set(Instant.ofEpochSecond(exp + 29));
+        StepVerifier.create(timed.verify(token)).expectNextCount(1).expectComplete().verify(Duration.ofSeconds(5));
+        now.set(Instant.ofEpochSecond(exp + 31));
+        StepVerifier.create(timed.verify(token)).expectError(InvalidTokenException.class).verify(Duration.ofSeconds(5));
+        assertThat(timed.rememberedCount()).isZero();
+    }
+
+    @Test
+    void refusesARememberedTokenOnceItsKeyIsGoneOrReplaced() {
+        Map<String, RSAPublicKey> published = new ConcurrentHashMap<>(Map.of(FORGE.kid(), FORGE.publicKey()));
+        var rotating = new TokenVerifier(kid -> Mono.justOrEmpty(published.get(kid)), revocations, properties,
+                Clock.systemUTC());
+        String token = FORGE.draft(UUID.randomUUID(), "customer").sign();
+        StepVerifier.create(rotating.verify(token)).expectNextCount(1).expectComplete().verify(Duration.ofSeconds(5));
+
+        published.put(FORGE.kid(), TokenForge.newKey(FORGE.kid()).publicKey());
+        StepVerifier.create(rotating.verify(token))
+            .expectErrorSatisfies(ex -> assertThat(ex).isInstanceOf(InvalidTokenException.class)
+                .hasMessageContaining("signature or claims"))
+            .verify(Duration.ofSeconds(5));
+
+        published.put(FORGE.kid(), FORGE.publicKey());
+        StepVerifier.create(rotating.verify(token)).expectNextCount(1).expectComplete().verify(Duration.ofSeconds(5));
+        published.clear();
+        StepVerifier.create(rotating.verify(token))
+            .expectErrorSatisfies(ex -> assertThat(ex).isInstanceOf(InvalidTokenException.class)
+                .hasMessageContaining("unknown kid"))
+            .verify(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void remembersOnlyValidTokensAndNoMoreThanItsBound() {
+        var bounded = new TokenVerifier(kid -> Mono.just(FORGE.publicKey()), revocations, properties, Clock.systemUTC(), 3);
+        String refused = FORGE.draft(UUID.randomUUID(), "customer").claim("aud", "elsewhere").sign();
+        StepVerifier.create(bounded.verify(refused)).expectError(InvalidTokenException.class).verify(Duration.ofSeconds(5));
+        assertThat(bounded.rememberedCount()).isZero();
+
+        List<String> tokens = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            tokens.add(FORGE.draft(UUID.randomUUID(), "customer").sign());
+        }
+        for (String token : tokens) {
+            StepVerifier.create(bounded.verify(token)).expectNextCount(1).expectComplete().verify(Duration.ofSeconds(5));
+            assertThat(bounded.rememberedCount()).isBetween(1, 3);
+        }
+        for (String token : tokens) {
+            StepVerifier.create(bounded.verify(token)).expectNextCount(1).expectComplete().verify(Duration.ofSeconds(5));
+        }
     }
 }
