@@ -67,18 +67,30 @@ final class StartUpCache implements AutoCloseable {
         Directories.deleteRecursively(directory(TRACE_VIEWER));
     }
 
-    private Path directory(String module) {
+    /**
+     * How one cached JVM is laid out: the jar the build makes, where it is extracted, whether Boot's
+     * {@code jarmode=tools} can extract it (Zipkin's jar has a launch script, which the tool refuses,
+     * so {@link BootJarExtraction} does), and the variable that moves its port for training.
+     */
+    private record Layout(Path builtJar, Path directory, boolean bootTool, String portVariable) {
+    }
+
+    /** The one place that tells the trace viewer from a service. */
+    private Layout layout(String module) {
         if (module.equals(TRACE_VIEWER)) {
-            return root.resolve("devstack").resolve("target").resolve(directoryName).resolve(TRACE_VIEWER);
+            return new Layout(root.resolve(TRACE_VIEWER_JAR),
+                    root.resolve("devstack").resolve("target").resolve(directoryName).resolve(TRACE_VIEWER), false, "QUERY_PORT");
         }
-        return root.resolve(module).resolve("target").resolve(directoryName);
+        Path target = root.resolve(module).resolve("target");
+        return new Layout(target.resolve(module + "-" + version + "-exec.jar"), target.resolve(directoryName), true, "SERVER_PORT");
+    }
+
+    private Path directory(String module) {
+        return layout(module).directory();
     }
 
     private Path execJar(String module) {
-        if (module.equals(TRACE_VIEWER)) {
-            return root.resolve(TRACE_VIEWER_JAR);
-        }
-        return root.resolve(module).resolve("target").resolve(module + "-" + version + "-exec.jar");
+        return layout(module).builtJar();
     }
 
     private Path cache(String module) {
@@ -115,13 +127,14 @@ final class StartUpCache implements AutoCloseable {
     }
 
     private boolean extract(String module) throws IOException {
-        if (module.equals(TRACE_VIEWER)) {
-            Directories.deleteRecursively(directory(module));
-            BootJarExtraction.extract(execJar(module), directory(module), execJar(module).getFileName().toString());
+        Layout layout = layout(module);
+        if (!layout.bootTool()) {
+            Directories.deleteRecursively(layout.directory());
+            BootJarExtraction.extract(layout.builtJar(), layout.directory(), layout.builtJar().getFileName().toString());
             return true;
         }
-        return run(List.of(java.toString(), "-Djarmode=tools", "-jar", execJar(module).toString(), "extract", "--force", "--destination",
-                directory(module).toString()), Map.of(), 120) == 0;
+        return run(List.of(java.toString(), "-Djarmode=tools", "-jar", layout.builtJar().toString(), "extract", "--force",
+                "--destination", layout.directory().toString()), Map.of(), 120) == 0;
     }
 
     /**
@@ -212,11 +225,9 @@ final class StartUpCache implements AutoCloseable {
         command.addAll(List.of("-XX:AOTCacheOutput=" + partial, "-Dspring.context.exit=onRefresh", "-jar",
                 extracted(service.name()).toString()));
         Map<String, String> environment = new java.util.HashMap<>(service.environment());
+        // Any free port: the process make run started holds the real one.
         environment.put("SERVER_PORT", "0");
-        if (service.name().equals(TRACE_VIEWER)) {
-            // Zipkin's port: the viewer make run started holds the real one.
-            environment.put("QUERY_PORT", "0");
-        }
+        environment.put(layout(service.name()).portVariable(), "0");
         try {
             if (run(command, environment, 600) == 0 && Files.exists(partial)) {
                 Files.move(partial, cache, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
