@@ -1,6 +1,7 @@
 package dev.agora.order;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,9 @@ class CheckoutSagaIT extends OrderTestBase {
     @Autowired
     DatabaseClient db;
 
+    @Autowired
+    SqlStatements statements;
+
     @Test
     void confirmsAnOrderWhenStockAndPaymentAreThere() {
         UUID product = product("10.00");
@@ -42,6 +46,20 @@ class CheckoutSagaIT extends OrderTestBase {
         var reservation = INVENTORY.requests().stream().filter(r -> r.call().equals("POST /internal/reservations")).findFirst()
             .orElseThrow();
         assertThat(reservation.body()).contains("\"shipToCountry\":\"GB\"");
+    }
+
+    @Test
+    void confirmsAnOrderWithoutReadingItBackBetweenSteps() {
+        UUID product = product("10.00");
+        PAYMENTS.script("POST", "/api/v1/payments", payment(UUID.randomUUID(), "succeeded"));
+        JsonNode order = placed(customer(UUID.randomUUID()), order(product, 1, "pm_card_visa"), 201);
+
+        assertThat(order.path("status").asString()).isEqualTo("CONFIRMED");
+        List<String> sql = statements.about(UUID.fromString(order.path("id").asString()));
+        // Its lines never change once written: the saga carries them from step to step, and only the answer reads them.
+        assertThat(sql).filteredOn(statement -> statement.contains("FROM order_items")).hasSize(1);
+        // Each step's update returns the row; it is locked once to confirm it and read once for the answer.
+        assertThat(sql).filteredOn(statement -> statement.contains("FROM orders WHERE id = ")).hasSize(2);
     }
 
     @Test

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.context.annotation.Import;
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.connection.stream.StreamRecords;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
@@ -42,6 +43,7 @@ import static org.awaitility.Awaitility.await;
         "agora.orders.saga-lease=2s", "agora.orders.recovery-interval=200ms", "agora.events.poll-interval=100ms" })
 @AutoConfigureWebTestClient(timeout = "20s")
 @AgoraDatastores
+@Import(SqlStatements.class)
 abstract class OrderTestBase {
 
     @Autowired

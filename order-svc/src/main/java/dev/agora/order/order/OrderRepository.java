@@ -23,7 +23,8 @@ import dev.agora.defaults.web.PageQuery;
 @Repository
 public class OrderRepository {
 
-    private static final String COLUMNS = """
+    /** The order's own columns, as {@link #row} maps them. */
+    public static final String COLUMNS = """
             id, reference, user_id, status, status_reason, failure_code, currency, subtotal, shipping, total,
             shipping_address::text AS shipping_address, payment_method, payment_id, idempotency_key, request_hash,
             saga_step, saga_outcome, refunded, created_at, updated_at""";
@@ -144,8 +145,21 @@ public class OrderRepository {
         return load("SELECT " + COLUMNS + " FROM orders WHERE id = :id FOR UPDATE", id);
     }
 
+    /**
+     * Locks the order's row for the rest of the transaction and reads the row alone, without its
+     * lines and parts; {@link #withLinesAndParts} reads those when they are needed.
+     */
+    public Mono<Order> lockRow(UUID id) {
+        return db.sql("SELECT " + COLUMNS + " FROM orders WHERE id = :id FOR UPDATE").bind("id", id).map(this::row).one();
+    }
+
+    /** The order's row with its lines and parts read. */
+    public Mono<Order> withLinesAndParts(Order row) {
+        return withItems(row);
+    }
+
     public Mono<Order> findByReference(String reference) {
-        return db.sql("SELECT " + COLUMNS + " FROM orders WHERE reference = :r").bind("r", reference).map(this::order).one()
+        return db.sql("SELECT " + COLUMNS + " FROM orders WHERE reference = :r").bind("r", reference).map(this::row).one()
             .flatMap(this::withItems);
     }
 
@@ -153,13 +167,13 @@ public class OrderRepository {
         return db.sql("SELECT " + COLUMNS + " FROM orders WHERE user_id = :u AND idempotency_key = :k")
             .bind("u", userId)
             .bind("k", key)
-            .map(this::order)
+            .map(this::row)
             .one()
             .flatMap(this::withItems);
     }
 
     private Mono<Order> load(String sql, UUID id) {
-        return db.sql(sql).bind("id", id).map(this::order).one().flatMap(this::withItems);
+        return db.sql(sql).bind("id", id).map(this::row).one().flatMap(this::withItems);
     }
 
     private Mono<Order> withItems(Order order) {
@@ -276,7 +290,7 @@ public class OrderRepository {
         Mono<Long> total = count.map((row, meta) -> row.get(0, Long.class)).one();
         Mono<List<Order.View>> items = select.bind("limit", page.size())
             .bind("offset", page.offset())
-            .map(this::order)
+            .map(this::row)
             .all()
             .collectList()
             .flatMapMany(this::withItems)
@@ -371,7 +385,8 @@ public class OrderRepository {
             .one();
     }
 
-    private Order order(Readable row) {
+    /** An order's row, read with {@link #COLUMNS}; without its lines and parts. */
+    public Order row(Readable row) {
         return new Order(row.get("id", UUID.class), row.get("reference", String.class), row.get("user_id", UUID.class),
                 status(row.get("status", String.class)),
                 row.get("status_reason", String.class), row.get("failure_code", String.class),

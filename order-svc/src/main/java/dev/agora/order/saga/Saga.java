@@ -83,7 +83,16 @@ public class Saga implements Compensations {
     /** Runs steps until the saga is done or a step must wait; the caller holds the lease. */
     @Override
     public Mono<Void> drive(UUID orderId) {
-        return orders.find(orderId).flatMap(order -> switch (order.sagaStep()) {
+        return orders.find(orderId).flatMap(this::drive);
+    }
+
+    /**
+     * Runs steps of {@code order}, as its creator just wrote it or as read, until the saga is done or
+     * a step must wait; the caller holds the lease. Each step moves conditionally on the step it was
+     * given, so an order someone else moved meanwhile stops here.
+     */
+    public Mono<Void> drive(Order order) {
+        return switch (order.sagaStep()) {
             case RESERVE -> inventory.reserve(order).flatMap(call -> afterReserve(order, call));
             case CHARGE -> payments.charge(order).flatMap(call -> afterCharge(order, call));
             case COMMIT -> inventory.commit(order.id()).flatMap(call -> afterCommit(order, call));
@@ -91,7 +100,7 @@ public class Saga implements Compensations {
             case RELEASE -> inventory.release(order.id(), order.statusReason()).flatMap(call -> afterRelease(order, call));
             case REFUND_PARTS -> refundParts(order);
             default -> Mono.empty();
-        });
+        };
     }
 
     private Mono<Void> afterReserve(Order order, Call call) {
@@ -283,12 +292,13 @@ public class Saga implements Compensations {
             UUID paymentId) {
         return steps.advance(order.id(), order.sagaStep(), next, now().plus(properties.sagaLease()), now(), outcome,
                 failureCode, reason == null ? null : truncate(reason), paymentId)
-            .flatMap(moved -> moved ? drive(order.id()) : Mono.empty());
+            // Lines never change once written; the steps that need the parts read them from their table.
+            .flatMap(moved -> drive(moved.withItems(order.items(), order.fulfilments())));
     }
 
     /** The last step: the order reaches its final status (if one is due) and the saga is done, atomically. */
     private Mono<Void> finish(Order order, SagaStep step, OrderStatus status, String failureCode, String reason) {
-        Mono<Void> work = orders.lock(order.id()).flatMap(current -> {
+        Mono<Void> work = locked(order).flatMap(current -> {
             if (current.sagaStep() != order.sagaStep()) {
                 return Mono.empty();
             }
@@ -299,6 +309,17 @@ public class Saga implements Compensations {
             return move.then(steps.finish(order.id(), step, now()));
         });
         return tx.transactional(work);
+    }
+
+    /**
+     * The order locked as it is now. Its lines never change once written, and a pending order has no
+     * parts yet (only a confirmed one ships or cancels a part), so checkout's last step reads the row
+     * alone.
+     */
+    private Mono<Order> locked(Order order) {
+        return orders.lockRow(order.id()).flatMap(row -> row.status() == OrderStatus.PENDING
+                ? Mono.just(row.withItems(order.items(), List.of()))
+                : orders.withLinesAndParts(row));
     }
 
     /** The outcome is unknown or the other side is down: try the same step again after a backoff. */

@@ -9,6 +9,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import dev.agora.defaults.r2dbc.SqlValues;
+import dev.agora.order.order.Order;
+import dev.agora.order.order.OrderRepository;
 import dev.agora.order.order.OrderStatus;
 import dev.agora.order.order.SagaStep;
 
@@ -19,25 +21,32 @@ import dev.agora.order.order.SagaStep;
 @Repository
 class SagaSteps {
 
-    private final DatabaseClient db;
+    private static final String ADVANCE = """
+            UPDATE orders SET saga_step = :next, saga_attempts = 0, saga_last_error = NULL, saga_lease_until = :lease,
+                saga_outcome = COALESCE(:outcome, saga_outcome), failure_code = COALESCE(:code, failure_code),
+                status_reason = COALESCE(:reason, status_reason), payment_id = COALESCE(:payment, payment_id),
+                updated_at = :now
+            WHERE id = :id AND saga_step = :current
+            RETURNING %s""".formatted(OrderRepository.COLUMNS);
 
-    SagaSteps(DatabaseClient db) {
+    private final DatabaseClient db;
+    private final OrderRepository orders;
+
+    SagaSteps(DatabaseClient db, OrderRepository orders) {
         this.db = db;
+        this.orders = orders;
     }
 
     /**
      * Moves from {@code current} to {@code next}, keeping the outcome, failure code, reason and
-     * payment when given; false when the order was no longer at {@code current}.
+     * payment when given. Returns the order's row as the move left it (without its lines and
+     * parts), so that the next step sees what others changed meanwhile without reading it again;
+     * empty when the order was no longer at {@code current}.
      */
-    Mono<Boolean> advance(UUID orderId, SagaStep current, SagaStep next, Instant leaseUntil, Instant now,
+    Mono<Order> advance(UUID orderId, SagaStep current, SagaStep next, Instant leaseUntil, Instant now,
             OrderStatus outcome,
             String failureCode, String reason, UUID paymentId) {
-        var update = db.sql("""
-                UPDATE orders SET saga_step = :next, saga_attempts = 0, saga_last_error = NULL, saga_lease_until = :lease,
-                    saga_outcome = COALESCE(:outcome, saga_outcome), failure_code = COALESCE(:code, failure_code),
-                    status_reason = COALESCE(:reason, status_reason), payment_id = COALESCE(:payment, payment_id),
-                    updated_at = :now
-                WHERE id = :id AND saga_step = :current""")
+        var update = db.sql(ADVANCE)
             .bind("next", next.column())
             .bind("lease", leaseUntil)
             .bind("now", now)
@@ -47,7 +56,7 @@ class SagaSteps {
         update = update.bind("code", SqlValues.orNull(failureCode, String.class));
         update = update.bind("reason", SqlValues.orNull(reason, String.class));
         update = update.bind("payment", SqlValues.orNull(paymentId, UUID.class));
-        return update.fetch().rowsUpdated().map(moved -> moved > 0);
+        return update.map(orders::row).one();
     }
 
     /** The final step: no lease, no error; run it in the transaction that moves the order's status. */
