@@ -8,6 +8,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -15,6 +16,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import dev.agora.testsupport.AgoraDatastores;
 import dev.agora.testsupport.FakeUserService;
+import dev.agora.testsupport.SqlStatements;
 import dev.agora.testsupport.StubServer;
 import dev.agora.testsupport.TokenForge;
 
@@ -28,6 +30,7 @@ import dev.agora.testsupport.TokenForge;
         "agora.outbox.poll-interval=50ms" })
 @AutoConfigureWebTestClient(timeout = "20s")
 @AgoraDatastores
+@Import(SqlStatements.class)
 abstract class InventoryTestBase {
 
     static final TokenForge FORGE = TokenForge.newKey("inventory-test");

@@ -8,11 +8,14 @@ import java.util.UUID;
 import java.util.concurrent.TimeoutException;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+
+import dev.agora.testsupport.SqlStatements;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -26,6 +29,9 @@ class ReservationIT extends InventoryTestBase {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    SqlStatements statements;
 
     @Test
     void reservesEveryLineOrNone() {
@@ -62,6 +68,36 @@ class ReservationIT extends InventoryTestBase {
         post("/internal/reservations/{id}/release", order).expectStatus().isOk();
         post("/internal/reservations/{id}/commit", order).expectStatus().isEqualTo(409);
         assertThat(stock(product)).containsEntry("onHand", 10).containsEntry("available", 10);
+    }
+
+    @Test
+    void answersAReservationAndItsCommitAsStoredWithoutReadingThemBack() {
+        // Java orders these two ids one way (signed), PostgreSQL the other (byte by byte).
+        UUID first = UUID.fromString("7fffffff-0000-4000-8000-" + String.format("%012x", new Random().nextLong(1L << 48)));
+        UUID second = UUID.fromString("80000000-0000-4000-8000-" + String.format("%012x", new Random().nextLong(1L << 48)));
+        for (UUID product : List.of(first, second)) {
+            stockItem(product, product, UUID.randomUUID(), false);
+            setStock(admin(), product, 5).expectStatus().isOk();
+        }
+        UUID order = UUID.randomUUID();
+
+        String reserved = reserve(order, Map.of(first, 2, second, 1)).expectStatus().isCreated()
+            .expectBody(String.class).returnResult().getResponseBody();
+        String reservedAsStored = read(order);
+        String committed = post("/internal/reservations/{id}/commit", order).expectStatus().isOk()
+            .expectBody(String.class).returnResult().getResponseBody();
+        List<String> sent = statements.about(order);
+
+        assertThat(reserved).isEqualTo(reservedAsStored).contains("\"status\":\"held\"");
+        assertThat(reserved.indexOf(first.toString())).isLessThan(reserved.indexOf(second.toString()));
+        assertThat(committed).isEqualTo(read(order)).contains("\"status\":\"committed\"");
+        // The reservation's lines: once for the test's read, once under the commit's lock; never to answer.
+        assertThat(sent).filteredOn(sql -> sql.contains("FROM reservation_lines")).hasSize(2);
+
+        String released = release(order, Map.of("reason", "order cancelled")).expectStatus().isOk()
+            .expectBody(String.class).returnResult().getResponseBody();
+        assertThat(released).isEqualTo(read(order)).contains("\"status\":\"released\"").contains("\"released\":true")
+            .contains("\"reason\":\"order cancelled\"");
     }
 
     @Test
@@ -173,6 +209,11 @@ class ReservationIT extends InventoryTestBase {
     private org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec release(UUID order, Map<String, ?> body) {
         return http.post().uri("/internal/reservations/{id}/release", order).headers(h -> h.setBearerAuth(service()))
             .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
+    }
+
+    private String read(UUID order) {
+        return http.get().uri("/internal/reservations/{id}", order).headers(h -> h.setBearerAuth(service())).exchange()
+            .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
     }
 
     private org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec post(String uri, UUID order) {

@@ -14,6 +14,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.r2dbc.core.DatabaseClient;
 import tools.jackson.databind.JsonNode;
 
+import dev.agora.testsupport.SqlStatements;
 import dev.agora.testsupport.StubServer;
 
 import static org.assertj.core.api.Assertions.assertThat;

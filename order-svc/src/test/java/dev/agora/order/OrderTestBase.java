@@ -24,6 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.agora.defaults.events.EventStreams;
 import dev.agora.testsupport.AgoraDatastores;
 import dev.agora.testsupport.FakeUserService;
+import dev.agora.testsupport.SqlStatements;
 import dev.agora.testsupport.StreamEvents;
 import dev.agora.testsupport.StubServer;
 import dev.agora.testsupport.TokenForge;

@@ -61,15 +61,18 @@ class Reservations {
     Mono<Outcome> reserve(UUID orderId, List<Reservation.Line> requested, String shipToCountry, String actor) {
         List<Reservation.Line> lines = requested.stream().sorted(Comparator.comparing(Reservation.Line::productId)).toList();
         Instant now = now();
+        Instant expires = now.plus(properties.reservationTtl());
         Mono<Outcome> work = db.sql("""
                 INSERT INTO reservations (order_id, status, expires_at, created_at, updated_at)
                 VALUES (:order, 'held', :expires, :now, :now) ON CONFLICT (order_id) DO NOTHING""")
             .bind("order", orderId)
-            .bind("expires", now.plus(properties.reservationTtl()))
+            .bind("expires", expires)
             .bind("now", now)
             .fetch()
             .rowsUpdated()
-            .flatMap(inserted -> inserted == 0 ? existing(orderId, lines) : hold(orderId, lines, shipToCountry, actor));
+            .flatMap(inserted -> inserted == 0 ? existing(orderId, lines)
+                    : hold(orderId, lines, shipToCountry, actor)
+                        .map(held -> new Outcome(true, Reservation.held(orderId, expires, now, held))));
         return tx.transactional(work);
     }
 
@@ -88,8 +91,11 @@ class Reservations {
         });
     }
 
-    private Mono<Outcome> hold(UUID orderId, List<Reservation.Line> lines, String shipToCountry, String actor) {
+    /** Holds every line, or fails with the shortages and holds none; the lines as held, with their allocations. */
+    private Mono<List<Reservation.Line>> hold(UUID orderId, List<Reservation.Line> lines, String shipToCountry, String actor) {
         List<Problems.FieldError> shortages = new ArrayList<>();
+        // One line after the other (concatMap), so the list needs no guard.
+        List<Reservation.Line> held = new ArrayList<>();
         return Flux.fromIterable(lines)
             .concatMap(line -> ledger.reserve(line.productId(), line.quantity(), shipToCountry, actor, orderId)
                 .flatMap(allocations -> db.sql("INSERT INTO reservation_lines (order_id, product_id, quantity) VALUES (:o, :p, :q)")
@@ -99,14 +105,15 @@ class Reservations {
                             VALUES (:o, :p, :l, :q)""")
                         .bind("o", orderId).bind("p", line.productId()).bind("l", a.locationId()).bind("q", a.quantity())
                         .then()))
-                    .then(Mono.just(true)))
+                    .then(Mono.fromCallable(() -> held.add(new Reservation.Line(line.productId(), line.quantity(), false,
+                            allocations)))))
                 .switchIfEmpty(ledger.find(line.productId())
                     .map(stock -> stock.available())
                     .defaultIfEmpty(0)
                     .doOnNext(available -> shortages.add(new Problems.FieldError("items[" + line.productId() + "].quantity",
                             "requested " + line.quantity() + ", only " + available + " available")))
                     .thenReturn(false)))
-            .then(Mono.defer(() -> shortages.isEmpty() ? find(orderId).map(r -> new Outcome(true, r))
+            .then(Mono.defer(() -> shortages.isEmpty() ? Mono.just(held)
                     // Rolls the whole transaction back: none of the lines stays held.
                     : Mono.error(new AgoraException(ProblemType.INSUFFICIENT_STOCK, "Not every line of order " + orderId + " is available.")
                         .withErrors(shortages))));
@@ -123,7 +130,7 @@ class Reservations {
                     .concatMap(a -> ledger.move(line.productId(), a.locationId(), Kind.COMMIT, -a.quantity(), -a.quantity(), null,
                             actor, orderId)
                         .switchIfEmpty(Mono.error(new IllegalStateException("reserved stock missing for " + line.productId())))))
-                .then(setStatus(orderId, ReservationStatus.COMMITTED, null));
+                .then(setStatus(found, ReservationStatus.COMMITTED, null));
         }));
     }
 
@@ -166,7 +173,7 @@ class Reservations {
                     .switchIfEmpty(Mono.error(new IllegalStateException("reserved stock missing for " + line.productId()))))
                 .then(db.sql("UPDATE reservation_lines SET released_at = :now WHERE order_id = :o AND product_id = :p")
                     .bind("now", now()).bind("o", found.orderId()).bind("p", line.productId()).then()))
-            .then(rest ? setStatus(found.orderId(), ReservationStatus.RELEASED, reason) : find(found.orderId()));
+            .then(rest ? setStatus(found, ReservationStatus.RELEASED, reason) : find(found.orderId()));
     }
 
     /** Committed units back on the shelf they came from, or on the vendor's main one if that location was removed. */
@@ -233,10 +240,13 @@ class Reservations {
                             .toList())));
     }
 
-    private Mono<Reservation> setStatus(UUID orderId, ReservationStatus status, String reason) {
+    /** Moves {@code locked} (read under its lock, with every line released when it goes to released); the reservation after. */
+    private Mono<Reservation> setStatus(Reservation locked, ReservationStatus status, String reason) {
+        Instant now = now();
         var update = db.sql("UPDATE reservations SET status = :s, reason = :r, updated_at = :now WHERE order_id = :o");
         update = update.bind("r", SqlValues.orNull(reason, String.class));
-        return update.bind("s", status.value()).bind("now", now()).bind("o", orderId).then().then(find(orderId));
+        return update.bind("s", status.value()).bind("now", now).bind("o", locked.orderId()).then()
+            .thenReturn(locked.moved(status, reason, now));
     }
 
     private static String reasonSuffix(Reservation r) {

@@ -1,4 +1,4 @@
-package dev.agora.order;
+package dev.agora.testsupport;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,11 +18,12 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Every SQL statement order-svc sends, with the values bound to it, as the R2DBC proxy sees them:
- * a test can tell how many times a piece of work about one order goes to the database.
+ * Every SQL statement the service under test sends, with the values bound to it, as the R2DBC
+ * proxy sees them: a test can tell how many times a piece of work about one object goes to the
+ * database. {@code @Import} it into a {@code @SpringBootTest} and autowire it.
  */
 @TestConfiguration(proxyBeanMethods = false)
-class SqlStatements {
+public class SqlStatements {
 
     record Statement(String sql, List<Object> values) {
 
@@ -57,8 +58,8 @@ class SqlStatements {
         return value instanceof Parameter parameter ? parameter.getValue() : value;
     }
 
-    /** The statements sent so far that bound {@code id}. */
-    List<String> about(UUID id) {
+    /** The statements sent so far that bound {@code id}, oldest first. */
+    public List<String> about(UUID id) {
         return sent.stream().filter(statement -> statement.about(id)).map(Statement::sql).toList();
     }
 }
