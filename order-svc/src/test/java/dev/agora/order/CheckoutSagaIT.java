@@ -78,6 +78,44 @@ class CheckoutSagaIT extends OrderTestBase {
     }
 
     @Test
+    void asksForAPaymentMethodOnlyAgainOnceTheAnswerPaymentSvcGaveMayHaveChanged() {
+        String fixed = "pm_card_fixed_" + UUID.randomUUID().toString().replace("-", "");
+        String path = "/internal/payment-methods/" + fixed;
+        PAYMENTS.script("GET", path, new StubServer.Answer(200, "{\"token\":\"" + fixed + "\",\"brand\":\"visa\",\"last4\":\"4242\"}")
+            .withHeader("Cache-Control", "private, max-age=60"));
+        PAYMENTS.script("POST", "/api/v1/payments", payment(UUID.randomUUID(), "succeeded"));
+        String buyer = customer(UUID.randomUUID());
+        UUID product = product("10.00");
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(placed(buyer, order(product, 1, fixed), 201).path("status").asString()).isEqualTo("CONFIRMED");
+        }
+        // pm_card_visa's stand-in answers without Cache-Control, as a customer's own card would: asked every time.
+        for (int i = 0; i < 2; i++) {
+            assertThat(placed(buyer, order(product, 1, "pm_card_visa"), 201).path("status").asString()).isEqualTo("CONFIRMED");
+        }
+
+        assertThat(count(PAYMENTS, "GET", path)).isEqualTo(1);
+        assertThat(count(PAYMENTS, "GET", "/internal/payment-methods/pm_card_visa")).isEqualTo(2);
+    }
+
+    @Test
+    void aPaymentMethodPaymentSvcNoLongerKnowsIsAskedAgainAndRefused() {
+        String dropped = "pm_card_dropped_" + UUID.randomUUID().toString().replace("-", "");
+        String path = "/internal/payment-methods/" + dropped;
+        PAYMENTS.script("GET", path, new StubServer.Answer(200, "{\"token\":\"" + dropped + "\",\"brand\":\"visa\",\"last4\":\"4242\"}")
+            .withHeader("Cache-Control", "no-store"), problem(404, "not-found"));
+        PAYMENTS.script("POST", "/api/v1/payments", payment(UUID.randomUUID(), "succeeded"));
+        String buyer = customer(UUID.randomUUID());
+        UUID product = product("10.00");
+
+        assertThat(placed(buyer, order(product, 1, dropped), 201).path("status").asString()).isEqualTo("CONFIRMED");
+        checkout(buyer, order(product, 1, dropped)).expectStatus().isBadRequest()
+            .expectBody().jsonPath("$.type").isEqualTo(PROBLEMS + "unknown-payment-method");
+        assertThat(count(PAYMENTS, "GET", path)).isEqualTo(2);
+    }
+
+    @Test
     void aFractionalQuantityOrAControlCharacterIs400AndWritesNothing() {
         UUID product = product("10.00");
         UUID buyer = UUID.randomUUID();

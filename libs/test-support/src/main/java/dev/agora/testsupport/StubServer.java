@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,11 +28,22 @@ import com.sun.net.httpserver.HttpServer;
  */
 public final class StubServer implements AutoCloseable {
 
-    /** A canned answer, sent after {@code delay}. */
-    public record Answer(int status, String json, Duration delay) {
+    /** A canned answer with its own response headers (besides the JSON content type), sent after {@code delay}. */
+    public record Answer(int status, String json, Duration delay, Map<String, String> headers) {
+
+        public Answer(int status, String json, Duration delay) {
+            this(status, json, delay, Map.of());
+        }
 
         public Answer(int status, String json) {
             this(status, json, Duration.ZERO);
+        }
+
+        /** This answer with one more response header. */
+        public Answer withHeader(String name, String value) {
+            Map<String, String> more = new LinkedHashMap<>(headers);
+            more.put(name, value);
+            return new Answer(status, json, delay, Map.copyOf(more));
         }
     }
 
@@ -151,6 +163,7 @@ public final class StubServer implements AutoCloseable {
         }
         byte[] bytes = answer.json().getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
+        answer.headers().forEach(exchange.getResponseHeaders()::add);
         try {
             exchange.sendResponseHeaders(answer.status(), bytes.length);
             exchange.getResponseBody().write(bytes);

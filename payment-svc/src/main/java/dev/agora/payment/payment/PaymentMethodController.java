@@ -1,6 +1,10 @@
 package dev.agora.payment.payment;
 
+import java.time.Duration;
+
 import io.swagger.v3.oas.annotations.Operation;
+import org.springframework.http.CacheControl;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -30,7 +34,14 @@ class PaymentMethodController {
     @GetMapping("/internal/payment-methods/{token}")
     @RequiresRole({ AgoraPrincipal.SERVICE })
     @RequiresScope(Scopes.PAYMENTS_READ)
-    Mono<PaymentProvider.PaymentMethod> describe(AgoraPrincipal caller, @PathVariable String token) {
-        return provider.describe(token).switchIfEmpty(Mono.error(() -> AgoraException.notFound("The payment method")));
+    Mono<ResponseEntity<PaymentProvider.PaymentMethod>> describe(AgoraPrincipal caller, @PathVariable String token) {
+        return provider.describe(token)
+            .map(method -> {
+                Duration holds = provider.describedFor(method);
+                // Private: the answer is for the calling service, never for a shared cache in between.
+                CacheControl cache = holds.isPositive() ? CacheControl.maxAge(holds).cachePrivate() : CacheControl.noStore();
+                return ResponseEntity.ok().cacheControl(cache).body(method);
+            })
+            .switchIfEmpty(Mono.error(() -> AgoraException.notFound("The payment method")));
     }
 }

@@ -1,6 +1,7 @@
 package dev.agora.payment.provider;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.UUID;
 
 import reactor.core.publisher.Mono;
@@ -24,6 +25,13 @@ public interface PaymentProvider {
 
     /** What the provider knows of a payment method token, or empty if it knows no such token. */
     Mono<PaymentMethod> describe(String paymentMethod);
+
+    /**
+     * How long {@link #describe}'s answer for this known method is sure to stay true, so that a
+     * caller may keep it: zero when it may change at any time, as a customer's saved card may be
+     * removed. No default, so that a provider (or a wrapper of one) has to say.
+     */
+    Duration describedFor(PaymentMethod method);
 
     /** What the provider recorded for a payment id, or empty if it never charged it. */
     Mono<ChargeOutcome> find(UUID paymentId);

@@ -1,6 +1,7 @@
 package dev.agora.payment.payment;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -44,6 +45,11 @@ final class FlakyProvider implements PaymentProvider {
     @Override
     public Mono<PaymentMethod> describe(String paymentMethod) {
         return delegate.describe(paymentMethod);
+    }
+
+    @Override
+    public Duration describedFor(PaymentMethod method) {
+        return delegate.describedFor(method);
     }
 
     @Override

@@ -21,6 +21,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.context.annotation.Import;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -315,10 +317,16 @@ class PaymentIT {
     void tellsOrderServiceWhetherThePaymentMethodTokenIsKnown() {
         http.get().uri("/internal/payment-methods/pm_card_visa").headers(h -> h.setBearerAuth(service())).exchange()
             .expectStatus().isOk()
+            // The simulated provider's test tokens never change: order-svc may keep the answer.
+            .expectHeader().cacheControl(CacheControl.maxAge(Duration.ofHours(1)).cachePrivate())
             .expectBody().jsonPath("$.brand").isEqualTo("visa").jsonPath("$.last4").isEqualTo("4242");
-        http.get().uri("/internal/payment-methods/pm_card_bogus").headers(h -> h.setBearerAuth(service())).exchange()
+        HttpHeaders unknown = http.get().uri("/internal/payment-methods/pm_card_bogus").headers(h -> h.setBearerAuth(service()))
+            .exchange()
             .expectStatus().isNotFound()
-            .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+            .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+            .returnResult(String.class).getResponseHeaders();
+        // An unknown token may be known tomorrow: that answer is never kept.
+        assertThat(String.valueOf(unknown.getCacheControl())).doesNotContain("max-age");
         http.get().uri("/internal/payment-methods/pm_card_visa").headers(h -> h.setBearerAuth(customer(UUID.randomUUID())))
             .exchange().expectStatus().isForbidden();
     }

@@ -1,5 +1,9 @@
 package dev.agora.defaults.client;
 
+import java.util.function.Function;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,17 +29,31 @@ public final class InternalApi {
      * @param service the other service as a reader would name it, e.g. {@code "product service"}
      */
     public static <T> Mono<T> find(WebClient client, String service, Class<T> type, String uri, Object... variables) {
+        return get(client, service, response -> response.bodyToMono(type), uri, variables);
+    }
+
+    /**
+     * As {@link #find}, with the answer's headers: for a caller that keeps an answer as long as its
+     * {@code Cache-Control} allows.
+     */
+    public static <T> Mono<ResponseEntity<T>> findEntity(WebClient client, String service, Class<T> type, String uri,
+            Object... variables) {
+        return get(client, service, response -> response.toEntity(type), uri, variables);
+    }
+
+    private static <R> Mono<R> get(WebClient client, String service, Function<ClientResponse, Mono<R>> found, String uri,
+            Object... variables) {
         return client.get().uri(uri, variables)
             .exchangeToMono(response -> {
                 if (response.statusCode().value() == 404) {
-                    return response.releaseBody().then(Mono.<T>empty());
+                    return response.releaseBody().then(Mono.<R>empty());
                 }
                 if (response.statusCode().isError()) {
                     // The caller's client only sees "retry later": why is in this line.
                     log.warn("GET {} at the {} answered {}", uri, service, response.statusCode().value());
-                    return response.releaseBody().then(Mono.<T>error(unavailable(service)));
+                    return response.releaseBody().then(Mono.<R>error(unavailable(service)));
                 }
-                return response.bodyToMono(type);
+                return found.apply(response);
             })
             .onErrorMap(ex -> !(ex instanceof AgoraException), ex -> {
                 log.warn("GET {} at the {} failed: {}", uri, service, ex.toString());
