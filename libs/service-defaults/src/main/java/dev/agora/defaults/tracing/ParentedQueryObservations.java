@@ -3,6 +3,8 @@ package dev.agora.defaults.tracing;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.handler.TracingObservationHandler;
 import io.r2dbc.proxy.core.MethodExecutionInfo;
 import io.r2dbc.proxy.core.QueryExecutionInfo;
 import io.r2dbc.proxy.listener.ProxyExecutionListener;
@@ -10,8 +12,8 @@ import io.r2dbc.proxy.observation.ObservationProxyExecutionListener;
 import reactor.util.context.ContextView;
 
 /**
- * R2DBC's query observations, only for queries that a request or an event caused: those whose
- * Reactor context (or thread) holds an observation. A query of a background look (an outbox relay,
+ * R2DBC's query observations, only for queries that a request or an event caused, in a trace that
+ * is sampled: those whose Reactor context (or thread) holds an observation. A query of a background look (an outbox relay,
  * saga recovery, a sweeper) has none. Its span would be a root, which {@code agoraSpanNoiseFilter}
  * never exports, yet making, timing and dropping it cost about a tenth of the platform's idle CPU
  * (docs/benchmarks.md, "Idle: what is left"). An {@code ObservationPredicate} cannot tell the two
@@ -29,9 +31,21 @@ final class ParentedQueryObservations implements ProxyExecutionListener {
 
     @Override
     public void beforeQuery(QueryExecutionInfo execution) {
-        if (parent(execution) != null) {
+        Observation parent = parent(execution);
+        if (parent != null && sampled(parent)) {
             delegate.beforeQuery(execution);
         }
+    }
+
+    /**
+     * False only when the parent's trace is known to be unsampled. Then the query's span would never
+     * be exported, and observing it cost a tenth of checkout's CPU for nothing (docs/benchmarks.md,
+     * "Where checkout's time goes"). So the {@code r2dbc.query} timers time sampled traces' queries.
+     */
+    private static boolean sampled(Observation parent) {
+        TracingObservationHandler.TracingContext tracing = parent.getContextView().get(TracingObservationHandler.TracingContext.class);
+        Span span = tracing == null ? null : tracing.getSpan();
+        return span == null || !Boolean.FALSE.equals(span.context().sampled());
     }
 
     /** Where the delegate looks for its parent, in the same order. */

@@ -9,6 +9,8 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
 import io.r2dbc.proxy.observation.QueryContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,7 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * SQL and Redis commands, against real PostgreSQL and Redis, are observed (and so traced and timed)
- * when a request or an event sent them, and not when a background look did.
+ * when a request or an event sent them, and not when a background look did; SQL only when the
+ * request's trace is sampled.
  */
 @SpringBootTest(classes = DatastoreObservationsIT.App.class, properties = { "spring.main.web-application-type=none" })
 @AgoraDatastores
@@ -77,6 +80,9 @@ class DatastoreObservationsIT {
     DatabaseClient db;
 
     @Autowired
+    Tracer tracer;
+
+    @Autowired
     ReactiveStringRedisTemplate redis;
 
     @BeforeEach
@@ -99,6 +105,22 @@ class DatastoreObservationsIT {
 
         assertThat(started.of(QueryContext.class)).singleElement()
             .satisfies(query -> assertThat(query.getParentObservation()).isSameAs(request));
+    }
+
+    @Test
+    void aQueryOfARequestWhoseTraceIsNotSampledIsNotObserved() {
+        // The caller decided not to sample this trace (traceparent flags 00): none of its spans is exported.
+        Span caller = tracer.spanBuilder().setParent(tracer.traceContextBuilder().traceId("4bf92f3577b34da6a3ce929d0e0e4736")
+            .spanId("00f067aa0ba902b7").sampled(false).build()).start();
+        Observation request;
+        try (Tracer.SpanInScope scope = tracer.withSpan(caller)) {
+            request = Observation.start("request", registry);
+        }
+        assertThat(within(request, db.sql("SELECT 1 AS one").map(row -> row.get("one", Integer.class)).one())).isEqualTo(1);
+        request.stop();
+        caller.end();
+
+        assertThat(started.of(QueryContext.class)).isEmpty();
     }
 
     @Test
