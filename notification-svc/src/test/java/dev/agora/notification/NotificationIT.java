@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.context.annotation.Import;
 import org.springframework.data.redis.connection.stream.StreamOffset;
 import org.springframework.data.redis.connection.stream.StreamRecords;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
@@ -32,6 +33,7 @@ import dev.agora.defaults.r2dbc.PgNotifications;
 import dev.agora.testsupport.AgoraDatastores;
 import dev.agora.testsupport.FakeUserService;
 import dev.agora.testsupport.Ports;
+import dev.agora.testsupport.SqlStatements;
 import dev.agora.testsupport.StreamEvents;
 import dev.agora.testsupport.StubServer;
 import dev.agora.testsupport.TokenForge;
@@ -53,6 +55,7 @@ import static org.awaitility.Awaitility.await;
         "agora.service-client.resilience.minimum-calls=1000" })
 @AutoConfigureWebTestClient(timeout = "20s")
 @AgoraDatastores
+@Import(SqlStatements.class)
 class NotificationIT {
 
     static final TokenForge FORGE = TokenForge.newKey("notification-test");
@@ -76,6 +79,9 @@ class NotificationIT {
 
     @Autowired
     ConnectionFactory connections;
+
+    @Autowired
+    SqlStatements statements;
 
     @DynamicPropertySource
     static void services(DynamicPropertyRegistry registry) {
@@ -120,6 +126,26 @@ class NotificationIT {
         MimeMessage welcome = awaitMail(address, 1).getFirst();
         assertThat(subject(welcome)).isEqualTo("Welcome to Agora, Ada");
         inbox(user, false).jsonPath("$.totalItems").isEqualTo(1).jsonPath("$.items[0].subject").isEqualTo("Welcome to Agora");
+    }
+
+    @Test
+    void writesANotificationsEmailAndInboxMessageTogetherAndRecordsItsSendingInOneStatement() {
+        UUID user = registered("lovelace-" + UUID.randomUUID() + "@example.com", "Ada");
+        awaitMail(addressOf(user), 1);
+        UUID email = await().atMost(Duration.ofSeconds(10)).until(() -> db.sql("""
+                SELECT id FROM notifications WHERE user_id = :u AND channel = 'email' AND status = 'sent'""")
+            .bind("u", user).map((row, meta) -> row.get("id", UUID.class)).one().block(Duration.ofSeconds(5)), id -> id != null);
+        List<String> recording = statements.about(email);
+
+        assertThat(statements.about(user)).filteredOn(sql -> sql.startsWith("INSERT INTO notifications")).hasSize(1);
+        // The attempt and the email's new status are written by one statement: both or neither.
+        assertThat(recording).filteredOn(sql -> sql.contains("delivery_attempts")).singleElement()
+            .satisfies(sql -> assertThat(sql).contains("UPDATE notifications"));
+        assertThat(db.sql("SELECT count(*) FROM delivery_attempts WHERE notification_id = :n AND succeeded").bind("n", email)
+            .map((row, meta) -> row.get(0, Long.class)).one().block(Duration.ofSeconds(5))).isEqualTo(1L);
+        assertThat(db.sql("SELECT channel FROM notifications WHERE user_id = :u ORDER BY channel").bind("u", user)
+            .map((row, meta) -> row.get("channel", String.class)).all().collectList().block(Duration.ofSeconds(5)))
+            .containsExactly("email", "in_app");
     }
 
     @Test

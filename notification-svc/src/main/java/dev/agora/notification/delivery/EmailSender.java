@@ -155,28 +155,27 @@ class EmailSender extends PollingLoop {
         }
         meters.counter("agora.notifications.deliveries", "outcome", sent ? "sent" : dead ? "dead_lettered" : "retry")
             .increment();
-        var update = db.sql("""
-                UPDATE notifications SET status = :status, next_attempt_at = :next, last_error = :error,
-                    sent_at = CASE WHEN :sent THEN CAST(:now AS timestamptz) ELSE sent_at END,
-                    -- A secret (a reset link) is kept only until its email has gone out.
-                    body_text = CASE WHEN :sent AND body_withheld THEN '' ELSE body_text END,
-                    body_html = CASE WHEN :sent AND body_withheld THEN NULL ELSE body_html END
-                WHERE id = :id""")
+        // One statement, so the attempt and the email's new status are written together or not at all.
+        var record = db.sql("""
+                WITH recorded AS (
+                    UPDATE notifications SET status = :status, next_attempt_at = :next, last_error = :error,
+                        sent_at = CASE WHEN :sent THEN CAST(:now AS timestamptz) ELSE sent_at END,
+                        -- A secret (a reset link) is kept only until its email has gone out.
+                        body_text = CASE WHEN :sent AND body_withheld THEN '' ELSE body_text END,
+                        body_html = CASE WHEN :sent AND body_withheld THEN NULL ELSE body_html END
+                    WHERE id = :id
+                    RETURNING id)
+                INSERT INTO delivery_attempts (notification_id, attempt, attempted_at, succeeded, error)
+                SELECT id, (SELECT COALESCE(max(attempt), 0) + 1 FROM delivery_attempts WHERE notification_id = :id),
+                    :now, :sent, :error
+                FROM recorded""")
             .bind("status", (sent ? DeliveryStatus.SENT : dead ? DeliveryStatus.FAILED : DeliveryStatus.PENDING).value())
             .bind("sent", sent)
             .bind("now", now)
             .bind("id", due.id());
-        update = update.bind("next", SqlValues.orNull(sent || dead ? null : now.plus(backoff(due.attempts())), Instant.class));
-        update = update.bind("error", SqlValues.orNull(error == null ? null : truncate(error), String.class));
-        var attempt = db.sql("""
-                INSERT INTO delivery_attempts (notification_id, attempt, attempted_at, succeeded, error)
-                VALUES (:id, (SELECT COALESCE(max(attempt), 0) + 1 FROM delivery_attempts WHERE notification_id = :id),
-                    :now, :ok, :error)""")
-            .bind("id", due.id())
-            .bind("now", now)
-            .bind("ok", sent);
-        attempt = attempt.bind("error", SqlValues.orNull(error == null ? null : truncate(error), String.class));
-        return update.then().then(attempt.then());
+        record = record.bind("next", SqlValues.orNull(sent || dead ? null : now.plus(backoff(due.attempts())), Instant.class));
+        record = record.bind("error", SqlValues.orNull(error == null ? null : truncate(error), String.class));
+        return record.then();
     }
 
     private Duration backoff(int attempts) {

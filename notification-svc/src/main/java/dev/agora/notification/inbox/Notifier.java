@@ -3,7 +3,9 @@ package dev.agora.notification.inbox;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -12,6 +14,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -87,15 +90,15 @@ public class Notifier {
             model.put("data", data);
             model.put("orderRef", orderRef(data));
             model.put("secret", secret);
-            Mono<UUID> email = channels.contains(EMAIL)
-                    ? templates.email(type, model)
-                        .flatMap(r -> insert(to, EMAIL, type, r, DeliveryStatus.PENDING, data, sourceEvent, withheld))
+            Mono<Message> email = channels.contains(EMAIL)
+                    ? templates.email(type, model).map(r -> new Message(EMAIL, r, DeliveryStatus.PENDING, withheld))
                     : Mono.empty();
-            Mono<UUID> inApp = channels.contains(IN_APP) && to.userId() != null && !withheld
-                    ? templates.inApp(type, model)
-                        .flatMap(r -> insert(to, IN_APP, type, r, DeliveryStatus.DELIVERED, data, sourceEvent, false))
+            Mono<Message> inApp = channels.contains(IN_APP) && to.userId() != null && !withheld
+                    ? templates.inApp(type, model).map(r -> new Message(IN_APP, r, DeliveryStatus.DELIVERED, false))
                     : Mono.empty();
-            return email.flatMap(e -> inApp.defaultIfEmpty(e)).switchIfEmpty(inApp);
+            return Flux.concat(email, inApp).collectList()
+                .filter(messages -> !messages.isEmpty())
+                .flatMap(messages -> insert(to, type, messages, data, sourceEvent));
         }).doOnNext(id -> meters.counter("agora.notifications.created", "type", type).increment());
     }
 
@@ -120,36 +123,52 @@ public class Notifier {
                     .map((row, meta) -> row.get("name", String.class)).one();
     }
 
-    private Mono<UUID> insert(Recipient to, String channel, String type, Templates.Rendered message, DeliveryStatus status,
-            Map<String, Object> data, UUID sourceEvent, boolean withheld) {
-        return Mono.deferContextual(context -> insert(to, channel, type, message, status, data, sourceEvent, withheld,
-                tracing.traceparent(context).orElse(null)));
+    /** One channel's copy of a notification, rendered. */
+    private record Message(String channel, Templates.Rendered rendered, DeliveryStatus status, boolean withheld) {
     }
 
-    private Mono<UUID> insert(Recipient to, String channel, String type, Templates.Rendered message, DeliveryStatus status,
-            Map<String, Object> data, UUID sourceEvent, boolean withheld, String traceparent) {
-        UUID id = Uuids.v7();
+    private Mono<UUID> insert(Recipient to, String type, List<Message> messages, Map<String, Object> data, UUID sourceEvent) {
+        return Mono.deferContextual(context -> insert(to, type, messages, data, sourceEvent, tracing.traceparent(context).orElse(null)));
+    }
+
+    /**
+     * Every channel's copy in one statement; emits the id of the in-app one, else of the email.
+     */
+    private Mono<UUID> insert(Recipient to, String type, List<Message> messages, Map<String, Object> data, UUID sourceEvent,
+            String traceparent) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        var insert = db.sql("""
+        StringBuilder sql = new StringBuilder("""
                 INSERT INTO notifications (id, user_id, channel, type, subject, body_text, body_html, recipient_email, status,
                     next_attempt_at, source_event_id, data, created_at, traceparent, body_withheld)
-                VALUES (:id, :user, :channel, :type, :subject, :text, :html, :email, :status, :next, :event,
-                    CAST(:data AS jsonb), :now, :traceparent, :withheld)""")
-            .bind("id", id)
-            .bind("channel", channel)
+                VALUES""").append(' ');
+        List<UUID> ids = new ArrayList<>();
+        for (int i = 0; i < messages.size(); i++) {
+            ids.add(Uuids.v7());
+            sql.append(i == 0 ? "" : ", ").append("""
+                    (:id%1$d, :user, :channel%1$d, :type, :subject%1$d, :text%1$d, :html%1$d, :email, :status%1$d, :next%1$d, :event,
+                        CAST(:data AS jsonb), :now, :traceparent, :withheld%1$d)""".formatted(i));
+        }
+        var insert = db.sql(sql.toString())
             .bind("type", type)
-            .bind("subject", message.subject())
-            .bind("text", message.text())
-            .bind("status", status.value())
             .bind("data", json.writeValueAsString(data))
-            .bind("now", now)
-            .bind("withheld", withheld);
+            .bind("now", now);
         insert = insert.bind("user", SqlValues.orNull(to.userId(), UUID.class));
-        insert = insert.bind("html", SqlValues.orNull(message.html(), String.class));
         insert = insert.bind("email", SqlValues.orNull(to.email(), String.class));
-        insert = insert.bind("next", SqlValues.orNull(EMAIL.equals(channel) ? now : null, Instant.class));
         insert = insert.bind("event", SqlValues.orNull(sourceEvent, UUID.class));
         insert = insert.bind("traceparent", SqlValues.orNull(traceparent, String.class));
-        return insert.then().thenReturn(id);
+        UUID shown = ids.getFirst();
+        for (int i = 0; i < messages.size(); i++) {
+            Message message = messages.get(i);
+            insert = insert.bind("id" + i, ids.get(i))
+                .bind("channel" + i, message.channel())
+                .bind("subject" + i, message.rendered().subject())
+                .bind("text" + i, message.rendered().text())
+                .bind("status" + i, message.status().value())
+                .bind("withheld" + i, message.withheld());
+            insert = insert.bind("html" + i, SqlValues.orNull(message.rendered().html(), String.class));
+            insert = insert.bind("next" + i, SqlValues.orNull(EMAIL.equals(message.channel()) ? now : null, Instant.class));
+            shown = IN_APP.equals(message.channel()) ? ids.get(i) : shown;
+        }
+        return insert.then().thenReturn(shown);
     }
 }
