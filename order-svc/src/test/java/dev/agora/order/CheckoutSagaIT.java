@@ -2,6 +2,7 @@ package dev.agora.order;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -59,8 +60,110 @@ class CheckoutSagaIT extends OrderTestBase {
         List<String> sql = statements.about(UUID.fromString(order.path("id").asString()));
         // Its lines never change once written: the saga carries them from step to step, and only the answer reads them.
         assertThat(sql).filteredOn(statement -> statement.contains("FROM order_items")).hasSize(1);
-        // Each step's update returns the row; it is locked once to confirm it and read once for the answer.
-        assertThat(sql).filteredOn(statement -> statement.contains("FROM orders WHERE id = ")).hasSize(2);
+        // Each step's update returns the row and the last one settles the row it carried: read once, for the answer.
+        assertThat(sql).filteredOn(statement -> statement.contains("FROM orders WHERE id = ")).hasSize(1);
+    }
+
+    @Test
+    void writesAnOrderWithItsLinesHistoryAndEventAndLaterConfirmsItInOneStatementEach() {
+        UUID lamp = product("10.00");
+        UUID shade = product("4.50");
+        PAYMENTS.script("POST", "/api/v1/payments", payment(UUID.randomUUID(), "succeeded"));
+        String buyer = customer(UUID.randomUUID());
+        JsonNode order = placed(buyer, JSON.writeValueAsString(Map.of(
+                "items", List.of(Map.of("productId", lamp, "quantity", 2), Map.of("productId", shade, "quantity", 3)),
+                "shippingAddress", Map.of("name", "Ada Lovelace", "line1", "12 St James's Sq", "city", "London",
+                        "postalCode", "SW1Y 4JH", "country", "GB"),
+                "paymentMethod", "pm_card_visa")), 201);
+        String id = order.path("id").asString();
+
+        assertThat(order.path("status").asString()).isEqualTo("CONFIRMED");
+        List<String> sql = statements.about(UUID.fromString(id));
+        // One statement writes the order, its lines, its history and order.created; one confirms it with its own.
+        assertThat(sql).filteredOn(statement -> statement.contains("INSERT INTO")).hasSize(2);
+        assertThat(sql).filteredOn(statement -> statement.contains("FOR UPDATE")).isEmpty();
+        assertThat(order.path("items").findValuesAsString("productId")).containsExactly(lamp.toString(), shade.toString());
+        assertThat(order.path("items").findValues("lineTotal")).extracting(total -> total.path("amount").asString())
+            .containsExactly("20.00", "13.50");
+        assertThat(get(buyer, "/api/v1/orders/{id}/history", id).findValuesAsString("to")).containsExactly("PENDING", "CONFIRMED");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(events(id)).extracting(e -> e.path("type").asString())
+            .containsExactly("order.created", "order.confirmed"));
+        List<JsonNode> events = events(id);
+        assertThat(events.get(0).path("data").path("status").asString()).isEqualTo("PENDING");
+        assertThat(events.get(0).path("data").path("paymentId").isMissingNode()
+                || events.get(0).path("data").path("paymentId").isNull()).isTrue();
+        JsonNode confirmed = events.get(1).path("data");
+        assertThat(confirmed.path("previousStatus").asString()).isEqualTo("PENDING");
+        assertThat(confirmed.path("paymentId").asString()).isEqualTo(order.path("paymentId").asString());
+        assertThat(order.path("total").path("amount").asString()).isEqualTo("38.49");
+        assertThat(confirmed.path("total").path("amount").asString()).isEqualTo("38.49");
+        assertThat(confirmed.path("items").findValuesAsString("productId")).containsExactly(lamp.toString(), shade.toString());
+        assertThat(confirmed.path("items").findValues("quantity")).extracting(JsonNode::asInt).containsExactly(2, 3);
+    }
+
+    @Test
+    void requestsRacingWithOneKeyWriteOneOrderWithOneSetOfLinesHistoryAndEvents() throws Exception {
+        UUID product = product("10.00");
+        PAYMENTS.script("POST", "/api/v1/payments", payment(UUID.randomUUID(), "succeeded"));
+        String buyer = customer(UUID.randomUUID());
+        String key = UUID.randomUUID().toString();
+        String body = order(product, 1, "pm_card_visa");
+        List<Integer> answers;
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(6)) {
+            List<java.util.concurrent.Future<Integer>> racing = new java.util.ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                racing.add(pool.submit(() -> status(http.post().uri("/api/v1/orders").headers(h -> {
+                    h.setBearerAuth(buyer);
+                    h.set("Idempotency-Key", key);
+                }).contentType(org.springframework.http.MediaType.APPLICATION_JSON).bodyValue(body).exchange())));
+            }
+            answers = new java.util.ArrayList<>();
+            for (var answer : racing) {
+                answers.add(answer.get(30, java.util.concurrent.TimeUnit.SECONDS));
+            }
+        }
+
+        // The winner's 201, then replays of it, or 409 while it was still in flight; never a second order.
+        assertThat(answers).contains(201).allMatch(status -> status == 200 || status == 201 || status == 409);
+        JsonNode orders = get(buyer, "/api/v1/orders");
+        assertThat(orders.path("totalItems").asInt()).isEqualTo(1);
+        String id = orders.path("items").get(0).path("id").asString();
+        assertThat(db.sql("SELECT count(*) FROM order_items WHERE order_id = :id").bind("id", UUID.fromString(id))
+            .map((row, meta) -> row.get(0, Long.class)).one().block(Duration.ofSeconds(5))).isEqualTo(1);
+        assertThat(get(buyer, "/api/v1/orders/{id}/history", id).findValuesAsString("to")).containsExactly("PENDING", "CONFIRMED");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(events(id)).extracting(e -> e.path("type").asString())
+            .containsExactly("order.created", "order.confirmed"));
+    }
+
+    @Test
+    void aLateCommitDoesNotConfirmAnOrderAnotherDriverSentToItsRefundMeanwhile() throws Exception {
+        UUID product = product("10.00");
+        PAYMENTS.script("POST", "/api/v1/payments", payment(UUID.randomUUID(), "succeeded"));
+        // Slow, but inside the 1 s client timeout: the commit succeeds, late.
+        INVENTORY.script("POST", "/internal/reservations/*/commit",
+                new StubServer.Answer(200, "{\"status\":\"committed\"}", Duration.ofMillis(900)));
+        UUID buyerId = UUID.randomUUID();
+        String buyer = customer(buyerId);
+        var placing = java.util.concurrent.CompletableFuture.supplyAsync(() -> placed(buyer, order(product, 1, "pm_card_visa"), 202));
+        UUID id = await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(10))
+            .until(() -> db.sql("SELECT id FROM orders WHERE user_id = :u AND saga_step = 'commit'").bind("u", buyerId)
+                .map((row, meta) -> row.get(0, UUID.class)).one().blockOptional(Duration.ofSeconds(5)).orElse(null),
+                    java.util.Objects::nonNull);
+        // Another driver (recovery, once this request's lease ran out) had its commit refused and went to refund the
+        // payment: the order is still PENDING, at another step. Its lease keeps recovery off it during the test.
+        db.sql("""
+                UPDATE orders SET saga_step = 'refund', saga_outcome = 'CANCELLED', saga_lease_until = now() + interval '1 hour'
+                WHERE id = :id""").bind("id", id).then().block(Duration.ofSeconds(5));
+
+        JsonNode order = placing.get(15, java.util.concurrent.TimeUnit.SECONDS);
+
+        assertThat(order.path("status").asString()).isEqualTo("PENDING");
+        // Settled only at the step it was at: no confirmation, neither history nor event (they are written together).
+        assertThat(get(buyer, "/api/v1/orders/{id}/history", id).findValuesAsString("to")).containsExactly("PENDING");
+        assertThat(db.sql("SELECT saga_step FROM orders WHERE id = :id").bind("id", id).map((row, meta) -> row.get(0, String.class))
+            .one().block(Duration.ofSeconds(5))).isEqualTo("refund");
+        assertThat(db.sql("SELECT count(*) FROM outbox WHERE subject = :s AND type = 'order.confirmed'").bind("s", id.toString())
+            .map((row, meta) -> row.get(0, Long.class)).one().block(Duration.ofSeconds(5))).isZero();
     }
 
     @Test

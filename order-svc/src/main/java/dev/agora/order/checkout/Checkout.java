@@ -16,7 +16,6 @@ import java.util.UUID;
 
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
@@ -54,7 +53,6 @@ class Checkout {
     record Outcome(Order order, boolean replayed) {
     }
 
-    private final TransactionalOperator tx;
     private final OrderRepository orders;
     private final OrderTransitions transitions;
     private final Catalog catalog;
@@ -66,9 +64,8 @@ class Checkout {
     private final JsonMapper json;
     private final Clock clock;
 
-    Checkout(TransactionalOperator tx, OrderRepository orders, OrderTransitions transitions,
+    Checkout(OrderRepository orders, OrderTransitions transitions,
             Catalog catalog, SavedAddresses addresses, VerifiedBuyers buyers, PaymentMethods methods, Saga saga, OrderProperties properties, JsonMapper json, Clock clock) {
-        this.tx = tx;
         this.orders = orders;
         this.transitions = transitions;
         this.catalog = catalog;
@@ -126,11 +123,7 @@ class Checkout {
                 subtotal, shipping, subtotal.add(shipping), address, request.paymentMethod(),
                 null, key.value(), fingerprint, SagaStep.RESERVE, null, BigDecimal.ZERO, now, now, lines, List.of());
         // The request drives the saga first; recovery takes over only if it stops.
-        Mono<Boolean> insert = orders.insertNew(order, now.plus(properties.sagaLease()))
-            .flatMap(inserted -> !inserted ? Mono.just(false)
-                    : transitions.created(order, "user:" + caller.userId())
-                        .thenReturn(true));
-        return tx.transactional(insert).flatMap(created -> {
+        return transitions.create(order, "user:" + caller.userId(), now.plus(properties.sagaLease())).flatMap(created -> {
             if (!created) {
                 // A concurrent request with the same key won.
                 return orders.findByKey(caller.userId(), key.value()).flatMap(existing -> replay(existing, fingerprint));

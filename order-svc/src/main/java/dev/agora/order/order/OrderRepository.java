@@ -10,12 +10,12 @@ import java.util.function.Function;
 
 import io.r2dbc.spi.Readable;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.agora.defaults.outbox.OutboxWriter;
 import dev.agora.defaults.r2dbc.SqlValues;
 import dev.agora.defaults.web.PageQuery;
 
@@ -38,16 +38,36 @@ public class OrderRepository {
     }
 
     /**
-     * Inserts a new order and its lines, leased to the request that drives its saga until
-     * {@code leaseUntil}; false when another order already holds its idempotency key.
+     * Inserts a new order, leased to the request that drives its saga until {@code leaseUntil}, with
+     * its lines, its first history entry (by {@code actor}) and {@code event}, all in one statement:
+     * one round trip, atomic without a transaction. False, and nothing written, when another order
+     * already holds its idempotency key.
      */
-    public Mono<Boolean> insertNew(Order order, Instant leaseUntil) {
-        return db.sql("""
-                INSERT INTO orders (id, reference, user_id, status, currency, subtotal, shipping, total, shipping_address,
-                    payment_method, idempotency_key, request_hash, saga_step, saga_lease_until, created_at, updated_at)
-                VALUES (:id, :reference, :user, 'PENDING', :currency, :subtotal, :shipping, :total, CAST(:address AS jsonb),
-                    :method, :key, :hash, 'reserve', :lease, :now, :now)
-                ON CONFLICT ON CONSTRAINT orders_idempotency_key DO NOTHING""")
+    Mono<Boolean> insertNew(Order order, Instant leaseUntil, UUID historyId, String actor, OutboxWriter.Prepared event) {
+        // A data-modifying WITH: every part reads the order's row from "created", so none is written
+        // when the key's conflict wrote no order; the lines' foreign key is checked at the statement's end.
+        return event.bind(db.sql("""
+                WITH created AS (
+                    INSERT INTO orders (id, reference, user_id, status, currency, subtotal, shipping, total, shipping_address,
+                        payment_method, idempotency_key, request_hash, saga_step, saga_lease_until, created_at, updated_at)
+                    VALUES (:id, :reference, :user, 'PENDING', :currency, :subtotal, :shipping, :total, CAST(:address AS jsonb),
+                        :method, :key, :hash, 'reserve', :lease, :now, :now)
+                    ON CONFLICT ON CONSTRAINT orders_idempotency_key DO NOTHING
+                    RETURNING id),
+                lines AS (
+                    INSERT INTO order_items (order_id, line, product_id, variant_id, vendor_id, name, sku, unit_price, quantity,
+                        line_total)
+                    SELECT created.id, l.line, l.product_id, l.variant_id, l.vendor_id, l.name, l.sku, l.unit_price, l.quantity,
+                        l.line_total
+                    FROM created, jsonb_to_recordset(CAST(:lines AS jsonb)) AS l(line integer, product_id uuid, variant_id uuid,
+                        vendor_id uuid, name text, sku text, unit_price numeric, quantity integer, line_total numeric)),
+                history AS (
+                    INSERT INTO order_status_history (id, order_id, from_status, to_status, actor, reason, created_at)
+                    SELECT :history, created.id, NULL, 'PENDING', :actor, NULL, :now FROM created),
+                event AS (
+                    INSERT INTO outbox %s SELECT %s FROM created)
+                SELECT count(*) AS inserted FROM created""".formatted(OutboxWriter.Prepared.COLUMNS,
+                    OutboxWriter.Prepared.VALUES_LIST)))
             .bind("id", order.id())
             .bind("reference", order.reference())
             .bind("user", order.userId())
@@ -61,26 +81,65 @@ public class OrderRepository {
             .bind("hash", order.requestHash())
             .bind("lease", leaseUntil)
             .bind("now", order.createdAt())
-            .fetch()
-            .rowsUpdated()
-            .flatMap(inserted -> inserted == 0 ? Mono.just(false)
-                    : Flux.fromIterable(order.items()).index()
-                        .concatMap(line -> db.sql("""
-                                INSERT INTO order_items (order_id, line, product_id, variant_id, vendor_id, name, sku, unit_price,
-                                    quantity, line_total)
-                                VALUES (:o, :line, :p, :variant, :v, :name, :sku, :price, :q, :total)""")
-                            .bind("o", order.id())
-                            .bind("line", line.getT1().intValue())
-                            .bind("p", line.getT2().productId())
-                            .bind("variant", Parameter.fromOrEmpty(line.getT2().variantId(), UUID.class))
-                            .bind("v", line.getT2().vendorId())
-                            .bind("name", line.getT2().name())
-                            .bind("sku", line.getT2().sku())
-                            .bind("price", line.getT2().unitPrice())
-                            .bind("q", line.getT2().quantity())
-                            .bind("total", line.getT2().lineTotal())
-                            .then())
-                        .then(Mono.just(true)));
+            .bind("lines", json.writeValueAsString(lineRows(order.items())))
+            .bind("history", historyId)
+            .bind("actor", actor)
+            .map((row, meta) -> row.get("inserted", Long.class) > 0)
+            .one();
+    }
+
+    /** The lines as rows of {@code order_items}, numbered from 0 in the order given. */
+    private static List<Map<String, Object>> lineRows(List<Order.Item> items) {
+        List<Map<String, Object>> rows = new ArrayList<>(items.size());
+        for (int line = 0; line < items.size(); line++) {
+            Order.Item item = items.get(line);
+            // A HashMap, not Map.of: a product sold as itself has no variant, and may have no vendor.
+            Map<String, Object> row = new java.util.HashMap<>();
+            row.put("line", line);
+            row.put("product_id", item.productId());
+            row.put("variant_id", item.variantId());
+            row.put("vendor_id", item.vendorId());
+            row.put("name", item.name());
+            row.put("sku", item.sku());
+            row.put("unit_price", item.unitPrice());
+            row.put("quantity", item.quantity());
+            row.put("line_total", item.lineTotal());
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    /**
+     * Moves an order from {@code from} to {@code to} and ends its saga at {@code step}, with the
+     * history entry (by {@code actor}) and {@code event}, all in one statement; false, and nothing
+     * written, when it was no longer {@code from} at saga step {@code current}.
+     */
+    Mono<Boolean> settle(UUID id, OrderStatus from, SagaStep current, OrderStatus to, SagaStep step, String reason,
+            String failureCode, Instant now, UUID historyId, String actor, OutboxWriter.Prepared event) {
+        var update = event.bind(db.sql("""
+                WITH settled AS (
+                    UPDATE orders SET status = :to, status_reason = :reason, failure_code = COALESCE(:code, failure_code),
+                        saga_step = :step, saga_lease_until = NULL, saga_last_error = NULL, updated_at = :now
+                    WHERE id = :id AND status = :from AND saga_step = :current
+                    RETURNING id),
+                history AS (
+                    INSERT INTO order_status_history (id, order_id, from_status, to_status, actor, reason, created_at)
+                    SELECT :history, settled.id, :from, :to, :actor, :reason, :now FROM settled),
+                event AS (
+                    INSERT INTO outbox %s SELECT %s FROM settled)
+                SELECT count(*) AS settled FROM settled""".formatted(OutboxWriter.Prepared.COLUMNS,
+                    OutboxWriter.Prepared.VALUES_LIST)))
+            .bind("to", to.name())
+            .bind("step", step.column())
+            .bind("now", now)
+            .bind("id", id)
+            .bind("from", from.name())
+            .bind("current", current.column())
+            .bind("history", historyId)
+            .bind("actor", actor);
+        update = update.bind("reason", SqlValues.orNull(reason, String.class));
+        update = update.bind("code", SqlValues.orNull(failureCode, String.class));
+        return update.map((row, meta) -> row.get("settled", Long.class) > 0).one();
     }
 
     /** Moves the order's status from {@code from} to {@code to}; false when it was no longer {@code from}. */

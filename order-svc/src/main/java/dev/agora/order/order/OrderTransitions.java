@@ -47,10 +47,32 @@ public class OrderTransitions {
         this.clock = clock;
     }
 
-    /** Records the creation of a new order (history and {@code order.created}). */
-    public Mono<Void> created(Order order, String actor) {
-        return history(order, null, OrderStatus.PENDING, actor, null)
-            .then(announce(EventTypes.ORDER_CREATED, order, null, OrderStatus.PENDING, null, null, null, null));
+    /**
+     * Writes a new order with its history entry and {@code order.created}, leased to the request
+     * that drives its saga until {@code leaseUntil}; false, and nothing written, when another order
+     * already holds its idempotency key.
+     */
+    public Mono<Boolean> create(Order order, String actor, Instant leaseUntil) {
+        return outbox.prepare(EventTypes.ORDER_CREATED, order.id(), event(order, null, OrderStatus.PENDING, null, null, null, null))
+            .flatMap(event -> orders.insertNew(order, leaseUntil, Uuids.v7(), actor, event));
+    }
+
+    /**
+     * A pending order, as its saga carried it to its last step {@code current}, goes to {@code to}
+     * and its saga to {@code step}, with its history entry and event, in one statement: checkout's
+     * end without a transaction of several round trips. False, and nothing written, when the order
+     * was no longer pending at {@code current}; the caller then reads it again.
+     */
+    public Mono<Boolean> settle(Order pending, SagaStep current, OrderStatus to, SagaStep step, String actor, String reason,
+            String failureCode) {
+        return outbox.prepare(EVENTS.get(to), pending.id(), event(pending, OrderStatus.PENDING, to, reason, failureCode, null, null))
+            .flatMap(event -> orders.settle(pending.id(), OrderStatus.PENDING, current, to, step, reason, failureCode, now(),
+                    Uuids.v7(), actor, event))
+            .doOnNext(settled -> {
+                if (settled) {
+                    meters.counter("agora.orders.transitions", "to", to.name()).increment();
+                }
+            });
     }
 
     /**
@@ -106,10 +128,14 @@ public class OrderTransitions {
 
     private Mono<Void> announce(String type, Order order, OrderStatus from, OrderStatus to, String reason, String failureCode,
             OrderEvent.Shipment shipment, OrderEvent.Cancellation cancellation) {
-        OrderEvent data = new OrderEvent(order.id(), order.reference(), order.userId(), to.name(),
+        return outbox.append(type, order.id(), event(order, from, to, reason, failureCode, shipment, cancellation)).then();
+    }
+
+    private static OrderEvent event(Order order, OrderStatus from, OrderStatus to, String reason, String failureCode,
+            OrderEvent.Shipment shipment, OrderEvent.Cancellation cancellation) {
+        return new OrderEvent(order.id(), order.reference(), order.userId(), to.name(),
                 from == null ? null : from.name(), reason, failureCode,
                 order.totalMoney(), lines(order, order.standingItems()), order.paymentId(), shipment, cancellation);
-        return outbox.append(type, order.id(), data).then();
     }
 
     private static List<OrderEvent.Line> lines(Order order, List<Order.Item> items) {

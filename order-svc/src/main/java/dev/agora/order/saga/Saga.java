@@ -298,6 +298,18 @@ public class Saga implements Compensations {
 
     /** The last step: the order reaches its final status (if one is due) and the saga is done, atomically. */
     private Mono<Void> finish(Order order, SagaStep step, OrderStatus status, String failureCode, String reason) {
+        if (order.status() != OrderStatus.PENDING || status == null || status == OrderStatus.PENDING) {
+            return finishLocked(order, step, status, failureCode, reason);
+        }
+        // Checkout's end. Nobody but its saga moves a pending order, and the row the saga carries is
+        // the one its last step's update returned: it is settled as carried, in one statement.
+        return transitions.settle(order, order.sagaStep(), status, step, SYSTEM, reason != null ? reason : order.statusReason(),
+                    failureCode != null ? failureCode : order.failureCode())
+            // No longer pending at this step: decide on the row as it is now, as for any other order.
+            .flatMap(settled -> settled ? Mono.<Void>empty() : finishLocked(order, step, status, failureCode, reason));
+    }
+
+    private Mono<Void> finishLocked(Order order, SagaStep step, OrderStatus status, String failureCode, String reason) {
         Mono<Void> work = locked(order).flatMap(current -> {
             if (current.sagaStep() != order.sagaStep()) {
                 return Mono.empty();
@@ -313,8 +325,7 @@ public class Saga implements Compensations {
 
     /**
      * The order locked as it is now. Its lines never change once written, and a pending order has no
-     * parts yet (only a confirmed one ships or cancels a part), so checkout's last step reads the row
-     * alone.
+     * parts yet (only a confirmed one ships or cancels a part), so a pending order's row is read alone.
      */
     private Mono<Order> locked(Order order) {
         return orders.lockRow(order.id()).flatMap(row -> row.status() == OrderStatus.PENDING
