@@ -56,12 +56,44 @@ class OutboxIT {
         assertThat(published).isNotNull();
         assertThat(published.getValue().get("type")).isEqualTo("thing.happened");
 
-        Long rows = db.sql("SELECT count(*) AS n FROM outbox").map(r -> r.get("n", Long.class)).one().block(Duration.ofSeconds(5));
-        Long unpublished = db.sql("SELECT count(*) AS n FROM outbox WHERE published_at IS NULL").map(r -> r.get("n", Long.class))
+        // This test's own rows: the class's other tests write theirs to the same outbox.
+        Long rows = db.sql("SELECT count(*) AS n FROM outbox WHERE subject IN ('a-1', 'a-2')").map(r -> r.get("n", Long.class))
             .one().block(Duration.ofSeconds(5));
+        Long unpublished = db.sql("SELECT count(*) AS n FROM outbox WHERE subject IN ('a-1', 'a-2') AND published_at IS NULL")
+            .map(r -> r.get("n", Long.class)).one().block(Duration.ofSeconds(5));
         assertThat(rows).isEqualTo(1);
         assertThat(unpublished).isZero();
         var all = redis.opsForStream().read(StreamOffset.fromStart("agora:events:test")).collectList().block(Duration.ofSeconds(5));
         assertThat(all).noneMatch(r -> r.getValue().get("envelope").toString().contains("a-2"));
+    }
+
+    @Test
+    void aPreparedEventIsWrittenByTheCallersOwnStatementExactlyWhenItWritesTheChange() {
+        db.sql("CREATE TABLE IF NOT EXISTS things (id text PRIMARY KEY)").then().block(Duration.ofSeconds(5));
+        String write = """
+                WITH made AS (INSERT INTO things (id) VALUES (:thing) ON CONFLICT DO NOTHING RETURNING id),
+                event AS (INSERT INTO outbox %s SELECT %s FROM made)
+                SELECT count(*) AS n FROM made""".formatted(OutboxWriter.Prepared.COLUMNS, OutboxWriter.Prepared.VALUES_LIST);
+        var first = outbox.prepare("thing.made", "b-1", Map.of("n", 1)).block(Duration.ofSeconds(5));
+        var again = outbox.prepare("thing.made", "b-1", Map.of("n", 2)).block(Duration.ofSeconds(5));
+
+        Long made = first.bind(db.sql(write).bind("thing", "b-1")).map(r -> r.get("n", Long.class)).one().block(Duration.ofSeconds(5));
+        Long madeAgain = again.bind(db.sql(write).bind("thing", "b-1")).map(r -> r.get("n", Long.class)).one()
+            .block(Duration.ofSeconds(5));
+
+        assertThat(made).isEqualTo(1);
+        assertThat(madeAgain).isZero();
+        assertThat(db.sql("SELECT id FROM outbox WHERE subject = 'b-1'").map(r -> r.get("id", java.util.UUID.class)).all().collectList()
+            .block(Duration.ofSeconds(5))).containsExactly(first.envelope().id());
+        // The relay publishes it as it publishes an appended one.
+        var published = Mono.defer(() -> redis.opsForStream().read(StreamOffset.fromStart("agora:events:test"))
+                .filter(r -> first.envelope().id().toString().equals(r.getValue().get("id")))
+                .next())
+            .repeatWhenEmpty(100, f -> f.delayElements(Duration.ofMillis(50)))
+            .block(Duration.ofSeconds(10));
+        assertThat(published).isNotNull();
+        assertThat(published.getValue().get("type")).isEqualTo("thing.made");
+        assertThat(published.getValue().get("envelope").toString()).contains("\"subject\": \"b-1\"")
+            .contains("\"data\": {\"n\": 1}");
     }
 }
