@@ -118,16 +118,21 @@ class Charges {
                 .rowsUpdated()
                 // Rolls the key back too: the request had no effect.
                 .flatMap(inserted -> inserted == 0 ? Mono.error(alreadyPaid(charge.orderId())) : Mono.just(true)));
+        // The row as the insert wrote it, for the settlement's event.
+        Payment pending = new Payment(paymentId, charge.orderId(), charge.userId(), charge.amount(), charge.currency(),
+                BigDecimal.ZERO, PaymentStatus.PENDING, charge.paymentMethod(), null, null, provider.name(), null, null, null,
+                charge.orderReference(), now, now);
         return tx.transactional(start.flatMap(keyed -> keyed ? Mono.just(true)
                 // Lost the race for this key: undo this payment, the first request's answer applies.
                 : Mono.error(new KeyTaken())))
-            .flatMap(keyed -> execute(paymentId, charge))
+            .flatMap(keyed -> execute(pending, charge))
             .onErrorResume(KeyTaken.class, taken -> replay(caller, key, fingerprint)
                 // The first request under this key rolled back after this one looked: let the client retry.
                 .switchIfEmpty(Mono.error(IdempotencyKey::inFlight)));
     }
 
-    private Mono<Result> execute(UUID paymentId, Charge charge) {
+    private Mono<Result> execute(Payment pending, Charge charge) {
+        UUID paymentId = pending.id();
         Mono<Payment> work = Mono.defer(() -> {
             // Renewed at a third of the timeout, so two missed renewals still leave the lease valid.
             Disposable heartbeat = Flux.interval(properties.pendingTimeout().dividedBy(3))
@@ -136,7 +141,7 @@ class Charges {
             return provider.charge(paymentId, charge.amount(), charge.currency(), charge.paymentMethod())
                 .doFinally(signal -> heartbeat.dispose());
         })
-            .flatMap(outcome -> settlement.settle(paymentId, outcome))
+            .flatMap(outcome -> settlement.settle(pending, outcome))
             .onErrorResume(UnknownPaymentMethodException.class, ex -> forget(paymentId).then(Mono.error(ex)));
         // Detached from the request: a client that hangs up must not leave the charge half recorded.
         return Mono.fromFuture(work.toFuture(), true).map(p -> new Result(true, p));

@@ -14,7 +14,8 @@ import reactor.core.publisher.Mono;
 @Repository
 class PaymentRepository {
 
-    private static final String COLUMNS = """
+    /** A payment's columns, as {@link #payment} reads them. */
+    static final String COLUMNS = """
             id, order_id, user_id, amount, currency, refunded_amount, status, payment_method, card_brand, card_last4,
             provider, provider_reference, failure_code, failure_message, order_reference, created_at, updated_at""";
 
@@ -78,7 +79,7 @@ class PaymentRepository {
             .all();
     }
 
-    private static Payment payment(Readable row) {
+    static Payment payment(Readable row) {
         return new Payment(row.get("id", UUID.class), row.get("order_id", UUID.class), row.get("user_id", UUID.class),
                 row.get("amount", BigDecimal.class), row.get("currency", String.class),
                 row.get("refunded_amount", BigDecimal.class), PaymentStatus.of(row.get("status", String.class)),

@@ -2,7 +2,6 @@ package dev.agora.payment.payment;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,17 +55,17 @@ class PendingPaymentSweeper extends PollingLoop {
     }
 
     Mono<Long> settleStale() {
-        return db.sql("""
-                SELECT id FROM payments WHERE status = 'pending' AND updated_at < :before
+        return db.sql("SELECT " + PaymentRepository.COLUMNS + """
+                 FROM payments WHERE status = 'pending' AND updated_at < :before
                     AND (owner_lease_until IS NULL OR owner_lease_until < :now)
                 ORDER BY updated_at LIMIT 100""")
             .bind("before", clock.instant().minus(properties.pendingTimeout()))
             .bind("now", clock.instant())
-            .map((row, meta) -> row.get("id", UUID.class))
+            .map(PaymentRepository::payment)
             .all()
-            .concatMap(id -> provider.find(id)
+            .concatMap(pending -> provider.find(pending.id())
                 .defaultIfEmpty(ABANDONED)
-                .flatMap(outcome -> settlement.settle(id, outcome))
+                .flatMap(outcome -> settlement.settle(pending, outcome))
                 .doOnNext(p -> log.info("Settled stale pending payment {} as {}", p.id(), p.status().value())))
             .count();
     }

@@ -31,6 +31,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import dev.agora.testsupport.AgoraDatastores;
 import dev.agora.testsupport.FakeUserService;
+import dev.agora.testsupport.SqlStatements;
 import dev.agora.testsupport.StubServer;
 import dev.agora.testsupport.TokenForge;
 
@@ -45,7 +46,7 @@ import static org.assertj.core.api.Assertions.assertThat;
         "agora.payments.simulated-slow-delay=1s", "agora.payments.sweep-interval=1h" })
 @AutoConfigureWebTestClient(timeout = "20s")
 @AgoraDatastores
-@Import(FlakyProvider.Configuration.class)
+@Import({ FlakyProvider.Configuration.class, SqlStatements.class })
 class PaymentIT {
 
     static final TokenForge FORGE = TokenForge.newKey("payment-test");
@@ -60,6 +61,9 @@ class PaymentIT {
 
     @Autowired
     PendingPaymentSweeper sweeper;
+
+    @Autowired
+    SqlStatements statements;
 
     @DynamicPropertySource
     static void services(DynamicPropertyRegistry registry) {
@@ -142,6 +146,29 @@ class PaymentIT {
             .exchange().expectStatus().isNotFound();
         assertThat(count("SELECT count(*) FROM outbox WHERE subject = CAST(:id AS text) AND type = 'payment.succeeded'",
                 id)).isEqualTo(1);
+    }
+
+    @Test
+    void settlesAChargeAndWritesItsEventInOneStatementWithoutReadingThePaymentBack() {
+        UUID user = UUID.randomUUID();
+        UUID order = UUID.randomUUID();
+        post(service(), "k-" + order, charge(order, user, "19.99", "pm_card_visa")).expectStatus().isCreated()
+            .expectBody().jsonPath("$.status").isEqualTo("succeeded").jsonPath("$.paymentMethod.last4").isEqualTo("4242");
+        UUID id = UUID.fromString(paymentIdOf(order));
+
+        List<String> sql = statements.about(id);
+        assertThat(sql).filteredOn(statement -> statement.contains("UPDATE payments SET status")).singleElement()
+            .satisfies(settle -> assertThat(settle).contains("INSERT INTO outbox"));
+        // The settling update answers the payment as it left it.
+        assertThat(sql).filteredOn(statement -> statement.contains("FROM payments WHERE id")).isEmpty();
+        assertThat(db.sql("""
+                SELECT envelope -> 'data' ->> 'orderId' AS order_id, envelope -> 'data' ->> 'userId' AS user_id,
+                    envelope -> 'data' -> 'amount' ->> 'amount' AS amount FROM outbox
+                WHERE subject = CAST(:id AS text) AND type = 'payment.succeeded'""").bind("id", id)
+            .map((row, meta) -> List.of(row.get("order_id", String.class), row.get("user_id", String.class),
+                    row.get("amount", String.class)))
+            .all().collectList().block(Duration.ofSeconds(5)))
+            .containsExactly(List.of(order.toString(), user.toString(), "19.99"));
     }
 
     private String paymentIdOf(UUID order) {
@@ -455,6 +482,13 @@ class PaymentIT {
             .expectBody().jsonPath("$.status").isEqualTo("succeeded").jsonPath("$.providerReference").isEqualTo("sim_ch_recovered");
         http.get().uri("/api/v1/payments/{id}", neverSent).headers(h -> h.setBearerAuth(admin())).exchange()
             .expectBody().jsonPath("$.status").isEqualTo("failed").jsonPath("$.failureCode").isEqualTo("abandoned");
+        // Each announced once, with what the payment was for.
+        assertThat(count("""
+                SELECT count(*) FROM outbox WHERE subject = CAST(:id AS text) AND type = 'payment.succeeded'
+                    AND envelope -> 'data' -> 'amount' ->> 'amount' = '7.00'""", charged)).isEqualTo(1);
+        assertThat(count("""
+                SELECT count(*) FROM outbox WHERE subject = CAST(:id AS text) AND type = 'payment.failed'
+                    AND envelope -> 'data' ->> 'failureCode' = 'abandoned'""", neverSent)).isEqualTo(1);
     }
 
     WebTestClient.ResponseSpec refund(String token, String payment, String key, Object body) {
