@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -50,6 +51,23 @@ class Charges {
     record Result(boolean created, Payment payment) {
     }
 
+    /**
+     * Claims the key and writes the payment {@code pending} in one statement. The payment is written
+     * only with a new key; a concurrent request with the same key waits on the key's index and then
+     * writes nothing. The order's one live payment is enforced by a unique index without {@code ON
+     * CONFLICT}: a second one fails the whole statement, so its key is not kept either.
+     */
+    private static final String START = """
+            WITH keyed AS (
+                INSERT INTO payment_idempotency_keys (owner_id, key, request_hash, payment_id, created_at)
+                VALUES (:o, :k, :h, :p, :now) ON CONFLICT DO NOTHING
+                RETURNING payment_id)
+            INSERT INTO payments (id, order_id, user_id, amount, currency, status, payment_method, provider,
+                order_reference, owner_lease_until, created_at, updated_at)
+            SELECT payment_id, :order, :user, :amount, :currency, 'pending', :method, :provider, :reference, :lease,
+                :now, :now
+            FROM keyed""";
+
     private final DatabaseClient db;
     private final TransactionalOperator tx;
     private final PaymentRepository payments;
@@ -89,46 +107,34 @@ class Charges {
     Mono<Result> charge(AgoraPrincipal caller, IdempotencyKey key, String fingerprint, Charge charge) {
         UUID paymentId = Uuids.v7();
         Instant now = now();
-        Mono<Boolean> start = db.sql("""
-                INSERT INTO payment_idempotency_keys (owner_id, key, request_hash, payment_id, created_at)
-                VALUES (:o, :k, :h, :p, :now) ON CONFLICT DO NOTHING""")
+        Mono<Boolean> start = db.sql(START)
             .bind("o", caller.userId())
             .bind("k", key.value())
             .bind("h", fingerprint)
             .bind("p", paymentId)
+            .bind("reference", SqlValues.orNull(charge.orderReference(), String.class))
+            .bind("lease", now.plus(properties.pendingTimeout()))
+            .bind("order", charge.orderId())
+            .bind("user", charge.userId())
+            .bind("amount", charge.amount())
+            .bind("currency", charge.currency())
+            .bind("method", charge.paymentMethod())
+            .bind("provider", provider.name())
             .bind("now", now)
             .fetch()
             .rowsUpdated()
-            .flatMap(keyed -> keyed == 0 ? Mono.just(false) : db.sql("""
-                    INSERT INTO payments (id, order_id, user_id, amount, currency, status, payment_method, provider,
-                        order_reference, owner_lease_until, created_at, updated_at)
-                    VALUES (:id, :order, :user, :amount, :currency, 'pending', :method, :provider, :reference, :lease, :now, :now)
-                    ON CONFLICT (order_id) WHERE status <> 'failed' DO NOTHING""")
-                .bind("id", paymentId)
-                .bind("reference", SqlValues.orNull(charge.orderReference(), String.class))
-                .bind("lease", now.plus(properties.pendingTimeout()))
-                .bind("order", charge.orderId())
-                .bind("user", charge.userId())
-                .bind("amount", charge.amount())
-                .bind("currency", charge.currency())
-                .bind("method", charge.paymentMethod())
-                .bind("provider", provider.name())
-                .bind("now", now)
-                .fetch()
-                .rowsUpdated()
-                // Rolls the key back too: the request had no effect.
-                .flatMap(inserted -> inserted == 0 ? Mono.error(alreadyPaid(charge.orderId())) : Mono.just(true)));
+            .map(inserted -> inserted > 0)
+            // The order's live payment refused this one, and the statement's key went with it.
+            .onErrorMap(DuplicateKeyException.class, ex -> alreadyPaid(charge.orderId()));
         // The row as the insert wrote it, for the settlement's event.
         Payment pending = new Payment(paymentId, charge.orderId(), charge.userId(), charge.amount(), charge.currency(),
                 BigDecimal.ZERO, PaymentStatus.PENDING, charge.paymentMethod(), null, null, provider.name(), null, null, null,
                 charge.orderReference(), now, now);
-        return tx.transactional(start.flatMap(keyed -> keyed ? Mono.just(true)
-                // Lost the race for this key: undo this payment, the first request's answer applies.
-                : Mono.error(new KeyTaken())))
-            .flatMap(keyed -> execute(pending, charge))
-            .onErrorResume(KeyTaken.class, taken -> replay(caller, key, fingerprint)
-                // The first request under this key rolled back after this one looked: let the client retry.
-                .switchIfEmpty(Mono.error(IdempotencyKey::inFlight)));
+        return start.flatMap(keyed -> keyed ? execute(pending, charge)
+                // Another request holds this key: its answer applies.
+                : replay(caller, key, fingerprint)
+                    // The first request under this key was undone after this one looked: let the client retry.
+                    .switchIfEmpty(Mono.error(IdempotencyKey::inFlight)));
     }
 
     private Mono<Result> execute(Payment pending, Charge charge) {
@@ -169,13 +175,5 @@ class Charges {
 
     private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
-    }
-
-    /** Another request holds this key. */
-    private static final class KeyTaken extends RuntimeException {
-
-        KeyTaken() {
-            super(null, null, false, false);
-        }
     }
 }

@@ -149,7 +149,7 @@ class PaymentIT {
     }
 
     @Test
-    void settlesAChargeAndWritesItsEventInOneStatementWithoutReadingThePaymentBack() {
+    void startsAndSettlesAChargeInOneStatementEachWithoutReadingThePaymentBack() {
         UUID user = UUID.randomUUID();
         UUID order = UUID.randomUUID();
         post(service(), "k-" + order, charge(order, user, "19.99", "pm_card_visa")).expectStatus().isCreated()
@@ -157,6 +157,9 @@ class PaymentIT {
         UUID id = UUID.fromString(paymentIdOf(order));
 
         List<String> sql = statements.about(id);
+        // The key is claimed by the statement that writes the payment.
+        assertThat(sql).filteredOn(statement -> statement.contains("INSERT INTO payment_idempotency_keys")).singleElement()
+            .satisfies(start -> assertThat(start).contains("INSERT INTO payments"));
         assertThat(sql).filteredOn(statement -> statement.contains("UPDATE payments SET status")).singleElement()
             .satisfies(settle -> assertThat(settle).contains("INSERT INTO outbox"));
         // The settling update answers the payment as it left it.
@@ -233,6 +236,39 @@ class PaymentIT {
         post(token, "same-key-" + order, body).expectStatus().isCreated()
             .expectHeader().valueEquals("Idempotent-Replayed", "true")
             .expectBody().jsonPath("$.id").isEqualTo(paymentIdOf(order));
+    }
+
+    @Test
+    void concurrentRequestsWithOtherKeysForOneOrderChargeItOnceAndKeepOnlyTheWinnersKey() throws Exception {
+        UUID order = UUID.randomUUID();
+        UUID user = UUID.randomUUID();
+        String token = service();
+        var body = charge(order, user, "42.00", "pm_card_visa");
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Integer> statuses = new ArrayList<>();
+        try {
+            List<Future<Integer>> results = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                String key = "other-key-" + i + "-" + order;
+                results.add(pool.submit(() -> post(token, key, body).returnResult(String.class).getStatus().value()));
+            }
+            for (Future<Integer> f : results) {
+                statuses.add(f.get());
+            }
+        }
+        finally {
+            pool.shutdownNow();
+        }
+        assertThat(statuses).filteredOn(status -> status == 201).hasSize(1);
+        assertThat(statuses).filteredOn(status -> status != 201).containsOnly(409);
+        assertThat(count("SELECT count(*) FROM payments WHERE order_id = :id", order)).isEqualTo(1);
+        // A refused request leaves nothing: its key would otherwise replay someone else's payment.
+        assertThat(count("SELECT count(*) FROM payment_idempotency_keys WHERE key LIKE '%' || CAST(:id AS text)", order))
+            .isEqualTo(1);
+        post(token, "late-key-" + order, body).expectStatus().isEqualTo(409)
+            .expectBody().jsonPath("$.type").isEqualTo("https://agora.dev/problems/order-already-paid");
+        assertThat(count("SELECT count(*) FROM payment_idempotency_keys WHERE key = 'late-key-' || CAST(:id AS text)", order))
+            .isZero();
     }
 
     @Test
