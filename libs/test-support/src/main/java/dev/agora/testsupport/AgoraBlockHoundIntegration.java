@@ -69,6 +69,12 @@ public final class AgoraBlockHoundIntegration implements BlockHoundIntegration {
                     "_createAndCacheValueDeserializer")
             // Spring Data Redis reads a script's digest under the script's lock on every EVALSHA (the
             // gateway's rate limit and the catalogue cache, on every request).
-            .allowBlockingCallsInside("org.springframework.data.redis.core.script.DefaultRedisScript", "getSha1");
+            .allowBlockingCallsInside("org.springframework.data.redis.core.script.DefaultRedisScript", "getSha1")
+            // Cancelling a scheduled task removes it from its executor's queue under the queue's lock.
+            // Reactor allows that wait for one-shot tasks (SchedulerTask, WorkerTask: reactor-core#3210)
+            // but not yet for periodic ones; payment-svc's lease heartbeat (Flux.interval) is stopped on
+            // the event loop, and a contended queue failed its cancel (PaymentIT, concurrent charges).
+            .allowBlockingCallsInside("reactor.core.scheduler.PeriodicWorkerTask", "dispose")
+            .allowBlockingCallsInside("reactor.core.scheduler.PeriodicSchedulerTask", "dispose");
     }
 }
