@@ -7,10 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -113,6 +114,26 @@ class PaymentIT {
             .expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
     }
 
+    /** The statuses of {@code n} requests sent at once, in the order they were made. */
+    static List<Integer> statusesOf(int n, IntFunction<WebTestClient.ResponseSpec> request) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        try {
+            List<Future<Integer>> results = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                int index = i;
+                results.add(pool.submit(() -> request.apply(index).returnResult(String.class).getStatus().value()));
+            }
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> result : results) {
+                statuses.add(result.get(30, TimeUnit.SECONDS));
+            }
+            return statuses;
+        }
+        finally {
+            pool.shutdownNow();
+        }
+    }
+
     long count(String sql, Object id) {
         return db.sql(sql).bind("id", id).map((row, meta) -> row.get(0, Long.class)).one().block(Duration.ofSeconds(5));
     }
@@ -212,23 +233,8 @@ class PaymentIT {
         UUID user = UUID.randomUUID();
         String token = service();
         var body = charge(order, user, "42.00", "pm_card_slow");
-        ExecutorService pool = Executors.newFixedThreadPool(20);
-        try {
-            List<Future<Integer>> results = new ArrayList<>();
-            for (int i = 0; i < 20; i++) {
-                Callable<Integer> call = () -> post(token, "same-key-" + order, body).returnResult(String.class)
-                    .getStatus().value();
-                results.add(pool.submit(call));
-            }
-            List<Integer> statuses = new ArrayList<>();
-            for (Future<Integer> f : results) {
-                statuses.add(f.get());
-            }
-            assertThat(statuses).containsOnly(201, 409).contains(201);
-        }
-        finally {
-            pool.shutdownNow();
-        }
+        List<Integer> statuses = statusesOf(20, i -> post(token, "same-key-" + order, body));
+        assertThat(statuses).containsOnly(201, 409).contains(201);
         assertThat(count("SELECT count(*) FROM payments WHERE order_id = :id", order)).isEqualTo(1);
         assertThat(count("SELECT count(*) FROM simulated_provider_charges c JOIN payments p ON p.id = c.payment_id "
                 + "WHERE p.order_id = :id", order)).isEqualTo(1);
@@ -244,21 +250,7 @@ class PaymentIT {
         UUID user = UUID.randomUUID();
         String token = service();
         var body = charge(order, user, "42.00", "pm_card_visa");
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        List<Integer> statuses = new ArrayList<>();
-        try {
-            List<Future<Integer>> results = new ArrayList<>();
-            for (int i = 0; i < 8; i++) {
-                String key = "other-key-" + i + "-" + order;
-                results.add(pool.submit(() -> post(token, key, body).returnResult(String.class).getStatus().value()));
-            }
-            for (Future<Integer> f : results) {
-                statuses.add(f.get());
-            }
-        }
-        finally {
-            pool.shutdownNow();
-        }
+        List<Integer> statuses = statusesOf(8, i -> post(token, "other-key-" + i + "-" + order, body));
         assertThat(statuses).filteredOn(status -> status == 201).hasSize(1);
         assertThat(statuses).filteredOn(status -> status != 201).containsOnly(409);
         assertThat(count("SELECT count(*) FROM payments WHERE order_id = :id", order)).isEqualTo(1);
@@ -472,22 +464,8 @@ class PaymentIT {
     @Test
     void concurrentRefundsNeverExceedTheCapturedAmount() throws Exception {
         String id = (String) succeeded(UUID.randomUUID(), "5.00").get("id");
-        ExecutorService pool = Executors.newFixedThreadPool(10);
-        List<Integer> statuses = new ArrayList<>();
-        try {
-            List<Future<Integer>> results = new ArrayList<>();
-            for (int i = 0; i < 10; i++) {
-                results.add(pool.submit(() -> refund(admin(), id, null,
-                        Map.of("amount", Map.of("amount", "1.00", "currency", "USD"))).returnResult(String.class)
-                    .getStatus().value()));
-            }
-            for (Future<Integer> f : results) {
-                statuses.add(f.get());
-            }
-        }
-        finally {
-            pool.shutdownNow();
-        }
+        List<Integer> statuses = statusesOf(10, i -> refund(admin(), id, null,
+                Map.of("amount", Map.of("amount", "1.00", "currency", "USD"))));
         assertThat(statuses.stream().filter(s -> s == 201)).hasSize(5);
         assertThat(statuses.stream().filter(s -> s != 201)).allMatch(s -> s == 409 || s == 422);
         BigDecimal refunded = db.sql("SELECT refunded_amount FROM payments WHERE id = CAST(:id AS uuid)").bind("id", id)
