@@ -101,6 +101,40 @@ class ReservationIT extends InventoryTestBase {
     }
 
     @Test
+    void movesALinesStockWithItsLevelAndAuditRowInOneStatementEach() {
+        UUID product = stocked(20);
+        UUID order = UUID.randomUUID();
+        int before = statements.about(order, product).size();
+        reserve(order, Map.of(product, 2)).expectStatus().isCreated();
+        int reserved = statements.about(order, product).size();
+        post("/internal/reservations/{id}/commit", order).expectStatus().isOk();
+        List<String> all = statements.about(order, product);
+        List<String> reserving = all.subList(before, reserved);
+        List<String> committing = all.subList(reserved, all.size());
+
+        // Reserving: the reservation, the total, the levels to take from, the level with its audit
+        // row, the line with where it took from. Committing: the lock, the lines with their
+        // allocations, the total with the level and its audit row, the status.
+        assertThat(reserving).hasSize(5);
+        assertThat(committing).hasSize(4);
+        assertThat(all.subList(before, all.size())).filteredOn(sql -> sql.contains("INSERT INTO stock_movements")).hasSize(2)
+            .allMatch(sql -> sql.contains("UPDATE stock_levels"));
+        assertThat(committing).filteredOn(sql -> sql.contains("UPDATE stock_levels")).singleElement()
+            .matches(sql -> sql.contains("UPDATE stock SET"));
+        assertThat(stock(product)).containsEntry("onHand", 18).containsEntry("reserved", 0).containsEntry("available", 18);
+        http.get().uri("/api/v1/inventory/{id}/movements", product).headers(h -> h.setBearerAuth(admin())).exchange()
+            .expectStatus().isOk().expectBody()
+            .jsonPath("$.items[0].kind").isEqualTo("commit")
+            .jsonPath("$.items[0].onHandAfter").isEqualTo(18)
+            .jsonPath("$.items[0].reservedAfter").isEqualTo(0)
+            .jsonPath("$.items[0].orderId").isEqualTo(order.toString())
+            .jsonPath("$.items[1].kind").isEqualTo("reserve")
+            .jsonPath("$.items[1].onHandAfter").isEqualTo(20)
+            .jsonPath("$.items[1].reservedAfter").isEqualTo(2)
+            .jsonPath("$.items[1].orderId").isEqualTo(order.toString());
+    }
+
+    @Test
     void releasesTheNamedLinesOfACommittedOrderOnceAndTheRestLater() {
         UUID kept = stocked(10);
         UUID returned = stocked(10);

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -98,13 +99,7 @@ class Reservations {
         List<Reservation.Line> held = new ArrayList<>();
         return Flux.fromIterable(lines)
             .concatMap(line -> ledger.reserve(line.productId(), line.quantity(), shipToCountry, actor, orderId)
-                .flatMap(allocations -> db.sql("INSERT INTO reservation_lines (order_id, product_id, quantity) VALUES (:o, :p, :q)")
-                    .bind("o", orderId).bind("p", line.productId()).bind("q", line.quantity()).then()
-                    .thenMany(Flux.fromIterable(allocations).concatMap(a -> db.sql("""
-                            INSERT INTO reservation_allocations (order_id, product_id, location_id, quantity)
-                            VALUES (:o, :p, :l, :q)""")
-                        .bind("o", orderId).bind("p", line.productId()).bind("l", a.locationId()).bind("q", a.quantity())
-                        .then()))
+                .flatMap(allocations -> recordLine(orderId, line, allocations)
                     .then(Mono.fromCallable(() -> held.add(new Reservation.Line(line.productId(), line.quantity(), false,
                             allocations)))))
                 .switchIfEmpty(ledger.find(line.productId())
@@ -117,6 +112,24 @@ class Reservations {
                     // Rolls the whole transaction back: none of the lines stays held.
                     : Mono.error(new AgoraException(ProblemType.INSUFFICIENT_STOCK, "Not every line of order " + orderId + " is available.")
                         .withErrors(shortages))));
+    }
+
+    /** The line and where its units came from, in one round trip. */
+    private Mono<Void> recordLine(UUID orderId, Reservation.Line line, List<Allocation> allocations) {
+        return db.sql("""
+                WITH line AS (
+                    INSERT INTO reservation_lines (order_id, product_id, quantity) VALUES (:o, :p, :q)
+                    RETURNING order_id, product_id
+                )
+                INSERT INTO reservation_allocations (order_id, product_id, location_id, quantity)
+                SELECT line.order_id, line.product_id, taken.location_id, taken.quantity
+                FROM line CROSS JOIN unnest(:locations, :units) AS taken (location_id, quantity)""")
+            .bind("o", orderId)
+            .bind("p", line.productId())
+            .bind("q", line.quantity())
+            .bind("locations", allocations.stream().map(Allocation::locationId).toArray(UUID[]::new))
+            .bind("units", allocations.stream().map(Allocation::quantity).toArray(Integer[]::new))
+            .then();
     }
 
     /** Stock leaves the shelf for good: the order is paid. Idempotent. */
@@ -218,26 +231,43 @@ class Reservations {
                     row.get("expires_at", Instant.class), row.get("created_at", Instant.class),
                     row.get("updated_at", Instant.class), row.get("reason", String.class), List.of()))
             .one()
-            .flatMap(r -> Mono.zip(db.sql("""
-                    SELECT product_id, quantity, released_at IS NOT NULL AS released FROM reservation_lines
-                    WHERE order_id = :o ORDER BY product_id""")
+            // After the lock, in a statement of its own: a later snapshot sees what the lock waited for.
+            .flatMap(r -> db.sql("""
+                    SELECT l.product_id, l.quantity, l.released_at IS NOT NULL AS released, a.location_id,
+                        a.quantity AS allocated
+                    FROM reservation_lines l LEFT JOIN reservation_allocations a
+                        ON a.order_id = l.order_id AND a.product_id = l.product_id
+                    WHERE l.order_id = :o ORDER BY l.product_id, a.location_id""")
                 .bind("o", orderId)
-                .map((row, meta) -> new Reservation.Line(row.get("product_id", UUID.class), row.get("quantity", Integer.class),
-                        Boolean.TRUE.equals(row.get("released", Boolean.class)), List.of()))
+                .map((row, meta) -> new AllocatedLine(new Reservation.Line(row.get("product_id", UUID.class),
+                        row.get("quantity", Integer.class), Boolean.TRUE.equals(row.get("released", Boolean.class)), List.of()),
+                        row.get("location_id", UUID.class) == null ? null
+                                : new Allocation(row.get("location_id", UUID.class), row.get("allocated", Integer.class))))
                 .all()
-                .collectList(), db.sql("""
-                    SELECT product_id, location_id, quantity FROM reservation_allocations
-                    WHERE order_id = :o ORDER BY product_id, location_id""")
-                .bind("o", orderId)
-                .map((row, meta) -> Map.entry(row.get("product_id", UUID.class),
-                        new Allocation(row.get("location_id", UUID.class), row.get("quantity", Integer.class))))
-                .all()
-                .collectMultimap(Map.Entry::getKey, Map.Entry::getValue))
-                .map(linesAndAllocations -> new Reservation(r.orderId(), r.status(), r.expiresAt(), r.createdAt(), r.updatedAt(),
-                        r.reason(), linesAndAllocations.getT1().stream()
-                            .map(line -> new Reservation.Line(line.productId(), line.quantity(), line.released(),
-                                    List.copyOf(linesAndAllocations.getT2().getOrDefault(line.productId(), List.of()))))
-                            .toList())));
+                .collectList()
+                .map(rows -> new Reservation(r.orderId(), r.status(), r.expiresAt(), r.createdAt(), r.updatedAt(), r.reason(),
+                        AllocatedLine.lines(rows))));
+    }
+
+    /** A row of a line joined to one of its allocations; {@code allocation} is null for a line without any. */
+    private record AllocatedLine(Reservation.Line line, Allocation allocation) {
+
+        /** The lines in the rows' order, each with its allocations in theirs. */
+        static List<Reservation.Line> lines(List<AllocatedLine> rows) {
+            Map<UUID, Reservation.Line> lines = new LinkedHashMap<>();
+            Map<UUID, List<Allocation>> allocations = new LinkedHashMap<>();
+            for (AllocatedLine row : rows) {
+                lines.putIfAbsent(row.line().productId(), row.line());
+                List<Allocation> of = allocations.computeIfAbsent(row.line().productId(), id -> new ArrayList<>());
+                if (row.allocation() != null) {
+                    of.add(row.allocation());
+                }
+            }
+            return lines.values().stream()
+                .map(line -> new Reservation.Line(line.productId(), line.quantity(), line.released(),
+                        List.copyOf(allocations.get(line.productId()))))
+                .toList();
+        }
     }
 
     /** Moves {@code locked} (read under its lock, with every line released when it goes to released); the reservation after. */

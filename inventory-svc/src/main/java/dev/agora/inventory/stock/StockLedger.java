@@ -41,6 +41,11 @@ public class StockLedger {
     private static final String COLUMNS = "product_id, vendor_id, on_hand, reserved, low_stock_threshold, version, updated_at";
     private static final String LEVELS = "SELECT l.location_id, loc.name, loc.kind, loc.country, l.on_hand, l.reserved"
             + " FROM stock_levels l JOIN locations loc ON loc.id = l.location_id";
+    /** The head of the audit trail's insert; a movement names its location and the product's totals after it. */
+    private static final String MOVEMENT = """
+            INSERT INTO stock_movements (id, product_id, location_id, kind, on_hand_delta, reserved_delta, on_hand_after,
+                reserved_after, reason, actor, order_id, created_at)
+            """;
 
     private final DatabaseClient db;
     private final OutboxWriter outbox;
@@ -98,23 +103,49 @@ public class StockLedger {
      */
     public Mono<Stock> move(UUID productId, UUID locationId, Kind kind, int onHandDelta, int reservedDelta, String reason,
             String actor, UUID orderId) {
-        // The total first: its row lock orders every change of a product's stock, wherever it is.
-        return moveTotal(productId, onHandDelta, reservedDelta)
-            .flatMap(after -> db.sql("""
+        // One round trip for the total, the level and the audit row. The level's gate on the total
+        // makes PostgreSQL update the total first: its row lock orders every change of a product's
+        // stock, wherever it is. The audit row is written only where both moved.
+        var statement = db.sql("""
+                WITH total AS (
+                    UPDATE stock SET on_hand = on_hand + :dOnHand, reserved = reserved + :dReserved,
+                        version = version + 1, updated_at = :now
+                    WHERE product_id = :id AND on_hand + :dOnHand >= 0 AND reserved + :dReserved >= 0
+                        AND on_hand + :dOnHand >= reserved + :dReserved
+                    RETURNING\s""" + COLUMNS + """
+
+                ), level AS (
                     UPDATE stock_levels SET on_hand = on_hand + :dOnHand, reserved = reserved + :dReserved
                     WHERE product_id = :id AND location_id = :location AND on_hand + :dOnHand >= 0
-                        AND reserved + :dReserved >= 0 AND on_hand + :dOnHand >= reserved + :dReserved""")
-                .bind("dOnHand", onHandDelta)
-                .bind("dReserved", reservedDelta)
-                .bind("id", productId)
-                .bind("location", locationId)
-                .fetch()
-                .rowsUpdated()
-                .filter(rows -> rows == 1)
-                .flatMap(rows -> audit(after, locationId, kind, onHandDelta, reservedDelta, after.onHand(), after.reserved(),
-                        reason, actor, orderId)
-                    .then(events(after, kind, after.available() - onHandDelta + reservedDelta))
-                    .thenReturn(after)));
+                        AND reserved + :dReserved >= 0 AND on_hand + :dOnHand >= reserved + :dReserved
+                        AND EXISTS (SELECT FROM total)
+                    RETURNING location_id
+                ), movement AS (
+                """ + MOVEMENT + """
+                    SELECT :movement, total.product_id, level.location_id, :kind, :dOnHand, :dReserved, total.on_hand,
+                        total.reserved, :reason, :actor, :order, :now
+                    FROM total CROSS JOIN level
+                )
+                SELECT total.*, EXISTS (SELECT FROM level) AS level_moved FROM total""");
+        statement = statement.bind("reason", SqlValues.orNull(reason, String.class));
+        statement = statement.bind("order", SqlValues.orNull(orderId, UUID.class));
+        return statement.bind("dOnHand", onHandDelta)
+            .bind("dReserved", reservedDelta)
+            .bind("now", now())
+            .bind("id", productId)
+            .bind("location", locationId)
+            .bind("movement", Uuids.v7())
+            .bind("kind", kind.column())
+            .bind("actor", actor)
+            .map(row -> new Moved(map(row), Boolean.TRUE.equals(row.get("level_moved", Boolean.class))))
+            .one()
+            .filter(Moved::atLocation)
+            .map(Moved::after)
+            .flatMap(after -> events(after, kind, after.available() - onHandDelta + reservedDelta).thenReturn(after));
+    }
+
+    /** A moved total, and whether the location moved with it. */
+    private record Moved(Stock after, boolean atLocation) {
     }
 
     /**
@@ -142,9 +173,7 @@ public class StockLedger {
                     int sofar = 0;
                     for (Allocation allocation : taken) {
                         sofar += allocation.quantity();
-                        writes.add(reserveAt(productId, allocation)
-                            .then(audit(after, allocation.locationId(), Kind.RESERVE, 0, allocation.quantity(), after.onHand(),
-                                    reservedBefore + sofar, null, actor, orderId)));
+                        writes.add(reserveAt(after, allocation, reservedBefore + sofar, actor, orderId));
                     }
                     return Flux.concat(writes)
                         .then(events(after, Kind.RESERVE, after.available() + quantity))
@@ -170,17 +199,30 @@ public class StockLedger {
         return taken;
     }
 
-    private Mono<Void> reserveAt(UUID productId, Allocation allocation) {
+    /** Takes the allocation's units at its location and records the movement, in one round trip. */
+    private Mono<Void> reserveAt(Stock after, Allocation allocation, int reservedAfter, String actor, UUID orderId) {
         return db.sql("""
-                UPDATE stock_levels SET reserved = reserved + :q
-                WHERE product_id = :id AND location_id = :location AND on_hand >= reserved + :q""")
+                WITH level AS (
+                    UPDATE stock_levels SET reserved = reserved + :q
+                    WHERE product_id = :id AND location_id = :location AND on_hand >= reserved + :q
+                    RETURNING product_id, location_id
+                )
+                """ + MOVEMENT + """
+                SELECT :movement, product_id, location_id, 'reserve', 0, :q, :onHand, :reserved, NULL, :actor, :order, :now
+                FROM level""")
             .bind("q", allocation.quantity())
-            .bind("id", productId)
+            .bind("id", after.productId())
             .bind("location", allocation.locationId())
+            .bind("movement", Uuids.v7())
+            .bind("onHand", after.onHand())
+            .bind("reserved", reservedAfter)
+            .bind("actor", actor)
+            .bind("order", orderId)
+            .bind("now", now())
             .fetch()
             .rowsUpdated()
             .filter(rows -> rows == 1)
-            .switchIfEmpty(Mono.error(() -> new IllegalStateException("the level of " + productId + " at "
+            .switchIfEmpty(Mono.error(() -> new IllegalStateException("the level of " + after.productId() + " at "
                     + allocation.locationId() + " changed under its total's lock")))
             .then();
     }
@@ -222,27 +264,6 @@ public class StockLedger {
             .bind("id", productId)
             .map(StockLedger::map)
             .one();
-    }
-
-    private Mono<Void> audit(Stock after, UUID locationId, Kind kind, int onHandDelta, int reservedDelta, int onHandAfter,
-            int reservedAfter, String reason, String actor, UUID orderId) {
-        var insert = db.sql("""
-                INSERT INTO stock_movements (id, product_id, location_id, kind, on_hand_delta, reserved_delta, on_hand_after,
-                    reserved_after, reason, actor, order_id, created_at)
-                VALUES (:id, :product, :location, :kind, :dOnHand, :dReserved, :onHand, :reserved, :reason, :actor, :order, :now)""");
-        insert = insert.bind("reason", SqlValues.orNull(reason, String.class));
-        insert = insert.bind("order", SqlValues.orNull(orderId, UUID.class));
-        return insert.bind("id", Uuids.v7())
-            .bind("product", after.productId())
-            .bind("location", locationId)
-            .bind("kind", kind.column())
-            .bind("dOnHand", onHandDelta)
-            .bind("dReserved", reservedDelta)
-            .bind("onHand", onHandAfter)
-            .bind("reserved", reservedAfter)
-            .bind("actor", actor)
-            .bind("now", now())
-            .then();
     }
 
     /**

@@ -58,8 +58,10 @@ public class SqlStatements {
         return value instanceof Parameter parameter ? parameter.getValue() : value;
     }
 
-    /** The statements sent so far that bound {@code id}, oldest first. */
-    public List<String> about(UUID id) {
-        return sent.stream().filter(statement -> statement.about(id)).map(Statement::sql).toList();
+    /** The statements sent so far that bound {@code id} or one of {@code more}, oldest first. */
+    public List<String> about(UUID id, UUID... more) {
+        List<UUID> ids = new ArrayList<>(List.of(more));
+        ids.add(id);
+        return sent.stream().filter(statement -> ids.stream().anyMatch(statement::about)).map(Statement::sql).toList();
     }
 }
