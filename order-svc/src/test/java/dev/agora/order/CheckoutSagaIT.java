@@ -51,17 +51,36 @@ class CheckoutSagaIT extends OrderTestBase {
     }
 
     @Test
-    void confirmsAnOrderWithoutReadingItBackBetweenSteps() {
+    void confirmsAnOrderAndAnswersItWithoutReadingItBack() {
         UUID product = product("10.00");
         PAYMENTS.script("POST", "/api/v1/payments", payment(UUID.randomUUID(), "succeeded"));
-        JsonNode order = placed(customer(UUID.randomUUID()), order(product, 1, "pm_card_visa"), 201);
+        String buyer = customer(UUID.randomUUID());
+        JsonNode order = placed(buyer, order(product, 3, "pm_card_visa"), 201);
 
         assertThat(order.path("status").asString()).isEqualTo("CONFIRMED");
         List<String> sql = statements.about(UUID.fromString(order.path("id").asString()));
-        // Its lines never change once written: the saga carries them from step to step, and only the answer reads them.
-        assertThat(sql).filteredOn(statement -> statement.contains("FROM order_items")).hasSize(1);
-        // Each step's update returns the row and the last one settles the row it carried: read once, for the answer.
-        assertThat(sql).filteredOn(statement -> statement.contains("FROM orders WHERE id = ")).hasSize(1);
+        // Its lines never change once written: the saga carries them from step to step and into the answer.
+        assertThat(sql).filteredOn(statement -> statement.contains("FROM order_items")).isEmpty();
+        assertThat(sql).filteredOn(statement -> statement.contains("FROM order_fulfilments")).isEmpty();
+        // Each step's update returns the row, and the statement that settles it answers it as it left it.
+        assertThat(sql).filteredOn(statement -> statement.contains("FROM orders WHERE id = ")).isEmpty();
+        // What was answered is what is stored.
+        assertThat(order).isEqualTo(get(buyer, "/api/v1/orders/{id}", order.path("id").asString()));
+    }
+
+    @Test
+    void answersADeclinedCheckoutAsItsCompensationSettledIt() {
+        UUID product = product("10.00");
+        PAYMENTS.script("POST", "/api/v1/payments", new StubServer.Answer(201, """
+                {"id":"%s","status":"failed","failureCode":"card_declined","failureMessage":"Your card was declined."}"""
+            .formatted(UUID.randomUUID())));
+        String buyer = customer(UUID.randomUUID());
+        JsonNode order = placed(buyer, order(product, 2, "pm_card_declined"), 201);
+
+        assertThat(order.path("status").asString()).isEqualTo("PAYMENT_FAILED");
+        assertThat(statements.about(UUID.fromString(order.path("id").asString())))
+            .filteredOn(statement -> statement.contains("FROM orders WHERE id = ")).isEmpty();
+        assertThat(order).isEqualTo(get(buyer, "/api/v1/orders/{id}", order.path("id").asString()));
     }
 
     @Test

@@ -131,7 +131,7 @@ class Checkout {
             // Detached from the request: a client that hangs up does not stop its checkout halfway. It
             // keeps the request's context, so that its calls, logs and events stay in the request's trace.
             Mono<Order> driven = Mono.deferContextual(context -> Mono.fromFuture(
-                    saga.drive(order).then(orders.find(order.id())).contextWrite(context).toFuture(), true));
+                    saga.checkout(order).contextWrite(context).toFuture(), true));
             return driven.timeout(properties.checkoutWait(), orders.find(order.id()))
                 .map(o -> new Outcome(o, false));
         });

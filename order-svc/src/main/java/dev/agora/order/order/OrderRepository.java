@@ -111,23 +111,24 @@ public class OrderRepository {
 
     /**
      * Moves an order from {@code from} to {@code to} and ends its saga at {@code step}, with the
-     * history entry (by {@code actor}) and {@code event}, all in one statement; false, and nothing
-     * written, when it was no longer {@code from} at saga step {@code current}.
+     * history entry (by {@code actor}) and {@code event}, all in one statement; emits the row as
+     * it left it (without lines and parts), or nothing, with nothing written, when it was no longer
+     * {@code from} at saga step {@code current}.
      */
-    Mono<Boolean> settle(UUID id, OrderStatus from, SagaStep current, OrderStatus to, SagaStep step, String reason,
+    Mono<Order> settle(UUID id, OrderStatus from, SagaStep current, OrderStatus to, SagaStep step, String reason,
             String failureCode, Instant now, UUID historyId, String actor, OutboxWriter.Prepared event) {
         var update = event.bind(db.sql("""
                 WITH settled AS (
                     UPDATE orders SET status = :to, status_reason = :reason, failure_code = COALESCE(:code, failure_code),
                         saga_step = :step, saga_lease_until = NULL, saga_last_error = NULL, updated_at = :now
                     WHERE id = :id AND status = :from AND saga_step = :current
-                    RETURNING id),
+                    RETURNING %s),
                 history AS (
                     INSERT INTO order_status_history (id, order_id, from_status, to_status, actor, reason, created_at)
                     SELECT :history, settled.id, :from, :to, :actor, :reason, :now FROM settled),
                 event AS (
                     INSERT INTO outbox %s SELECT %s FROM settled)
-                SELECT count(*) AS settled FROM settled""".formatted(OutboxWriter.Prepared.COLUMNS,
+                SELECT * FROM settled""".formatted(COLUMNS, OutboxWriter.Prepared.COLUMNS,
                     OutboxWriter.Prepared.VALUES_LIST)))
             .bind("to", to.name())
             .bind("step", step.column())
@@ -139,7 +140,7 @@ public class OrderRepository {
             .bind("actor", actor);
         update = update.bind("reason", SqlValues.orNull(reason, String.class));
         update = update.bind("code", SqlValues.orNull(failureCode, String.class));
-        return update.map((row, meta) -> row.get("settled", Long.class) > 0).one();
+        return update.map(this::row).one();
     }
 
     /** Moves the order's status from {@code from} to {@code to}; false when it was no longer {@code from}. */

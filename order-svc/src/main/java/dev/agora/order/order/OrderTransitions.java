@@ -60,19 +60,17 @@ public class OrderTransitions {
     /**
      * A pending order, as its saga carried it to its last step {@code current}, goes to {@code to}
      * and its saga to {@code step}, with its history entry and event, in one statement: checkout's
-     * end without a transaction of several round trips. False, and nothing written, when the order
-     * was no longer pending at {@code current}; the caller then reads it again.
+     * end without a transaction of several round trips. Emits the order as settled, with the lines
+     * it carried (a pending order has no parts); nothing, with nothing written, when the order was
+     * no longer pending at {@code current}: the caller then reads it again.
      */
-    public Mono<Boolean> settle(Order pending, SagaStep current, OrderStatus to, SagaStep step, String actor, String reason,
+    public Mono<Order> settle(Order pending, SagaStep current, OrderStatus to, SagaStep step, String actor, String reason,
             String failureCode) {
         return outbox.prepare(EVENTS.get(to), pending.id(), event(pending, OrderStatus.PENDING, to, reason, failureCode, null, null))
             .flatMap(event -> orders.settle(pending.id(), OrderStatus.PENDING, current, to, step, reason, failureCode, now(),
                     Uuids.v7(), actor, event))
-            .doOnNext(settled -> {
-                if (settled) {
-                    meters.counter("agora.orders.transitions", "to", to.name()).increment();
-                }
-            });
+            .map(settled -> settled.withItems(pending.items(), pending.fulfilments()))
+            .doOnNext(settled -> meters.counter("agora.orders.transitions", "to", to.name()).increment());
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +48,8 @@ public class Saga implements Compensations {
 
     private static final Logger log = LoggerFactory.getLogger(Saga.class);
     private static final String SYSTEM = "system:checkout";
+    /** The context key under which {@link #checkout} takes the settled order. */
+    private static final Object SETTLED = new Object();
 
     private final SagaSteps steps;
     private final TransactionalOperator tx;
@@ -78,6 +81,22 @@ public class Saga implements Compensations {
     @Override
     public Mono<Void> recoverAfterCommit() {
         return wakeUps.afterCommit();
+    }
+
+    /**
+     * Drives a new order's checkout as {@link #drive(Order)} does; emits the order as its last step
+     * settled it, or, when checkout stopped short of settling (a step waits, or the order moved on
+     * meanwhile), as it is now. The settled row is what the last step's statement returned, so the
+     * answer costs no read.
+     */
+    public Mono<Order> checkout(Order order) {
+        // The settling step lies several calls deep in every branch of drive: the context takes the
+        // row back out, so that drive and its branches keep answering nothing.
+        AtomicReference<Order> settled = new AtomicReference<>();
+        return drive(order)
+            .contextWrite(context -> context.put(SETTLED, settled))
+            .then(Mono.defer(() -> Mono.justOrEmpty(settled.get())))
+            .switchIfEmpty(Mono.defer(() -> orders.find(order.id())));
     }
 
     /** Runs steps until the saga is done or a step must wait; the caller holds the lease. */
@@ -305,8 +324,14 @@ public class Saga implements Compensations {
         // the one its last step's update returned: it is settled as carried, in one statement.
         return transitions.settle(order, order.sagaStep(), status, step, SYSTEM, reason != null ? reason : order.statusReason(),
                     failureCode != null ? failureCode : order.failureCode())
+            .map(Optional::of)
+            .defaultIfEmpty(Optional.empty())
             // No longer pending at this step: decide on the row as it is now, as for any other order.
-            .flatMap(settled -> settled ? Mono.<Void>empty() : finishLocked(order, step, status, failureCode, reason));
+            .flatMap(settled -> settled.isEmpty() ? finishLocked(order, step, status, failureCode, reason)
+                    : Mono.deferContextual(context -> {
+                        context.<AtomicReference<Order>>getOrEmpty(SETTLED).ifPresent(answer -> answer.set(settled.get()));
+                        return Mono.<Void>empty();
+                    }));
     }
 
     private Mono<Void> finishLocked(Order order, SagaStep step, OrderStatus status, String failureCode, String reason) {
