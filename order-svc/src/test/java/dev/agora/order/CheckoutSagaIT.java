@@ -71,9 +71,7 @@ class CheckoutSagaIT extends OrderTestBase {
     @Test
     void answersADeclinedCheckoutAsItsCompensationSettledIt() {
         UUID product = product("10.00");
-        PAYMENTS.script("POST", "/api/v1/payments", new StubServer.Answer(201, """
-                {"id":"%s","status":"failed","failureCode":"card_declined","failureMessage":"Your card was declined."}"""
-            .formatted(UUID.randomUUID())));
+        scriptDeclinedCharge();
         String buyer = customer(UUID.randomUUID());
         JsonNode order = placed(buyer, order(product, 2, "pm_card_declined"), 201);
 
@@ -275,9 +273,7 @@ class CheckoutSagaIT extends OrderTestBase {
     @Test
     void aDeclinedChargeEndsPaymentFailedAndReleasesTheStock() {
         UUID product = product("10.00");
-        PAYMENTS.script("POST", "/api/v1/payments", new StubServer.Answer(201, """
-                {"id":"%s","status":"failed","failureCode":"card_declined","failureMessage":"Your card was declined."}"""
-            .formatted(UUID.randomUUID())));
+        scriptDeclinedCharge();
         JsonNode order = placed(customer(UUID.randomUUID()), order(product, 1, "pm_card_declined"), 201);
         assertThat(order.path("status").asString()).isEqualTo("PAYMENT_FAILED");
         assertThat(order.path("failureCode").asString()).isEqualTo("card_declined");
@@ -464,5 +460,12 @@ class CheckoutSagaIT extends OrderTestBase {
         awaitStatus(buyer, pending.path("id").asString(), "CONFIRMED");
         assertThat(db.sql("SELECT saga_step FROM orders WHERE id = CAST(:id AS uuid)").bind("id", pending.path("id").asString())
             .map((row, meta) -> row.get(0, String.class)).one().block(Duration.ofSeconds(5))).isEqualTo("done");
+    }
+
+    /** payment-svc answers the next charge as the provider declined it. */
+    private static void scriptDeclinedCharge() {
+        PAYMENTS.script("POST", "/api/v1/payments", new StubServer.Answer(201, """
+                {"id":"%s","status":"failed","failureCode":"card_declined","failureMessage":"Your card was declined."}"""
+            .formatted(UUID.randomUUID())));
     }
 }
