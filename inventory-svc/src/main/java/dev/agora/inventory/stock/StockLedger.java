@@ -41,6 +41,13 @@ public class StockLedger {
     private static final String COLUMNS = "product_id, vendor_id, on_hand, reserved, low_stock_threshold, version, updated_at";
     private static final String LEVELS = "SELECT l.location_id, loc.name, loc.kind, loc.country, l.on_hand, l.reserved"
             + " FROM stock_levels l JOIN locations loc ON loc.id = l.location_id";
+    /** The product's total moved by the deltas, only if on hand, reserved and available stay non-negative. */
+    private static final String MOVE_TOTAL = """
+            UPDATE stock SET on_hand = on_hand + :dOnHand, reserved = reserved + :dReserved,
+                version = version + 1, updated_at = :now
+            WHERE product_id = :id AND on_hand + :dOnHand >= 0 AND reserved + :dReserved >= 0
+                AND on_hand + :dOnHand >= reserved + :dReserved
+            RETURNING\s""" + COLUMNS + "\n";
     /** The head of the audit trail's insert; a movement names its location and the product's totals after it. */
     private static final String MOVEMENT = """
             INSERT INTO stock_movements (id, product_id, location_id, kind, on_hand_delta, reserved_delta, on_hand_after,
@@ -106,14 +113,7 @@ public class StockLedger {
         // One round trip for the total, the level and the audit row. The level's gate on the total
         // makes PostgreSQL update the total first: its row lock orders every change of a product's
         // stock, wherever it is. The audit row is written only where both moved.
-        var statement = db.sql("""
-                WITH total AS (
-                    UPDATE stock SET on_hand = on_hand + :dOnHand, reserved = reserved + :dReserved,
-                        version = version + 1, updated_at = :now
-                    WHERE product_id = :id AND on_hand + :dOnHand >= 0 AND reserved + :dReserved >= 0
-                        AND on_hand + :dOnHand >= reserved + :dReserved
-                    RETURNING\s""" + COLUMNS + """
-
+        var statement = db.sql("WITH total AS (" + MOVE_TOTAL + """
                 ), level AS (
                     UPDATE stock_levels SET on_hand = on_hand + :dOnHand, reserved = reserved + :dReserved
                     WHERE product_id = :id AND location_id = :location AND on_hand + :dOnHand >= 0
@@ -252,12 +252,7 @@ public class StockLedger {
     }
 
     private Mono<Stock> moveTotal(UUID productId, int onHandDelta, int reservedDelta) {
-        return db.sql("""
-                UPDATE stock SET on_hand = on_hand + :dOnHand, reserved = reserved + :dReserved,
-                    version = version + 1, updated_at = :now
-                WHERE product_id = :id AND on_hand + :dOnHand >= 0 AND reserved + :dReserved >= 0
-                    AND on_hand + :dOnHand >= reserved + :dReserved
-                RETURNING\s""" + COLUMNS)
+        return db.sql(MOVE_TOTAL)
             .bind("dOnHand", onHandDelta)
             .bind("dReserved", reservedDelta)
             .bind("now", now())
