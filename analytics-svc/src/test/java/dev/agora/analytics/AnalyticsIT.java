@@ -7,11 +7,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandStartedEvent;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -24,6 +31,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import dev.agora.analytics.store.AnalyticsEvent;
+import dev.agora.defaults.events.EventHandler;
 import dev.agora.testsupport.AgoraDatastores;
 import dev.agora.testsupport.FakeUserService;
 import dev.agora.testsupport.StreamEvents;
@@ -54,6 +62,26 @@ class AnalyticsIT {
 
     @Autowired
     ReactiveMongoTemplate mongo;
+
+    @Autowired
+    Map<String, EventHandler> handlers;
+
+    /** Every command the service's MongoDB client sends, as it was sent. */
+    static final List<String> COMMANDS = new CopyOnWriteArrayList<>();
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class RecordedCommands {
+
+        @Bean
+        MongoClientSettingsBuilderCustomizer recordCommands() {
+            return settings -> settings.addCommandListener(new CommandListener() {
+                @Override
+                public void commandStarted(CommandStartedEvent event) {
+                    COMMANDS.add(event.getCommandName() + " " + event.getCommand().toJson());
+                }
+            });
+        }
+    }
 
     @DynamicPropertySource
     static void services(DynamicPropertyRegistry registry) {
@@ -166,6 +194,39 @@ class AnalyticsIT {
             .jsonPath("$.revenue[0].amount").isEqualTo("0.00").jsonPath("$.eventsByType.order_confirmed").isEqualTo(1);
         http.get().uri("/api/v1/analytics/users/{id}", u2).headers(h -> h.setBearerAuth(customer(u1))).exchange()
             .expectStatus().isNotFound();
+    }
+
+    @Test
+    void storesAPlatformEventInOneWriteThatAlsoRecordsItAsHandled() {
+        UUID confirmed = UUID.randomUUID();
+        Instant at = Instant.parse("2026-11-21T09:00:00Z");
+        Map<String, Object> data = order(UUID.randomUUID(), UUID.randomUUID(), "12.00", UUID.randomUUID().toString(), 1, null);
+        publish("agora:events:orders", confirmed, "order.confirmed", at, data);
+        await().atMost(Duration.ofSeconds(15)).until(() -> stored(Criteria.where("_id").is(confirmed.toString())) == 1);
+        // Nothing looked up first, no record of its own: the stored event is the record.
+        assertThat(about(confirmed)).singleElement().asString().startsWith("insert ")
+            .contains("\"" + mongo.getCollectionName(AnalyticsEvent.class) + "\"");
+
+        // Delivered again (the relay may publish twice): refused by its key, still stored once. The
+        // event after it on the stream shows when the consumer got past it.
+        publish("agora:events:orders", confirmed, "order.confirmed", at, data);
+        UUID next = UUID.randomUUID();
+        publish("agora:events:orders", next, "order.confirmed", at, data);
+        await().atMost(Duration.ofSeconds(15)).until(() -> stored(Criteria.where("_id").is(next.toString())) == 1);
+        assertThat(about(confirmed)).hasSize(2).allSatisfy(command -> assertThat(command).startsWith("insert "));
+        assertThat(stored(Criteria.where("_id").is(confirmed.toString()))).isEqualTo(1);
+    }
+
+    @Test
+    void eachPlatformEventTypeHasOneHandlerForItsInsertIsItsRecordOfHavingBeenHandled() {
+        List<String> types = handlers.values().stream().flatMap(handler -> handler.types().stream()).toList();
+        assertThat(types).isNotEmpty().doesNotHaveDuplicates();
+    }
+
+    /** The commands sent to MongoDB that name an event, other than the test's own counting. */
+    private static List<String> about(UUID event) {
+        return COMMANDS.stream().filter(command -> command.contains(event.toString()) && !command.startsWith("count ")
+                && !command.startsWith("aggregate ")).toList();
     }
 
     private static Map<String, Object> order(UUID order, UUID user, String total, String product, int quantity, String previous) {

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -24,7 +23,8 @@ import dev.agora.defaults.money.Money;
 
 /**
  * Platform events, stored next to the storefront events under their own event id: a redelivered
- * event is a duplicate key and is counted once. {@link PlatformHandlers} routes the streams here. Types are stored with
+ * event is a duplicate key, which {@link StoredEventDeduplicator} takes as handled before, so it is
+ * counted once. {@link PlatformHandlers} routes the streams here. Types are stored with
  * underscores ({@code order.confirmed} becomes {@code order_confirmed}); amounts in minor units,
  * refunds negative.
  */
@@ -69,7 +69,7 @@ class PlatformEvents {
             }
             default -> throw new IllegalArgumentException("Analytics does not store " + event.type() + " events");
         };
-        return mongo.insert(stored).then().onErrorResume(DuplicateKeyException.class, again -> Mono.empty());
+        return mongo.insert(stored).then();
     }
 
     private AnalyticsEvent stored(ReceivedEvent event, String userId, String productId, String orderId, Amount money,
