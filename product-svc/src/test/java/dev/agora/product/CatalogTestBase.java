@@ -17,6 +17,7 @@ import org.springframework.data.redis.connection.stream.StreamRecords;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.MultipartBodyBuilder;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -25,6 +26,7 @@ import org.springframework.web.reactive.function.BodyInserters;
 import dev.agora.defaults.events.EventStreams;
 import dev.agora.testsupport.AgoraDatastores;
 import dev.agora.testsupport.FakeUserService;
+import dev.agora.testsupport.SqlStatements;
 import dev.agora.testsupport.TokenForge;
 
 /**
@@ -34,6 +36,8 @@ import dev.agora.testsupport.TokenForge;
         "agora.service-client.client-id=product-svc", "agora.service-client.client-secret=test-secret-0123456789" })
 @AutoConfigureWebTestClient(timeout = "20s")
 @AgoraDatastores
+// Recorded in every test, so that the tests that count statements share the others' context.
+@Import(SqlStatements.class)
 public abstract class CatalogTestBase {
 
     protected static final TokenForge FORGE = TokenForge.newKey("catalog-test");

@@ -13,6 +13,7 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.r2dbc.core.DatabaseClient;
 
 import dev.agora.defaults.events.EventStreams;
+import dev.agora.testsupport.SqlStatements;
 import dev.agora.testsupport.StreamEvents;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,6 +32,9 @@ class PopularityIT extends CatalogTestBase {
 
     @Autowired
     DatabaseClient db;
+
+    @Autowired
+    SqlStatements statements;
 
     @Test
     void popularSortsByUnitsSoldInOrdersThatStand() {
@@ -80,6 +84,30 @@ class PopularityIT extends CatalogTestBase {
         order("order.shipped", "SHIPPED", order, T0.plusSeconds(2), Map.of(kept, 2), null);
 
         await().atMost(Duration.ofSeconds(20)).until(() -> unitsSold(List.of(kept, dropped)).equals(Map.of(kept, 2L, dropped, 0L)));
+    }
+
+    @Test
+    void locksAProductThenRecordsTheLineAndRecountsInOneStatement() {
+        TestVendor vendor = verifiedVendor("Counted");
+        String pan = id(create(vendor.token(), product("Counted pan", "POP-C-" + UUID.randomUUID(), "10.00",
+                category("Counted " + UUID.randomUUID(), null))));
+        UUID product = UUID.fromString(pan);
+        int before = statements.about(product).size();
+        UUID confirmed = UUID.randomUUID();
+        order("order.confirmed", "CONFIRMED", confirmed, T0, Map.of(pan, 2));
+        await().atMost(Duration.ofSeconds(20)).until(() -> unitsSold(List.of(pan)).equals(Map.of(pan, 2L)));
+        List<String> handling = statements.about(product).subList(before, statements.about(product).size());
+        assertThat(handling).hasSize(2);
+        assertThat(handling.get(0)).contains("INSERT INTO product_popularity").contains("WHERE false");
+        assertThat(handling.get(1)).startsWith("WITH recorded AS").contains("UPDATE product_popularity");
+
+        // A cancellation stops the line counting; an older event arriving after it changes nothing.
+        order("order.cancelled", "CANCELLED", confirmed, T0.plusSeconds(2), Map.of(pan, 2));
+        await().atMost(Duration.ofSeconds(20)).until(() -> unitsSold(List.of(pan)).equals(Map.of(pan, 0L)));
+        order("order.shipped", "SHIPPED", confirmed, T0.plusSeconds(1), Map.of(pan, 2));
+        UUID other = UUID.randomUUID();
+        order("order.confirmed", "CONFIRMED", other, T0, Map.of(pan, 5));
+        await().atMost(Duration.ofSeconds(20)).until(() -> unitsSold(List.of(pan)).equals(Map.of(pan, 5L)));
     }
 
     private Map<String, Long> unitsSold(List<String> products) {

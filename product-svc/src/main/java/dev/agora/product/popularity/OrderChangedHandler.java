@@ -57,8 +57,8 @@ class OrderChangedHandler {
         // TreeMaps: products are locked in id order.
         Mono<Void> work = Flux.fromIterable(units.entrySet())
             .concatMap(line -> lock(line.getKey())
-                .then(record(order.orderId(), line.getKey(), line.getValue(), counted.get(line.getKey()), event))
-                .flatMap(changed -> changed == 0 ? Mono.just(false) : recount(line.getKey()).thenReturn(true)))
+                .then(recordAndRecount(order.orderId(), line.getKey(), line.getValue(), counted.get(line.getKey()), event))
+                .map(changed -> changed > 0))
             // reduce, not any: any stops at the first true and would drop the order's other lines.
             .reduce(false, (changed, one) -> changed || one)
             // Cached listings sorted by popularity may now be in another order.
@@ -75,29 +75,38 @@ class OrderChangedHandler {
         }
     }
 
+    /**
+     * Creates the product's row or locks it, in one statement: {@code ON CONFLICT DO UPDATE} locks the
+     * row it meets even where its {@code WHERE} leaves the row as it was.
+     */
     private Mono<Void> lock(UUID product) {
-        return db.sql("INSERT INTO product_popularity (product_id, units_sold) VALUES (:p, 0) ON CONFLICT DO NOTHING")
-            .bind("p", product).then()
-            .then(db.sql("SELECT product_id FROM product_popularity WHERE product_id = :p FOR UPDATE").bind("p", product).then());
+        return db.sql("""
+                INSERT INTO product_popularity (product_id, units_sold) VALUES (:p, 0)
+                ON CONFLICT (product_id) DO UPDATE SET units_sold = EXCLUDED.units_sold WHERE false""")
+            .bind("p", product).then();
     }
 
-    private Mono<Long> record(UUID order, UUID product, int quantity, boolean counted, ReceivedEvent event) {
+    /**
+     * Records the order's line unless a later change of it is recorded already, and if it did,
+     * recounts the product in the same statement: the other orders' counted lines plus this one as
+     * recorded (the statement's own write is not in its snapshot). The lock taken in the statement
+     * before makes that snapshot hold every other writer's line of this product.
+     */
+    private Mono<Long> recordAndRecount(UUID order, UUID product, int quantity, boolean counted, ReceivedEvent event) {
         return db.sql("""
-                INSERT INTO product_sales (order_id, product_id, quantity, counted, as_of)
-                VALUES (:order, :p, :quantity, :counted, :asOf)
-                ON CONFLICT (order_id, product_id) DO UPDATE SET quantity = EXCLUDED.quantity, counted = EXCLUDED.counted,
-                    as_of = EXCLUDED.as_of
-                WHERE product_sales.as_of <= EXCLUDED.as_of""")
+                WITH recorded AS (
+                    INSERT INTO product_sales (order_id, product_id, quantity, counted, as_of)
+                    VALUES (:order, :p, :quantity, :counted, :asOf)
+                    ON CONFLICT (order_id, product_id) DO UPDATE SET quantity = EXCLUDED.quantity,
+                        counted = EXCLUDED.counted, as_of = EXCLUDED.as_of
+                    WHERE product_sales.as_of <= EXCLUDED.as_of
+                    RETURNING quantity, counted)
+                UPDATE product_popularity SET units_sold =
+                    (SELECT coalesce(sum(quantity), 0) FROM product_sales WHERE product_id = :p AND counted AND order_id <> :order)
+                    + (SELECT CASE WHEN counted THEN quantity ELSE 0 END FROM recorded)
+                WHERE product_id = :p AND EXISTS (SELECT FROM recorded)""")
             .bind("order", order).bind("p", product).bind("quantity", quantity).bind("counted", counted)
             .bind("asOf", event.occurredAt())
             .fetch().rowsUpdated();
-    }
-
-    private Mono<Void> recount(UUID product) {
-        return db.sql("""
-                UPDATE product_popularity SET units_sold = (
-                    SELECT coalesce(sum(quantity), 0) FROM product_sales WHERE product_id = :p AND counted)
-                WHERE product_id = :p""")
-            .bind("p", product).then();
     }
 }
