@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import io.r2dbc.spi.Row;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -36,6 +37,8 @@ import dev.agora.defaults.web.ProblemType;
  */
 @Service
 class Reservations {
+
+    private static final String COLUMNS = "order_id, status, expires_at, created_at, updated_at, reason";
 
     private final DatabaseClient db;
     private final TransactionalOperator tx;
@@ -132,19 +135,26 @@ class Reservations {
             .then();
     }
 
-    /** Stock leaves the shelf for good: the order is paid. Idempotent. */
+    /**
+     * Stock leaves the shelf for good: the order is paid. Idempotent. The status moves first, in the
+     * statement that takes the row's lock, so a held reservation is committed without a separate
+     * lock; only when it was not held is it read to answer (already committed) or refuse (released).
+     */
     Mono<Reservation> commit(UUID orderId, String actor) {
-        return tx.transactional(lock(orderId).flatMap(found -> switch (found.status()) {
-            case COMMITTED -> Mono.just(found);
-            case RELEASED -> Mono.error(AgoraException.conflict(
-                    "The reservation of order " + orderId + " was already released" + reasonSuffix(found) + "."));
-            case HELD -> Flux.fromIterable(found.items())
+        Mono<Reservation> committing = moveHeld(orderId, ReservationStatus.COMMITTED)
+            .flatMap(committed -> Flux.fromIterable(committed.items())
                 .concatMap(line -> Flux.fromIterable(line.allocations())
                     .concatMap(a -> ledger.move(line.productId(), a.locationId(), Kind.COMMIT, -a.quantity(), -a.quantity(), null,
                             actor, orderId)
                         .switchIfEmpty(Mono.error(new IllegalStateException("reserved stock missing for " + line.productId())))))
-                .then(setStatus(found, ReservationStatus.COMMITTED, null));
-        }));
+                .then(Mono.just(committed)));
+        return tx.transactional(committing.switchIfEmpty(Mono.defer(() -> lock(orderId).flatMap(found -> switch (found.status()) {
+            case COMMITTED -> Mono.just(found);
+            case RELEASED -> Mono.error(AgoraException.conflict(
+                    "The reservation of order " + orderId + " was already released" + reasonSuffix(found) + "."));
+            // Statuses never go back to held, so the move above cannot have missed a held one.
+            case HELD -> Mono.error(new IllegalStateException("the reservation of order " + orderId + " is held but did not move"));
+        }))));
     }
 
     /**
@@ -223,30 +233,48 @@ class Reservations {
     }
 
     private Mono<Reservation> load(UUID orderId, String lockClause) {
-        return db.sql("SELECT order_id, status, expires_at, created_at, updated_at, reason FROM reservations WHERE order_id = :o"
-                + lockClause)
+        return db.sql("SELECT " + COLUMNS + " FROM reservations WHERE order_id = :o" + lockClause)
             .bind("o", orderId)
-            .map((row, meta) -> new Reservation(row.get("order_id", UUID.class),
-                    ReservationStatus.of(row.get("status", String.class)),
-                    row.get("expires_at", Instant.class), row.get("created_at", Instant.class),
-                    row.get("updated_at", Instant.class), row.get("reason", String.class), List.of()))
+            .map((row, meta) -> row(row))
             .one()
             // After the lock, in a statement of its own: a later snapshot sees what the lock waited for.
-            .flatMap(r -> db.sql("""
-                    SELECT l.product_id, l.quantity, l.released_at IS NOT NULL AS released, a.location_id,
-                        a.quantity AS allocated
-                    FROM reservation_lines l LEFT JOIN reservation_allocations a
-                        ON a.order_id = l.order_id AND a.product_id = l.product_id
-                    WHERE l.order_id = :o ORDER BY l.product_id, a.location_id""")
-                .bind("o", orderId)
-                .map((row, meta) -> new AllocatedLine(new Reservation.Line(row.get("product_id", UUID.class),
-                        row.get("quantity", Integer.class), Boolean.TRUE.equals(row.get("released", Boolean.class)), List.of()),
-                        row.get("location_id", UUID.class) == null ? null
-                                : new Allocation(row.get("location_id", UUID.class), row.get("allocated", Integer.class))))
-                .all()
-                .collectList()
-                .map(rows -> new Reservation(r.orderId(), r.status(), r.expiresAt(), r.createdAt(), r.updatedAt(), r.reason(),
-                        AllocatedLine.lines(rows))));
+            .flatMap(this::withLines);
+    }
+
+    /** Moves a held reservation to {@code status}, locking it; the reservation as moved, empty if it was not held. */
+    private Mono<Reservation> moveHeld(UUID orderId, ReservationStatus status) {
+        return db.sql("""
+                UPDATE reservations SET status = :s, reason = NULL, updated_at = :now WHERE order_id = :o AND status = :held
+                RETURNING\s""" + COLUMNS)
+            .bind("s", status.value()).bind("now", now()).bind("o", orderId).bind("held", ReservationStatus.HELD.value())
+            .map((row, meta) -> row(row))
+            .one()
+            .flatMap(this::withLines);
+    }
+
+    private static Reservation row(Row row) {
+        return new Reservation(row.get("order_id", UUID.class), ReservationStatus.of(row.get("status", String.class)),
+                row.get("expires_at", Instant.class), row.get("created_at", Instant.class),
+                row.get("updated_at", Instant.class), row.get("reason", String.class), List.of());
+    }
+
+    /** {@code r} with its lines and their allocations, read in a statement after the one that locked it. */
+    private Mono<Reservation> withLines(Reservation r) {
+        return db.sql("""
+                SELECT l.product_id, l.quantity, l.released_at IS NOT NULL AS released, a.location_id,
+                    a.quantity AS allocated
+                FROM reservation_lines l LEFT JOIN reservation_allocations a
+                    ON a.order_id = l.order_id AND a.product_id = l.product_id
+                WHERE l.order_id = :o ORDER BY l.product_id, a.location_id""")
+            .bind("o", r.orderId())
+            .map((row, meta) -> new AllocatedLine(new Reservation.Line(row.get("product_id", UUID.class),
+                    row.get("quantity", Integer.class), Boolean.TRUE.equals(row.get("released", Boolean.class)), List.of()),
+                    row.get("location_id", UUID.class) == null ? null
+                            : new Allocation(row.get("location_id", UUID.class), row.get("allocated", Integer.class))))
+            .all()
+            .collectList()
+            .map(rows -> new Reservation(r.orderId(), r.status(), r.expiresAt(), r.createdAt(), r.updatedAt(), r.reason(),
+                    AllocatedLine.lines(rows)));
     }
 
     /** A row of a line joined to one of its allocations; {@code allocation} is null for a line without any. */
