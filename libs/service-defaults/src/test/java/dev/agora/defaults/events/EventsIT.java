@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,6 +23,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.data.redis.connection.stream.StreamOffset;
 import org.springframework.data.redis.connection.stream.StreamRecords;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -31,6 +33,7 @@ import reactor.core.publisher.Mono;
 import dev.agora.defaults.outbox.OutboxWriter;
 import dev.agora.testsupport.AgoraDatastores;
 import dev.agora.testsupport.EmbeddedRedis;
+import dev.agora.testsupport.StreamEvents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -235,6 +238,32 @@ class EventsIT {
         redis.delete("agora:events:things").block(Duration.ofSeconds(5));
         publish("thing.happened", "after-loss");
         await().atMost(Duration.ofSeconds(10)).until(() -> handled("after-loss") == 1);
+    }
+
+    @Test
+    void acknowledgesTheEntriesOfOneReadInOneRoundTrip() {
+        // Ten entries that appear at once, as a relay's batch does, so that one read returns them all.
+        List<String> envelopes = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            envelopes.add(StreamEvents.entry(UUID.randomUUID(), "thing.happened", Instant.now(), "batch-" + i,
+                    Map.of("subject", "batch-" + i)).get("envelope"));
+        }
+        long acks = calls("xack");
+        redis.execute(RedisScript.of("""
+                for i = 1, #ARGV do redis.call('XADD', KEYS[1], '*', 'type', 'thing.happened', 'envelope', ARGV[i]) end
+                return #ARGV""", Long.class), List.of("agora:events:things"), envelopes).blockLast(Duration.ofSeconds(5));
+        await().atMost(Duration.ofSeconds(10)).until(() -> handledLike("batch-%") == 10);
+        // Acknowledged after the last of them, and nothing more comes for them in a few polls.
+        await().atMost(Duration.ofSeconds(5)).during(Duration.ofMillis(300)).until(() -> calls("xack") > acks);
+        // One for the read's ten; another test's redelivery may add one of its own meanwhile.
+        assertThat(calls("xack") - acks).isBetween(1L, 2L);
+    }
+
+    /** How many times Redis ran {@code command} so far. */
+    private long calls(String command) {
+        String stats = redis.execute(connection -> connection.serverCommands().info("commandstats"))
+            .next().map(info -> info.getProperty("cmdstat_" + command, "calls=0,")).block(Duration.ofSeconds(5));
+        return Long.parseLong(stats.substring("calls=".length(), stats.indexOf(',')));
     }
 
     private void publish(String type, String subject) {
