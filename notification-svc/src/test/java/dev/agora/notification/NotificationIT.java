@@ -129,7 +129,7 @@ class NotificationIT {
     }
 
     @Test
-    void writesANotificationsEmailAndInboxMessageTogetherAndRecordsItsSendingInOneStatement() {
+    void writesANotificationsEmailAndInboxMessageTogetherReadsItsAddressWithItsClaimAndRecordsItsSendingInOneStatement() {
         UUID user = registered("lovelace-" + UUID.randomUUID() + "@example.com", "Ada");
         awaitMail(addressOf(user), 1);
         UUID email = await().atMost(Duration.ofSeconds(10)).until(() -> db.sql("""
@@ -138,6 +138,8 @@ class NotificationIT {
         List<String> recording = statements.about(email);
 
         assertThat(statements.about(user)).filteredOn(sql -> sql.startsWith("INSERT INTO notifications")).hasSize(1);
+        // Sent to the user's address, which the claim of the email read: no statement of its own.
+        assertThat(statements.about(user)).noneMatch(sql -> sql.contains("SELECT email FROM recipients"));
         // The attempt and the email's new status are written by one statement: both or neither.
         assertThat(recording).filteredOn(sql -> sql.contains("delivery_attempts")).singleElement()
             .satisfies(sql -> assertThat(sql).contains("UPDATE notifications"));

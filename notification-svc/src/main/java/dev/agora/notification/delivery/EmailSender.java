@@ -44,7 +44,8 @@ class EmailSender extends PollingLoop {
     /** About 40 s of retries, well within the send lease, long enough for a database restart or failover. */
     private static final Retry RECORDING = Retry.backoff(8, Duration.ofMillis(250)).maxBackoff(Duration.ofSeconds(10));
 
-    private record Due(UUID id, UUID userId, String recipientEmail, String subject, String text, String html, int attempts,
+    /** A claimed email; {@code address}: its fixed recipient's, else its user's now, null if none is known. */
+    private record Due(UUID id, UUID userId, String address, String subject, String text, String html, int attempts,
             String traceparent) {
     }
 
@@ -83,12 +84,14 @@ class EmailSender extends PollingLoop {
                 FROM (SELECT id FROM notifications WHERE channel = 'email' AND status = 'pending' AND next_attempt_at <= :now
                       ORDER BY next_attempt_at LIMIT :batch FOR UPDATE SKIP LOCKED) due
                 WHERE n.id = due.id
-                RETURNING n.id, n.user_id, n.recipient_email, n.subject, n.body_text, n.body_html, n.attempts, n.traceparent""")
+                RETURNING n.id, n.user_id, n.subject, n.body_text, n.body_html, n.attempts, n.traceparent,
+                    -- A user's address as it is now, read with the claim rather than in a statement per email.
+                    COALESCE(n.recipient_email, (SELECT r.email FROM recipients r WHERE r.user_id = n.user_id)) AS address""")
             .bind("lease", now.plus(properties.sendLease()))
             .bind("now", now)
             .bind("batch", properties.batchSize())
             .map((row, meta) -> new Due(row.get("id", UUID.class), row.get("user_id", UUID.class),
-                    row.get("recipient_email", String.class), row.get("subject", String.class),
+                    row.get("address", String.class), row.get("subject", String.class),
                     row.get("body_text", String.class), row.get("body_html", String.class),
                     row.get("attempts", Integer.class), row.get("traceparent", String.class)))
             .all()
@@ -98,7 +101,7 @@ class EmailSender extends PollingLoop {
 
     private Mono<Void> deliver(Due due) {
         // The send continues the trace of the event that queued the mail: one checkout, one trace, SMTP included.
-        Mono<Void> send = address(due)
+        Mono<Void> send = Mono.justOrEmpty(due.address())
             .switchIfEmpty(Mono.error(() -> new IllegalStateException("no email address known for user " + due.userId())))
             .flatMap(to -> Mono.<Void>fromRunnable(() -> send(to, due)).subscribeOn(Schedulers.boundedElastic()))
             .doOnSuccess(v -> log.info("Email {} sent", due.id()));
@@ -114,14 +117,6 @@ class EmailSender extends PollingLoop {
                             due.attempts(), ex.toString());
                     return Mono.empty();
                 }));
-    }
-
-    private Mono<String> address(Due due) {
-        if (due.recipientEmail() != null) {
-            return Mono.just(due.recipientEmail());
-        }
-        return db.sql("SELECT email FROM recipients WHERE user_id = :u").bind("u", due.userId())
-            .map((row, meta) -> row.get("email", String.class)).one();
     }
 
     private void send(String to, Due due) {
