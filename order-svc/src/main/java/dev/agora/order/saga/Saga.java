@@ -322,16 +322,12 @@ public class Saga implements Compensations {
         }
         // Checkout's end. Nobody but its saga moves a pending order, and the row the saga carries is
         // the one its last step's update returned: it is settled as carried, in one statement.
-        return transitions.settle(order, order.sagaStep(), status, step, SYSTEM, reason != null ? reason : order.statusReason(),
-                    failureCode != null ? failureCode : order.failureCode())
-            .map(Optional::of)
-            .defaultIfEmpty(Optional.empty())
-            // No longer pending at this step: decide on the row as it is now, as for any other order.
-            .flatMap(settled -> settled.isEmpty() ? finishLocked(order, step, status, failureCode, reason)
-                    : Mono.deferContextual(context -> {
-                        context.<AtomicReference<Order>>getOrEmpty(SETTLED).ifPresent(answer -> answer.set(settled.get()));
-                        return Mono.<Void>empty();
-                    }));
+        return Mono.deferContextual(context -> transitions.settle(order, order.sagaStep(), status, step, SYSTEM,
+                    reason != null ? reason : order.statusReason(), failureCode != null ? failureCode : order.failureCode())
+                .doOnNext(settled -> context.<AtomicReference<Order>>getOrEmpty(SETTLED).ifPresent(answer -> answer.set(settled)))
+                .hasElement()
+                // No longer pending at this step: decide on the row as it is now, as for any other order.
+                .flatMap(settled -> settled ? Mono.<Void>empty() : finishLocked(order, step, status, failureCode, reason)));
     }
 
     private Mono<Void> finishLocked(Order order, SagaStep step, OrderStatus status, String failureCode, String reason) {
