@@ -36,6 +36,7 @@ import dev.agora.testsupport.Ports;
 import dev.agora.testsupport.SqlStatements;
 import dev.agora.testsupport.StreamEvents;
 import dev.agora.testsupport.StubServer;
+import dev.agora.testsupport.TcpForwarder;
 import dev.agora.testsupport.TokenForge;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -64,8 +65,12 @@ class NotificationIT {
     static final GreenMail SMTP = new GreenMail(new ServerSetup(Ports.free(), "127.0.0.1", "smtp"));
     static final Path TEMPLATES = tempDir();
 
+    /** Between notification-svc and GreenMail, to count and drop SMTP connections. */
+    static final TcpForwarder SMTP_LINK;
+
     static {
         SMTP.start();
+        SMTP_LINK = TcpForwarder.to(SMTP.getSmtp().getPort());
     }
 
     @Autowired
@@ -87,12 +92,13 @@ class NotificationIT {
     static void services(DynamicPropertyRegistry registry) {
         registry.add("agora.services.user.uri", USERS::url);
         registry.add("agora.services.product.uri", PRODUCTS::url);
-        registry.add("spring.mail.port", () -> SMTP.getSmtp().getPort());
+        registry.add("spring.mail.port", SMTP_LINK::port);
         registry.add("agora.notifications.template-dir", TEMPLATES::toString);
     }
 
     @AfterAll
     static void close() {
+        SMTP_LINK.close();
         SMTP.stop();
         PRODUCTS.close();
     }
@@ -148,6 +154,43 @@ class NotificationIT {
         assertThat(db.sql("SELECT channel FROM notifications WHERE user_id = :u ORDER BY channel").bind("u", user)
             .map((row, meta) -> row.get("channel", String.class)).all().collectList().block(Duration.ofSeconds(5)))
             .containsExactly("email", "in_app");
+    }
+
+    @Test
+    void sendsEmailsOneAfterAnotherOverOneKeptSmtpConnection() {
+        UUID user = registered("kept-" + UUID.randomUUID() + "@example.com", "Kept");
+        awaitMail(addressOf(user), 1);
+        int opened = SMTP_LINK.accepted();
+
+        for (int i = 1; i <= 4; i++) {
+            sendDirect(user, "Kept " + i);
+            awaitMail(addressOf(user), 1 + i);
+        }
+
+        // The welcome's connection carries the four (one more if it went stale in between), not one each.
+        assertThat(SMTP_LINK.accepted() - opened).isLessThanOrEqualTo(1);
+    }
+
+    @Test
+    void anEmailWhoseKeptConnectionTheServerDroppedIsSentAtItsFirstAttemptOverANewOne() {
+        UUID user = registered("dropped-" + UUID.randomUUID() + "@example.com", "Dropped");
+        awaitMail(addressOf(user), 1);
+        SMTP_LINK.dropAll();
+        int opened = SMTP_LINK.accepted();
+        String subject = "After a drop " + UUID.randomUUID();
+
+        sendDirect(user, subject);
+
+        awaitMail(addressOf(user), 2);
+        UUID email = await().atMost(Duration.ofSeconds(10)).until(() -> db.sql("""
+                SELECT id FROM notifications WHERE subject = :s AND channel = 'email' AND status = 'sent'""")
+            .bind("s", subject).map((row, meta) -> row.get("id", UUID.class)).one().block(Duration.ofSeconds(5)), id -> id != null);
+        assertThat(db.sql("SELECT succeeded FROM delivery_attempts WHERE notification_id = :n").bind("n", email)
+            .map((row, meta) -> row.get(0, Boolean.class)).all().collectList().block(Duration.ofSeconds(5)))
+            .containsExactly(true);
+        assertThat(SMTP_LINK.accepted() - opened).isEqualTo(1);
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> Arrays.stream(SMTP.getReceivedMessages())
+            .filter(m -> subject(m).equals(subject)).count() == 1);
     }
 
     @Test

@@ -13,7 +13,7 @@ import io.r2dbc.spi.ConnectionFactory;
 import jakarta.mail.internet.MimeMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
@@ -32,9 +32,10 @@ import dev.agora.notification.inbox.DeliveryStatus;
 /**
  * Sends due emails over SMTP. Claims a batch by pushing its next attempt a lease ahead (several
  * instances never send one email at once; a crash mid-send means it is sent again after the lease),
- * sends off the event loop, and records the attempt: sent, or retried with exponential backoff, or
- * after {@code max-attempts} dead-lettered as {@code failed} for an admin to look at and retry. A
- * record the database refuses is written again within the lease rather than the email sent again.
+ * sends off the event loop over kept connections ({@link SmtpConnections}), and records the attempt:
+ * sent, or retried with exponential backoff, or after {@code max-attempts} dead-lettered as
+ * {@code failed} for an admin to look at and retry. A record the database refuses is written again
+ * within the lease rather than the email sent again.
  */
 @Component
 class EmailSender extends PollingLoop {
@@ -50,7 +51,7 @@ class EmailSender extends PollingLoop {
     }
 
     private final DatabaseClient db;
-    private final JavaMailSender mail;
+    private final SmtpConnections smtp;
     private final NotificationProperties properties;
     private final MeterRegistry meters;
     private final Clock clock;
@@ -58,12 +59,12 @@ class EmailSender extends PollingLoop {
 
     private final ConnectionFactory connections;
 
-    EmailSender(DatabaseClient db, JavaMailSender mail, NotificationProperties properties, MeterRegistry meters, Clock clock,
+    EmailSender(DatabaseClient db, SmtpConnections smtp, NotificationProperties properties, MeterRegistry meters, Clock clock,
             EventTracing tracing, ConnectionFactory connections) {
         super(Duration.ofSeconds(1), properties.pollInterval(), Duration.ofMillis(10));
         this.connections = connections;
         this.db = db;
-        this.mail = mail;
+        this.smtp = smtp;
         this.properties = properties;
         this.meters = meters;
         this.clock = clock;
@@ -79,7 +80,11 @@ class EmailSender extends PollingLoop {
     @Override
     protected Mono<Void> poll() {
         Instant now = now();
-        return db.sql("""
+        // Checked without a thread hop, so that an idle pass with nothing kept costs nothing more.
+        Mono<Void> closeStale = Mono.defer(() -> smtp.hasStale()
+                ? Mono.<Void>fromRunnable(smtp::closeStale).subscribeOn(Schedulers.boundedElastic())
+                : Mono.empty());
+        return closeStale.thenMany(db.sql("""
                 UPDATE notifications n SET next_attempt_at = :lease, attempts = n.attempts + 1
                 FROM (SELECT id FROM notifications WHERE channel = 'email' AND status = 'pending' AND next_attempt_at <= :now
                       ORDER BY next_attempt_at LIMIT :batch FOR UPDATE SKIP LOCKED) due
@@ -94,8 +99,8 @@ class EmailSender extends PollingLoop {
                     row.get("address", String.class), row.get("subject", String.class),
                     row.get("body_text", String.class), row.get("body_html", String.class),
                     row.get("attempts", Integer.class), row.get("traceparent", String.class)))
-            .all()
-            .flatMap(this::deliver, 4)
+            .all())
+            .flatMap(this::deliver, SmtpConnections.KEPT)
             .then();
     }
 
@@ -121,7 +126,7 @@ class EmailSender extends PollingLoop {
 
     private void send(String to, Due due) {
         try {
-            MimeMessage message = mail.createMimeMessage();
+            MimeMessage message = smtp.createMimeMessage();
             MimeMessageHelper helper = new MimeMessageHelper(message, due.html() != null, StandardCharsets.UTF_8.name());
             helper.setFrom(properties.from());
             helper.setTo(to);
@@ -133,10 +138,10 @@ class EmailSender extends PollingLoop {
                 helper.setText(due.text());
             }
             message.setHeader("X-Agora-Notification", due.id().toString());
-            mail.send(message);
+            smtp.send(message);
         }
         catch (jakarta.mail.MessagingException ex) {
-            throw new IllegalStateException(ex.getMessage(), ex);
+            throw new MailSendException(ex.getMessage(), ex);
         }
     }
 
