@@ -109,6 +109,8 @@ class CacheIT extends CatalogTestBase {
         UUID cat = category("Cached suggestions", null);
         String id = (String) create(v.token(), product("Capybarion Kettle", "CACHE-SUG", "30.00", cat)).get("id");
         double loads = count("agora.cache.loads", "suggest", null);
+        double hits = count("agora.cache.requests", "suggest", "hit");
+        double bypasses = count("agora.cache.requests", "suggest", "bypass");
         for (int i = 0; i < 3; i++) {
             http.get().uri("/api/v1/products/suggest?q=capybar").exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.suggestions[0].name").isEqualTo("Capybarion Kettle");
@@ -116,7 +118,11 @@ class CacheIT extends CatalogTestBase {
         // The case of what was typed does not make another entry.
         http.get().uri("/api/v1/products/suggest?q=CAPYBAR").exchange().expectStatus().isOk();
         assertThat(count("agora.cache.loads", "suggest", null) - loads).isEqualTo(1);
-        assertThat(count("agora.cache.requests", "suggest", "hit")).isGreaterThanOrEqualTo(3);
+        // The other three came from the cache, except a read of Redis past its deadline on a busy
+        // host, which goes to PostgreSQL by design (a bypass, not a load) and was counted as such.
+        double hit = count("agora.cache.requests", "suggest", "hit") - hits;
+        assertThat(hit + count("agora.cache.requests", "suggest", "bypass") - bypasses).isEqualTo(3);
+        assertThat(hit).isGreaterThanOrEqualTo(1);
 
         // An admin renames it (a vendor's rename would send it back to review, out of suggestions).
         http.patch().uri("/api/v1/products/{id}", id).headers(h -> h.setBearerAuth(admin()))
