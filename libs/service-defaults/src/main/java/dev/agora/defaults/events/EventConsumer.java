@@ -5,10 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -164,19 +164,65 @@ final class EventConsumer extends PollingLoop {
     }
 
     /**
-     * Delivers entries one after another, then acknowledges the settled ones in one {@code XACK}: a
-     * read under load returns several, and one round trip per entry was most of the consumer's
-     * Redis traffic. Emits how many entries there were. An entry settled but not yet acknowledged
-     * when the instance dies is delivered again, and its handlers skip it as handled.
+     * Delivers a read's entries, then acknowledges the settled ones in one {@code XACK}: a read under
+     * load returns several, and one round trip per entry was most of the consumer's Redis traffic.
+     * Entries about the same subject (an order, a user) go to the handlers one after another, in
+     * stream order; up to {@code concurrency} subjects are handled at once, so that a handler waiting
+     * on a database or another service does not hold up the events of other subjects. Emits how many
+     * entries there were. An entry settled but not yet acknowledged when the instance dies is
+     * delivered again, and its handlers skip it as handled.
      */
     private Mono<Integer> deliverAll(String stream, Flux<MapRecord<String, Object, Object>> records) {
-        return records.concatMap(record -> deliver(stream, record).defaultIfEmpty(false)
-                .map(settled -> settled ? Optional.of(record.getId()) : Optional.<RecordId>empty()))
+        return records.map(record -> read(stream, record))
             .collectList()
-            .flatMap(delivered -> {
-                RecordId[] settled = delivered.stream().flatMap(Optional::stream).toArray(RecordId[]::new);
-                return (settled.length == 0 ? Mono.<Void>empty() : ack(stream, settled)).thenReturn(delivered.size());
-            });
+            .flatMap(entries -> Flux.fromIterable(bySubject(entries))
+                .flatMap(sameSubject -> Flux.fromIterable(sameSubject)
+                    .concatMap(entry -> deliver(stream, entry).filter(Boolean::booleanValue).map(settled -> entry.id())),
+                        properties.concurrency())
+                .collectList()
+                .flatMap(settled -> (settled.isEmpty() ? Mono.<Void>empty() : ack(stream, settled.toArray(RecordId[]::new)))
+                    .thenReturn(entries.size())));
+    }
+
+    /**
+     * The entries in runs per subject, each run in stream order. An entry without an event (malformed,
+     * or of a type nobody here handles) is a run of its own.
+     */
+    private static List<List<Entry>> bySubject(List<Entry> entries) {
+        Map<String, List<Entry>> runs = new LinkedHashMap<>();
+        for (Entry entry : entries) {
+            String key = entry.event() != null ? "subject:" + entry.event().subject() : "entry:" + entry.id().getValue();
+            runs.computeIfAbsent(key, k -> new ArrayList<>()).add(entry);
+        }
+        return List.copyOf(runs.values());
+    }
+
+    /**
+     * A stream entry with its envelope read, or why it could not be; unread (both null) when no
+     * handler here takes its type.
+     */
+    private record Entry(RecordId id, Map<Object, Object> fields, List<Subscriber> handlers, ReceivedEvent event, String traceparent,
+            String malformed) {
+    }
+
+    private Entry read(String stream, MapRecord<String, Object, Object> record) {
+        Object type = record.getValue().get("type");
+        List<Subscriber> handlers = handlersByStream.get(stream).stream()
+            .filter(s -> type != null && s.handler().types().contains(type.toString()))
+            .toList();
+        if (handlers.isEmpty()) {
+            return new Entry(record.getId(), record.getValue(), handlers, null, null, null);
+        }
+        try {
+            JsonNode envelope = json.readTree(String.valueOf(record.getValue().get("envelope")));
+            // The relay's publish span if it added one, else the writer's span from the envelope.
+            Object hop = record.getValue().get(EventTracing.TRACEPARENT);
+            String traceparent = hop != null ? hop.toString() : envelope.path(EventTracing.TRACEPARENT).asString(null);
+            return new Entry(record.getId(), record.getValue(), handlers, parse(envelope), traceparent, null);
+        }
+        catch (RuntimeException ex) {
+            return new Entry(record.getId(), record.getValue(), handlers, null, null, "malformed envelope: " + ex.getMessage());
+        }
     }
 
     private Mono<Void> reclaim(String stream) {
@@ -203,28 +249,18 @@ final class EventConsumer extends PollingLoop {
      * handler committed, or none handles its type). A failed one stays pending; a malformed one is
      * moved to the dead letters, which acknowledges it there.
      */
-    private Mono<Boolean> deliver(String stream, MapRecord<String, Object, Object> record) {
-        Object type = record.getValue().get("type");
-        List<Subscriber> handlers = handlersByStream.get(stream).stream()
-            .filter(s -> type != null && s.handler().types().contains(type.toString()))
-            .toList();
+    private Mono<Boolean> deliver(String stream, Entry entry) {
+        List<Subscriber> handlers = entry.handlers();
         if (handlers.isEmpty()) {
             return Mono.just(true);
         }
-        ReceivedEvent event;
-        String traceparent;
-        try {
-            JsonNode envelope = json.readTree(String.valueOf(record.getValue().get("envelope")));
-            event = parse(envelope);
-            // The relay's publish span if it added one, else the writer's span from the envelope.
-            Object hop = record.getValue().get(EventTracing.TRACEPARENT);
-            traceparent = hop != null ? hop.toString() : envelope.path(EventTracing.TRACEPARENT).asString(null);
-        }
-        catch (RuntimeException ex) {
+        if (entry.event() == null) {
             // Redelivering cannot fix a malformed entry.
-            lastErrors.put(record.getId().getValue(), "malformed envelope: " + ex.getMessage());
-            return moveToDeadLetters(stream, record.getId(), record.getValue(), 1).thenReturn(false);
+            lastErrors.put(entry.id().getValue(), entry.malformed());
+            return moveToDeadLetters(stream, entry.id(), entry.fields(), 1).thenReturn(false);
         }
+        ReceivedEvent event = entry.event();
+        String traceparent = entry.traceparent();
         metrics.lag(stream, Duration.between(event.occurredAt(), clock.instant()));
         // Every handler gets its turn even when one before it fails; the entry is settled when all have.
         Mono<Outcome> handling = Flux.fromIterable(handlers)
@@ -237,13 +273,13 @@ final class EventConsumer extends PollingLoop {
             .flatMap(outcome -> {
                 if (outcome.error() != null) {
                     metrics.failed(stream);
-                    lastErrors.put(record.getId().getValue(), outcome.error());
+                    lastErrors.put(entry.id().getValue(), outcome.error());
                     log.warn("Event {} ({}) from {} failed; it stays pending: {}", event.id(), event.type(), stream,
                             outcome.error());
                     return Mono.just(false);
                 }
                 metrics.processed(stream, outcome.ran() ? "handled" : "duplicate");
-                lastErrors.remove(record.getId().getValue());
+                lastErrors.remove(entry.id().getValue());
                 return Mono.just(true);
             });
     }

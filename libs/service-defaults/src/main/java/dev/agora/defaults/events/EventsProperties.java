@@ -20,9 +20,19 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxDeliveries deliveries after which an entry goes to the dead-letter stream
  * @param deadLetterStream defaults to {@code agora:dlq:<group>}
  * @param dedupRetention how long handled event ids are remembered
+ * @param concurrency how many subjects' events (different orders, users…) of one read are handled
+ *        at once; one subject's events always go one after another, in stream order. 1, the
+ *        default, handles them all one after another: more is for a service whose handlers touch
+ *        only their subject's rows, or rows that take concurrent writes
  */
 @ConfigurationProperties("agora.events")
 public record EventsProperties(String group, String consumer, @DefaultValue("15s") Duration pollInterval,
         @DefaultValue("50") int batchSize, @DefaultValue("30s") Duration claimIdle, @DefaultValue("5") int maxDeliveries,
-        String deadLetterStream, @DefaultValue("14d") Duration dedupRetention) {
+        String deadLetterStream, @DefaultValue("14d") Duration dedupRetention, @DefaultValue("1") int concurrency) {
+
+    public EventsProperties {
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("agora.events.concurrency must be at least 1, not " + concurrency);
+        }
+    }
 }

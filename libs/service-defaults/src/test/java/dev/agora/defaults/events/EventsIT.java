@@ -29,6 +29,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 
 import dev.agora.defaults.outbox.OutboxWriter;
 import dev.agora.testsupport.AgoraDatastores;
@@ -46,6 +47,7 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(classes = EventsIT.App.class, properties = { "spring.application.name=events-it",
         "agora.outbox.stream=agora:events:things", "agora.outbox.poll-interval=50ms",
         "agora.events.poll-interval=50ms", "agora.events.claim-idle=300ms", "agora.events.max-deliveries=3",
+        "agora.events.concurrency=4",
         "spring.main.web-application-type=none" })
 @AgoraDatastores(redis = false)
 class EventsIT {
@@ -74,6 +76,34 @@ class EventsIT {
         @Bean
         Auditor auditor() {
             return new Auditor();
+        }
+
+        @Bean
+        Gate gate() {
+            return new Gate();
+        }
+    }
+
+    /** Handles {@code thing.gated}, holding an event that says so until the test opens the gate. */
+    static final class Gate implements EventHandler {
+
+        final Sinks.Empty<Void> open = Sinks.empty();
+        final List<String> started = new CopyOnWriteArrayList<>();
+
+        @Override
+        public String stream() {
+            return "agora:events:things";
+        }
+
+        @Override
+        public Set<String> types() {
+            return Set.of("thing.gated");
+        }
+
+        @Override
+        public Mono<Void> handle(ReceivedEvent event) {
+            started.add(event.data().path("step").asString());
+            return event.data().path("hold").asBoolean() ? open.asMono() : Mono.empty();
         }
     }
 
@@ -147,6 +177,9 @@ class EventsIT {
 
     @Autowired
     Auditor auditor;
+
+    @Autowired
+    Gate gate;
 
     @Autowired
     MeterRegistry meters;
@@ -257,6 +290,33 @@ class EventsIT {
         await().atMost(Duration.ofSeconds(5)).during(Duration.ofMillis(300)).until(() -> calls("xack") > acks);
         // One for the read's ten; another test's redelivery may add one of its own meanwhile.
         assertThat(calls("xack") - acks).isBetween(1L, 2L);
+    }
+
+    @Test
+    void handlesOtherSubjectsEventsWhileOneWaitsAndOneSubjectsEventsInStreamOrder() {
+        try {
+            // One read's entries, as a relay's batch appears: a-1 waits for the gate, a-2 comes after it.
+            List<String> envelopes = List.of(gated("gate-a", "a-1", true), gated("gate-a", "a-2", false),
+                    gated("gate-b", "b-1", false));
+            redis.execute(RedisScript.of("""
+                    for i = 1, #ARGV do redis.call('XADD', KEYS[1], '*', 'type', 'thing.gated', 'envelope', ARGV[i]) end
+                    return #ARGV""", Long.class), List.of("agora:events:things"), envelopes).blockLast(Duration.ofSeconds(5));
+            // Another order's event is not held up by the one whose handler waits...
+            await().atMost(Duration.ofSeconds(10)).until(() -> gate.started.contains("b-1"));
+            // ...but the waiting one's next event is, so that one subject's events keep their order.
+            await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(1)).until(() -> !gate.started.contains("a-2"));
+            assertThat(gate.started).containsExactly("a-1", "b-1");
+        }
+        finally {
+            gate.open.tryEmitEmpty();
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> gate.started.contains("a-2"));
+        assertThat(gate.started).containsExactly("a-1", "b-1", "a-2");
+    }
+
+    private static String gated(String subject, String step, boolean hold) {
+        return StreamEvents.entry(UUID.randomUUID(), "thing.gated", Instant.now(), subject, Map.of("step", step, "hold", hold))
+            .get("envelope");
     }
 
     /** How many times Redis ran {@code command} so far. */
