@@ -10,6 +10,9 @@ CREATE TABLE IF NOT EXISTS outbox (
     published_at timestamptz
 );
 CREATE INDEX IF NOT EXISTS outbox_unpublished_idx ON outbox (occurred_at) WHERE published_at IS NULL;
+-- The relay forgets published rows after the retention (7 days by default) every few seconds; without
+-- this index each of those deletes read the whole table, which holds every event of the retention.
+CREATE INDEX IF NOT EXISTS outbox_published_idx ON outbox (published_at) WHERE published_at IS NOT NULL;
 
 -- Committed rows wake the relay (LISTEN agora_outbox) instead of it polling for them: the notice is
 -- sent at commit, once per transaction however many rows it wrote, and never for a rollback.

@@ -1,6 +1,7 @@
 package dev.agora.defaults.outbox;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The outbox against real PostgreSQL and Redis: an event exists exactly when its transaction
- * committed, and reaches the stream.
+ * committed, reaches the stream, and is forgotten after the retention.
  */
 @SpringBootTest(classes = OutboxIT.App.class, properties = { "agora.outbox.stream=agora:events:test",
         "agora.outbox.poll-interval=50ms", "spring.main.web-application-type=none" })
@@ -95,5 +96,59 @@ class OutboxIT {
         assertThat(published.getValue().get("type")).isEqualTo("thing.made");
         assertThat(published.getValue().get("envelope").toString()).contains("\"subject\": \"b-1\"")
             .contains("\"data\": {\"n\": 1}");
+    }
+    @Test
+    void forgetsPublishedEventsOnceTheyAreOlderThanTheRetention() {
+        Instant now = Instant.now();
+        insertPublished("c-old", now.minus(Duration.ofDays(8)));
+        insertPublished("c-recent", now.minus(Duration.ofHours(1)));
+
+        // The relay forgets at most every 5 s, on a pass (every 50 ms here); the default retention is 7 days.
+        Long old = Mono.defer(() -> count("c-old")).filter(n -> n == 0)
+            .repeatWhenEmpty(300, f -> f.delayElements(Duration.ofMillis(50)))
+            .block(Duration.ofSeconds(20));
+
+        assertThat(old).isZero();
+        assertThat(count("c-recent").block(Duration.ofSeconds(5))).isEqualTo(1);
+    }
+
+    @Test
+    void forgettingPublishedEventsReadsAnIndexNotTheWholeOutbox() {
+        // A week of events is what the table holds at the default retention: the relay's delete, a
+        // few seconds apart, must find the expired ones without reading the rest.
+        db.sql("""
+                INSERT INTO outbox (id, stream, type, subject, envelope, occurred_at, published_at)
+                SELECT gen_random_uuid(), 'agora:events:test', 'thing.kept', 'd-' || n, '{}'::jsonb, now() - interval '1 hour',
+                       now() - interval '1 hour' FROM generate_series(1, 20000) n""").then().block(Duration.ofSeconds(30));
+        try {
+            db.sql("ANALYZE outbox").then().block(Duration.ofSeconds(30));
+
+            String plan = String.join("\n", db.sql("EXPLAIN " + OutboxRelay.FORGET_PUBLISHED)
+                .bind("cutoff", Instant.now().minus(Duration.ofDays(7)))
+                .map(row -> row.get(0, String.class))
+                .all()
+                .collectList()
+                .block(Duration.ofSeconds(5)));
+
+            assertThat(plan).contains("outbox_published_idx").doesNotContain("Seq Scan");
+        }
+        finally {
+            db.sql("DELETE FROM outbox WHERE subject LIKE 'd-%'").then().block(Duration.ofSeconds(30));
+        }
+    }
+
+    private void insertPublished(String subject, Instant at) {
+        db.sql("""
+                INSERT INTO outbox (id, stream, type, subject, envelope, occurred_at, published_at)
+                VALUES (gen_random_uuid(), 'agora:events:test', 'thing.happened', :subject, '{}'::jsonb, :at, :at)""")
+            .bind("subject", subject)
+            .bind("at", at)
+            .then()
+            .block(Duration.ofSeconds(5));
+    }
+
+    private Mono<Long> count(String subject) {
+        return db.sql("SELECT count(*) AS n FROM outbox WHERE subject = :subject").bind("subject", subject)
+            .map(row -> row.get("n", Long.class)).one();
     }
 }
