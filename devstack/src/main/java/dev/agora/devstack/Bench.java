@@ -62,6 +62,8 @@ final class Bench {
     private final int repeats;
     private String gateway;
     private Platform platform;
+    /** With {@code --pg-statements}: PostgreSQL's statements per request, printed after each CPU-measured scenario. */
+    private PgStatements statements;
 
     Bench(int concurrency, Duration warmup, Duration measure, int repeats) {
         this.concurrency = concurrency;
@@ -156,14 +158,18 @@ final class Bench {
                 + "ActiveProcessorCount):");
         flags.forEach((service, list) -> System.out.println("  " + service + ": " + String.join(" ", list)));
         Platform platform = new Platform(new Platform.Options(root, version, data, false, System.getenv(), null, environment, flags));
+        boolean pgStatements = java.util.Arrays.asList(args).contains("--pg-statements");
+        if (pgStatements) {
+            platform.postgresSettings(PgStatements.SETTINGS);
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(platform::close));
         int status = 1;
         try {
             if (DevStack.argument(args, "--only", "").equals("checkout")) {
-                bench.measureCheckout(platform);
+                bench.measureCheckout(platform, pgStatements);
             }
             else {
-                bench.measure(root, version, platform, flags);
+                bench.measure(root, version, platform, flags, pgStatements);
             }
             status = 0;
         }
@@ -179,11 +185,13 @@ final class Bench {
         }
     }
 
-    private void measure(Path root, String version, Platform platform, Map<String, List<String>> flags) throws Exception {
+    private void measure(Path root, String version, Platform platform, Map<String, List<String>> flags, boolean pgStatements)
+            throws Exception {
         Bench bench = this;
         Path data = root.resolve(".agora").resolve("bench");
         platform.start();
         bench.platform = platform;
+        bench.statements = pgStatements ? platform.pgStatements() : null;
         bench.gateway = platform.gatewayUrl();
         Idle idlePlatform = bench.idleBurn();
         Map<String, Double> idle = idlePlatform.cpuMsPerSecond();
@@ -271,9 +279,10 @@ final class Bench {
      * over 1,000 products, printed with the CPU each process spent per order. For profiling the saga
      * ({@code make profile SERVICE=order-svc} meanwhile) without the half hour of the whole bench.
      */
-    private void measureCheckout(Platform platform) throws Exception {
+    private void measureCheckout(Platform platform, boolean pgStatements) throws Exception {
         platform.start();
         this.platform = platform;
+        this.statements = pgStatements ? platform.pgStatements() : null;
         this.gateway = platform.gatewayUrl();
         Summary spread = run("POST /orders, 1,000 products, 16 customers", checkouts(platform.demoAccounts(), 1000, 16), 201, true);
         System.out.println();
@@ -488,6 +497,7 @@ final class Bench {
     private Summary run(String name, Supplier<HttpRequest> requests, int expected, boolean cpu) throws InterruptedException {
         Map<String, Double> idleRate = cpu ? idleCpuRate() : Map.of();
         int windows = warmUp(requests, expected);
+        boolean counting = cpu && statements != null && resetStatements();
         Map<String, Double> before = cpu ? ProcessCpu.snapshot(platform.services()) : Map.of();
         ProcessCpu.Jvms jvmsBefore = jvms();
         long started = System.nanoTime();
@@ -496,6 +506,9 @@ final class Bench {
             runs.add(measureOnce(name + " [" + (i + 1) + "/" + repeats + "]", requests, expected));
         }
         Map<String, Double> perRequest = new LinkedHashMap<>();
+        if (counting) {
+            printStatements(name, runs.stream().mapToLong(Result::requests).sum());
+        }
         if (cpu) {
             double seconds = (System.nanoTime() - started) / 1e9;
             long total = runs.stream().mapToLong(Result::requests).sum();
@@ -503,6 +516,31 @@ final class Bench {
                     Math.max(0, ms - idleRate.getOrDefault(process, 0.0) * seconds) / Math.max(1, total)));
         }
         return new Summary(name, runs, windows, perRequest, jvms().compilerShareSince(jvmsBefore));
+    }
+
+    /** Starts counting PostgreSQL's statements afresh; false, said once, when the server cannot. */
+    private boolean resetStatements() {
+        try {
+            statements.reset();
+            return true;
+        }
+        catch (java.sql.SQLException ex) {
+            System.out.println("--pg-statements: PostgreSQL cannot count statements (" + ex.getMessage().lines().findFirst().orElse("")
+                    + "); an external server needs pg_stat_statements in shared_preload_libraries. Carrying on without.");
+            statements = null;
+            return false;
+        }
+    }
+
+    private void printStatements(String name, long requests) {
+        try {
+            System.out.println();
+            System.out.println("PostgreSQL during " + name + " (" + requests + " requests; pg_stat_statements, wall time inside the server):");
+            System.out.println(PgStatements.perRequest(statements.read(), requests, 15));
+        }
+        catch (java.sql.SQLException ex) {
+            System.out.println("--pg-statements: could not read pg_stat_statements: " + ex.getMessage());
+        }
     }
 
     private ProcessCpu.Jvms jvms() {

@@ -51,6 +51,7 @@ public final class Platform implements AutoCloseable {
 
     private final Options options;
     private StartUpCache startUpCache;
+    private Map<String, String> postgresSettings = Map.of();
     private final Map<String, ServiceProcess> processes = new LinkedHashMap<>();
     private ServiceProcess traceViewer;
     private final List<String> notes = new ArrayList<>();
@@ -109,6 +110,11 @@ public final class Platform implements AutoCloseable {
         flags.addAll(ServiceProcess.MAKE_RUN_MEMORY_FLAGS);
         flags.addAll(cache.flags(service));
         return flags;
+    }
+
+    /** Server settings for the embedded PostgreSQL besides its own ({@code make bench --pg-statements}). */
+    void postgresSettings(Map<String, String> settings) {
+        this.postgresSettings = Map.copyOf(settings);
     }
 
     /** {@code make run}'s: start the services from their extracted jars, with their AOT caches when trained. */
@@ -299,7 +305,8 @@ public final class Platform implements AutoCloseable {
             postgresPassword = env.getOrDefault("AGORA_POSTGRES_PASSWORD", "");
         }
         else {
-            postgres = EmbeddedPostgres.start(options.dataDirectory().resolve("postgres"), port("PostgreSQL", 5432, true));
+            postgres = EmbeddedPostgres.start(options.dataDirectory().resolve("postgres"), port("PostgreSQL", 5432, true),
+                    postgresSettings);
             postgresHost = "127.0.0.1";
             postgresPort = postgres.port();
             postgresUser = postgres.username();
@@ -493,7 +500,7 @@ public final class Platform implements AutoCloseable {
         int port = postgres.port();
         postgres.close();
         pause(down);
-        postgres = EmbeddedPostgres.start(options.dataDirectory().resolve("postgres"), port);
+        postgres = EmbeddedPostgres.start(options.dataDirectory().resolve("postgres"), port, postgresSettings);
     }
 
     /** Stops the embedded Redis, waits, and starts it again on the same port and data; for fault tests. */
@@ -538,6 +545,11 @@ public final class Platform implements AutoCloseable {
 
     public Credentials demoAccounts() {
         return credentials;
+    }
+
+    /** PostgreSQL's per-statement statistics, once it runs with {@link PgStatements#SETTINGS}. */
+    PgStatements pgStatements() {
+        return new PgStatements(postgresHost, postgresPort, postgresUser, postgresPassword);
     }
 
     public String postgresDescription() {

@@ -12,6 +12,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -38,12 +39,14 @@ public final class EmbeddedPostgres implements AutoCloseable {
     private final Path binaries;
     private final Path dataDirectory;
     private final int port;
+    private final Map<String, String> settings;
     private volatile boolean running;
 
-    private EmbeddedPostgres(Path binaries, Path dataDirectory, int port) {
+    private EmbeddedPostgres(Path binaries, Path dataDirectory, int port, Map<String, String> settings) {
         this.binaries = binaries;
         this.dataDirectory = dataDirectory;
         this.port = port;
+        this.settings = settings;
     }
 
     /**
@@ -51,10 +54,24 @@ public final class EmbeddedPostgres implements AutoCloseable {
      * {@code dataDirectory}; an existing data directory is reused as it is.
      */
     public static EmbeddedPostgres start(Path dataDirectory, int port) {
+        return start(dataDirectory, port, Map.of());
+    }
+
+    /**
+     * As {@link #start(Path, int)}, with server settings besides this class's own (for instance
+     * {@code shared_preload_libraries}, which only a start can set).
+     */
+    public static EmbeddedPostgres start(Path dataDirectory, int port, Map<String, String> settings) {
+        // pg_ctl hands its -o options to a shell: names and values stay plain words.
+        settings.forEach((name, value) -> {
+            if (!name.matches("[a-z_][a-z0-9_.]*") || !value.matches("[A-Za-z0-9_.,:/-]+")) {
+                throw new IllegalArgumentException("Not a plain PostgreSQL setting: " + name + "=" + value);
+            }
+        });
         try {
             Path bin = extractBinaries();
             int actualPort = port == 0 ? Ports.free() : port;
-            EmbeddedPostgres pg = new EmbeddedPostgres(bin, dataDirectory.toAbsolutePath(), actualPort);
+            EmbeddedPostgres pg = new EmbeddedPostgres(bin, dataDirectory.toAbsolutePath(), actualPort, Map.copyOf(settings));
             pg.initAndStart();
             return pg;
         }
@@ -87,6 +104,9 @@ public final class EmbeddedPostgres implements AutoCloseable {
         String options = "-p " + port + " -c listen_addresses=127.0.0.1 -c unix_socket_directories='"
                 + dataDirectory + "' -c max_connections=300 -c fsync=off -c synchronous_commit=off"
                 + " -c full_page_writes=off";
+        for (var setting : settings.entrySet()) {
+            options += " -c " + setting.getKey() + "=" + setting.getValue();
+        }
         run(List.of(binaries.resolve("bin/pg_ctl").toString(), "-D", dataDirectory.toString(), "-o", options,
                 "-l", log.toString(), "-w", "-t", "120", "start"), Duration.ofMinutes(3));
         running = true;
