@@ -97,6 +97,7 @@ class OutboxIT {
         assertThat(published.getValue().get("envelope").toString()).contains("\"subject\": \"b-1\"")
             .contains("\"data\": {\"n\": 1}");
     }
+
     @Test
     void forgetsPublishedEventsOnceTheyAreOlderThanTheRetention() {
         Instant now = Instant.now();
