@@ -17,7 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param pollInterval how often due emails are looked for besides when one is queued (which wakes the sender
  *        at once): retries come due by this clock, so a retry goes out up to this much after it is
  *        due (the first retry waits {@code retryDelay} anyway)
- * @param batchSize emails claimed per pass
+ * @param batchSize emails claimed at a time; a pass claims again until a claim comes back short
  * @param sendLease how long a claimed email belongs to the sender that claimed it; after a crash it
  *        is sent again once this has passed
  * @param webUrl the web app's address as recipients reach it, for the links in emails
