@@ -56,7 +56,8 @@ class ReviewEventRelay extends PollingLoop {
         Query pending = Query.query(Criteria.where("events").exists(true).ne(List.of())).limit(100);
         pending.fields().include("_id", "status", "events");
         return mongo.find(pending, Document.class, "reviews")
-            .concatMap(this::publish)
+            // Counted by review: publish itself emits nothing.
+            .concatMap(review -> publish(review).thenReturn(review))
             .count()
             .flatMap(published -> published == 0 ? Mono.empty()
                     // The consumers read at once (EventStreams.APPENDED) instead of on their next look.
