@@ -30,6 +30,9 @@ import dev.agora.review.review.ReviewStatus;
 @Component
 class ReviewEventRelay extends PollingLoop {
 
+    /** Reviews read per look. */
+    private static final int BATCH = 100;
+
     private final ReactiveMongoTemplate mongo;
     private final ReactiveStringRedisTemplate redis;
     private final ReviewProperties properties;
@@ -50,19 +53,30 @@ class ReviewEventRelay extends PollingLoop {
         return pending.signals();
     }
 
+    /**
+     * Publishes a look's worth of reviews at a time until a look comes back short: a signal or a tick
+     * starts one pass, and a backlog (Redis was away while reviews were written) would otherwise
+     * wait a relay interval per hundred reviews.
+     */
     @Override
     protected Mono<Void> poll() {
-        // "events not empty", in a form the in-memory MongoDB stand-in understands too.
-        Query pending = Query.query(Criteria.where("events").exists(true).ne(List.of())).limit(100);
-        pending.fields().include("_id", "status", "events");
-        return mongo.find(pending, Document.class, "reviews")
-            // Counted by review: publish itself emits nothing.
-            .concatMap(review -> publish(review).thenReturn(review))
-            .count()
-            .flatMap(published -> published == 0 ? Mono.empty()
-                    // The consumers read at once (EventStreams.APPENDED) instead of on their next look.
-                    : redis.convertAndSend(EventStreams.APPENDED, properties.stream()).onErrorResume(ex -> Mono.empty()))
-            .then();
+        return publishBatch().expand(published -> published >= BATCH ? publishBatch() : Mono.empty()).then();
+    }
+
+    /** Publishes the events of up to {@link #BATCH} reviews; emits how many reviews. */
+    private Mono<Long> publishBatch() {
+        return Mono.defer(() -> {
+            // "events not empty", in a form the in-memory MongoDB stand-in understands too.
+            Query pending = Query.query(Criteria.where("events").exists(true).ne(List.of())).limit(BATCH);
+            pending.fields().include("_id", "status", "events");
+            return mongo.find(pending, Document.class, "reviews")
+                // Counted by review: publish itself emits nothing.
+                .concatMap(review -> publish(review).thenReturn(review))
+                .count();
+        }).flatMap(published -> published == 0 ? Mono.just(0L)
+                // The consumers read at once (EventStreams.APPENDED) instead of on their next look.
+                : redis.convertAndSend(EventStreams.APPENDED, properties.stream()).onErrorResume(ex -> Mono.empty())
+                    .thenReturn(published));
     }
 
     @SuppressWarnings("unchecked")

@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -28,7 +30,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The relay over MongoDB and Redis, its regular look every hour here, so that only a write's signal
- * makes it look: whom it tells of what it published.
+ * makes it look: what one signal publishes, and whom it tells.
  */
 @SpringBootTest(properties = { "agora.service-client.client-id=review-svc",
         "agora.service-client.client-secret=test-secret-0123456789", "agora.reviews.relay-interval=1h",
@@ -71,6 +73,18 @@ class ReviewEventRelayIT {
         }
     }
 
+    @Test
+    void oneSignalPublishesEveryWaitingEventNotJustOneLooksWorth() {
+        long before = streamSize();
+        waiting(250);
+
+        pending.written();
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(streamSize()).isEqualTo(before + 250));
+        assertThat(mongo.count(Query.query(Criteria.where("events").exists(true).ne(List.of())), "reviews")
+            .block(Duration.ofSeconds(5))).isZero();
+    }
+
     /** Reviews written with an event each that the relay has not published yet, as Redis being away leaves them. */
     private void waiting(int reviews) {
         List<Document> documents = IntStream.range(0, reviews)
@@ -80,5 +94,10 @@ class ReviewEventRelayIT {
                         "envelope", "{}")))))
             .toList();
         mongo.insert(documents, "reviews").then().block(Duration.ofSeconds(30));
+    }
+
+    private long streamSize() {
+        Long size = redis.opsForStream().size(STREAM).block(Duration.ofSeconds(5));
+        return size == null ? 0 : size;
     }
 }
