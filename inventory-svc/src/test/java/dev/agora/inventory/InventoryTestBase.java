@@ -31,14 +31,14 @@ import dev.agora.testsupport.TokenForge;
 @AutoConfigureWebTestClient(timeout = "20s")
 @AgoraDatastores
 @Import(SqlStatements.class)
-abstract class InventoryTestBase {
+public abstract class InventoryTestBase {
 
     static final TokenForge FORGE = TokenForge.newKey("inventory-test");
     static final FakeUserService USERS = new FakeUserService(FORGE);
     static final StubServer CATALOG = new StubServer();
 
     @Autowired
-    WebTestClient http;
+    protected WebTestClient http;
 
     @DynamicPropertySource
     static void services(DynamicPropertyRegistry registry) {
@@ -51,7 +51,7 @@ abstract class InventoryTestBase {
         http = http.mutate().responseTimeout(Duration.ofSeconds(20)).build();
     }
 
-    static String admin() {
+    protected static String admin() {
         return FORGE.draft(UUID.randomUUID(), "admin").sign();
     }
 
@@ -59,7 +59,7 @@ abstract class InventoryTestBase {
         return FORGE.draft(UUID.randomUUID(), "customer").sign();
     }
 
-    static String service() {
+    protected static String service() {
         return FORGE.service();
     }
 
@@ -82,7 +82,7 @@ abstract class InventoryTestBase {
     }
 
     /** A product of a new vendor with {@code onHand} units; returns the product id. */
-    UUID stocked(int onHand) {
+    protected UUID stocked(int onHand) {
         UUID product = product(UUID.randomUUID());
         setStock(admin(), product, onHand).expectStatus().isOk();
         return product;
@@ -94,7 +94,7 @@ abstract class InventoryTestBase {
             .exchange();
     }
 
-    WebTestClient.ResponseSpec reserve(UUID order, Map<UUID, Integer> lines) {
+    protected WebTestClient.ResponseSpec reserve(UUID order, Map<UUID, Integer> lines) {
         return http.post().uri("/internal/reservations").headers(h -> h.setBearerAuth(service()))
             .contentType(MediaType.APPLICATION_JSON)
             .bodyValue(Map.of("orderId", order, "items", lines.entrySet().stream()
@@ -103,7 +103,7 @@ abstract class InventoryTestBase {
     }
 
     @SuppressWarnings("unchecked")
-    Map<String, Object> stock(UUID product) {
+    protected Map<String, Object> stock(UUID product) {
         return http.get().uri("/api/v1/inventory/{id}", product).headers(h -> h.setBearerAuth(admin()))
             .exchange().expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
     }

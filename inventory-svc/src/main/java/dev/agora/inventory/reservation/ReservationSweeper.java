@@ -24,9 +24,16 @@ class ReservationSweeper extends PollingLoop {
         this.reservations = reservations;
     }
 
+    /**
+     * Releases what has expired, a look's worth at a time, until a look comes back short: at one look
+     * per interval, a checkout's worth of reservations expiring together (order-svc away longer than
+     * the TTL) held their stock for many intervals.
+     */
     @Override
     protected Mono<Void> poll() {
         return reservations.expireDue()
+            .expand(released -> released >= Reservations.EXPIRED_PER_LOOK ? reservations.expireDue() : Mono.empty())
+            .reduce(0L, Long::sum)
             .doOnNext(n -> {
                 if (n > 0) {
                     log.info("Released {} expired reservation(s)", n);

@@ -38,6 +38,9 @@ import dev.agora.defaults.web.ProblemType;
 @Service
 class Reservations {
 
+    /** Expired reservations {@link #expireDue()} looks at in one go. */
+    static final int EXPIRED_PER_LOOK = 100;
+
     private static final String COLUMNS = "order_id, status, expires_at, created_at, updated_at, reason";
 
     private final DatabaseClient db;
@@ -207,10 +210,11 @@ class Reservations {
                 .then(ledger.move(productId, location.id(), Kind.RESTOCK, allocation.quantity(), 0, reason, actor, orderId)));
     }
 
-    /** Releases held reservations past their expiry; emits how many. */
+    /** Releases up to {@link #EXPIRED_PER_LOOK} held reservations past their expiry; emits how many. */
     Mono<Long> expireDue() {
-        return db.sql("SELECT order_id FROM reservations WHERE status = 'held' AND expires_at < :now ORDER BY expires_at LIMIT 100")
+        return db.sql("SELECT order_id FROM reservations WHERE status = 'held' AND expires_at < :now ORDER BY expires_at LIMIT :limit")
             .bind("now", now())
+            .bind("limit", EXPIRED_PER_LOOK)
             .map((row, meta) -> row.get("order_id", UUID.class))
             .all()
             .concatMap(orderId -> tx.transactional(lockIfExpired(orderId)
