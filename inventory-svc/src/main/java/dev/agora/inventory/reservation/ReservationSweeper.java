@@ -31,9 +31,7 @@ class ReservationSweeper extends PollingLoop {
      */
     @Override
     protected Mono<Void> poll() {
-        return reservations.expireDue()
-            .expand(released -> released >= Reservations.EXPIRED_PER_LOOK ? reservations.expireDue() : Mono.empty())
-            .reduce(0L, Long::sum)
+        return untilShort(Reservations.EXPIRED_PER_LOOK, reservations::expireDue)
             .doOnNext(n -> {
                 if (n > 0) {
                     log.info("Released {} expired reservation(s)", n);

@@ -1,6 +1,7 @@
 package dev.agora.defaults;
 
 import java.time.Duration;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +54,18 @@ public abstract class PollingLoop implements SmartLifecycle {
      */
     protected Flux<?> wakeUps() {
         return Flux.empty();
+    }
+
+    /**
+     * Runs {@code batch} again for as long as it took a full one ({@code full} or more), so that one
+     * pass takes a backlog whole: a wake-up or a tick starts a single pass, and a pass of one batch
+     * left the rest until the next tick. Emits how many the batches took in all. Each batch must make
+     * what it took ineligible for the next (claim, publish, release it), or the pass never ends.
+     */
+    protected static Mono<Long> untilShort(int full, Supplier<? extends Mono<? extends Number>> batch) {
+        return Mono.<Number>defer(batch)
+            .expand(took -> took.longValue() >= full ? Mono.<Number>defer(batch) : Mono.empty())
+            .reduce(0L, (total, took) -> total + took.longValue());
     }
 
     @Override

@@ -1,6 +1,9 @@
 package dev.agora.defaults;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
@@ -8,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.test.StepVerifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -73,6 +77,28 @@ class PollingLoopTests {
 
         await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> assertThat(woken.passes.get()).isEqualTo(1));
         assertThat(subscriptions.get()).isEqualTo(2);
+    }
+
+    @Test
+    void takesBatchAfterBatchUntilOneComesBackShort() {
+        Deque<Integer> sizes = new ArrayDeque<>(List.of(3, 3, 1, 3));
+        AtomicInteger batches = new AtomicInteger();
+        Mono<Long> pass = PollingLoop.untilShort(3, () -> {
+            batches.incrementAndGet();
+            return Mono.just(sizes.pop());
+        });
+        assertThat(batches).as("nothing taken before the pass runs").hasValue(0);
+
+        StepVerifier.create(pass).expectNext(7L).expectComplete().verify(Duration.ofSeconds(5));
+
+        assertThat(batches).hasValue(3);
+        assertThat(sizes).containsExactly(3);
+    }
+
+    @Test
+    void takesOneBatchWhenThereIsNothingMore() {
+        StepVerifier.create(PollingLoop.untilShort(3, () -> Mono.just(0))).expectNext(0L).expectComplete()
+            .verify(Duration.ofSeconds(5));
     }
 
     /** A loop whose interval never comes within a test: only wake-ups run passes. */

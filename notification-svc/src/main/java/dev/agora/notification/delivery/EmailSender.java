@@ -88,32 +88,30 @@ class EmailSender extends PollingLoop {
         Mono<Void> closeStale = Mono.defer(() -> smtp.hasStale()
                 ? Mono.<Void>fromRunnable(smtp::closeStale).subscribeOn(Schedulers.boundedElastic())
                 : Mono.empty());
-        return closeStale.then(sendBatch().expand(claimed -> claimed >= properties.batchSize() ? sendBatch() : Mono.empty())
-            .then());
+        return closeStale.then(untilShort(properties.batchSize(), this::sendBatch)).then();
     }
 
     /** Claims one batch of due emails and sends them; emits how many were claimed. */
     private Mono<Integer> sendBatch() {
-        return Mono.defer(() -> {
-            Instant now = now();
-            return db.sql("""
-                    UPDATE notifications n SET next_attempt_at = :lease, attempts = n.attempts + 1
-                    FROM (SELECT id FROM notifications WHERE channel = 'email' AND status = 'pending' AND next_attempt_at <= :now
-                          ORDER BY next_attempt_at LIMIT :batch FOR UPDATE SKIP LOCKED) due
-                    WHERE n.id = due.id
-                    RETURNING n.id, n.user_id, n.subject, n.body_text, n.body_html, n.attempts, n.traceparent,
-                        -- A user's address as it is now, read with the claim rather than in a statement per email.
-                        COALESCE(n.recipient_email, (SELECT r.email FROM recipients r WHERE r.user_id = n.user_id)) AS address""")
-                .bind("lease", now.plus(properties.sendLease()))
-                .bind("now", now)
-                .bind("batch", properties.batchSize())
-                .map((row, meta) -> new Due(row.get("id", UUID.class), row.get("user_id", UUID.class),
-                        row.get("address", String.class), row.get("subject", String.class),
-                        row.get("body_text", String.class), row.get("body_html", String.class),
-                        row.get("attempts", Integer.class), row.get("traceparent", String.class)))
-                .all()
-                .collectList();
-        }).flatMap(claimed -> Flux.fromIterable(claimed).flatMap(this::deliver, SmtpConnections.KEPT).then(Mono.just(claimed.size())));
+        Instant now = now();
+        return db.sql("""
+                UPDATE notifications n SET next_attempt_at = :lease, attempts = n.attempts + 1
+                FROM (SELECT id FROM notifications WHERE channel = 'email' AND status = 'pending' AND next_attempt_at <= :now
+                      ORDER BY next_attempt_at LIMIT :batch FOR UPDATE SKIP LOCKED) due
+                WHERE n.id = due.id
+                RETURNING n.id, n.user_id, n.subject, n.body_text, n.body_html, n.attempts, n.traceparent,
+                    -- A user's address as it is now, read with the claim rather than in a statement per email.
+                    COALESCE(n.recipient_email, (SELECT r.email FROM recipients r WHERE r.user_id = n.user_id)) AS address""")
+            .bind("lease", now.plus(properties.sendLease()))
+            .bind("now", now)
+            .bind("batch", properties.batchSize())
+            .map((row, meta) -> new Due(row.get("id", UUID.class), row.get("user_id", UUID.class),
+                    row.get("address", String.class), row.get("subject", String.class),
+                    row.get("body_text", String.class), row.get("body_html", String.class),
+                    row.get("attempts", Integer.class), row.get("traceparent", String.class)))
+            .all()
+            .collectList()
+            .flatMap(claimed -> Flux.fromIterable(claimed).flatMap(this::deliver, SmtpConnections.KEPT).then(Mono.just(claimed.size())));
     }
 
     private Mono<Void> deliver(Due due) {

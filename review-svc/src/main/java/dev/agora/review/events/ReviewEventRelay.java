@@ -60,20 +60,19 @@ class ReviewEventRelay extends PollingLoop {
      */
     @Override
     protected Mono<Void> poll() {
-        return publishBatch().expand(published -> published >= BATCH ? publishBatch() : Mono.empty()).then();
+        return untilShort(BATCH, this::publishBatch).then();
     }
 
     /** Publishes the events of up to {@link #BATCH} reviews; emits how many reviews. */
     private Mono<Long> publishBatch() {
-        return Mono.defer(() -> {
-            // "events not empty", in a form the in-memory MongoDB stand-in understands too.
-            Query pending = Query.query(Criteria.where("events").exists(true).ne(List.of())).limit(BATCH);
-            pending.fields().include("_id", "status", "events");
-            return mongo.find(pending, Document.class, "reviews")
-                // Counted by review: publish itself emits nothing.
-                .concatMap(review -> publish(review).thenReturn(review))
-                .count();
-        }).flatMap(published -> published == 0 ? Mono.just(0L)
+        // "events not empty", in a form the in-memory MongoDB stand-in understands too.
+        Query pending = Query.query(Criteria.where("events").exists(true).ne(List.of())).limit(BATCH);
+        pending.fields().include("_id", "status", "events");
+        return mongo.find(pending, Document.class, "reviews")
+            // Counted by review: publish itself emits nothing.
+            .concatMap(review -> publish(review).thenReturn(review))
+            .count()
+            .flatMap(published -> published == 0 ? Mono.just(0L)
                 // The consumers read at once (EventStreams.APPENDED) instead of on their next look.
                 : redis.convertAndSend(EventStreams.APPENDED, properties.stream()).onErrorResume(ex -> Mono.empty())
                     .thenReturn(published));

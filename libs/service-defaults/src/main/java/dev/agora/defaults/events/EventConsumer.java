@@ -121,7 +121,7 @@ final class EventConsumer extends PollingLoop {
         return housekeeping().then(Flux.fromIterable(handlersByStream.keySet())
             .concatMap(stream -> ensureGroup(stream)
                 .then(reclaim(stream))
-                .then(readNew(stream).expand(n -> n >= properties.batchSize() ? readNew(stream) : Mono.empty()).then())
+                .then(untilShort(properties.batchSize(), () -> readNew(stream)))
                 .then(refreshPending(stream))
                 .onErrorResume(ex -> {
                     if (causedBy(ex, "NOGROUP")) {

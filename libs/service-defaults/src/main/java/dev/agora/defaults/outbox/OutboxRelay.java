@@ -155,7 +155,7 @@ final class OutboxRelay extends PollingLoop {
 
     /** Publishes batches until none is full. */
     private Mono<Void> drain() {
-        return publishBatch().expand(n -> n >= properties.batchSize() ? publishBatch() : Mono.empty()).then();
+        return untilShort(properties.batchSize(), this::publishBatch).then();
     }
 
     private record Row(UUID id, String envelope, String type, String traceparent) {
