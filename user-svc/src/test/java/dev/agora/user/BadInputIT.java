@@ -76,6 +76,21 @@ class BadInputIT extends UserServiceTestBase {
     }
 
     @Test
+    void halfASurrogatePairInAPasswordIsRefusedNotHashed() {
+        // JSON can spell it, but it is no character: the password hash's UTF-8 encoder threw (a 500).
+        String email = email();
+        signupWith("{\"name\": \"n\", \"email\": \"" + email + "\", \"password\": \"a long enough passphrase \\ud800\"}", 400)
+            .jsonPath("$.errors[0].field").isEqualTo("password")
+            .jsonPath("$.errors[0].message").isEqualTo("must be well-formed Unicode text");
+        signup(email, "a long enough passphrase");
+        http.post().uri("/api/v1/auth/login").contentType(MediaType.APPLICATION_JSON)
+            .bodyValue("{\"email\": \"" + email + "\", \"password\": \"a long enough passphrase\\udfff\"}")
+            .exchange().expectStatus().isBadRequest()
+            .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+            .expectBody().jsonPath("$.errors[0].field").isEqualTo("password");
+    }
+
+    @Test
     void bodiesOverOneMebibyteAre413() {
         String big = "{\"name\": \"" + "n".repeat(2 * 1024 * 1024) + "\"}";
         signupWith(big, 413);

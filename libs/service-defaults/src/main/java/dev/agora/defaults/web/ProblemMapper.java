@@ -215,9 +215,9 @@ final class ProblemMapper {
         if (json instanceof StreamReadException) {
             return plain(ProblemType.MALFORMED_JSON, "The request body is not valid JSON.");
         }
-        if (json instanceof ControlCharacterException) {
-            return new Mapped(Problems.withErrors(Problems.of(ProblemType.VALIDATION_ERROR, "A text field contains a control character."),
-                    List.of(new Problems.FieldError(path(json), "must not contain control characters"))), HttpHeaders.EMPTY);
+        if (json instanceof UnsafeTextException unsafe) {
+            return new Mapped(Problems.withErrors(Problems.of(ProblemType.VALIDATION_ERROR, "A text field holds characters no text may hold."),
+                    List.of(new Problems.FieldError(path(json), unsafe.fieldMessage()))), HttpHeaders.EMPTY);
         }
         if (json instanceof MismatchedInputException mismatch && wholeNumber(mismatch.getTargetType())
                 && mismatch.getCurrentToken() == JsonToken.VALUE_NUMBER_FLOAT) {

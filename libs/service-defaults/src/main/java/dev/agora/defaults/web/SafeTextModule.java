@@ -7,9 +7,9 @@ import tools.jackson.databind.deser.jdk.StringDeserializer;
 import tools.jackson.databind.module.SimpleModule;
 
 /**
- * Refuses control characters in every string a request body carries, values and object keys alike
- * ({@link TextInput}), while the body is read: a service never sees such text, so none can reach a
- * database, a log or an export.
+ * Refuses control characters and halves of surrogate pairs in every string a request body carries,
+ * values and object keys alike ({@link TextInput}), while the body is read: a service never sees
+ * such text, so none can reach a database, a log, an export or an encoder that throws on it.
  */
 final class SafeTextModule extends SimpleModule {
 
@@ -26,8 +26,9 @@ final class SafeTextModule extends SimpleModule {
         @Override
         public String deserialize(JsonParser parser, DeserializationContext context) {
             String text = super.deserialize(parser, context);
-            if (text != null && TextInput.hasControlCharacter(text)) {
-                throw new ControlCharacterException(parser);
+            UnsafeTextException unsafe = text == null ? null : UnsafeTextException.of(parser, text);
+            if (unsafe != null) {
+                throw unsafe;
             }
             return text;
         }
@@ -37,8 +38,9 @@ final class SafeTextModule extends SimpleModule {
 
         @Override
         public Object deserializeKey(String key, DeserializationContext context) {
-            if (TextInput.hasControlCharacter(key)) {
-                throw new ControlCharacterException(context.getParser());
+            UnsafeTextException unsafe = UnsafeTextException.of(context.getParser(), key);
+            if (unsafe != null) {
+                throw unsafe;
             }
             return key;
         }

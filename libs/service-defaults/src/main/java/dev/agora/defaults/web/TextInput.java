@@ -20,4 +20,22 @@ public final class TextInput {
         }
         return false;
     }
+
+    /**
+     * Whether {@code text} holds half of a surrogate pair: JSON can spell one ({@code "\\ud800"}), but
+     * it is no character, so UTF-8 has no bytes for it; Java's encoder writes {@code ?} in its place
+     * and a strict one (BouncyCastle's, under the password hash) throws.
+     */
+    public static boolean hasUnpairedSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            }
+            else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

@@ -55,6 +55,18 @@ class StrictJsonTests {
     }
 
     @Test
+    void refusesHalfASurrogatePairWhichNoEncoderCanTurnIntoBytes() {
+        // Not text at all: user-svc hashed a password holding one and BouncyCastle refused to encode it (a 500).
+        assertThat(problem("{\"name\": \"a\\ud800\"}")).containsEntry("field", "name")
+            .containsEntry("message", "must be well-formed Unicode text");
+        assertThat(problem("{\"tags\": [\"\\udc00b\"]}")).containsEntry("field", "tags[0]");
+        assertThat(problem("{\"attributes\": {\"\\ud83d\": \"red\"}}").get("field").toString()).startsWith("attributes");
+        assertThat(problem("{\"name\": \"\\udc00\\ud83d\"}")).containsEntry("field", "name");
+        assertThat(strict.readValue("{\"name\": \"\\ud83d\\udca5 \ud83d\udca5\"}", Line.class).name())
+            .isEqualTo("\ud83d\udca5 \ud83d\udca5");
+    }
+
+    @Test
     void keepsTabsAndLineBreaksWhichTextLegitimatelyHolds() {
         var line = strict.readValue("{\"name\": \"two\\nlines\\tand a tab\\r\\n\", \"attributes\": {\"a\": \"\u00e9\u4e2d\"}}",
                 Line.class);
