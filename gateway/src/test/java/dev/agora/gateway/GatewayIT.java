@@ -236,7 +236,7 @@ class GatewayIT {
     }
 
     @Test
-    void oversizedHeadersGet431() {
+    void oversizedHeadersGetA431Problem() {
         // A connection of its own: the server gives up on a connection whose headers it could not
         // decode, and a pooled one reused by the next test once hung it until its timeout (CI).
         WebTestClient isolated = http.mutate()
@@ -244,7 +244,9 @@ class GatewayIT {
                     reactor.netty.http.client.HttpClient.newConnection()))
             .build();
         isolated.get().uri("/api/v1/products").header("X-Padding", "p".repeat(17 * 1024))
-            .exchange().expectStatus().isEqualTo(431);
+            .exchange().expectStatus().isEqualTo(431)
+            .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+            .expectBody().jsonPath("$.type").isEqualTo("https://agora.dev/problems/request-header-fields-too-large");
     }
 
     @Test

@@ -14,6 +14,8 @@ public enum ProblemType {
     // The request itself
     BAD_REQUEST(HttpStatus.BAD_REQUEST, "bad-request", "Bad request"),
     VALIDATION_ERROR(HttpStatus.BAD_REQUEST, "validation-error", "Validation failed"),
+    URI_TOO_LONG(HttpStatus.URI_TOO_LONG, "uri-too-long", "URI too long"),
+    HEADERS_TOO_LARGE(HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "request-header-fields-too-large", "Request header fields too large"),
     MALFORMED_JSON(HttpStatus.BAD_REQUEST, "malformed-json", "Malformed JSON"),
     MISSING_BODY(HttpStatus.BAD_REQUEST, "missing-body", "Missing body"),
     RAW_CARD_DATA(HttpStatus.BAD_REQUEST, "raw-card-data", "Card numbers are not accepted"),

@@ -74,6 +74,7 @@ public final class Problems {
             case 406 -> "not-acceptable";
             case 409 -> "conflict";
             case 413 -> "payload-too-large";
+            case 414 -> "uri-too-long";
             case 415 -> "unsupported-media-type";
             case 422 -> "unprocessable";
             case 429 -> "too-many-requests";

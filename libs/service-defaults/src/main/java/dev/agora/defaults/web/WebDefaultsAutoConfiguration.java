@@ -6,15 +6,20 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.boot.webflux.autoconfigure.WebFluxAutoConfiguration;
 import org.springframework.boot.webflux.autoconfigure.error.ErrorWebFluxAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.http.codec.ServerCodecConfigurer;
 import org.springframework.http.codec.json.JacksonJsonDecoder;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
+import reactor.netty.NettyPipeline;
+import reactor.netty.http.server.HttpServer;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.cfg.CoercionAction;
@@ -107,6 +112,23 @@ public class WebDefaultsAutoConfiguration {
                 configurer.defaultCodecs().maxInMemorySize((int) properties.maxRequestBody().toBytes());
             }
         };
+    }
+
+    /** Problem bodies for the answers the HTTP server gives before the application sees a request. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass({ NettyServerCustomizer.class, HttpServer.class })
+    static class BareErrorBodiesConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean(name = "agoraBareErrorBodies")
+        NettyServerCustomizer agoraBareErrorBodies() {
+            return server -> server.doOnChannelInit((observer, channel, remoteAddress) -> {
+                // HTTP/1.1 only: where the codec sits, the handler sees each request and each response.
+                if (channel.pipeline().get(NettyPipeline.HttpCodec) != null) {
+                    channel.pipeline().addAfter(NettyPipeline.HttpCodec, "agora.bareErrorBodies", new BareErrorBodies());
+                }
+            });
+        }
     }
 
     /**

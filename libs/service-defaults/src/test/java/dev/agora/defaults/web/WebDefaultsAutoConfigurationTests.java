@@ -6,6 +6,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
 import org.springframework.boot.webflux.autoconfigure.WebFluxAutoConfiguration;
@@ -33,6 +34,7 @@ class WebDefaultsAutoConfigurationTests {
                 .hasSingleBean(RequestSizeLimitFilter.class).hasSingleBean(ControlCharacterFilter.class)
                 .hasSingleBean(ValidationWarmup.class).hasSingleBean(ProblemMapper.class)
                 .hasSingleBean(ProblemDetailsAdvice.class).hasBean("agoraStrictJsonConfigurer")
+                .hasSingleBean(NettyServerCustomizer.class).hasBean("agoraBareErrorBodies")
                 // Only services that take payment details refuse card numbers.
                 .doesNotHaveBean(CardNumberFilter.class);
             assertThat(context.getBeansOfType(ErrorWebExceptionHandler.class)).containsOnlyKeys("agoraErrorWebExceptionHandler");
@@ -55,12 +57,14 @@ class WebDefaultsAutoConfigurationTests {
         WebFluxConfigurer json = new WebFluxConfigurer() { };
         Object warmup = new Object();
         Object advice = new Object();
+        NettyServerCustomizer bareErrors = server -> server;
         replaced.withBean(RequestIdFilter.class, () -> requestIds)
             .withBean("agoraErrorWebExceptionHandler", ErrorWebExceptionHandler.class, () -> errors)
             .withBean("agoraStrictJsonConfigurer", WebFluxConfigurer.class, () -> json)
             .withBean("agoraValidationWarmup", Object.class, () -> warmup)
             .withBean("agoraProblemDetailsAdvice", Object.class, () -> advice)
             .withBean("agoraProblemMapper", ProblemMapper.class, ProblemMapper::new)
+            .withBean("agoraBareErrorBodies", NettyServerCustomizer.class, () -> bareErrors)
             .run(context -> {
                 filters.forEach((name, own) -> assertThat(context.getBean(name)).as(name).isSameAs(own));
                 assertThat(context.getBean(RequestIdFilter.class)).isSameAs(requestIds);
@@ -68,6 +72,7 @@ class WebDefaultsAutoConfigurationTests {
                 assertThat(context.getBean("agoraStrictJsonConfigurer")).isSameAs(json);
                 assertThat(context.getBean("agoraValidationWarmup")).isSameAs(warmup);
                 assertThat(context.getBean("agoraProblemDetailsAdvice")).isSameAs(advice);
+                assertThat(context.getBean(NettyServerCustomizer.class)).isSameAs(bareErrors);
                 assertThat(context).doesNotHaveBean(UnreadBodyFilter.class).doesNotHaveBean(CardNumberFilter.class)
                     .doesNotHaveBean(ProblemDetailsAdvice.class).hasSingleBean(ProblemMapper.class);
             });
