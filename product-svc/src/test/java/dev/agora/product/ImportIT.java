@@ -109,6 +109,33 @@ class ImportIT extends CatalogTestBase {
     }
 
     @Test
+    void anAdminNamingNoVendorGetsA400AndNoJob() {
+        importRequest(admin(), "sku,name,price,currency,categories\nNOV-1,Lamp,9.00,USD,x\n", UUID.randomUUID().toString())
+            .expectStatus().isBadRequest()
+            .expectHeader().contentType("application/problem+json")
+            .expectBody().jsonPath("$.errors[0].field").isEqualTo("vendorId");
+        http.get().uri("/api/v1/products/imports").headers(h -> h.setBearerAuth(admin())).exchange()
+            .expectBody().jsonPath("$.items[?(@.fileName == 'products.csv' && @.total == 1 && @.succeeded == 0)]").doesNotExist();
+    }
+
+    @Test
+    void aMultipartBodyThatCannotBeParsedIsA400() {
+        TestVendor vendor = verifiedVendor("Broken Uploads");
+        String part = "--b0undary\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\r\n"
+                + "Content-Type: text/csv\r\n\r\nsku,name,price,currency,categories\r\n";
+        // No boundary in the type; a body that never reaches its boundary; one that never ends.
+        for (var broken : List.of(Map.entry("multipart/form-data", part + "--b0undary--\r\n"),
+                Map.entry("multipart/form-data; boundary=other", part + "--b0undary--\r\n"),
+                Map.entry("multipart/form-data; boundary=b0undary", part))) {
+            http.post().uri("/api/v1/products/imports").headers(h -> h.setBearerAuth(vendor.token()))
+                .header("Content-Type", broken.getKey()).bodyValue(broken.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .exchange().expectStatus().isBadRequest()
+                .expectHeader().contentType("application/problem+json")
+                .expectBody().jsonPath("$.detail").value(detail -> assertThat(detail.toString()).startsWith("The multipart body"));
+        }
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void aVendorListsItsOwnImportsNewestFirstAndAdminsListAnyVendors() {
         category("Listed Lamps", null);

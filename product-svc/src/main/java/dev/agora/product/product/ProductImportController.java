@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -32,6 +33,8 @@ import dev.agora.defaults.security.AgoraPrincipal;
 import dev.agora.defaults.security.RequiresRole;
 import dev.agora.defaults.web.AgoraException;
 import dev.agora.defaults.web.PageQuery;
+import dev.agora.defaults.web.Problems;
+import dev.agora.product.vendor.VendorRepository;
 
 /**
  * Bulk product imports from CSV: upload (202 with a job), then poll the job; the list of past imports.
@@ -42,11 +45,13 @@ class ProductImportController {
 
     private final ImportJobs jobs;
     private final ProductImporter importer;
+    private final VendorRepository vendors;
     private final Clock clock;
 
-    ProductImportController(ImportJobs jobs, ProductImporter importer, Clock clock) {
+    ProductImportController(ImportJobs jobs, ProductImporter importer, VendorRepository vendors, Clock clock) {
         this.jobs = jobs;
         this.importer = importer;
+        this.vendors = vendors;
         this.clock = clock;
     }
 
@@ -84,7 +89,11 @@ class ProductImportController {
             }
             UUID vendor = caller.isAdmin() ? formUuid(parts.getFirst("vendorId")) : caller.vendorId();
             UUID id = Uuids.v7();
-            return Mono.fromCallable(() -> Files.createTempFile("agora-import-" + id, ".csv"))
+            Mono<Void> vendorKnown = vendor == null ? Mono.empty() : vendors.findById(vendor)
+                .switchIfEmpty(Mono.error(() -> AgoraException.badRequest("vendorId names no vendor.")
+                    .withErrors(List.of(new Problems.FieldError("vendorId", "names no vendor")))))
+                .then();
+            return vendorKnown.then(Mono.fromCallable(() -> Files.createTempFile("agora-import-" + id, ".csv")))
                 .subscribeOn(Schedulers.boundedElastic())
                 .flatMap(path -> filePart.transferTo(path).thenReturn(path))
                 .flatMap(path -> ProductImporter.inspect(path)

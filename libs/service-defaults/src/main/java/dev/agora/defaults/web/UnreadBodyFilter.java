@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.ResolvableType;
+import org.springframework.core.codec.DecodingException;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
@@ -142,6 +143,9 @@ final class UnreadBodyFilter implements WebFilter, Ordered {
             AtomicBoolean read = new AtomicBoolean();
             Mono<MultiValueMap<String, Part>> parts = ((HttpMessageReader<MultiValueMap<String, Part>>) multipart)
                 .readMono(MULTIPART, request, Map.of())
+                // The client's body (no boundary, or one never reached): its 400, not a 500.
+                .onErrorMap(DecodingException.class,
+                        ex -> AgoraException.badRequest("The multipart body could not be read: " + ex.getMessage()))
                 .switchIfEmpty(Mono.fromSupplier(LinkedMultiValueMap::new))
                 .doOnSubscribe(subscription -> read.set(true))
                 .cache();
