@@ -123,8 +123,9 @@ class ImportIT extends CatalogTestBase {
         TestVendor vendor = verifiedVendor("Broken Uploads");
         String part = "--b0undary\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\r\n"
                 + "Content-Type: text/csv\r\n\r\nsku,name,price,currency,categories\r\n";
-        // No boundary in the type; a body that never reaches its boundary; one that never ends.
+        // No boundary in the type; a body that never reaches its boundary; one that never ends; none.
         for (var broken : List.of(Map.entry("multipart/form-data", part + "--b0undary--\r\n"),
+                Map.entry("multipart/form-data; boundary=b0undary", ""),
                 Map.entry("multipart/form-data; boundary=other", part + "--b0undary--\r\n"),
                 Map.entry("multipart/form-data; boundary=b0undary", part))) {
             http.post().uri("/api/v1/products/imports").headers(h -> h.setBearerAuth(vendor.token()))

@@ -79,7 +79,9 @@ final class UnreadBodyFilter implements WebFilter, Ordered {
         HttpHeaders headers = exchange.getRequest().getHeaders();
         long length = headers.getContentLength();
         boolean bounded = length > 0 && length <= maxBody;
-        if (bounded) {
+        // An empty multipart body too: its parse, here, is the one whose failure is the client's 400.
+        boolean emptyMultipart = length == 0 && MediaType.MULTIPART_FORM_DATA.isCompatibleWith(headers.getContentType());
+        if (bounded || emptyMultipart) {
             return readWhole(exchange, chain);
         }
         if (length < 0 && headers.containsHeader(HttpHeaders.TRANSFER_ENCODING)) {
