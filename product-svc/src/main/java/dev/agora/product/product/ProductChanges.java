@@ -60,12 +60,18 @@ class ProductChanges {
         this.clock = clock;
     }
 
-    /** A new product of {@code vendorId} from a checked request; a vendor's waits for review, an admin's does not. */
-    Mono<Product> create(UUID vendorId, ProductRequest request, boolean byAdmin) {
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+    /** Completes when {@code vendorId} names a vendor; a 400 naming the field when it names none. */
+    Mono<Void> requireVendor(UUID vendorId) {
         return vendors.findById(vendorId)
             .switchIfEmpty(Mono.error(() -> AgoraException.badRequest("vendorId names no vendor.")
                 .withErrors(List.of(new Problems.FieldError("vendorId", "names no vendor")))))
+            .then();
+    }
+
+    /** A new product of {@code vendorId} from a checked request; a vendor's waits for review, an admin's does not. */
+    Mono<Product> create(UUID vendorId, ProductRequest request, boolean byAdmin) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        return requireVendor(vendorId)
             .then(checkCategories(request.categoryIds()))
             .then(tx.transactional(writer.create(vendorId, request, now, byAdmin).flatMap(products::findById)))
             .flatMap(created -> cache.invalidate().thenReturn(created))

@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -33,8 +32,6 @@ import dev.agora.defaults.security.AgoraPrincipal;
 import dev.agora.defaults.security.RequiresRole;
 import dev.agora.defaults.web.AgoraException;
 import dev.agora.defaults.web.PageQuery;
-import dev.agora.defaults.web.Problems;
-import dev.agora.product.vendor.VendorRepository;
 
 /**
  * Bulk product imports from CSV: upload (202 with a job), then poll the job; the list of past imports.
@@ -45,13 +42,13 @@ class ProductImportController {
 
     private final ImportJobs jobs;
     private final ProductImporter importer;
-    private final VendorRepository vendors;
+    private final ProductChanges changes;
     private final Clock clock;
 
-    ProductImportController(ImportJobs jobs, ProductImporter importer, VendorRepository vendors, Clock clock) {
+    ProductImportController(ImportJobs jobs, ProductImporter importer, ProductChanges changes, Clock clock) {
         this.jobs = jobs;
         this.importer = importer;
-        this.vendors = vendors;
+        this.changes = changes;
         this.clock = clock;
     }
 
@@ -89,10 +86,7 @@ class ProductImportController {
             }
             UUID vendor = caller.isAdmin() ? formUuid(parts.getFirst("vendorId")) : caller.vendorId();
             UUID id = Uuids.v7();
-            Mono<Void> vendorKnown = vendor == null ? Mono.empty() : vendors.findById(vendor)
-                .switchIfEmpty(Mono.error(() -> AgoraException.badRequest("vendorId names no vendor.")
-                    .withErrors(List.of(new Problems.FieldError("vendorId", "names no vendor")))))
-                .then();
+            Mono<Void> vendorKnown = vendor == null ? Mono.empty() : changes.requireVendor(vendor);
             return vendorKnown.then(Mono.fromCallable(() -> Files.createTempFile("agora-import-" + id, ".csv")))
                 .subscribeOn(Schedulers.boundedElastic())
                 .flatMap(path -> filePart.transferTo(path).thenReturn(path))
