@@ -55,8 +55,9 @@ export function VerifyEmail() {
     started.current = true;
     void run(async () => {
       await unwrap(api.POST("/api/v1/auth/email/verify", { body: { token } }));
-      setDone(true);
+      // The session first: a shopper who follows "Go to your cart" at once must not meet the banner.
       await reload();
+      setDone(true);
     });
   }, [token, run, reload]);
 

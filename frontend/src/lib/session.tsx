@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { unwrap, type Schemas } from "@agora/client";
 import { agora, api, tokenStore } from "./api";
 
@@ -19,18 +19,27 @@ const SessionContext = createContext<Session | null>(null);
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [user, setUser] = useState<User | null>(null);
   const [loading, setLoading] = useState(() => tokenStore.get() !== null);
+  // Answers can arrive out of order (the page's first look at the user may land after the look taken
+  // after a change): only the newest look, login, signup or logout may set the user.
+  const latest = useRef(0);
+  const settle = useCallback((me: User | null) => {
+    latest.current += 1;
+    setUser(me);
+    setLoading(false);
+  }, []);
 
   const reload = useCallback(async () => {
-    if (!tokenStore.get()) {
-      setUser(null);
-      setLoading(false);
-      return;
+    const look = ++latest.current;
+    let me: User | null = null;
+    if (tokenStore.get()) {
+      try {
+        me = await unwrap(api.GET("/api/v1/users/me"));
+      } catch {
+        me = null;
+      }
     }
-    try {
-      setUser(await unwrap(api.GET("/api/v1/users/me")));
-    } catch {
-      setUser(null);
-    } finally {
+    if (look === latest.current) {
+      setUser(me);
       setLoading(false);
     }
   }, []);
@@ -40,10 +49,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     // Signed out in another tab, or the session ended: follow the token store.
     return tokenStore.subscribe(() => {
       if (!tokenStore.get()) {
-        setUser(null);
+        settle(null);
       }
     });
-  }, [reload]);
+  }, [reload, settle]);
 
   const session = useMemo<Session>(() => ({
     user,
@@ -51,7 +60,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     async login(email, password) {
       await agora.login(email, password);
       const me = await unwrap(api.GET("/api/v1/users/me"));
-      setUser(me);
+      settle(me);
       return me;
     },
     async signup(name, email, password) {
@@ -59,16 +68,16 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       tokenStore.set({ accessToken: created.accessToken, refreshToken: created.refreshToken,
         tokenType: created.tokenType, expiresIn: created.expiresIn });
       const me = created.user ?? (await unwrap(api.GET("/api/v1/users/me")));
-      setUser(me);
+      settle(me);
       return me;
     },
     async logout() {
       await agora.logout();
-      setUser(null);
+      settle(null);
     },
     reload,
     hasRole: (role) => Boolean(user?.roles?.includes(role)),
-  }), [user, loading, reload]);
+  }), [user, loading, reload, settle]);
 
   return <SessionContext.Provider value={session}>{children}</SessionContext.Provider>;
 }
