@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { Link } from "react-router";
 import { ProblemError } from "@agora/client";
 
 /** A problem as the service worded it: its title, its detail and any field errors. */
@@ -29,12 +30,27 @@ export function Empty({ children }: { children: ReactNode }) {
   return <div className="empty">{children}</div>;
 }
 
-/** Loading, error or content, in that order. */
-export function Loaded<T>({ state, children, label }: {
+/** A page for a link that leads nowhere: what was not found, and a way on. */
+export function Missing({ title, children }: { title: string; children?: ReactNode }) {
+  return (
+    <div className="narrow">
+      <h1>{title}</h1>
+      <p>{children ?? "It may have been removed, or the link is mistyped."}</p>
+      <p><Link to="/">Back to the shop</Link></p>
+    </div>
+  );
+}
+
+/** Loading, error or content, in that order; a 404 shows {@code missing} when given. */
+export function Loaded<T>({ state, children, label, missing }: {
   state: { data: T | undefined; error: unknown; loading: boolean };
   children: (data: T) => ReactNode;
   label?: string;
+  missing?: ReactNode;
 }) {
+  if (missing !== undefined && state.error instanceof ProblemError && state.error.problem.status === 404) {
+    return <>{missing}</>;
+  }
   if (state.error) {
     return <ProblemMessage error={state.error} />;
   }

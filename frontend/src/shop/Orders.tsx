@@ -4,7 +4,8 @@ import { api } from "../lib/api";
 import { useLoad } from "../lib/useLoad";
 import { useSubmit } from "../lib/useSubmit";
 import { formatMoney } from "../lib/money";
-import { Empty, Loaded, ProblemMessage } from "../components/Status";
+import { Empty, Loaded, Missing, ProblemMessage } from "../components/Status";
+import { isId, notFound } from "../lib/ids";
 import { Pager } from "../components/Pager";
 import { Parcels, partLines } from "./Parcels";
 import { ReceiptButton } from "./ReceiptButton";
@@ -52,8 +53,10 @@ export function OrderTable({ orders, link = (id: string) => `/orders/${id}` }: {
 
 export function OrderDetail() {
   const { id = "" } = useParams();
-  const order = useLoad(() => unwrap(api.GET("/api/v1/orders/{id}", { params: { path: { id } } })), [id]);
-  const history = useLoad(() => unwrap(api.GET("/api/v1/orders/{id}/history", { params: { path: { id } } })), [id]);
+  const order = useLoad(() => isId(id) ? unwrap(api.GET("/api/v1/orders/{id}", { params: { path: { id } } }))
+    : Promise.reject(notFound("order")), [id]);
+  const history = useLoad(() => isId(id) ? unwrap(api.GET("/api/v1/orders/{id}/history", { params: { path: { id } } }))
+    : Promise.resolve([]), [id]);
   const { busy, error, run } = useSubmit();
 
   function changed(action: () => Promise<unknown>) {
@@ -88,7 +91,8 @@ export function OrderDetail() {
   }
 
   return (
-    <Loaded state={order} label="Loading the order">
+    <Loaded state={order} label="Loading the order" missing={
+      <Missing title="Order not found">Your orders are listed under <Link to="/orders">Orders</Link>.</Missing>}>
       {(o) => (
         <article className="order-detail">
           <h1>Order {o.reference}</h1>

@@ -5,14 +5,17 @@ import { api } from "../lib/api";
 import { useLoad } from "../lib/useLoad";
 import { addToCart, cartStore } from "../lib/cart";
 import { tracker } from "../lib/analytics";
-import { Loaded } from "../components/Status";
+import { Loaded, Missing } from "../components/Status";
+import { isId, notFound } from "../lib/ids";
 import { nameLanguage } from "../lib/names";
 import { Price } from "./ProductCard";
 import { Reviews } from "./Reviews";
 
 export function ProductPage() {
   const { id = "" } = useParams();
-  const product = useLoad(() => unwrap(api.GET("/api/v1/products/{id}", { params: { path: { id } } })), [id]);
+  const product = useLoad(() => isId(id)
+    ? unwrap(api.GET("/api/v1/products/{id}", { params: { path: { id } } }))
+    : Promise.reject(notFound("product")), [id]);
   const variants = product.data?.variants ?? [];
   // A product sold in variants is bought as one: the first in stock is chosen until the shopper picks.
   const [picked, setPicked] = useState<string>();
@@ -20,8 +23,9 @@ export function ProductPage() {
   // inventory-svc keeps a variant's stock under the variant's id.
   const stockId = variant?.id ?? id;
   // The public availability in one call that answers for never-stocked products too (no 404 to log).
-  const stock = useLoad(() => unwrap(api.POST("/api/v1/inventory/check", { body: { items: [{ productId: stockId, quantity: 1 }] } }))
-    .then((r) => r.items?.[0] ?? null, () => null), [stockId]);
+  const stock = useLoad(() => !isId(stockId) ? Promise.resolve(null)
+    : unwrap(api.POST("/api/v1/inventory/check", { body: { items: [{ productId: stockId, quantity: 1 }] } }))
+      .then((r) => r.items?.[0] ?? null, () => null), [stockId]);
   const [quantity, setQuantity] = useState(1);
   const [added, setAdded] = useState(false);
 
@@ -35,7 +39,7 @@ export function ProductPage() {
   const inStock = available > 0;
 
   return (
-    <Loaded state={product} label="Loading the product">
+    <Loaded state={product} label="Loading the product" missing={<Missing title="Product not found" />}>
       {(p) => (
         <article className="product-page">
           <Gallery images={p.images ?? []} name={p.name ?? ""} />

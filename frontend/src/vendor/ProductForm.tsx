@@ -1,10 +1,11 @@
 import { useState, type FormEvent } from "react";
-import { useNavigate, useParams } from "react-router";
+import { Link, useNavigate, useParams } from "react-router";
 import { unwrap, type Schemas } from "@agora/client";
 import { api } from "../lib/api";
 import { useLoad } from "../lib/useLoad";
 import { allCategories } from "../lib/categories";
-import { Loaded, ProblemMessage } from "../components/Status";
+import { Loaded, Missing, ProblemMessage } from "../components/Status";
+import { isId, notFound } from "../lib/ids";
 import { useSubmit } from "../lib/useSubmit";
 import { formatNames, parseNames, unreadableNameLines } from "../lib/names";
 import { ImagesEditor } from "./ImagesEditor";
@@ -61,11 +62,18 @@ export function toRequest(v: ProductFormValues) {
 
 export function ProductForm() {
   const { id } = useParams();
-  const product = useLoad(() => (id ? unwrap(api.GET("/api/v1/products/{id}", { params: { path: { id } },
-    // The catalogue's own name, whatever the browser's language: it is the one this form edits.
-    headers: { "Accept-Language": "*" } })) : Promise.resolve(undefined as unknown as Product)), [id]);
+  const product = useLoad(() => (!id ? Promise.resolve(undefined as unknown as Product)
+    : !isId(id) ? Promise.reject(notFound("product"))
+    : unwrap(api.GET("/api/v1/products/{id}", { params: { path: { id } },
+      // The catalogue's own name, whatever the browser's language: it is the one this form edits.
+      headers: { "Accept-Language": "*" } }))), [id]);
   if (id) {
-    return <Loaded state={product} label="Loading the product">{(p) => <Editor product={p} onImagesChanged={product.reload} />}</Loaded>;
+    return (
+      <Loaded state={product} label="Loading the product" missing={
+        <Missing title="Product not found">Your products are listed under <Link to="/vendor">Products</Link>.</Missing>}>
+        {(p) => <Editor product={p} onImagesChanged={product.reload} />}
+      </Loaded>
+    );
   }
   return <Editor />;
 }

@@ -8,7 +8,7 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-const PRODUCT = { id: "p-1", name: "Linen Apron", sku: "APRON-1", price: { amount: "30.00", currency: "USD" },
+const PRODUCT = { id: "01a24648-d6fe-7221-b86b-0000000000a1", name: "Linen Apron", sku: "APRON-1", price: { amount: "30.00", currency: "USD" },
   categoryIds: ["c-150"], status: "active", version: 3, variants: [], images: [], names: {}, tags: [] };
 
 function categoryPage(page: number) {
@@ -33,7 +33,7 @@ describe("the product form's categories", () => {
       return Response.json(PRODUCT);
     }));
     const router = createMemoryRouter([{ path: "/vendor/products/:id", element: <ProductForm /> }],
-      { initialEntries: ["/vendor/products/p-1"] });
+      { initialEntries: [`/vendor/products/${PRODUCT.id}`] });
     render(<RouterProvider router={router} />);
 
     const save = await screen.findByRole("button", { name: "Save" });

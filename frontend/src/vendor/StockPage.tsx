@@ -1,9 +1,10 @@
 import { useState, type FormEvent } from "react";
-import { useParams } from "react-router";
+import { Link, useParams } from "react-router";
 import { unwrap } from "@agora/client";
 import { api } from "../lib/api";
 import { useLoad } from "../lib/useLoad";
-import { Empty, Loaded, ProblemMessage } from "../components/Status";
+import { Empty, Loaded, Missing, ProblemMessage } from "../components/Status";
+import { isId, notFound } from "../lib/ids";
 
 /** The stock kept under the id, or null for one never stocked (asked first, so there is no 404 to log). */
 async function ledger(stockId: string) {
@@ -13,7 +14,8 @@ async function ledger(stockId: string) {
 
 export function StockPage() {
   const { id = "" } = useParams();
-  const product = useLoad(() => unwrap(api.GET("/api/v1/products/{id}", { params: { path: { id } } })), [id]);
+  const product = useLoad(() => isId(id) ? unwrap(api.GET("/api/v1/products/{id}", { params: { path: { id } } }))
+    : Promise.reject(notFound("product")), [id]);
   // A product sold in variants has no stock of its own: each variant's is kept under the variant's id.
   const variants = product.data?.variants ?? [];
   const [picked, setPicked] = useState("");
@@ -41,6 +43,15 @@ export function StockPage() {
     } catch (cause) {
       setError(cause);
     }
+  }
+  if (product.data === undefined) {
+    // No form for stock of a product that is not there: it could only be refused.
+    return (
+      <Loaded state={product} label="Loading the product" missing={
+        <Missing title="Product not found">Your products are listed under <Link to="/vendor">Products</Link>.</Missing>}>
+        {() => null}
+      </Loaded>
+    );
   }
   const detail = stock.data && "onHand" in stock.data ? stock.data : undefined;
   const known = locations.data?.items ?? [];
