@@ -17,16 +17,15 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.data.domain.Range;
 import org.springframework.data.redis.connection.stream.Consumer;
 import org.springframework.data.redis.connection.stream.MapRecord;
-import org.springframework.data.redis.connection.stream.PendingMessage;
 import org.springframework.data.redis.connection.stream.ReadOffset;
 import org.springframework.data.redis.connection.stream.RecordId;
 import org.springframework.data.redis.connection.stream.StreamOffset;
 import org.springframework.data.redis.connection.stream.StreamReadOptions;
 import org.springframework.data.redis.connection.stream.StreamRecords;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
@@ -57,6 +56,12 @@ final class EventConsumer extends PollingLoop {
     /** Under load every relay pass announces: passes this far apart read the entries of many. */
     private static final Duration MINIMUM_GAP = Duration.ofMillis(10);
     private static final String LISTENING = "listening";
+    // A script, not the template's pending(): Spring Data Redis 4.0 hands Lettuce a range whose ids
+    // are ByteBuffers where XPendingArgs casts them to String, so only the unbounded range worked
+    // and there was no paging past the first page.
+    @SuppressWarnings("rawtypes")
+    private static final RedisScript<List> PENDING_PAGE = RedisScript.of(
+            "return redis.call('XPENDING', KEYS[1], ARGV[1], 'IDLE', ARGV[2], ARGV[3], '+', ARGV[4])", List.class);
 
     private final ReactiveStringRedisTemplate redis;
     private final EventDeduplicator dedup;
@@ -225,22 +230,55 @@ final class EventConsumer extends PollingLoop {
         }
     }
 
+    /**
+     * Walks the whole pending list a page at a time: a dependency's outage leaves every entry of it
+     * pending, and one page per pass redelivered only {@code batch-size} of them per poll interval.
+     */
     private Mono<Void> reclaim(String stream) {
-        return redis.execute(conn -> conn.streamCommands().xPending(bytes(stream), group, Range.unbounded(),
-                    (long) properties.batchSize(), properties.claimIdle()))
-            .next()
-            .flatMapMany(Flux::fromIterable)
-            .filter(pending -> !pending.getElapsedTimeSinceLastDelivery().minus(backoff(pending)).isNegative())
-            .concatMap(pending -> pending.getTotalDeliveryCount() >= properties.maxDeliveries()
-                    ? deadLetter(stream, pending)
-                    : deliverAll(stream, redis.opsForStream().claim(stream, group, consumer, backoff(pending), pending.getId()))
-                        .then())
+        return reclaimPage(stream, null)
+            .expand(next -> reclaimPage(stream, next))
             .then();
     }
 
+    /**
+     * Redelivers (or dead-letters) the due entries of the page of the pending list that starts at
+     * {@code from} (its start when null); emits where the next page starts, nothing after a short
+     * page. Pages move forward by id, so a walk ends even while entries are added behind it.
+     */
+    private Mono<RecordId> reclaimPage(String stream, RecordId from) {
+        return redis.execute(PENDING_PAGE, List.of(stream), List.of(group, String.valueOf(properties.claimIdle().toMillis()),
+                    from == null ? "-" : from.getValue(), String.valueOf(properties.batchSize())))
+            .next()
+            .map(EventConsumer::pendingEntries)
+            .flatMap(page -> Flux.fromIterable(page)
+                .filter(pending -> !pending.idle().minus(backoff(pending)).isNegative())
+                .concatMap(pending -> pending.deliveries() >= properties.maxDeliveries()
+                        ? deadLetter(stream, pending)
+                        : deliverAll(stream, redis.opsForStream().claim(stream, group, consumer, backoff(pending), pending.id()))
+                            .then())
+                .then(page.size() < properties.batchSize() ? Mono.empty() : Mono.just(after(page.getLast().id()))));
+    }
+
+    /** An entry of the pending list: its id, how long since its last delivery, how many it has had. */
+    private record Pending(RecordId id, Duration idle, long deliveries) {
+    }
+
+    /** XPENDING's extended form answers a list of [id, consumer, idle ms, deliveries]. */
+    private static List<Pending> pendingEntries(List<?> reply) {
+        return reply.stream().map(entry -> (List<?>) entry)
+            .map(entry -> new Pending(RecordId.of(String.valueOf(entry.get(0))),
+                    Duration.ofMillis(((Number) entry.get(2)).longValue()), ((Number) entry.get(3)).longValue()))
+            .toList();
+    }
+
+    /** The smallest entry id after {@code id}. */
+    private static RecordId after(RecordId id) {
+        return RecordId.of(id.getTimestamp(), id.getSequence() + 1);
+    }
+
     /** How long an entry must have been idle before its next delivery: claim-idle, doubled per delivery so far. */
-    private Duration backoff(PendingMessage pending) {
-        long doublings = Math.clamp(pending.getTotalDeliveryCount() - 1, 0, 10);
+    private Duration backoff(Pending pending) {
+        long doublings = Math.clamp(pending.deliveries() - 1, 0, 10);
         return properties.claimIdle().multipliedBy(1L << doublings);
     }
 
@@ -303,12 +341,12 @@ final class EventConsumer extends PollingLoop {
                 envelope.path("source").asString(""), envelope.path("subject").asString(""), envelope.path("data"));
     }
 
-    private Mono<Void> deadLetter(String stream, PendingMessage pending) {
+    private Mono<Void> deadLetter(String stream, Pending pending) {
         // Claim first so that only one instance dead-letters it; the claim returns its fields.
-        return redis.opsForStream().claim(stream, group, consumer, properties.claimIdle(), pending.getId())
+        return redis.opsForStream().claim(stream, group, consumer, properties.claimIdle(), pending.id())
             .concatMap(record -> moveToDeadLetters(stream, record.getId(), record.getValue(),
-                    pending.getTotalDeliveryCount()))
-            .switchIfEmpty(ack(stream, pending.getId())) // trimmed from the stream: nothing left to keep
+                    pending.deliveries()))
+            .switchIfEmpty(ack(stream, pending.id())) // trimmed from the stream: nothing left to keep
             .then();
     }
 
@@ -340,10 +378,13 @@ final class EventConsumer extends PollingLoop {
             .then();
     }
 
-    /** Whether Redis answered with this error code somewhere down the exception chain. */
+    /**
+     * Whether Redis answered with this error code somewhere down the exception chain: at the start of
+     * a command's error, inside a script's ("ERR Error running script ...: NOGROUP ...").
+     */
     private static boolean causedBy(Throwable ex, String redisError) {
         for (Throwable t = ex; t != null; t = t.getCause()) {
-            if (String.valueOf(t.getMessage()).startsWith(redisError)) {
+            if (String.valueOf(t.getMessage()).contains(redisError)) {
                 return true;
             }
         }
