@@ -41,7 +41,7 @@ export function Missing({ title, children }: { title: string; children?: ReactNo
   );
 }
 
-/** Loading, error or content, in that order; a 404 shows {@code missing} when given. */
+/** Loading, error or content, in that order; a 404 shows `missing` when given. */
 export function Loaded<T>({ state, children, label, missing }: {
   state: { data: T | undefined; error: unknown; loading: boolean };
   children: (data: T) => ReactNode;

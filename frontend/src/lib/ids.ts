@@ -7,7 +7,11 @@ export function isId(value: string): boolean {
   return UUID.test(value);
 }
 
-/** What a page shows for a link whose id names nothing, without asking the API a malformed question. */
-export function notFound(what: string): ProblemError {
-  return new ProblemError({ type: "about:blank", title: "Not found", status: 404, detail: `The ${what} was not found.` });
+/**
+ * Loads what a link's id names; an id that cannot name anything is the API's 404 without asking it
+ * a malformed question.
+ */
+export function byId<T>(id: string, what: string, load: () => Promise<T>): Promise<T> {
+  return isId(id) ? load()
+    : Promise.reject(new ProblemError({ type: "about:blank", title: "Not found", status: 404, detail: `The ${what} was not found.` }));
 }

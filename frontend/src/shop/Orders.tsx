@@ -5,7 +5,7 @@ import { useLoad } from "../lib/useLoad";
 import { useSubmit } from "../lib/useSubmit";
 import { formatMoney } from "../lib/money";
 import { Empty, Loaded, Missing, ProblemMessage } from "../components/Status";
-import { isId, notFound } from "../lib/ids";
+import { byId } from "../lib/ids";
 import { Pager } from "../components/Pager";
 import { Parcels, partLines } from "./Parcels";
 import { ReceiptButton } from "./ReceiptButton";
@@ -53,10 +53,8 @@ export function OrderTable({ orders, link = (id: string) => `/orders/${id}` }: {
 
 export function OrderDetail() {
   const { id = "" } = useParams();
-  const order = useLoad(() => isId(id) ? unwrap(api.GET("/api/v1/orders/{id}", { params: { path: { id } } }))
-    : Promise.reject(notFound("order")), [id]);
-  const history = useLoad(() => isId(id) ? unwrap(api.GET("/api/v1/orders/{id}/history", { params: { path: { id } } }))
-    : Promise.resolve([]), [id]);
+  const order = useLoad(() => byId(id, "order", () => unwrap(api.GET("/api/v1/orders/{id}", { params: { path: { id } } }))), [id]);
+  const history = useLoad(() => byId(id, "order", () => unwrap(api.GET("/api/v1/orders/{id}/history", { params: { path: { id } } }))), [id]);
   const { busy, error, run } = useSubmit();
 
   function changed(action: () => Promise<unknown>) {

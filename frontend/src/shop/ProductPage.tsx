@@ -6,16 +6,14 @@ import { useLoad } from "../lib/useLoad";
 import { addToCart, cartStore } from "../lib/cart";
 import { tracker } from "../lib/analytics";
 import { Loaded, Missing } from "../components/Status";
-import { isId, notFound } from "../lib/ids";
+import { byId, isId } from "../lib/ids";
 import { nameLanguage } from "../lib/names";
 import { Price } from "./ProductCard";
 import { Reviews } from "./Reviews";
 
 export function ProductPage() {
   const { id = "" } = useParams();
-  const product = useLoad(() => isId(id)
-    ? unwrap(api.GET("/api/v1/products/{id}", { params: { path: { id } } }))
-    : Promise.reject(notFound("product")), [id]);
+  const product = useLoad(() => byId(id, "product", () => unwrap(api.GET("/api/v1/products/{id}", { params: { path: { id } } }))), [id]);
   const variants = product.data?.variants ?? [];
   // A product sold in variants is bought as one: the first in stock is chosen until the shopper picks.
   const [picked, setPicked] = useState<string>();

@@ -5,7 +5,7 @@ import { api } from "../lib/api";
 import { useLoad } from "../lib/useLoad";
 import { allCategories } from "../lib/categories";
 import { Loaded, Missing, ProblemMessage } from "../components/Status";
-import { isId, notFound } from "../lib/ids";
+import { byId } from "../lib/ids";
 import { useSubmit } from "../lib/useSubmit";
 import { formatNames, parseNames, unreadableNameLines } from "../lib/names";
 import { ImagesEditor } from "./ImagesEditor";
@@ -63,10 +63,9 @@ export function toRequest(v: ProductFormValues) {
 export function ProductForm() {
   const { id } = useParams();
   const product = useLoad(() => (!id ? Promise.resolve(undefined as unknown as Product)
-    : !isId(id) ? Promise.reject(notFound("product"))
-    : unwrap(api.GET("/api/v1/products/{id}", { params: { path: { id } },
+    : byId(id, "product", () => unwrap(api.GET("/api/v1/products/{id}", { params: { path: { id } },
       // The catalogue's own name, whatever the browser's language: it is the one this form edits.
-      headers: { "Accept-Language": "*" } }))), [id]);
+      headers: { "Accept-Language": "*" } })))), [id]);
   if (id) {
     return (
       <Loaded state={product} label="Loading the product" missing={

@@ -4,7 +4,7 @@ import { unwrap } from "@agora/client";
 import { api } from "../lib/api";
 import { useLoad } from "../lib/useLoad";
 import { Empty, Loaded, Missing, ProblemMessage } from "../components/Status";
-import { isId, notFound } from "../lib/ids";
+import { byId } from "../lib/ids";
 
 /** The stock kept under the id, or null for one never stocked (asked first, so there is no 404 to log). */
 async function ledger(stockId: string) {
@@ -14,8 +14,7 @@ async function ledger(stockId: string) {
 
 export function StockPage() {
   const { id = "" } = useParams();
-  const product = useLoad(() => isId(id) ? unwrap(api.GET("/api/v1/products/{id}", { params: { path: { id } } }))
-    : Promise.reject(notFound("product")), [id]);
+  const product = useLoad(() => byId(id, "product", () => unwrap(api.GET("/api/v1/products/{id}", { params: { path: { id } } }))), [id]);
   // A product sold in variants has no stock of its own: each variant's is kept under the variant's id.
   const variants = product.data?.variants ?? [];
   const [picked, setPicked] = useState("");

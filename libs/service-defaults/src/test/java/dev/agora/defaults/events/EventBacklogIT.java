@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -53,7 +54,7 @@ class EventBacklogIT {
 
         volatile boolean down = true;
         final AtomicInteger attempts = new AtomicInteger();
-        final Set<String> handled = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        final Set<String> handled = ConcurrentHashMap.newKeySet();
 
         @Override
         public String stream() {
