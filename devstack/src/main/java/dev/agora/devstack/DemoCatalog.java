@@ -16,7 +16,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Seeds a demo catalogue through the public API, as a client would: a three-level category tree,
- * two verified vendors and 54 products with images and tags. Runs only on an empty catalogue.
+ * two verified vendors (the first owned by the demo vendor account) and 54 products with images and
+ * tags. Runs only on an empty catalogue.
  */
 final class DemoCatalog {
 
@@ -69,13 +70,18 @@ final class DemoCatalog {
         }
 
         List<String> vendorTokens = new ArrayList<>();
-        for (String vendor : List.of("Northwind Goods", "Harbor & Hearth")) {
-            String slug = vendor.toLowerCase().replaceAll("[^a-z]+", "");
-            String email = "vendor@" + slug + ".demo";
-            String password = accounts.customerPassword() + "-" + slug;
+        for (String vendor : List.of(DemoAccounts.VENDOR_SHOP, "Harbor & Hearth")) {
+            String slug = DemoAccounts.slug(vendor);
+            boolean demoVendor = vendor.equals(DemoAccounts.VENDOR_SHOP);
+            String email = demoVendor ? accounts.vendorEmail() : DemoAccounts.ownerEmail(vendor);
+            String password = demoVendor ? accounts.vendorPassword() : accounts.customerPassword() + "-" + slug;
             call("POST", "/api/v1/auth/signup", Map.of("name", vendor + " Owner", "email", email, "password", password), null);
             String customer = call("POST", "/api/v1/auth/login", Map.of("email", email, "password", password), null)
                 .path("accessToken").asString();
+            if (demoVendor) {
+                // Whoever logs in as the demo vendor also shops; its mailbox is not real, so the admin vouches for it.
+                confirmEmail(customer, admin);
+            }
             String vendorId = call("POST", "/api/v1/vendors", Map.of("name", vendor, "contactEmail", email,
                     "businessName", vendor + " Ltd", "businessType", "company", "taxId", "DEMO-" + slug.toUpperCase(),
                     "address", Map.of("line1", "1 Demo Street", "city", "Springfield", "country", "US")), customer)
@@ -148,8 +154,7 @@ final class DemoCatalog {
         Map<String, String> credentials = Map.of("email", accounts.customerEmail(), "password", accounts.customerPassword());
         String unverified = call("POST", "/api/v1/auth/login", credentials, null).path("accessToken").asString();
         // Checkout needs a confirmed address; the demo account's mailbox is not real, so the admin vouches for it.
-        String customerId = call("GET", "/api/v1/users/me", null, unverified).path("id").asString();
-        call("PUT", "/api/v1/users/" + customerId + "/email-verified", null, admin);
+        confirmEmail(unverified, admin);
         String customer = call("POST", "/api/v1/auth/login", credentials, null).path("accessToken").asString();
         for (String productId : productIds.subList(1, 3)) {
             var order = Map.of("items", List.of(Map.of("productId", productId, "quantity", 1)), "shippingAddress",
@@ -159,6 +164,11 @@ final class DemoCatalog {
             call("POST", "/api/v1/reviews", Map.of("productId", productId, "rating", 5, "title", "Bought it, love it",
                     "body", "Exactly as described."), customer);
         }
+    }
+
+    private void confirmEmail(String token, String admin) throws IOException, InterruptedException {
+        String userId = call("GET", "/api/v1/users/me", null, token).path("id").asString();
+        call("PUT", "/api/v1/users/" + userId + "/email-verified", null, admin);
     }
 
     /**

@@ -124,6 +124,8 @@ public final class DevStack {
         System.out.println();
         System.out.println("Demo admin:    " + accounts.adminEmail() + " / " + accounts.adminPassword());
         System.out.println("Demo customer: " + accounts.customerEmail() + " / " + accounts.customerPassword());
+        System.out.println("Demo vendor:   " + accounts.vendorEmail() + " / " + accounts.vendorPassword() + " (owns "
+                + DemoAccounts.VENDOR_SHOP + ")");
         System.out.println("(kept in " + data.resolve("secrets/demo-accounts.properties").toAbsolutePath() + ")");
         System.out.println();
         if (web != null) {

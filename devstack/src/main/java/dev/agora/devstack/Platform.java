@@ -14,7 +14,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -96,8 +95,9 @@ public final class Platform implements AutoCloseable {
         }
     }
 
-    /** Demo accounts, generated on the first run and kept in the data directory. */
-    public record Credentials(String adminEmail, String adminPassword, String customerEmail, String customerPassword) {
+    /** Demo accounts, generated on the first run and kept in the data directory ({@link DemoAccounts}). */
+    public record Credentials(String adminEmail, String adminPassword, String customerEmail, String customerPassword,
+            String vendorEmail, String vendorPassword) {
     }
 
     public Platform(Options options) {
@@ -129,7 +129,7 @@ public final class Platform implements AutoCloseable {
             startRedis();
             startMail();
             startMongo();
-            credentials = credentials();
+            credentials = DemoAccounts.load(options.dataDirectory().resolve("secrets").resolve("demo-accounts.properties"));
             traceViewer = traceViewer();
             Path key = signingKey();
             Map<String, Integer> ports = new LinkedHashMap<>();
@@ -428,29 +428,6 @@ public final class Platform implements AutoCloseable {
         }
     }
 
-    private Credentials credentials() throws IOException {
-        Path file = options.dataDirectory().resolve("secrets").resolve("demo-accounts.properties");
-        Files.createDirectories(file.getParent());
-        Properties p = new Properties();
-        if (Files.exists(file)) {
-            try (var in = Files.newInputStream(file)) {
-                p.load(in);
-            }
-        }
-        else {
-            p.setProperty("admin.email", "admin@agora.local");
-            p.setProperty("admin.password", randomPassword());
-            p.setProperty("customer.email", "customer@agora.local");
-            p.setProperty("customer.password", randomPassword());
-            try (var out = Files.newOutputStream(file)) {
-                p.store(out, "Demo accounts of this local Agora (make run); never use these anywhere else");
-            }
-            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-        }
-        return new Credentials(p.getProperty("admin.email"), p.getProperty("admin.password"),
-                p.getProperty("customer.email"), p.getProperty("customer.password"));
-    }
-
     /** Services that call others and so need client credentials. */
     private static List<Service> callers() {
         return SERVICES.stream().filter(s -> !s.name().equals("user-svc") && !s.name().equals("gateway")).toList();
@@ -481,12 +458,6 @@ public final class Platform implements AutoCloseable {
         catch (NoSuchAlgorithmException ex) {
             throw new IllegalStateException(ex);
         }
-    }
-
-    private static String randomPassword() {
-        byte[] bytes = new byte[12];
-        new SecureRandom().nextBytes(bytes);
-        return "agora-" + HexFormat.of().formatHex(bytes);
     }
 
     /**
