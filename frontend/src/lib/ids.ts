@@ -12,6 +12,10 @@ export function isId(value: string): boolean {
  * a malformed question.
  */
 export function byId<T>(id: string, what: string, load: () => Promise<T>): Promise<T> {
-  return isId(id) ? load()
-    : Promise.reject(new ProblemError({ type: "about:blank", title: "Not found", status: 404, detail: `The ${what} was not found.` }));
+  return isId(id) ? load() : Promise.reject(notFound(what));
+}
+
+/** The API's 404 for what the app itself knows the caller cannot have. */
+export function notFound(what: string): ProblemError {
+  return new ProblemError({ type: "about:blank", title: "Not found", status: 404, detail: `The ${what} was not found.` });
 }

@@ -1,15 +1,16 @@
 import { useState, type FormEvent } from "react";
-import { Link, useNavigate, useParams } from "react-router";
+import { useNavigate, useParams } from "react-router";
 import { unwrap, type Schemas } from "@agora/client";
 import { api } from "../lib/api";
 import { useLoad } from "../lib/useLoad";
 import { allCategories } from "../lib/categories";
-import { Loaded, Missing, ProblemMessage } from "../components/Status";
-import { byId } from "../lib/ids";
+import { Loaded, ProblemMessage } from "../components/Status";
 import { useSubmit } from "../lib/useSubmit";
 import { formatNames, parseNames, unreadableNameLines } from "../lib/names";
 import { ImagesEditor } from "./ImagesEditor";
 import { moderationNote } from "./moderation";
+import { ownProduct, useVendorId } from "./ownProduct";
+import { ProductNotFound } from "./ProductNotFound";
 import { VariantsEditor } from "./VariantsEditor";
 import { toRows, toVariantRequests, type VariantRow } from "./variants";
 
@@ -62,14 +63,11 @@ export function toRequest(v: ProductFormValues) {
 
 export function ProductForm() {
   const { id } = useParams();
-  const product = useLoad(() => (!id ? Promise.resolve(undefined as unknown as Product)
-    : byId(id, "product", () => unwrap(api.GET("/api/v1/products/{id}", { params: { path: { id } },
-      // The catalogue's own name, whatever the browser's language: it is the one this form edits.
-      headers: { "Accept-Language": "*" } })))), [id]);
+  const vendorId = useVendorId();
+  const product = useLoad(() => (!id ? Promise.resolve(undefined as unknown as Product) : ownProduct(id, vendorId)), [id, vendorId]);
   if (id) {
     return (
-      <Loaded state={product} label="Loading the product" missing={
-        <Missing title="Product not found">Your products are listed under <Link to="/vendor">Products</Link>.</Missing>}>
+      <Loaded state={product} label="Loading the product" missing={<ProductNotFound />}>
         {(p) => <Editor product={p} onImagesChanged={product.reload} />}
       </Loaded>
     );

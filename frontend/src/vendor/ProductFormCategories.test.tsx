@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { cleanup, render, screen, waitFor } from "@testing-library/react";
-import { createMemoryRouter, RouterProvider } from "react-router";
+import { createMemoryRouter, Outlet, RouterProvider } from "react-router";
 import { ProductForm } from "./ProductForm";
 
 afterEach(() => {
@@ -8,7 +8,8 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-const PRODUCT = { id: "01a24648-d6fe-7221-b86b-0000000000a1", name: "Linen Apron", sku: "APRON-1", price: { amount: "30.00", currency: "USD" },
+const VENDOR = "01a24648-d6fe-7221-b86b-0000000000f1";
+const PRODUCT = { id: "01a24648-d6fe-7221-b86b-0000000000a1", vendorId: VENDOR, name: "Linen Apron", sku: "APRON-1", price: { amount: "30.00", currency: "USD" },
   categoryIds: ["c-150"], status: "active", version: 3, variants: [], images: [], names: {}, tags: [] };
 
 function categoryPage(page: number) {
@@ -32,7 +33,8 @@ describe("the product form's categories", () => {
       }
       return Response.json(PRODUCT);
     }));
-    const router = createMemoryRouter([{ path: "/vendor/products/:id", element: <ProductForm /> }],
+    const router = createMemoryRouter([{ path: "/vendor", element: <Outlet context={{ vendorId: VENDOR }} />,
+      children: [{ path: "products/:id", element: <ProductForm /> }] }],
       { initialEntries: [`/vendor/products/${PRODUCT.id}`] });
     render(<RouterProvider router={router} />);
 

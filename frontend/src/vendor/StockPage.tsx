@@ -1,10 +1,11 @@
 import { useState, type FormEvent } from "react";
-import { Link, useParams } from "react-router";
+import { useParams } from "react-router";
 import { unwrap } from "@agora/client";
 import { api } from "../lib/api";
 import { useLoad } from "../lib/useLoad";
-import { Empty, Loaded, Missing, ProblemMessage } from "../components/Status";
-import { byId } from "../lib/ids";
+import { Empty, Loaded, ProblemMessage } from "../components/Status";
+import { ownProduct, useVendorId } from "./ownProduct";
+import { ProductNotFound } from "./ProductNotFound";
 
 /** The stock kept under the id, or null for one never stocked (asked first, so there is no 404 to log). */
 async function ledger(stockId: string) {
@@ -14,7 +15,8 @@ async function ledger(stockId: string) {
 
 export function StockPage() {
   const { id = "" } = useParams();
-  const product = useLoad(() => byId(id, "product", () => unwrap(api.GET("/api/v1/products/{id}", { params: { path: { id } } }))), [id]);
+  const vendorId = useVendorId();
+  const product = useLoad(() => ownProduct(id, vendorId), [id, vendorId]);
   // A product sold in variants has no stock of its own: each variant's is kept under the variant's id.
   const variants = product.data?.variants ?? [];
   const [picked, setPicked] = useState("");
@@ -46,8 +48,7 @@ export function StockPage() {
   if (product.data === undefined) {
     // No form for stock of a product that is not there: it could only be refused.
     return (
-      <Loaded state={product} label="Loading the product" missing={
-        <Missing title="Product not found">Your products are listed under <Link to="/vendor">Products</Link>.</Missing>}>
+      <Loaded state={product} label="Loading the product" missing={<ProductNotFound />}>
         {() => null}
       </Loaded>
     );

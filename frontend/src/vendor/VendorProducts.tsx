@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { Link, useOutletContext, useSearchParams } from "react-router";
+import { Link, useSearchParams } from "react-router";
 import { unwrap } from "@agora/client";
 import { api } from "../lib/api";
 import { useLoad } from "../lib/useLoad";
@@ -7,9 +7,10 @@ import { formatMoney } from "../lib/money";
 import { Empty, Loaded, ProblemMessage } from "../components/Status";
 import { ExportButton } from "./ExportButton";
 import { moderationNote } from "./moderation";
+import { useVendorId } from "./ownProduct";
 
 export function VendorProducts() {
-  const { vendorId } = useOutletContext<{ vendorId: string }>();
+  const vendorId = useVendorId();
   const [params, setParams] = useSearchParams();
   const status = (params.get("status") ?? "active") as "draft" | "active" | "archived";
   const products = useLoad(() => unwrap(api.GET("/api/v1/products", { params: { query: { vendor: vendorId, status, size: 100, sort: "newest" } },
