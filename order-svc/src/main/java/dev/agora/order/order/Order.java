@@ -165,8 +165,13 @@ public record Order(UUID id, String reference, UUID userId, OrderStatus status, 
     }
 
     private List<FulfilmentView> fulfilments(List<Fulfilment> parts) {
-        return parts.stream().map(f -> new FulfilmentView(f.vendorId(), f.status(), f.carrier(), f.trackingNumber(),
-                f.shippedAt(), f.deliveredAt(), f.cancelledAt(), f.refund() == null ? null : Money.of(f.refund(), currency)))
+        // A part with no row of its own has not shipped; in an order that ended before anything
+        // shipped, it never will.
+        boolean ended = status == OrderStatus.CANCELLED || status == OrderStatus.PAYMENT_FAILED;
+        return parts.stream().map(f -> new FulfilmentView(f.vendorId(),
+                ended && f.status() == FulfilmentStatus.PENDING ? FulfilmentStatus.CANCELLED : f.status(), f.carrier(),
+                f.trackingNumber(), f.shippedAt(), f.deliveredAt(), f.cancelledAt(),
+                f.refund() == null ? null : Money.of(f.refund(), currency)))
             .toList();
     }
 
@@ -191,7 +196,11 @@ public record Order(UUID id, String reference, UUID userId, OrderStatus status, 
     /**
      * One vendor's part: its status, and the carrier and tracking number it shipped with.
      *
-     * @param refund for a part cancelled before it shipped: what its lines were refunded
+     * @param status {@code CANCELLED} also for every part of an order cancelled, or whose payment
+     *        failed, before anything shipped
+     * @param cancelledAt and {@code refund}: for a part cancelled on its own before it shipped, when,
+     *        and what its lines were refunded; null when the whole order was cancelled (its history
+     *        and refunds say when and what)
      */
     public record FulfilmentView(UUID vendorId, FulfilmentStatus status, String carrier, String trackingNumber,
             Instant shippedAt, Instant deliveredAt, Instant cancelledAt, Money refund) {
