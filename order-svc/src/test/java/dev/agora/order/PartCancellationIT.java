@@ -216,6 +216,55 @@ class PartCancellationIT extends OrderTestBase {
         assertThat(count(INVENTORY, "POST", "/release")).isZero();
     }
 
+    @Test
+    void refundingAPartlyShippedOrderRestocksThePartsThatHadNotShipped() {
+        Placed o = order("10.00", "20.00");
+        UUID a = o.vendors().get(0);
+        UUID b = o.vendors().get(1);
+        patch(vendor(a), Map.of("status", "SHIPPED", "carrier", "UPS", "trackingNumber", "1Z999AA10123456784"), o.id(), a)
+            .expectStatus().isOk();
+        // The whole payment back; then B's part, as payment-svc answers for a payment refunded in full.
+        PAYMENTS.script("POST", "/api/v1/payments/*/refunds", new StubServer.Answer(201, "{\"status\":\"succeeded\"}"),
+                new StubServer.Answer(409, "{\"status\":409,\"detail\":\"Payment is refunded\"}"));
+
+        JsonNode after = body(http.patch().uri("/api/v1/orders/{id}/status", o.id()).headers(h -> h.setBearerAuth(admin()))
+            .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("status", "REFUNDED")).exchange().expectStatus().isOk());
+
+        assertThat(after.path("status").asString()).isEqualTo("REFUNDED");
+        assertThat(part(after, a).path("status").asString()).isEqualTo("SHIPPED");
+        assertThat(part(after, b).path("status").asString()).isEqualTo("CANCELLED");
+        // A's parcel is with the customer; B's never left the vendor, so its stock, and only its, returns.
+        await().atMost(Duration.ofSeconds(10)).until(() -> count(INVENTORY, "POST", "/release") == 1);
+        assertThat(released(0)).containsExactly(o.products().get(1).toString());
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> count(INVENTORY, "POST", "/release") == 1);
+        assertThat(get(admin(), "/api/v1/orders/{id}", o.id()).path("status").asString()).isEqualTo("REFUNDED");
+        patch(vendor(b), Map.of("status", "SHIPPED"), o.id(), b).expectStatus().isEqualTo(409);
+    }
+
+    @Test
+    void aPaymentRefundedInFullAfterOnePartShippedRestocksTheOthers() {
+        Placed o = order("10.00", "20.00");
+        UUID a = o.vendors().get(0);
+        UUID b = o.vendors().get(1);
+        patch(vendor(a), Map.of("status", "SHIPPED"), o.id(), a).expectStatus().isOk();
+        PAYMENTS.script("POST", "/api/v1/payments/*/refunds",
+                new StubServer.Answer(409, "{\"status\":409,\"detail\":\"Payment is refunded\"}"));
+
+        refunded(o.id(), o.paymentId(), "34.99", true);
+
+        JsonNode after = awaitStatus(customer(o.buyer()), o.id(), "REFUNDED");
+        await().atMost(Duration.ofSeconds(10)).until(() -> count(INVENTORY, "POST", "/release") == 1);
+        assertThat(released(0)).containsExactly(o.products().get(1).toString());
+        assertThat(part(get(admin(), "/api/v1/orders/{id}", o.id()), b).path("status").asString()).isEqualTo("CANCELLED");
+        assertThat(part(after, a).path("status").asString()).isEqualTo("SHIPPED");
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> count(INVENTORY, "POST", "/release") == 1);
+    }
+
+    private List<String> released(int n) {
+        return JSON.readTree(INVENTORY.requests().stream().filter(r -> r.call().endsWith("/release")).toList().get(n).body())
+            .path("productIds").valueStream().map(JsonNode::asString).toList();
+    }
+
     private boolean purchased(UUID user, UUID product) {
         return get(FORGE.service(), "/internal/orders/purchases?userId={u}&productId={p}", user, product).path("purchased").asBoolean();
     }

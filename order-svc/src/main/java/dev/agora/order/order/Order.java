@@ -125,6 +125,11 @@ public record Order(UUID id, String reference, UUID userId, OrderStatus status, 
         return items.stream().filter(i -> Objects.equals(i.vendorId(), vendorId)).toList();
     }
 
+    /** What the vendor's lines cost together. */
+    public BigDecimal subtotalOf(UUID vendorId) {
+        return linesOf(vendorId).stream().map(Item::lineTotal).reduce(BigDecimal.ZERO, BigDecimal::add);
+    }
+
     public boolean involvesVendor(UUID vendorId) {
         return vendorId != null && items.stream().anyMatch(i -> vendorId.equals(i.vendorId()));
     }
@@ -152,10 +157,8 @@ public record Order(UUID id, String reference, UUID userId, OrderStatus status, 
      * they would tell the vendor what the customer bought from others, and at what price.
      */
     public View vendorView(UUID vendorId) {
-        List<Item> own = linesOf(vendorId);
-        BigDecimal ownSubtotal = own.stream().map(Item::lineTotal).reduce(BigDecimal.ZERO, BigDecimal::add);
-        return new View(id, reference, userId, status, statusReason, failureCode, items(own),
-                Money.of(ownSubtotal, currency), null, null, null, null, currency, shippingAddress, null,
+        return new View(id, reference, userId, status, statusReason, failureCode, items(linesOf(vendorId)),
+                Money.of(subtotalOf(vendorId), currency), null, null, null, null, currency, shippingAddress, null,
                 fulfilments(part(vendorId).stream().toList()), createdAt, updatedAt);
     }
 

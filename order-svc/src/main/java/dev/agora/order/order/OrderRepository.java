@@ -412,6 +412,18 @@ public class OrderRepository {
             .then();
     }
 
+    /**
+     * Hands an order's cancelled parts' refunds and restocks to recovery (no lease), unless another
+     * step still runs: that one goes on to them once the money is back. In the caller's transaction.
+     */
+    public Mono<Void> schedulePartRefunds(UUID orderId) {
+        return db.sql("""
+                UPDATE orders SET saga_step = 'refund_parts', saga_attempts = 0, saga_last_error = NULL, saga_lease_until = NULL
+                WHERE id = :id AND saga_step IN ('done', 'refund_parts')""")
+            .bind("id", orderId)
+            .then();
+    }
+
     /** One entry of an order's status history. */
     public record HistoryEntry(OrderStatus from, OrderStatus to, String actor, String reason, Instant at) {
     }

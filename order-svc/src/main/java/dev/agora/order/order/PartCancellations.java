@@ -1,6 +1,5 @@
 package dev.agora.order.order;
 
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -66,8 +65,7 @@ class PartCancellations {
             if (order.activeParts().size() == 1) {
                 return Mono.just(false);
             }
-            BigDecimal refund = order.linesOf(vendorId).stream().map(Order.Item::lineTotal).reduce(BigDecimal.ZERO, BigDecimal::add);
-            return fulfilments.cancel(order.id(), vendorId, refund, now())
+            return fulfilments.cancel(order.id(), vendorId, order.subtotalOf(vendorId), now())
                 .then(orders.find(order.id()))
                 .flatMap(after -> transitions.partCancelled(order, after, after.statusOfParts(), actor, why, vendorId))
                 .then(orders.startPartRefunds(order.id(), now().plus(properties.sagaLease())))

@@ -18,7 +18,8 @@ import dev.agora.defaults.events.types.PaymentRefunded;
 /**
  * Follows refunds made in payment-svc (an admin's, or the saga's own compensations) onto the order:
  * the refunded amount shows on it, each refund is kept for the receipt's credit notes, and a payment refunded in full ends the order as REFUNDED, so it
- * can no longer ship; an order refunded before it shipped also gives its stock back. Runs in the
+ * can no longer ship; an order refunded before it shipped also gives its stock back, and a partly shipped one
+ * that of its parts not shipped yet. Runs in the
  * event consumer's transaction, so a redelivered event changes nothing twice.
  */
 @Component
@@ -29,11 +30,13 @@ class PaymentRefunds {
     private final OrderRepository orders;
     private final OrderTransitions transitions;
     private final Compensations compensations;
+    private final UnshippedParts unshipped;
 
-    PaymentRefunds(OrderRepository orders, OrderTransitions transitions, Compensations compensations) {
+    PaymentRefunds(OrderRepository orders, OrderTransitions transitions, Compensations compensations, UnshippedParts unshipped) {
         this.orders = orders;
         this.transitions = transitions;
         this.compensations = compensations;
+        this.unshipped = unshipped;
     }
 
     Mono<Void> handle(ReceivedEvent event) {
@@ -63,8 +66,13 @@ class PaymentRefunds {
                 case OrderStatus.CONFIRMED -> record.then(transitions.move(order, OrderStatus.REFUNDED, ACTOR, reason, null))
                     .then(orders.scheduleRestock(orderId))
                     .then(compensations.recoverAfterCommit());
-                // Some or all of it is with the customer: nothing returns to the shelf.
-                case OrderStatus.PARTIALLY_SHIPPED, OrderStatus.SHIPPED, OrderStatus.DELIVERED -> record.then(transitions.move(order, OrderStatus.REFUNDED, ACTOR, reason, null));
+                // Some of it is with the customer; the parts not shipped yet never will be, and their stock returns.
+                case OrderStatus.PARTIALLY_SHIPPED -> record.then(transitions.move(order, OrderStatus.REFUNDED, ACTOR, reason, null))
+                    .then(unshipped.cancel(order))
+                    .flatMap(any -> any ? orders.schedulePartRefunds(orderId).then(compensations.recoverAfterCommit())
+                            : Mono.<Void>empty());
+                // All of it is with the customer: nothing returns to the shelf.
+                case OrderStatus.SHIPPED, OrderStatus.DELIVERED -> record.then(transitions.move(order, OrderStatus.REFUNDED, ACTOR, reason, null));
                 default -> record;
             };
         });

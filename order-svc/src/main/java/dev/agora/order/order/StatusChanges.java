@@ -18,7 +18,8 @@ import dev.agora.order.OrderProperties;
  * {@code CONFIRMED | PARTIALLY_SHIPPED → SHIPPED → DELIVERED} by an admin, for every part at once
  * (vendors ship and deliver their own part through {@link Shipping});
  * {@code CONFIRMED → CANCELLED} by its customer or an admin (the money is refunded and the stock
- * returns); {@code PARTIALLY_SHIPPED | SHIPPED | DELIVERED → REFUNDED} by an admin (the money is refunded). Cancellation
+ * returns); {@code PARTIALLY_SHIPPED | SHIPPED | DELIVERED → REFUNDED} by an admin (the money is refunded, and
+ * the stock of the parts not shipped yet returns). Cancellation
  * and refund run as saga steps, so a crash halfway still ends with the money back.
  */
 @Service
@@ -35,16 +36,18 @@ class StatusChanges {
     private final OrderTransitions transitions;
     private final Compensations saga;
     private final Shipping shipping;
+    private final UnshippedParts unshipped;
     private final OrderProperties properties;
     private final Clock clock;
 
     StatusChanges(TransactionalOperator tx, OrderRepository orders, OrderTransitions transitions,
-            Compensations saga, Shipping shipping, OrderProperties properties, Clock clock) {
+            Compensations saga, Shipping shipping, UnshippedParts unshipped, OrderProperties properties, Clock clock) {
         this.tx = tx;
         this.orders = orders;
         this.transitions = transitions;
         this.saga = saga;
         this.shipping = shipping;
+        this.unshipped = unshipped;
         this.properties = properties;
         this.clock = clock;
     }
@@ -63,6 +66,11 @@ class StatusChanges {
                 case DELIVERED -> shipping.deliverAll(order, actor, reason);
                 default -> transitions.move(order, to, actor, reason, null);
             };
+            if (to == OrderStatus.REFUNDED) {
+                // After the move, whose event lists every line as read. The parts not shipped yet never
+                // will: the saga returns their stock once the money is back.
+                move = move.then(unshipped.cancel(order)).then();
+            }
             if (compensates && order.paymentId() != null) {
                 move = move.then(orders.startRefund(order.id(),
                         clock.instant().truncatedTo(ChronoUnit.MICROS).plus(properties.sagaLease())));
