@@ -23,11 +23,13 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.FieldError;
 import org.springframework.web.ErrorResponse;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.support.WebExchangeBindException;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
 import org.springframework.web.server.MethodNotAllowedException;
+import org.springframework.web.server.ServerErrorException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
 import org.springframework.web.server.UnsupportedMediaTypeStatusException;
@@ -111,6 +113,12 @@ final class ProblemMapper {
         }
         if (error instanceof ServerWebInputException input) {
             return badInput(input);
+        }
+        if (error instanceof ServerErrorException serverError && serverError.getMethodParameter() != null
+                && serverError.getMethodParameter().hasParameterAnnotation(PathVariable.class)) {
+            // WebFlux calls a path variable it lacks its own fault (500). A matched route always has the
+            // segment, so only a value that converts to nothing gets here: " " for a UUID or a number.
+            return malformedParameter(serverError.getMethodParameter().getParameterName());
         }
         if (error instanceof ErrorResponse response) {
             return fromErrorResponse(response);
@@ -249,10 +257,14 @@ final class ProblemMapper {
                     List.of(new Problems.FieldError(parameter, oneOf(mismatch.getRequiredType())))), HttpHeaders.EMPTY);
         }
         if (parameter != null) {
-            return new Mapped(Problems.withErrors(Problems.of(ProblemType.VALIDATION_ERROR, "A parameter is missing or malformed."),
-                    List.of(new Problems.FieldError(parameter, "is missing or malformed"))), HttpHeaders.EMPTY);
+            return malformedParameter(parameter);
         }
         return plain(ProblemType.BAD_REQUEST, "The request could not be read.");
+    }
+
+    private static Mapped malformedParameter(String parameter) {
+        return new Mapped(Problems.withErrors(Problems.of(ProblemType.VALIDATION_ERROR, "A parameter is missing or malformed."),
+                List.of(new Problems.FieldError(parameter, "is missing or malformed"))), HttpHeaders.EMPTY);
     }
 
     /** The values as clients write them (an enum's {@code @JsonValue}, else its names). */

@@ -1,0 +1,107 @@
+package dev.agora.defaults.web;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.reactor.netty.autoconfigure.NettyReactiveWebServerAutoConfiguration;
+import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.boot.webflux.autoconfigure.HttpHandlerAutoConfiguration;
+import org.springframework.boot.webflux.autoconfigure.WebFluxAutoConfiguration;
+import org.springframework.boot.webflux.autoconfigure.error.ErrorWebFluxAutoConfiguration;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Path segments a controller cannot use, on a real Netty server: each a 400 naming the variable. */
+class PathVariablesIT {
+
+    @RestController
+    static class Things {
+
+        @GetMapping("/things/{id}")
+        Mono<String> thing(@PathVariable UUID id) {
+            return Mono.just(id.toString());
+        }
+
+        @GetMapping("/things/{id}/parts/{number}")
+        Mono<String> part(@PathVariable UUID id, @PathVariable Long number) {
+            return Mono.just(id + "/" + number);
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ImportAutoConfiguration({ JacksonAutoConfiguration.class, ValidationAutoConfiguration.class,
+            NettyReactiveWebServerAutoConfiguration.class, HttpHandlerAutoConfiguration.class, WebFluxAutoConfiguration.class,
+            ErrorWebFluxAutoConfiguration.class, WebDefaultsAutoConfiguration.class })
+    @Import(Things.class)
+    static class App {
+    }
+
+    private static ConfigurableApplicationContext context;
+    private static int port;
+    private static final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() {
+        context = new SpringApplicationBuilder(App.class).web(WebApplicationType.REACTIVE)
+            .properties("server.port=0", "spring.main.banner-mode=off")
+            .run();
+        port = ((WebServerApplicationContext) context).getWebServer().getPort();
+    }
+
+    @AfterAll
+    static void stop() {
+        context.close();
+    }
+
+    private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void assertBadParameter(HttpResponse<String> response, String parameter) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        JsonNode problem = JsonMapper.builder().build().readTree(response.body());
+        assertThat(problem.path("errors").get(0).path("field").asString()).isEqualTo(parameter);
+    }
+
+    @Test
+    void refusesABlankIdWhichConvertsToNothingAsABadRequestNotAServerError() throws Exception {
+        // "%20" decodes to " ", which Spring's converters turn into null: the framework then reports a
+        // missing path variable, which it counts as its own fault (500).
+        assertBadParameter(get("/things/%20"), "id");
+        assertBadParameter(get("/things/%20%20%09"), "id");
+        assertBadParameter(get("/things/" + UUID.randomUUID() + "/parts/%20"), "number");
+    }
+
+    @Test
+    void refusesAMalformedIdAndServesAGoodOne() throws Exception {
+        assertBadParameter(get("/things/not-a-uuid"), "id");
+        UUID id = UUID.randomUUID();
+        HttpResponse<String> ok = get("/things/" + id + "/parts/7");
+        assertThat(ok.statusCode()).isEqualTo(200);
+        assertThat(ok.body()).isEqualTo(id + "/7");
+    }
+}
