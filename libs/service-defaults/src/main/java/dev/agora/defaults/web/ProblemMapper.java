@@ -18,6 +18,7 @@ import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -103,6 +104,11 @@ final class ProblemMapper {
                 .forEach(e -> errors.add(new Problems.FieldError(result.getMethodParameter().getParameterName(),
                         e.getDefaultMessage()))));
             return new Mapped(Problems.withErrors(Problems.of(ProblemType.VALIDATION_ERROR, "Some parameters are invalid."), errors), HttpHeaders.EMPTY);
+        }
+        if (find(error, InvalidMediaTypeException.class) != null) {
+            // Thrown wherever something first parses the header (the body filters, before any handler).
+            // Accept is parsed by content negotiation, which answers 406 itself; this is Content-Type.
+            return plain(ProblemType.BAD_REQUEST, "The Content-Type header is not a valid media type.");
         }
         if (error instanceof UnsupportedMediaTypeStatusException) {
             return plain(ProblemType.UNSUPPORTED_MEDIA_TYPE, "Send the request body as application/json.");
