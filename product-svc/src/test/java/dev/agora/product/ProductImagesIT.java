@@ -170,6 +170,13 @@ class ProductImagesIT extends CatalogTestBase {
             .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
         upload(product, png(64, 64, false), "long.png", "x".repeat(201), vendor.token()).expectStatus().isBadRequest()
             .expectBody().jsonPath("$.errors[0].field").isEqualTo("altText");
+        // A form field is not JSON, so the JSON decoder's text rules never saw it; PostgreSQL refused the NUL (500).
+        for (String alt : new String[] { "a\u0000b", "red\u001b[31m", "bell\u0007" }) {
+            upload(product, png(64, 64, false), "control.png", alt, vendor.token()).expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("altText")
+                .jsonPath("$.errors[0].message").isEqualTo("must not contain control characters");
+        }
         MultipartBodyBuilder noFile = new MultipartBodyBuilder();
         noFile.part("altText", "nothing");
         http.post().uri("/api/v1/products/{id}/images", product).headers(h -> h.setBearerAuth(vendor.token()))

@@ -26,6 +26,7 @@ import dev.agora.defaults.security.RequiresRole;
 import dev.agora.defaults.web.AgoraException;
 import dev.agora.defaults.web.ProblemType;
 import dev.agora.defaults.web.Problems;
+import dev.agora.defaults.web.TextInput;
 import dev.agora.product.media.MediaLibrary;
 
 /** Uploading a product's images; ordering, alt text and removal go through the product's images list. */
@@ -75,6 +76,11 @@ class ProductImageController {
                 if (altText.length() > 200) {
                     return Mono.error(AgoraException.badRequest("The alt text may be at most 200 characters.")
                         .withErrors(java.util.List.of(new Problems.FieldError("altText", "size must be between 0 and 200"))));
+                }
+                if (TextInput.hasControlCharacter(altText)) {
+                    // A form field never meets the JSON decoder's text rules; PostgreSQL refuses a NUL outright.
+                    return Mono.error(AgoraException.badRequest("The alt text contains a control character.")
+                        .withErrors(java.util.List.of(new Problems.FieldError("altText", "must not contain control characters"))));
                 }
                 return bytes(filePart, maxBytes)
                     .flatMap(media::prepare)
