@@ -8,17 +8,6 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
-import org.springframework.boot.reactor.netty.autoconfigure.NettyReactiveWebServerAutoConfiguration;
-import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.boot.webflux.autoconfigure.HttpHandlerAutoConfiguration;
-import org.springframework.boot.webflux.autoconfigure.WebFluxAutoConfiguration;
-import org.springframework.boot.webflux.autoconfigure.error.ErrorWebFluxAutoConfiguration;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.function.server.RouterFunction;
@@ -31,9 +20,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BareErrorBodiesIT {
 
     @Configuration(proxyBeanMethods = false)
-    @ImportAutoConfiguration({ JacksonAutoConfiguration.class, ValidationAutoConfiguration.class,
-            NettyReactiveWebServerAutoConfiguration.class, HttpHandlerAutoConfiguration.class, WebFluxAutoConfiguration.class,
-            ErrorWebFluxAutoConfiguration.class, WebDefaultsAutoConfiguration.class })
     static class App {
 
         @Bean
@@ -43,20 +29,18 @@ class BareErrorBodiesIT {
         }
     }
 
-    private static ConfigurableApplicationContext context;
+    private static WebDefaultsServer server;
     private static int port;
 
     @BeforeAll
     static void start() {
-        context = new SpringApplicationBuilder(App.class).web(WebApplicationType.REACTIVE)
-            .properties("server.port=0", "spring.main.banner-mode=off")
-            .run();
-        port = ((WebServerApplicationContext) context).getWebServer().getPort();
+        server = WebDefaultsServer.start(App.class);
+        port = server.port();
     }
 
     @AfterAll
     static void stop() {
-        context.close();
+        server.close();
     }
 
     /** Sends raw bytes and reads until the server closes: each request here ends the connection. */

@@ -11,17 +11,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
-import org.springframework.boot.reactor.netty.autoconfigure.NettyReactiveWebServerAutoConfiguration;
-import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.boot.webflux.autoconfigure.HttpHandlerAutoConfiguration;
-import org.springframework.boot.webflux.autoconfigure.WebFluxAutoConfiguration;
-import org.springframework.boot.webflux.autoconfigure.error.ErrorWebFluxAutoConfiguration;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -58,28 +47,23 @@ class MalformedRequestsIT {
     }
 
     @Configuration(proxyBeanMethods = false)
-    @ImportAutoConfiguration({ JacksonAutoConfiguration.class, ValidationAutoConfiguration.class,
-            NettyReactiveWebServerAutoConfiguration.class, HttpHandlerAutoConfiguration.class, WebFluxAutoConfiguration.class,
-            ErrorWebFluxAutoConfiguration.class, WebDefaultsAutoConfiguration.class })
     @Import(Things.class)
     static class App {
     }
 
-    private static ConfigurableApplicationContext context;
+    private static WebDefaultsServer server;
     private static int port;
     private static final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
     static void start() {
-        context = new SpringApplicationBuilder(App.class).web(WebApplicationType.REACTIVE)
-            .properties("server.port=0", "spring.main.banner-mode=off")
-            .run();
-        port = ((WebServerApplicationContext) context).getWebServer().getPort();
+        server = WebDefaultsServer.start(App.class);
+        port = server.port();
     }
 
     @AfterAll
     static void stop() {
-        context.close();
+        server.close();
     }
 
     private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
