@@ -54,6 +54,14 @@ public class CategoryRepository {
             .flatMap(n -> n == 0 ? Mono.empty() : findById(c.id()));
     }
 
+    /**
+     * The category, locked until the transaction ends: a product being filed under it meanwhile
+     * commits first, and no new one can be filed under it until this transaction ends.
+     */
+    Mono<Category> findByIdForDelete(UUID id) {
+        return db.sql("SELECT " + COLUMNS + " FROM categories WHERE id = :id FOR UPDATE").bind("id", id).map(CategoryRepository::map).one();
+    }
+
     public Mono<Category> findById(UUID id) {
         return db.sql("SELECT " + COLUMNS + " FROM categories WHERE id = :id").bind("id", id).map(CategoryRepository::map).one();
     }
@@ -129,9 +137,12 @@ public class CategoryRepository {
             .bind("id", id).map(r -> r.get("n", Long.class)).one();
     }
 
-    /** Which of the ids exist. */
+    /**
+     * Which of the ids exist, each locked against deletion until the caller's transaction ends, so
+     * that a product filed under one cannot lose it between this check and its commit.
+     */
     public Flux<UUID> existing(List<UUID> ids) {
-        return db.sql("SELECT id FROM categories WHERE id = ANY(:ids)").bind("ids", ids.toArray(UUID[]::new))
+        return db.sql("SELECT id FROM categories WHERE id = ANY(:ids) FOR KEY SHARE").bind("ids", ids.toArray(UUID[]::new))
             .map(r -> r.get("id", UUID.class)).all();
     }
 

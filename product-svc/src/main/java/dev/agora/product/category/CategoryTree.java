@@ -65,7 +65,7 @@ class CategoryTree {
     /** Deletes a category without children or products; one with them is a conflict. */
     Mono<Void> delete(UUID id) {
         return tx.transactional(categories.lockTree()
-            .then(categories.findById(id))
+            .then(categories.findByIdForDelete(id))
             .switchIfEmpty(Mono.error(() -> AgoraException.notFound("The category")))
             .flatMap(c -> categories.hasChildrenOrProducts(id))
             .flatMap(used -> used ? Mono.error(AgoraException.conflict("The category still has children or products."))

@@ -72,8 +72,8 @@ class ProductChanges {
     Mono<Product> create(UUID vendorId, ProductRequest request, boolean byAdmin) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         return requireVendor(vendorId)
-            .then(checkCategories(request.categoryIds()))
-            .then(tx.transactional(writer.create(vendorId, request, now, byAdmin).flatMap(products::findById)))
+            .then(tx.transactional(checkCategories(request.categoryIds())
+                .then(writer.create(vendorId, request, now, byAdmin)).flatMap(products::findById)))
             .flatMap(created -> cache.invalidate().thenReturn(created))
             .onErrorMap(DuplicateKeyException.class, ProductChanges::duplicate);
     }
@@ -204,6 +204,7 @@ class ProductChanges {
         return before.price().compareTo(after.price()) != 0 || !before.currency().equals(after.currency());
     }
 
+    /** In the transaction that files the product: it keeps the categories found until it ends. */
     private Mono<Void> checkCategories(List<UUID> ids) {
         return categories.existing(ids).collectList().flatMap(found -> {
             List<Problems.FieldError> errors = new ArrayList<>();
