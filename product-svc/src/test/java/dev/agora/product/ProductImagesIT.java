@@ -18,21 +18,27 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import javax.imageio.ImageIO;
 
+import io.r2dbc.spi.ConnectionFactory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.MultipartBodyBuilder;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.BodyInserters;
 
@@ -64,6 +70,12 @@ class ProductImagesIT extends CatalogTestBase {
         registry.add("agora.media.s3.path-style", () -> "true");
         registry.add("agora.media.public-url", () -> "https://shop.example/api/v1/media");
     }
+
+    @Autowired
+    ConnectionFactory connections;
+
+    @Autowired
+    DatabaseClient db;
 
     private TestVendor vendor;
     private UUID category;
@@ -122,6 +134,30 @@ class ProductImagesIT extends CatalogTestBase {
         setImages(second, List.of());
         http.get().uri(path(url)).exchange().expectStatus().isNotFound();
         assertThat(stored(sha(url))).isEmpty();
+    }
+
+    @Test
+    void aProductTakingUpAnUploadWhileItsBlobIsReleasedGetsNoError() throws Exception {
+        String first = newProduct();
+        String second = newProduct();
+        String url = (String) lastImage(uploaded(first, png(70, 70, false), "gone.png", "Gone")).get("url");
+        Object version = get(second).get("version");
+        // The first product drops its image, and the release of its blob is under way, not yet committed.
+        try (OpenTransaction releasing = OpenTransaction.begin(connections, db)) {
+            releasing.run("DELETE FROM product_images WHERE media_sha256 = '" + sha(url) + "'")
+                .run("SELECT pg_advisory_xact_lock(hashtextextended('" + sha(url) + "', 0))")
+                .run("DELETE FROM media_blobs WHERE sha256 = '" + sha(url) + "'");
+            CompletableFuture<EntityExchangeResult<String>> takingUp = CompletableFuture.supplyAsync(() ->
+                    http.patch().uri("/api/v1/products/{id}", second).headers(h -> h.setBearerAuth(vendor.token()))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(Map.of("images", List.of(Map.of("url", url, "altText", "Taken up")), "version", version))
+                        .exchange().expectBody(String.class).returnResult());
+            releasing.awaitAWaiter().commit();
+
+            // What the same change gets a moment after the release: the link, but no upload behind it.
+            assertThat(takingUp.get(15, TimeUnit.SECONDS).getStatus().value()).isEqualTo(200);
+        }
+        assertThat(lastImage(get(second))).containsEntry("url", url).doesNotContainKey("thumbnailUrl");
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
@@ -34,6 +35,7 @@ public class MediaLibrary {
 
     private static final Logger log = LoggerFactory.getLogger(MediaLibrary.class);
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+    private static final Pattern UPLOAD_URL = Pattern.compile("/([0-9a-f]{64})/original$");
 
     private final MediaBlobs blobs;
     private final MediaStore store;
@@ -94,6 +96,31 @@ public class MediaLibrary {
             .then(blobs.find(upload.sha256))
             .switchIfEmpty(Mono.defer(() -> (upload.processed == null ? process(upload) : Mono.just(upload))
                 .flatMap(this::write)));
+    }
+
+    /**
+     * Takes the locks of the uploads these image URLs link to, for a product change about to write
+     * them; must run inside that change's transaction. A release of one of them then either commits
+     * before the change reads the blob (the image keeps its link, without the upload behind it) or
+     * waits until the change has committed (and finds the blob in use). Locks go in one order, so two
+     * changes never wait for each other.
+     */
+    public Mono<Void> hold(Collection<String> urls) {
+        return Flux.fromIterable(urls)
+            .mapNotNull(MediaLibrary::uploadIn)
+            .distinct()
+            .sort()
+            .concatMap(blobs::lock)
+            .then();
+    }
+
+    /**
+     * The upload an image URL links to: any URL ending in {@code /<sha256>/original}, as
+     * ProductRepository's image insert reads it.
+     */
+    private static String uploadIn(String url) {
+        Matcher m = UPLOAD_URL.matcher(url);
+        return m.find() ? m.group(1) : null;
     }
 
     private Mono<Blob> write(Upload upload) {

@@ -71,6 +71,11 @@ public record Product(UUID id, UUID vendorId, String name, Map<String, String> n
         return variants.stream().filter(v -> v.id().equals(variantId)).findFirst();
     }
 
+    /** Its images' URLs, uploads' and others', in order. */
+    List<String> imageUrls() {
+        return images.stream().map(Image::url).toList();
+    }
+
     /** Whether anonymous callers may see it. */
     public boolean isPublic() {
         return status == ProductStatus.ACTIVE && moderation == Moderation.APPROVED && vendorPublic;

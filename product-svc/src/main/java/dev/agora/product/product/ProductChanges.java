@@ -102,7 +102,7 @@ class ProductChanges {
             Product changed = ProductWriter.build(current.id(), current.vendorId(), s, request, current.moderation(),
                     current.publishedAt(), current.createdAt(), now);
             boolean sendBack = !byAdmin && reviewedContentChanged(current, changed);
-            return products.update(changed, request.version(), sendBack)
+            return media.hold(changed.imageUrls()).then(products.update(changed, request.version(), sendBack))
                 .switchIfEmpty(Mono.error(new Stale()))
                 .flatMap(was -> products.findById(current.id()).flatMap(saved -> events(current, saved,
                         sendBack && was != Moderation.PENDING_REVIEW).thenReturn(saved)));
@@ -139,7 +139,10 @@ class ProductChanges {
                             + ProductRequest.MAX_IMAGES + " images; remove one first."));
                 }
                 List<Product.Image> images = new ArrayList<>(current.images());
-                return tx.transactional(media.attach(upload).flatMap(blob -> {
+                List<String> linked = new ArrayList<>(current.imageUrls());
+                linked.add(media.url(upload.sha256()));
+                // All the images' locks in their one order before any of them, as every other change takes them.
+                return tx.transactional(media.hold(linked).then(media.attach(upload)).flatMap(blob -> {
                     images.add(new Product.Image(media.url(blob.sha256()), altText == null ? "" : altText.trim(), images.size()));
                     ProductRequest request = new ProductRequest.Patch(null, null, null, null, null, null, null, null, null,
                             images, null, null, null, null, null, null, null, current.version()).onto(current).checked();

@@ -314,7 +314,8 @@ class ProductRepository {
                 .bind("p", p.id()).bind("c", c).then())
             .then();
         Mono<Void> images = Flux.fromIterable(p.images())
-            // An upload's URL (…/<sha256>/original) refers to its blob again, wherever in the list it moved.
+            // An upload's URL (…/<sha256>/original) refers to its blob again, wherever in the list it moved;
+            // MediaLibrary.hold reads URLs the same way to lock those blobs first.
             .concatMap(i -> db.sql("""
                     INSERT INTO product_images (product_id, position, url, alt_text, media_sha256)
                     VALUES (:p, :pos, :url, :alt,

@@ -16,6 +16,7 @@ import dev.agora.defaults.outbox.OutboxWriter;
 import dev.agora.defaults.web.AgoraException;
 import dev.agora.defaults.web.Problems;
 import dev.agora.product.Slugs;
+import dev.agora.product.media.MediaLibrary;
 import dev.agora.defaults.events.types.EventTypes;
 import dev.agora.defaults.events.types.ProductReviewRequested;
 
@@ -29,10 +30,12 @@ class ProductWriter {
 
     private final ProductRepository products;
     private final OutboxWriter outbox;
+    private final MediaLibrary media;
 
-    ProductWriter(ProductRepository products, OutboxWriter outbox) {
+    ProductWriter(ProductRepository products, OutboxWriter outbox, MediaLibrary media) {
         this.products = products;
         this.outbox = outbox;
+        this.media = media;
     }
 
     /**
@@ -48,7 +51,8 @@ class ProductWriter {
             Product product = build(id, vendorId, slug, request, moderation, null, now, now);
             Mono<Void> review = byAdmin ? Mono.empty() : outbox.append(EventTypes.PRODUCT_REVIEW_REQUESTED, id,
                     new ProductReviewRequested(id, vendorId, product.name())).then();
-            return products.insert(product).then(outbox.append(EventTypes.PRODUCT_CREATED, id, product.view()))
+            return media.hold(product.imageUrls()).then(products.insert(product))
+                .then(outbox.append(EventTypes.PRODUCT_CREATED, id, product.view()))
                 .then(review).thenReturn(id);
         });
     }
