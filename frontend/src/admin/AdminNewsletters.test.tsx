@@ -34,6 +34,39 @@ describe("the newsletters page", () => {
     expect(fetch.mock.calls.length).toBe(asked);
   }, 15_000);
 
+  it("sends a newsletter again under its key after a failure, and the next one under a new key", async () => {
+    const keys: (string | null)[] = [];
+    const fetch = vi.fn(async (input: Request) => {
+      if (input.method !== "POST") {
+        return page();
+      }
+      keys.push(input.headers.get("Idempotency-Key"));
+      return keys.length === 1
+        ? new Response(JSON.stringify({ type: "about:blank", title: "Service Unavailable", status: 503, detail: "Try again shortly." }),
+          { status: 503, headers: { "Content-Type": "application/problem+json" } })
+        : Response.json(newsletter("sending", 0), { status: 202 });
+    });
+    vi.stubGlobal("fetch", fetch);
+    vi.spyOn(window, "confirm").mockReturnValue(true);
+    render(<AdminNewsletters />);
+    await screen.findByText("No newsletters yet.");
+
+    await userEvent.type(screen.getByLabelText("Subject"), "Spring sale");
+    await userEvent.type(screen.getByLabelText("Text"), "Half price");
+    await userEvent.click(screen.getByRole("button", { name: "Send to everyone" }));
+    await screen.findByText(/Try again shortly/);
+    await userEvent.click(screen.getByRole("button", { name: "Send to everyone" }));
+    await screen.findByText(/is on its way/);
+    await userEvent.type(screen.getByLabelText("Subject"), "Summer sale");
+    await userEvent.type(screen.getByLabelText("Text"), "A third off");
+    await userEvent.click(screen.getByRole("button", { name: "Send to everyone" }));
+    await vi.waitFor(() => expect(keys).toHaveLength(3));
+
+    expect(keys[0]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(keys[1]).toBe(keys[0]);
+    expect(keys[2]).not.toBe(keys[0]);
+  });
+
   it("keeps the draft and shows why when the send is refused", async () => {
     const fetch = vi.fn(async (input: Request) => input.method === "POST"
       ? new Response(JSON.stringify({ type: "about:blank", title: "Bad Request", status: 400, detail: "subject: must be one line of text" }),

@@ -1,5 +1,5 @@
-import { useEffect, useState, type FormEvent } from "react";
-import { unwrap } from "@agora/client";
+import { useEffect, useMemo, useState, type FormEvent } from "react";
+import { newIdempotencyKey, unwrap } from "@agora/client";
 import { api } from "../lib/api";
 import { useLoad } from "../lib/useLoad";
 import { Empty, Loaded, ProblemMessage } from "../components/Status";
@@ -17,6 +17,9 @@ export function AdminNewsletters() {
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<unknown>();
   const [notice, setNotice] = useState("");
+  // One key per newsletter as written: sending it again after a failure or a timeout cannot mail
+  // everyone twice, and editing it makes it another newsletter.
+  const idempotencyKey = useMemo(() => newIdempotencyKey(), [subject, text]);
 
   const stillSending = newsletters.data?.items?.some((n) => n.status === "sending") ?? false;
   const { reload } = newsletters;
@@ -37,7 +40,10 @@ export function AdminNewsletters() {
     setError(undefined);
     setNotice("");
     try {
-      await unwrap(api.POST("/api/v1/notifications/newsletters", { body: { subject, text } }));
+      await unwrap(api.POST("/api/v1/notifications/newsletters", {
+        params: { header: { "Idempotency-Key": idempotencyKey } },
+        body: { subject, text },
+      }));
       setNotice(`"${subject}" is on its way.`);
       setSubject("");
       setText("");

@@ -5,9 +5,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -655,7 +662,7 @@ class NotificationIT {
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
         }
         Map<?, ?> created = http.post().uri("/api/v1/notifications/newsletters").headers(h -> h.setBearerAuth(admin()))
-            .contentType(MediaType.APPLICATION_JSON)
+            .header("Idempotency-Key", UUID.randomUUID().toString()).contentType(MediaType.APPLICATION_JSON)
             .bodyValue(Map.of("subject", subject, "text", "Everything <b>half</b> price.\nUntil Sunday."))
             .exchange().expectStatus().isAccepted().expectBody(Map.class).returnResult().getResponseBody();
         assertThat(created.get("status")).isIn("sending", "sent");
@@ -685,6 +692,48 @@ class NotificationIT {
         http.get().uri("/api/v1/notifications/newsletters").headers(h -> h.setBearerAuth(customer(keen))).exchange()
             .expectStatus().isForbidden();
         http.get().uri("/api/v1/notifications/newsletters").exchange().expectStatus().isUnauthorized();
+    }
+
+    @Test
+    void aNewsletterSentAgainWithItsIdempotencyKeyIsSentOnce() throws Exception {
+        String admin = admin();
+        String subject = "Once only " + UUID.randomUUID();
+        Map<String, String> body = Map.of("subject", subject, "text", "Just once.");
+        http.post().uri("/api/v1/notifications/newsletters").headers(h -> h.setBearerAuth(admin))
+            .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange().expectStatus().isBadRequest()
+            .expectBody().jsonPath("$.errors[0].field").isEqualTo("Idempotency-Key");
+
+        String key = UUID.randomUUID().toString();
+        Callable<Object> send = () -> http.post().uri("/api/v1/notifications/newsletters").headers(h -> h.setBearerAuth(admin))
+            .header("Idempotency-Key", key).contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange()
+            .expectStatus().isAccepted().expectBody(Map.class).returnResult().getResponseBody().get("id");
+        Object first;
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Object>> sends = pool.invokeAll(List.of(send, send, send, send));
+            Set<Object> ids = new HashSet<>();
+            for (Future<Object> sent : sends) {
+                ids.add(sent.get(20, TimeUnit.SECONDS));
+            }
+            assertThat(ids).as("four sends with one key, at once").hasSize(1);
+            first = ids.iterator().next();
+            assertThat(send.call()).as("and one later").isEqualTo(first);
+        }
+        finally {
+            pool.shutdownNow();
+        }
+        Long stored = db.sql("SELECT count(*) AS n FROM newsletters WHERE subject = :s").bind("s", subject)
+            .map(r -> r.get("n", Long.class)).one().block(Duration.ofSeconds(5));
+        assertThat(stored).isEqualTo(1);
+
+        http.post().uri("/api/v1/notifications/newsletters").headers(h -> h.setBearerAuth(admin))
+            .header("Idempotency-Key", key).contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(Map.of("subject", subject, "text", "Something else.")).exchange().expectStatus().isEqualTo(422)
+            .expectBody().jsonPath("$.type").isEqualTo("https://agora.dev/problems/idempotency-key-reused");
+        // The key is the admin's own: another admin's same key sends their newsletter.
+        http.post().uri("/api/v1/notifications/newsletters").headers(h -> h.setBearerAuth(admin()))
+            .header("Idempotency-Key", key).contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange()
+            .expectStatus().isAccepted().expectBody().jsonPath("$.id").value(id -> assertThat(id).isNotEqualTo(first));
     }
 
     @Test

@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -21,6 +22,7 @@ import reactor.core.publisher.Mono;
 
 import dev.agora.defaults.security.AgoraPrincipal;
 import dev.agora.defaults.security.RequiresRole;
+import dev.agora.defaults.web.IdempotencyKey;
 import dev.agora.defaults.web.PageQuery;
 
 /** Newsletters: marketing mail admins write, which users may turn off by email (topic {@code marketing}). */
@@ -39,15 +41,18 @@ class NewsletterController {
             @NotBlank @Size(max = 20_000) String text) {
     }
 
-    @Operation(summary = "Send a newsletter to every user (admin)",
+    @Operation(summary = "Send a newsletter to every user (admin; Idempotency-Key required)",
             description = "Every user gets it in the inbox; by email those with a verified address who have not turned "
                     + "the marketing topic off. Sending goes on in the background: emailed and delivered count up until "
-                    + "the status is sent.")
+                    + "the status is sent. The same key and text again answer the newsletter the first sent (nobody "
+                    + "gets it twice); other text under the key is a 422.")
     @ApiResponse(responseCode = "202", description = "The newsletter, being sent", useReturnTypeSchema = true)
     @PostMapping
     @RequiresRole({ AgoraPrincipal.ADMIN })
-    Mono<ResponseEntity<Newsletter>> send(AgoraPrincipal caller, @Valid @RequestBody Draft draft) {
-        return newsletters.create(draft.subject(), draft.text(), caller.userId())
+    Mono<ResponseEntity<Newsletter>> send(AgoraPrincipal caller,
+            @RequestHeader(name = IdempotencyKey.HEADER, required = false) String keyHeader, @Valid @RequestBody Draft draft) {
+        IdempotencyKey key = IdempotencyKey.require(keyHeader);
+        return newsletters.create(draft.subject(), draft.text(), caller.userId(), key)
             .map(n -> ResponseEntity.accepted().location(URI.create("/api/v1/notifications/newsletters/" + n.id())).body(n));
     }
 

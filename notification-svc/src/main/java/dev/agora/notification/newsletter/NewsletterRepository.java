@@ -36,16 +36,33 @@ class NewsletterRepository {
         this.db = db;
     }
 
-    Mono<Void> insert(UUID id, String subject, String text, UUID createdBy, Instant now) {
+    /**
+     * Stores a newsletter to send, unless its admin already stored one under this key: emits
+     * whether it stored it. A concurrent insert under the same key waits for the first to commit.
+     */
+    Mono<Boolean> insert(UUID id, String subject, String text, UUID createdBy, Instant now, String key, String requestHash) {
         return db.sql("""
-                INSERT INTO newsletters (id, subject, body_text, created_by, created_at, status)
-                VALUES (:id, :subject, :text, :by, :now, 'sending')""")
+                INSERT INTO newsletters (id, subject, body_text, created_by, created_at, status, idempotency_key, request_hash)
+                VALUES (:id, :subject, :text, :by, :now, 'sending', :key, :hash)
+                ON CONFLICT (created_by, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING""")
             .bind("id", id)
             .bind("subject", subject)
             .bind("text", text)
             .bind("by", createdBy)
             .bind("now", now)
-            .then();
+            .bind("key", key)
+            .bind("hash", requestHash)
+            .fetch().rowsUpdated().map(n -> n > 0);
+    }
+
+    /** The newsletter an admin stored under a key, with the hash of the request that stored it. */
+    Mono<Keyed> findByKey(UUID createdBy, String key) {
+        return db.sql("SELECT " + COLUMNS + ", request_hash FROM newsletters WHERE created_by = :by AND idempotency_key = :key")
+            .bind("by", createdBy).bind("key", key)
+            .map(row -> new Keyed(newsletter(row), row.get("request_hash", String.class))).one();
+    }
+
+    record Keyed(Newsletter newsletter, String requestHash) {
     }
 
     Mono<Newsletter> find(UUID id) {

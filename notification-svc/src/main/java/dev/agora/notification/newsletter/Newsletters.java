@@ -2,13 +2,16 @@ package dev.agora.notification.newsletter;
 
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.UUID;
 
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
 
 import dev.agora.defaults.Uuids;
 import dev.agora.defaults.web.AgoraException;
+import dev.agora.defaults.web.IdempotencyKey;
 import dev.agora.defaults.web.PageQuery;
 
 /** Writing newsletters and reading them back; {@link NewsletterSender} hands them out. */
@@ -16,18 +19,28 @@ import dev.agora.defaults.web.PageQuery;
 class Newsletters {
 
     private final NewsletterRepository newsletters;
+    private final JsonMapper json;
     private final Clock clock;
 
-    Newsletters(NewsletterRepository newsletters, Clock clock) {
+    Newsletters(NewsletterRepository newsletters, JsonMapper json, Clock clock) {
         this.newsletters = newsletters;
+        this.json = json;
         this.clock = clock;
     }
 
-    /** Queues a newsletter for every user; its sending starts within the sender's next look. */
-    Mono<Newsletter> create(String subject, String text, UUID admin) {
+    /**
+     * Queues a newsletter for every user; its sending starts within the sender's next look. The same
+     * admin's same key and text again answer the newsletter the first created; other text is a 422.
+     */
+    Mono<Newsletter> create(String subject, String text, UUID admin, IdempotencyKey key) {
         UUID id = Uuids.v7();
-        return newsletters.insert(id, subject.strip(), text.strip(), admin, clock.instant().truncatedTo(ChronoUnit.MICROS))
-            .then(newsletters.find(id));
+        String stripped = subject.strip();
+        String body = text.strip();
+        String hash = IdempotencyKey.fingerprint(json, List.of(stripped, body));
+        return newsletters.insert(id, stripped, body, admin, clock.instant().truncatedTo(ChronoUnit.MICROS), key.value(), hash)
+            .flatMap(stored -> stored ? newsletters.find(id) : newsletters.findByKey(admin, key.value())
+                .flatMap(earlier -> earlier.requestHash().equals(hash) ? Mono.just(earlier.newsletter())
+                        : Mono.error(IdempotencyKey.mismatch())));
     }
 
     Mono<Newsletter> find(UUID id) {
