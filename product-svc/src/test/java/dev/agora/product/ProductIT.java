@@ -5,12 +5,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
+import io.r2dbc.spi.ConnectionFactory;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.connection.stream.StreamOffset;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.MediaType;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,6 +26,34 @@ class ProductIT extends CatalogTestBase {
 
     @Autowired
     ReactiveStringRedisTemplate redis;
+
+    @Autowired
+    ConnectionFactory connections;
+
+    @Autowired
+    DatabaseClient db;
+
+    @Test
+    void twoProductsGivenOneNameAtOnceBothGetAnAddress() throws Exception {
+        UUID shelf = category("Twins", null);
+        TestVendor first = verifiedVendor("First Twin");
+        TestVendor second = verifiedVendor("Second Twin");
+        // The first vendor's "Twin Lamp" is being written, not yet committed: its slug is not visible yet.
+        try (OpenTransaction writing = OpenTransaction.begin(connections, db)) {
+            writing.run("INSERT INTO products (id, vendor_id, name, slug, sku, status, price, currency, moderation, created_at, updated_at) "
+                    + "VALUES (gen_random_uuid(), '" + first.id() + "', 'Twin Lamp', 'twin-lamp', 'TWIN-1', 'draft', 10, 'USD', "
+                    + "'pending_review', now(), now())");
+            CompletableFuture<EntityExchangeResult<String>> creating = CompletableFuture.supplyAsync(() ->
+                    http.post().uri("/api/v1/products").headers(h -> h.setBearerAuth(second.token()))
+                        .contentType(MediaType.APPLICATION_JSON).bodyValue(product("Twin Lamp", "TWIN-2", "12.00", shelf))
+                        .exchange().expectBody(String.class).returnResult());
+            writing.awaitAWaiter().commit();
+
+            EntityExchangeResult<String> created = creating.get(15, TimeUnit.SECONDS);
+            assertThat(created.getStatus().value()).as(created.getResponseBody()).isEqualTo(201);
+            assertThat(created.getResponseBody()).contains("\"slug\":\"twin-lamp-2\"").contains("\"sku\":\"TWIN-2\"");
+        }
+    }
 
     @Test
     void permissionMatrixForEveryWrite() {

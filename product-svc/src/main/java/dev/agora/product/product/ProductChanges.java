@@ -37,6 +37,15 @@ import dev.agora.defaults.events.types.ProductReviewRequested;
 @Service
 class ProductChanges {
 
+    private static final String SLUG_KEY = "products_slug_key";
+
+    /**
+     * A product named like another being written at the same moment: each found the slug free, and
+     * the one that commits second is refused by its unique index. Written again, it takes the next.
+     */
+    static final Retry SLUG_TAKEN_MEANWHILE = Retry.max(3).filter(ex -> ex instanceof DuplicateKeyException
+            && String.valueOf(ex.getMessage()).contains(SLUG_KEY));
+
     private final ProductRepository products;
     private final CategoryRepository categories;
     private final VendorRepository vendors;
@@ -73,7 +82,8 @@ class ProductChanges {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         return requireVendor(vendorId)
             .then(tx.transactional(checkCategories(request.categoryIds())
-                .then(writer.create(vendorId, request, now, byAdmin)).flatMap(products::findById)))
+                .then(writer.create(vendorId, request, now, byAdmin)).flatMap(products::findById))
+                .retryWhen(SLUG_TAKEN_MEANWHILE))
             .flatMap(created -> cache.invalidate().thenReturn(created))
             .onErrorMap(DuplicateKeyException.class, ProductChanges::duplicate);
     }
@@ -86,6 +96,7 @@ class ProductChanges {
     Mono<Product> update(Product current, ProductRequest request, boolean byAdmin) {
         return tx.transactional(products.mediaOf(current.id())
                 .flatMap(before -> write(current, request, byAdmin).map(saved -> Tuples.of(before, saved))))
+            .retryWhen(SLUG_TAKEN_MEANWHILE)
             // Uploads the change dropped go once nothing else shows them.
             .flatMap(done -> cache.invalidate().then(media.release(done.getT1())).thenReturn(done.getT2()))
             .onErrorMap(DuplicateKeyException.class, ProductChanges::duplicate);
@@ -179,6 +190,9 @@ class ProductChanges {
     /** Which unique value a refused write repeated: the barcode has its own index, the rest is the SKU's. */
     static AgoraException duplicate(DuplicateKeyException ex) {
         String message = String.valueOf(ex.getMessage());
+        if (message.contains(SLUG_KEY)) {
+            return AgoraException.conflict("Products with this name were being written at the same moment; try again.");
+        }
         if (message.contains("products_barcode_key")) {
             return AgoraException.conflict("A product with this barcode already exists.");
         }

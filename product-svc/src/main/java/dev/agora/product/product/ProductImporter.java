@@ -301,7 +301,7 @@ class ProductImporter {
         Mono<Long> together = tx.transactional(Flux.concat(writes.stream().map(Write::insert).toList()).then())
             .thenReturn((long) writes.size());
         Mono<Long> oneByOne = Flux.fromIterable(writes)
-            .concatMap(write -> tx.transactional(write.insert()).thenReturn(1L)
+            .concatMap(write -> tx.transactional(write.insert()).retryWhen(ProductChanges.SLUG_TAKEN_MEANWHILE).thenReturn(1L)
                 // A SKU or barcode the checks before could not see (a variant's, or one taken meanwhile) says which.
                 .onErrorMap(DuplicateKeyException.class, ProductChanges::duplicate)
                 .onErrorResume(ex -> !(ex instanceof AgoraException), ex -> {
