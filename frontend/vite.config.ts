@@ -15,5 +15,5 @@ export default defineConfig({
   server: { port: 5173, proxy: { "/api": api } },
   preview: { port: 5174, proxy: { "/api": api } },
   build: { outDir: "dist", sourcemap: true, chunkSizeWarningLimit: 600 },
-  test: { environment: "jsdom", include: ["src/**/*.test.{ts,tsx}"], setupFiles: [] },
+  test: { environment: "jsdom", include: ["src/**/*.test.{ts,tsx}"], setupFiles: ["src/test-setup.ts"], testTimeout: 15_000 },
 });
