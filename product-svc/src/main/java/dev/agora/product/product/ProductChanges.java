@@ -13,6 +13,7 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 import reactor.util.function.Tuples;
 import reactor.util.retry.Retry;
+import reactor.util.retry.RetrySpec;
 
 import dev.agora.defaults.outbox.OutboxWriter;
 import dev.agora.defaults.web.AgoraException;
@@ -44,7 +45,11 @@ class ProductChanges {
      * the one that commits second is refused by its unique index. Written again, it takes the next.
      */
     static final Retry SLUG_TAKEN_MEANWHILE = Retry.max(3).filter(ex -> ex instanceof DuplicateKeyException
-            && String.valueOf(ex.getMessage()).contains(SLUG_KEY));
+            && String.valueOf(ex.getMessage()).contains(SLUG_KEY)).onRetryExhaustedThrow(ProductChanges::lastFailure);
+
+    /** Another change came between reading the product and writing it: the write is made on the fresh one. */
+    static final Retry CHANGED_MEANWHILE = Retry.max(3).filter(Stale.class::isInstance)
+        .onRetryExhaustedThrow(ProductChanges::lastFailure);
 
     private final ProductRepository products;
     private final CategoryRepository categories;
@@ -161,9 +166,16 @@ class ProductChanges {
                 }));
             })
             .flatMap(saved -> cache.invalidate().thenReturn(saved))
-            // Another change came between reading the product and writing it: add to the fresh one.
-            .retryWhen(Retry.max(3).filter(Stale.class::isInstance))
+            .retryWhen(CHANGED_MEANWHILE)
             .onErrorMap(DuplicateKeyException.class, ProductChanges::duplicate);
+    }
+
+    /**
+     * When retries run out, the failure the last try met (a 409 the caller can act on), not
+     * Reactor's retry-exhausted error, which no problem mapping knows (a 500).
+     */
+    private static Throwable lastFailure(RetrySpec ignored, Retry.RetrySignal signal) {
+        return signal.failure();
     }
 
     /** The version a change named is not the product's any more. */
