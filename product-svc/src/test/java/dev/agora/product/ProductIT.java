@@ -1,11 +1,17 @@
 package dev.agora.product;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import io.r2dbc.spi.ConnectionFactory;
@@ -52,6 +58,30 @@ class ProductIT extends CatalogTestBase {
             EntityExchangeResult<String> created = creating.get(15, TimeUnit.SECONDS);
             assertThat(created.getStatus().value()).as(created.getResponseBody()).isEqualTo(201);
             assertThat(created.getResponseBody()).contains("\"slug\":\"twin-lamp-2\"").contains("\"sku\":\"TWIN-2\"");
+        }
+    }
+
+    @Test
+    void sixProductsGivenOneNameAtOnceEachGetTheirOwnAddress() throws Exception {
+        UUID shelf = category("Sextuplets", null);
+        TestVendor vendor = verifiedVendor("Many Lamps");
+        Callable<EntityExchangeResult<Map>> create = () -> http.post().uri("/api/v1/products")
+            .headers(h -> h.setBearerAuth(vendor.token())).contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(product("Same Lamp", "SAME-" + UUID.randomUUID(), "12.00", shelf))
+            .exchange().expectBody(Map.class).returnResult();
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        try {
+            List<Object> slugs = new ArrayList<>();
+            for (Future<EntityExchangeResult<Map>> created : pool.invokeAll(Collections.nCopies(6, create))) {
+                EntityExchangeResult<Map> result = created.get(30, TimeUnit.SECONDS);
+                assertThat(result.getStatus().value()).as("%s", result.getResponseBody()).isEqualTo(201);
+                slugs.add(result.getResponseBody().get("slug"));
+            }
+            assertThat(slugs).containsExactlyInAnyOrder("same-lamp", "same-lamp-2", "same-lamp-3", "same-lamp-4",
+                    "same-lamp-5", "same-lamp-6");
+        }
+        finally {
+            pool.shutdownNow();
         }
     }
 

@@ -41,8 +41,10 @@ class ProductChanges {
     private static final String SLUG_KEY = "products_slug_key";
 
     /**
-     * A product named like another being written at the same moment: each found the slug free, and
-     * the one that commits second is refused by its unique index. Written again, it takes the next.
+     * Two products whose names lead to one slug by different bases, written at the same moment
+     * ("Lamp 2", and a second "Lamp" that skips the taken "lamp"): their slug locks differ
+     * (ProductRepository.lockSlug), so each found "lamp-2" free, and the one that commits second is
+     * refused by the unique index. Written again, it takes the next.
      */
     static final Retry SLUG_TAKEN_MEANWHILE = Retry.max(3).filter(ex -> ex instanceof DuplicateKeyException
             && String.valueOf(ex.getMessage()).contains(SLUG_KEY)).onRetryExhaustedThrow(ProductChanges::lastFailure);
@@ -112,7 +114,7 @@ class ProductChanges {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         // A published slug is part of shared links: it stays; a draft's follows its name.
         Mono<String> slug = current.publishedAt() != null || current.name().equals(request.name())
-                ? Mono.just(current.slug()) : writer.freeSlug(Slugs.of(request.name()), current.id(), 1);
+                ? Mono.just(current.slug()) : writer.freeSlug(Slugs.of(request.name()), current.id());
         ProductWriter.requireKnownVariants(request, current.variants());
         return checkCategories(request.categoryIds()).then(slug).flatMap(s -> {
             Product changed = ProductWriter.build(current.id(), current.vendorId(), s, request, current.moderation(),

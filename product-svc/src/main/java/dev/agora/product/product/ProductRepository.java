@@ -123,6 +123,14 @@ class ProductRepository {
             .bind("keys", keys.toArray(String[]::new)).map(r -> r.get("k", String.class)).all();
     }
 
+    /**
+     * Until the transaction ends, no other product change can choose a slug for the same base: two
+     * products named alike at once take turns, and the second sees the first's slug.
+     */
+    Mono<Void> lockSlug(String base) {
+        return db.sql("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))").bind("key", "agora:product-slug:" + base).then();
+    }
+
     Mono<Boolean> slugTaken(String slug, UUID except) {
         return db.sql("SELECT 1 FROM products WHERE slug = :slug AND id <> :id").bind("slug", slug).bind("id", except)
             .map(r -> true).one().hasElement();

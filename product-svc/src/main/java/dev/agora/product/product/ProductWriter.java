@@ -47,7 +47,7 @@ class ProductWriter {
         requireKnownVariants(request, List.of());
         UUID id = Uuids.v7();
         Moderation moderation = byAdmin ? Moderation.APPROVED : Moderation.PENDING_REVIEW;
-        return freeSlug(Slugs.of(request.name()), id, 1).flatMap(slug -> {
+        return freeSlug(Slugs.of(request.name()), id).flatMap(slug -> {
             Product product = build(id, vendorId, slug, request, moderation, null, now, now);
             Mono<Void> review = byAdmin ? Mono.empty() : outbox.append(EventTypes.PRODUCT_REVIEW_REQUESTED, id,
                     new ProductReviewRequested(id, vendorId, product.name())).then();
@@ -72,7 +72,12 @@ class ProductWriter {
         }
     }
 
-    Mono<String> freeSlug(String base, UUID self, int n) {
+    /** The first slug for {@code base} no other product has; run it inside the transaction that writes it. */
+    Mono<String> freeSlug(String base, UUID self) {
+        return products.lockSlug(base).then(freeSlug(base, self, 1));
+    }
+
+    private Mono<String> freeSlug(String base, UUID self, int n) {
         String candidate = Slugs.candidate(base, n);
         return products.slugTaken(candidate, self).flatMap(taken -> taken ? freeSlug(base, self, n + 1) : Mono.just(candidate));
     }
