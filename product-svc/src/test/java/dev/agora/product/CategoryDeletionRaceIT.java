@@ -11,8 +11,9 @@ import io.r2dbc.spi.ConnectionFactory;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
+
+import dev.agora.testsupport.OpenTransaction;
 
 /**
  * A category deleted while a product is filed under it: whichever transaction takes the category
@@ -25,14 +26,11 @@ class CategoryDeletionRaceIT extends CatalogTestBase {
     @Autowired
     ConnectionFactory connections;
 
-    @Autowired
-    DatabaseClient db;
-
     @Test
     void aProductFiledUnderACategoryBeingDeletedIsRefusedAsNamingNoCategory() throws Exception {
         UUID doomed = category("Doomed", null);
         TestVendor vendor = verifiedVendor("Latecomer");
-        try (OpenTransaction deleting = OpenTransaction.begin(connections, db)) {
+        try (OpenTransaction deleting = OpenTransaction.begin(connections)) {
             deleting.run("DELETE FROM categories WHERE id = '" + doomed + "'");
             CompletableFuture<EntityExchangeResult<String>> creating = CompletableFuture.supplyAsync(() ->
                     http.post().uri("/api/v1/products").headers(h -> h.setBearerAuth(vendor.token()))
@@ -54,7 +52,7 @@ class CategoryDeletionRaceIT extends CatalogTestBase {
         UUID shelf = category("Shelf", null);
         TestVendor vendor = verifiedVendor("Filer");
         Object productId = create(vendor.token(), product("Vase", "VASE-1", "15.00", shelf)).get("id");
-        try (OpenTransaction filing = OpenTransaction.begin(connections, db)) {
+        try (OpenTransaction filing = OpenTransaction.begin(connections)) {
             filing.run("INSERT INTO product_categories (product_id, category_id) VALUES ('" + productId + "', '" + contested + "')");
             CompletableFuture<EntityExchangeResult<String>> deleting = CompletableFuture.supplyAsync(() ->
                     http.delete().uri("/api/v1/categories/{id}", contested).headers(h -> h.setBearerAuth(admin()))

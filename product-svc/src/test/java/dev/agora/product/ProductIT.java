@@ -20,8 +20,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.connection.stream.StreamOffset;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.MediaType;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
+
+import dev.agora.testsupport.OpenTransaction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,16 +37,13 @@ class ProductIT extends CatalogTestBase {
     @Autowired
     ConnectionFactory connections;
 
-    @Autowired
-    DatabaseClient db;
-
     @Test
     void twoProductsGivenOneNameAtOnceBothGetAnAddress() throws Exception {
         UUID shelf = category("Twins", null);
         TestVendor first = verifiedVendor("First Twin");
         TestVendor second = verifiedVendor("Second Twin");
         // The first vendor's "Twin Lamp" is being written, not yet committed: its slug is not visible yet.
-        try (OpenTransaction writing = OpenTransaction.begin(connections, db)) {
+        try (OpenTransaction writing = OpenTransaction.begin(connections)) {
             writing.run("INSERT INTO products (id, vendor_id, name, slug, sku, status, price, currency, moderation, created_at, updated_at) "
                     + "VALUES (gen_random_uuid(), '" + first.id() + "', 'Twin Lamp', 'twin-lamp', 'TWIN-1', 'draft', 10, 'USD', "
                     + "'pending_review', now(), now())");

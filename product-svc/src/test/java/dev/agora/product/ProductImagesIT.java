@@ -35,13 +35,13 @@ import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.MultipartBodyBuilder;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.BodyInserters;
 
+import dev.agora.testsupport.OpenTransaction;
 import dev.agora.testsupport.S3MockServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -73,9 +73,6 @@ class ProductImagesIT extends CatalogTestBase {
 
     @Autowired
     ConnectionFactory connections;
-
-    @Autowired
-    DatabaseClient db;
 
     private TestVendor vendor;
     private UUID category;
@@ -143,7 +140,7 @@ class ProductImagesIT extends CatalogTestBase {
         String url = (String) lastImage(uploaded(first, png(70, 70, false), "gone.png", "Gone")).get("url");
         Object version = get(second).get("version");
         // The first product drops its image, and the release of its blob is under way, not yet committed.
-        try (OpenTransaction releasing = OpenTransaction.begin(connections, db)) {
+        try (OpenTransaction releasing = OpenTransaction.begin(connections)) {
             releasing.run("DELETE FROM product_images WHERE media_sha256 = '" + sha(url) + "'")
                 .run("SELECT pg_advisory_xact_lock(hashtextextended('" + sha(url) + "', 0))")
                 .run("DELETE FROM media_blobs WHERE sha256 = '" + sha(url) + "'");
