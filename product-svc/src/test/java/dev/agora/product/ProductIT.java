@@ -60,6 +60,25 @@ class ProductIT extends CatalogTestBase {
     }
 
     @Test
+    void aChangeOfAProductDeletedOnItsWayIsA404NotAConflict() throws Exception {
+        TestVendor vendor = verifiedVendor("Second Thoughts");
+        Map<String, Object> draft = create(vendor.token(), product("Fleeting Lamp", "FLEET-1", "10.00", category("Fleeting", null)));
+        // The draft is being deleted (a draft is removed, not archived), not yet committed.
+        try (OpenTransaction deleting = OpenTransaction.begin(connections)) {
+            deleting.run("DELETE FROM products WHERE id = '" + draft.get("id") + "'");
+            CompletableFuture<EntityExchangeResult<String>> changing = CompletableFuture.supplyAsync(() ->
+                    http.patch().uri("/api/v1/products/{id}", draft.get("id")).headers(h -> h.setBearerAuth(vendor.token()))
+                        .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("price", Map.of("amount", "11.00", "currency", "USD"), "version", draft.get("version")))
+                        .exchange().expectBody(String.class).returnResult());
+            deleting.awaitAWaiter().commit();
+
+            EntityExchangeResult<String> changed = changing.get(15, TimeUnit.SECONDS);
+            assertThat(changed.getStatus().value()).as(changed.getResponseBody()).isEqualTo(404);
+            assertThat(changed.getResponseBody()).contains("The product was not found.");
+        }
+    }
+
+    @Test
     void sixProductsGivenOneNameAtOnceEachGetTheirOwnAddress() throws Exception {
         UUID shelf = category("Sextuplets", null);
         TestVendor vendor = verifiedVendor("Many Lamps");

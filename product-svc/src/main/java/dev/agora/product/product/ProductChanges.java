@@ -121,10 +121,19 @@ class ProductChanges {
                     current.publishedAt(), current.createdAt(), now);
             boolean sendBack = !byAdmin && reviewedContentChanged(current, changed);
             return media.hold(changed.imageUrls()).then(products.update(changed, request.version(), sendBack))
-                .switchIfEmpty(Mono.error(new Stale()))
+                .switchIfEmpty(Mono.defer(() -> notWritten(current.id())))
                 .flatMap(was -> products.findById(current.id()).flatMap(saved -> events(current, saved,
                         sendBack && was != Moderation.PENDING_REVIEW).thenReturn(saved)));
         });
+    }
+
+    /**
+     * Why the update found no row of its version: changed by someone else (409), or deleted while
+     * the change was on its way (404, what the same change gets a moment later).
+     */
+    private Mono<Moderation> notWritten(UUID id) {
+        return products.findById(id).hasElement().flatMap(exists -> Mono.error(exists ? new Stale()
+                : AgoraException.notFound("The product")));
     }
 
     /** What a change of {@code before} into {@code saved} tells others; {@code backToReview} when it reopened the review. */
