@@ -6,7 +6,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.r2dbc.spi.ConnectionFactory;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import dev.agora.testsupport.OpenTransaction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,6 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Bulk CSV imports: counts, per-row errors, vendor restrictions, progress.
  */
 class ImportIT extends CatalogTestBase {
+
+    @Autowired
+    ConnectionFactory connections;
 
     @Test
     @SuppressWarnings("unchecked")
@@ -82,6 +89,28 @@ class ImportIT extends CatalogTestBase {
         http.get().uri("/api/v1/products/sku/SHP-2").headers(h -> h.setBearerAuth(admin())).exchange().expectStatus().isNotFound();
         http.get().uri("/api/v1/products/sku/SHP-5").headers(h -> h.setBearerAuth(admin())).exchange().expectStatus().isOk()
             .expectBody().jsonPath("$.description").isEqualTo("Quoted, properly");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aRowFiledUnderACategoryDeletedDuringTheImportSaysSoAndTheOthersImport() throws Exception {
+        UUID doomed = category("Doomed Imports", null);
+        category("Lasting Imports", null);
+        TestVendor vendor = verifiedVendor("Unlucky Importer");
+        // The category is being deleted (it holds nothing yet), not yet committed, while the file is read.
+        try (OpenTransaction deleting = OpenTransaction.begin(connections)) {
+            deleting.run("DELETE FROM categories WHERE id = '" + doomed + "'");
+            String id = upload(vendor.token(), "sku,name,price,currency,categories\n"
+                    + "GONE-1,Homeless Lamp,10.00,USD,doomed-imports\nSTAY-1,Housed Lamp,10.00,USD,lasting-imports\n", null, 202);
+            deleting.awaitAWaiter().commit();
+
+            Map<String, Object> job = awaitDone(vendor.token(), id);
+            assertThat(job).containsEntry("status", "completed").containsEntry("succeeded", 1).containsEntry("failed", 1);
+            assertThat((List<Map<String, Object>>) job.get("errors")).extracting(e -> e.get("row") + ":" + e.get("field") + ":" + e.get("message"))
+                .containsExactly("2:categories:names a category that was deleted during the import");
+        }
+        http.get().uri("/api/v1/products/sku/GONE-1").headers(h -> h.setBearerAuth(admin())).exchange().expectStatus().isNotFound();
+        http.get().uri("/api/v1/products/sku/STAY-1").headers(h -> h.setBearerAuth(admin())).exchange().expectStatus().isOk();
     }
 
     @Test

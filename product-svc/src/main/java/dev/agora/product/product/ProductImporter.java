@@ -25,6 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
@@ -47,6 +48,7 @@ import dev.agora.product.cache.CatalogCache;
 class ProductImporter {
 
     static final int CHUNK = 200;
+    private static final String CATEGORY_KEY = "product_categories_category_id_fkey";
     private static final Logger log = LoggerFactory.getLogger(ProductImporter.class);
     private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true)
         .setIgnoreEmptyLines(true).setTrim(true).get();
@@ -304,6 +306,11 @@ class ProductImporter {
             .concatMap(write -> tx.transactional(write.insert()).retryWhen(ProductChanges.SLUG_TAKEN_MEANWHILE).thenReturn(1L)
                 // A SKU or barcode the checks before could not see (a variant's, or one taken meanwhile) says which.
                 .onErrorMap(DuplicateKeyException.class, ProductChanges::duplicate)
+                // The chunk's categories were looked up before it was written; one deleted since is refused by its key.
+                .onErrorResume(ProductImporter::categoryGone, ex -> {
+                    errors.add(new ImportJobs.RowError(write.row(), "categories", "names a category that was deleted during the import"));
+                    return Mono.just(0L);
+                })
                 .onErrorResume(ex -> !(ex instanceof AgoraException), ex -> {
                     log.warn("Import row {} could not be stored: {}", write.row(), ex.toString());
                     errors.add(new ImportJobs.RowError(write.row(), "row", "could not be stored; check its values"));
@@ -316,6 +323,10 @@ class ProductImporter {
             .reduce(0L, Long::sum);
         return together.onErrorResume(ex -> oneByOne).flatMap(stored -> stored == 0 ? Mono.just(0L)
                 : cache.invalidate().thenReturn(stored));
+    }
+
+    private static boolean categoryGone(Throwable ex) {
+        return ex instanceof DataIntegrityViolationException && String.valueOf(ex.getMessage()).contains(CATEGORY_KEY);
     }
 
     private List<ImportJobs.RowError> validate(long row, ProductRequest request) {
