@@ -66,7 +66,8 @@ final class ContractOperationCustomizer implements OperationCustomizer {
                 if ("header".equals(parameter.getIn()) && IdempotencyKey.HEADER.equalsIgnoreCase(parameter.getName())) {
                     parameter.setRequired(true);
                     parameter.setDescription("A unique value per intended operation (a UUID). The same key and body replay "
-                            + "the first answer; another body under the key is a 422; while the first is in flight, a 409.");
+                            + "the first answer; another body under the key is a 422. A repeat while the first is still being handled "
+                            + "is a 409 to send again shortly, or, where the operation can wait, gets the first's answer.");
                     parameter.setSchema(new StringSchema().pattern("^[\\x21-\\x7E]{1,255}$").maxLength(255).minLength(1));
                     idempotent = true;
                 }

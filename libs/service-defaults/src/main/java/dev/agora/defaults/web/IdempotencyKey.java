@@ -10,8 +10,9 @@ import dev.agora.defaults.Digests;
 
 /**
  * A validated {@code Idempotency-Key} header (DESIGN.md: required on operations that move money or
- * stock; same key and body replay, a different body is a 422, one in flight is a 409). The key is
- * scoped to the caller by whoever stores it.
+ * stock; same key and body replay, a different body is a 422, one in flight is a 409 unless the
+ * store makes the repeat wait for it, as newsletters' unique index does). The key is scoped to the
+ * caller by whoever stores it.
  *
  * @param value the client's key, 1 to 255 visible ASCII characters
  */
