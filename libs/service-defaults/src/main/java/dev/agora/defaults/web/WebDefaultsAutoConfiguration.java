@@ -83,6 +83,12 @@ public class WebDefaultsAutoConfiguration {
     }
 
     @Bean
+    @ConditionalOnMissingBean(name = "agoraDroppedErrors")
+    DroppedErrors agoraDroppedErrors() {
+        return new DroppedErrors();
+    }
+
+    @Bean
     @ConditionalOnMissingBean(name = "agoraProblemMapper")
     ProblemMapper agoraProblemMapper() {
         return new ProblemMapper();
