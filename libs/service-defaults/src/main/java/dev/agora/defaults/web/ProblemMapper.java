@@ -52,6 +52,14 @@ final class ProblemMapper {
     private static final Logger log = LoggerFactory.getLogger(ProblemMapper.class);
 
     ResponseEntity<Object> toResponse(Throwable error, ServerWebExchange exchange) {
+        if (isNettyConnectionFailure(error) && ClientConnection.closed(exchange.getRequest())) {
+            // Not a dependency down: the caller hung up. Its 499 is for the access log and the metrics.
+            log.debug("{} {}: the client closed the connection before the answer ({})", exchange.getRequest().getMethod(),
+                    exchange.getRequest().getPath(), error.toString());
+            ProblemDetail problem = Problems.complete(Problems.of(ProblemType.CLIENT_CLOSED_REQUEST,
+                    "The client closed the connection before the answer."), exchange);
+            return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(toBody(problem));
+        }
         Mapped mapped = map(error);
         ProblemDetail problem = Problems.complete(mapped.problem(), exchange);
         if (problem.getStatus() == 503 || problem.getStatus() == 504) {

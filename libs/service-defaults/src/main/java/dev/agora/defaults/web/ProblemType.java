@@ -3,6 +3,7 @@ package dev.agora.defaults.web;
 import java.net.URI;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 
 /**
  * Every kind of problem an Agora service answers with, in one place: its status, its slug (the
@@ -59,19 +60,25 @@ public enum ProblemType {
     // The platform
     INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error"),
     SERVICE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable", "Service unavailable"),
-    GATEWAY_TIMEOUT(HttpStatus.GATEWAY_TIMEOUT, "gateway-timeout", "Upstream timeout");
+    GATEWAY_TIMEOUT(HttpStatus.GATEWAY_TIMEOUT, "gateway-timeout", "Upstream timeout"),
+    /**
+     * nginx's 499: the client hung up before its answer (an upload cut off, a tab closed). Nobody
+     * reads it; it is what the access log and the request metrics record, rather than a 5xx that
+     * would burn the availability SLO for a fault that is not the server's.
+     */
+    CLIENT_CLOSED_REQUEST(HttpStatusCode.valueOf(499), "client-closed-request", "Client closed request");
 
-    private final HttpStatus status;
+    private final HttpStatusCode status;
     private final String slug;
     private final String title;
 
-    ProblemType(HttpStatus status, String slug, String title) {
+    ProblemType(HttpStatusCode status, String slug, String title) {
         this.status = status;
         this.slug = slug;
         this.title = title;
     }
 
-    public HttpStatus status() {
+    public HttpStatusCode status() {
         return status;
     }
 

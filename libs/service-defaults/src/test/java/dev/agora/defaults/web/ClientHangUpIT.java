@@ -1,0 +1,73 @@
+package dev.agora.defaults.web;
+
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.server.reactive.HttpHandlerDecoratorFactory;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A caller that hangs up in the middle of its request body, on a real Netty server: its fault, not
+ * the server's, so no 5xx in the metrics (the availability SLO counts them) and no warning.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class ClientHangUpIT {
+
+    /** The status each exchange ended with, as the request metrics and access log read it. */
+    static final Queue<HttpStatusCode> ANSWERED = new ConcurrentLinkedQueue<>();
+
+    @RestController
+    static class Things {
+
+        @PostMapping("/things")
+        Mono<String> create(@RequestBody Map<String, Object> thing) {
+            return Mono.just(thing.keySet().toString());
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @Import(Things.class)
+    static class App {
+
+        @Bean
+        HttpHandlerDecoratorFactory recordAnswers() {
+            return handler -> (request, response) -> handler.handle(request, response)
+                .doFinally(signal -> ANSWERED.add(response.getStatusCode()));
+        }
+    }
+
+    @Test
+    void aCallerThatHangsUpMidBodyIsRecordedAs499WithoutAWarning(CapturedOutput output) throws Exception {
+        try (WebDefaultsServer server = WebDefaultsServer.start(App.class)) {
+            try (Socket socket = new Socket("127.0.0.1", server.port())) {
+                OutputStream out = socket.getOutputStream();
+                out.write(("POST /things HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                        + "Content-Length: 500\r\n\r\n{\"name\":\"half a th").getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                Thread.sleep(200);
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> !ANSWERED.isEmpty());
+            assertThat(ANSWERED).extracting(HttpStatusCode::value).containsExactly(499);
+            assertThat(output.getAll()).doesNotContain("answered 503", "AbortedException");
+        }
+    }
+}
