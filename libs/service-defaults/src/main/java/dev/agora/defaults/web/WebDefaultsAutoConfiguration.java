@@ -49,6 +49,12 @@ public class WebDefaultsAutoConfiguration {
     }
 
     @Bean
+    @ConditionalOnMissingBean(name = "agoraServerAnsweredFilter")
+    ServerAnsweredFilter agoraServerAnsweredFilter() {
+        return new ServerAnsweredFilter();
+    }
+
+    @Bean
     @ConditionalOnMissingBean(name = "agoraUnreadBodyFilter")
     UnreadBodyFilter agoraUnreadBodyFilter(WebDefaultsProperties properties,
             ObjectProvider<ServerCodecConfigurer> codecs) {

@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class WebDefaultsAutoConfigurationTests {
 
     private static final List<String> FILTERS = List.of("agoraUnreadBodyFilter", "agoraRequestSizeLimitFilter",
-            "agoraControlCharacterFilter", "agoraCardNumberFilter");
+            "agoraControlCharacterFilter", "agoraCardNumberFilter", "agoraServerAnsweredFilter");
 
     private final ReactiveWebApplicationContextRunner runner = new ReactiveWebApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class, ValidationAutoConfiguration.class,
@@ -38,6 +38,7 @@ class WebDefaultsAutoConfigurationTests {
         runner.run(context -> {
             assertThat(context).hasSingleBean(RequestIdFilter.class).hasSingleBean(UnreadBodyFilter.class)
                 .hasSingleBean(RequestSizeLimitFilter.class).hasSingleBean(ControlCharacterFilter.class)
+                .hasSingleBean(ServerAnsweredFilter.class)
                 .hasSingleBean(ValidationWarmup.class).hasSingleBean(ProblemMapper.class).hasSingleBean(DroppedErrors.class)
                 .hasSingleBean(ProblemDetailsAdvice.class).hasBean("agoraStrictJsonConfigurer")
                 .hasSingleBean(NettyServerCustomizer.class).hasBean("agoraBareErrorBodies")
@@ -83,6 +84,7 @@ class WebDefaultsAutoConfigurationTests {
                 assertThat(context.getBean("agoraDroppedErrors")).isSameAs(dropped);
                 assertThat(context.getBean(NettyServerCustomizer.class)).isSameAs(bareErrors);
                 assertThat(context).doesNotHaveBean(UnreadBodyFilter.class).doesNotHaveBean(CardNumberFilter.class)
+                    .doesNotHaveBean(ServerAnsweredFilter.class)
                     .doesNotHaveBean(ProblemDetailsAdvice.class).doesNotHaveBean(DroppedErrors.class)
                     .hasSingleBean(ProblemMapper.class);
             });

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -26,11 +27,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A caller that hangs up in the middle of its request body, on a real Netty server: its fault, not
- * the server's, so no 5xx in the metrics (the availability SLO counts them) and no warning.
+ * Callers' faults at the HTTP level, on a real Netty server: a request body cut off by a hang-up, a
+ * chunked body that is not valid chunking. Theirs, not the server's, so no 5xx in the metrics (the
+ * availability SLO counts them) and no warning or error in the log.
  */
 @ExtendWith(OutputCaptureExtension.class)
-class ClientHangUpIT {
+class CallerFaultsIT {
 
     /** The status each exchange ended with, as the request metrics and access log read it. */
     static final Queue<HttpStatusCode> ANSWERED = new ConcurrentLinkedQueue<>();
@@ -55,6 +57,11 @@ class ClientHangUpIT {
         }
     }
 
+    @BeforeEach
+    void forget() {
+        ANSWERED.clear();
+    }
+
     @Test
     void aCallerThatHangsUpMidBodyIsRecordedAs499WithoutAWarning(CapturedOutput output) throws Exception {
         try (WebDefaultsServer server = WebDefaultsServer.start(App.class)) {
@@ -68,6 +75,25 @@ class ClientHangUpIT {
             await().atMost(Duration.ofSeconds(10)).until(() -> !ANSWERED.isEmpty());
             assertThat(ANSWERED).extracting(HttpStatusCode::value).containsExactly(499);
             assertThat(output.getAll()).doesNotContain("answered 503", "AbortedException");
+        }
+    }
+
+    @Test
+    void aChunkedBodyThatIsNotValidChunkingIsThe400TheServerAnsweredNotA500(CapturedOutput output) throws Exception {
+        try (WebDefaultsServer server = WebDefaultsServer.start(App.class)) {
+            String answer;
+            try (Socket socket = new Socket("127.0.0.1", server.port())) {
+                socket.setSoTimeout(10_000);
+                OutputStream out = socket.getOutputStream();
+                out.write(("POST /things HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                        + "Transfer-Encoding: chunked\r\n\r\nZZ\r\n{}\r\n0\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            }
+            assertThat(answer).startsWith("HTTP/1.1 400").contains("application/problem+json");
+            await().atMost(Duration.ofSeconds(10)).until(() -> !ANSWERED.isEmpty());
+            assertThat(ANSWERED).extracting(HttpStatusCode::value).containsExactly(400);
+            assertThat(output.getAll()).doesNotContain("500 Server Error", "ERROR", "already sent");
         }
     }
 }
