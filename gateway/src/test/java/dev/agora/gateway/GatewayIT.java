@@ -1,5 +1,7 @@
 package dev.agora.gateway;
 
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,8 +10,11 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.HttpHeaders;
@@ -169,6 +174,32 @@ class GatewayIT {
             .value(body -> assertThat(body).contains("spring_cloud_gateway_requests_seconds", "routeId=\"product-svc\"",
                     "application=\"gateway\""));
         http.get().uri("/actuator/info").exchange().expectStatus().isNotFound();
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void aChunkedBodyThatIsNotValidChunkingIsA400AndNoServerError(CapturedOutput output) throws Exception {
+        double serverErrorsBefore = serverErrors();
+        String answer;
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("POST /api/v1/auth/login HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Transfer-Encoding: chunked\r\n\r\nZZ\r\n{}\r\n0\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+        }
+        assertThat(answer).startsWith("HTTP/1.1 400").contains("application/problem+json");
+        // The gateway's own answer to it, which came too late, is neither a 5xx in its metrics nor an error in its log.
+        sleep(500);
+        assertThat(serverErrors()).isEqualTo(serverErrorsBefore);
+        assertThat(output.getAll()).doesNotContain("failed with 500", "already sent");
+    }
+
+    /** The gateway's requests answered with a 5xx so far, as the availability SLO counts them. */
+    private double serverErrors() {
+        String metrics = http.get().uri("/actuator/prometheus").exchange().expectStatus().isOk().expectBody(String.class)
+            .returnResult().getResponseBody();
+        return metrics.lines().filter(line -> line.startsWith("http_server_requests_seconds_count") && line.contains("status=\"5"))
+            .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
     }
 
     @Test

@@ -60,6 +60,14 @@ final class ProblemMapper {
                     "The client closed the connection before the answer."), exchange);
             return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(toBody(problem));
         }
+        if (ClientConnection.answeredByServer(error, exchange.getResponse())) {
+            // Reactor Netty already answered this malformed request with 400; this answer reaches nobody.
+            log.debug("{} {}: the server already answered this malformed request", exchange.getRequest().getMethod(),
+                    exchange.getRequest().getPath());
+            ProblemDetail problem = Problems.complete(Problems.of(ProblemType.BAD_REQUEST,
+                    "The request is not valid HTTP."), exchange);
+            return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(toBody(problem));
+        }
         Mapped mapped = map(error);
         ProblemDetail problem = Problems.complete(mapped.problem(), exchange);
         if (problem.getStatus() == 503 || problem.getStatus() == 504) {
