@@ -166,6 +166,27 @@ class GatewayIT {
     }
 
     @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void proxiedCallsAndTheGatewaysOwnCallsAreMeasuredUnderTheirOwnNames(CapturedOutput output) {
+        http.get().uri("/api/v1/products").exchange().expectStatus().isOk();
+        // An authenticated request: the gateway fetches the signing keys from user-svc with its own client.
+        http.get().uri("/api/v1/users/me").headers(h -> h.setBearerAuth(token(UUID.randomUUID(), "customer")))
+            .exchange().expectStatus().isOk();
+        // A proxied call's timer stops just after its answer reached the client.
+        String metrics = "";
+        for (int tries = 0; tries < 50 && !metrics.contains("gateway_upstream_requests_seconds_count"); tries++) {
+            sleep(100);
+            metrics = http.get().uri("/actuator/prometheus").exchange().expectStatus().isOk().expectBody(String.class)
+                .returnResult().getResponseBody();
+        }
+        assertThat(metrics.lines().filter(line -> line.startsWith("gateway_upstream_requests_seconds_count")))
+            .anyMatch(line -> line.contains("spring_cloud_gateway_route_id=\"product-svc\""));
+        assertThat(metrics.lines().filter(line -> line.startsWith("http_client_requests_seconds_count")))
+            .isNotEmpty().allMatch(line -> line.contains("client_name=") && !line.contains("spring_cloud_gateway_route_id"));
+        assertThat(output.getAll()).doesNotContain("registration has failed");
+    }
+
+    @Test
     void ownActuatorShowsHealthAndRouteMetricsOnly() {
         http.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
         http.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
