@@ -113,6 +113,9 @@ final class UnreadBodyFilter implements WebFilter, Ordered {
             })
             // A list held back for a body nobody read: its buffers go back to the pool.
             .doOnDiscard(List.class, buffers -> buffers.forEach(buffer -> DataBufferUtils.release((DataBuffer) buffer)))
+            // A body that fails part way (the caller hung up): the list being filled is discarded
+            // buffer by buffer, and each goes back to the pool too, or Netty's memory leaks.
+            .doOnDiscard(DataBuffer.class, DataBufferUtils::release)
             .then();
     }
 
