@@ -52,23 +52,8 @@ final class ProblemMapper {
     private static final Logger log = LoggerFactory.getLogger(ProblemMapper.class);
 
     ResponseEntity<Object> toResponse(Throwable error, ServerWebExchange exchange) {
-        if (isNettyConnectionFailure(error) && ClientConnection.closed(exchange.getRequest())) {
-            // Not a dependency down: the caller hung up. Its 499 is for the access log and the metrics.
-            log.debug("{} {}: the client closed the connection before the answer ({})", exchange.getRequest().getMethod(),
-                    exchange.getRequest().getPath(), error.toString());
-            ProblemDetail problem = Problems.complete(Problems.of(ProblemType.CLIENT_CLOSED_REQUEST,
-                    "The client closed the connection before the answer."), exchange);
-            return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(toBody(problem));
-        }
-        if (ClientConnection.answeredByServer(error, exchange.getResponse())) {
-            // Reactor Netty already answered this malformed request with 400; this answer reaches nobody.
-            log.debug("{} {}: the server already answered this malformed request", exchange.getRequest().getMethod(),
-                    exchange.getRequest().getPath());
-            ProblemDetail problem = Problems.complete(Problems.of(ProblemType.BAD_REQUEST,
-                    "The request is not valid HTTP."), exchange);
-            return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(toBody(problem));
-        }
-        Mapped mapped = map(error);
+        Mapped callers = callerFault(error, exchange);
+        Mapped mapped = callers != null ? callers : map(error);
         ProblemDetail problem = Problems.complete(mapped.problem(), exchange);
         if (problem.getStatus() == 503 || problem.getStatus() == 504) {
             // A dependency down, refused by its breaker or too slow: expected, and under overload
@@ -88,6 +73,22 @@ final class ProblemMapper {
             .headers(mapped.headers())
             .contentType(MediaType.APPLICATION_PROBLEM_JSON)
             .body(toBody(problem));
+    }
+
+    /**
+     * A failure of the caller's own connection, which only the exchange tells from a dependency's;
+     * null for any other. Both are 4xx, so they are logged at DEBUG and no 5xx is counted.
+     */
+    private static Mapped callerFault(Throwable error, ServerWebExchange exchange) {
+        if (isNettyConnectionFailure(error) && ClientConnection.closed(exchange.getRequest())) {
+            // Not a dependency down: the caller hung up. Its 499 is for the access log and the metrics.
+            return plain(ProblemType.CLIENT_CLOSED_REQUEST, "The client closed the connection before the answer.");
+        }
+        if (ClientConnection.answeredByServer(error, exchange.getResponse())) {
+            // Reactor Netty already answered this malformed request with 400; this answer reaches nobody.
+            return plain(ProblemType.BAD_REQUEST, "The request is not valid HTTP.");
+        }
+        return null;
     }
 
     /** The JSON members of a problem, in the order DESIGN.md lists them. */
