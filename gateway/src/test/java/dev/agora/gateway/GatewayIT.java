@@ -1,7 +1,5 @@
 package dev.agora.gateway;
 
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +23,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import dev.agora.testsupport.AgoraDatastores;
 import dev.agora.testsupport.Ports;
+import dev.agora.testsupport.RawHttp;
 import dev.agora.testsupport.TokenAttacks;
 import dev.agora.testsupport.TokenForge;
 
@@ -202,11 +201,10 @@ class GatewayIT {
     void aChunkedBodyThatIsNotValidChunkingIsA400AndNoServerError(CapturedOutput output) throws Exception {
         double serverErrorsBefore = serverErrors();
         String answer;
-        try (Socket socket = new Socket("127.0.0.1", port)) {
-            socket.setSoTimeout(10_000);
-            socket.getOutputStream().write(("POST /api/v1/auth/login HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                    + "Transfer-Encoding: chunked\r\n\r\nZZ\r\n{}\r\n0\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+        try (RawHttp connection = new RawHttp(port, 10_000)) {
+            connection.send("POST /api/v1/auth/login HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Transfer-Encoding: chunked\r\n\r\nZZ\r\n{}\r\n0\r\n\r\n");
+            answer = connection.readToClose();
         }
         assertThat(answer).startsWith("HTTP/1.1 400").contains("application/problem+json");
         // The gateway's own answer to it, which came too late, is neither a 5xx in its metrics nor an error in its log.

@@ -1,8 +1,5 @@
 package dev.agora.defaults.web;
 
-import java.io.OutputStream;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Queue;
@@ -22,6 +19,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
+
+import dev.agora.testsupport.RawHttp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -65,11 +64,9 @@ class CallerFaultsIT {
     @Test
     void aCallerThatHangsUpMidBodyIsRecordedAs499WithoutAWarning(CapturedOutput output) throws Exception {
         try (WebDefaultsServer server = WebDefaultsServer.start(App.class)) {
-            try (Socket socket = new Socket("127.0.0.1", server.port())) {
-                OutputStream out = socket.getOutputStream();
-                out.write(("POST /things HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                        + "Content-Length: 500\r\n\r\n{\"name\":\"half a th").getBytes(StandardCharsets.UTF_8));
-                out.flush();
+            try (RawHttp connection = new RawHttp(server.port(), 10_000)) {
+                connection.send("POST /things HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                        + "Content-Length: 500\r\n\r\n{\"name\":\"half a th");
                 Thread.sleep(200);
             }
             await().atMost(Duration.ofSeconds(10)).until(() -> !ANSWERED.isEmpty());
@@ -82,13 +79,10 @@ class CallerFaultsIT {
     void aChunkedBodyThatIsNotValidChunkingIsThe400TheServerAnsweredNotA500(CapturedOutput output) throws Exception {
         try (WebDefaultsServer server = WebDefaultsServer.start(App.class)) {
             String answer;
-            try (Socket socket = new Socket("127.0.0.1", server.port())) {
-                socket.setSoTimeout(10_000);
-                OutputStream out = socket.getOutputStream();
-                out.write(("POST /things HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                        + "Transfer-Encoding: chunked\r\n\r\nZZ\r\n{}\r\n0\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-                out.flush();
-                answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            try (RawHttp connection = new RawHttp(server.port(), 10_000)) {
+                connection.send("POST /things HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                        + "Transfer-Encoding: chunked\r\n\r\nZZ\r\n{}\r\n0\r\n\r\n");
+                answer = connection.readToClose();
             }
             assertThat(answer).startsWith("HTTP/1.1 400").contains("application/problem+json");
             await().atMost(Duration.ofSeconds(10)).until(() -> !ANSWERED.isEmpty());

@@ -1,4 +1,4 @@
-package dev.agora.gateway;
+package dev.agora.testsupport;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -9,32 +9,33 @@ import java.util.Locale;
 
 /**
  * One keep-alive HTTP/1.1 connection driven by hand, so a test can decide what arrives in which
- * TCP write (pipelined requests), which no HTTP client library lets it do.
+ * TCP write (pipelined requests, a body cut off, malformed chunking), which no HTTP client library
+ * lets it do.
  */
-final class RawHttp implements AutoCloseable {
+public final class RawHttp implements AutoCloseable {
 
     private final Socket socket;
     private final InputStream in;
 
-    RawHttp(int port, int readTimeoutMillis) throws IOException {
+    public RawHttp(int port, int readTimeoutMillis) throws IOException {
         socket = new Socket("127.0.0.1", port);
         socket.setSoTimeout(readTimeoutMillis);
         socket.setTcpNoDelay(true);
         in = socket.getInputStream();
     }
 
-    static String get(String path) {
+    public static String get(String path) {
         return "GET " + path + " HTTP/1.1\r\nHost: localhost\r\nAccept: */*\r\n\r\n";
     }
 
     /** Writes all the requests in one write, so they reach the server together. */
-    void send(String... requests) throws IOException {
+    public void send(String... requests) throws IOException {
         socket.getOutputStream().write(String.join("", requests).getBytes(StandardCharsets.US_ASCII));
         socket.getOutputStream().flush();
     }
 
     /** Reads one whole response and answers its status; fails on the read timeout. */
-    int readStatus() throws IOException {
+    public int readStatus() throws IOException {
         String statusLine = line();
         int status = Integer.parseInt(statusLine.split(" ")[1]);
         long length = -1;
@@ -60,6 +61,11 @@ final class RawHttp implements AutoCloseable {
             in.readNBytes((int) length);
         }
         return status;
+    }
+
+    /** Everything the server sends until it closes the connection (an answer with connection: close). */
+    public String readToClose() throws IOException {
+        return new String(in.readAllBytes(), StandardCharsets.US_ASCII);
     }
 
     private String line() throws IOException {
